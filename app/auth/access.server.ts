@@ -1,0 +1,36 @@
+/**
+ * Who may see and change a consultation: administrators all of them, drafters those of their own
+ * agency. Every staff loader and action that touches a consultation goes through here.
+ */
+import { getDb } from "#db/client.server";
+import { findConsultation } from "#db/queries/consultations";
+import { findVersion } from "#db/queries/versions";
+import type { SessionUser } from "./session.server";
+
+export function canManage(user: SessionUser, draftingAgencyId: number): boolean {
+  return user.role === "admin" || (user.agencyId !== null && user.agencyId === draftingAgencyId);
+}
+
+function notFound(): Response {
+  return new Response("Not found", { status: 404 });
+}
+
+/** The consultation if it exists and the user may manage it; otherwise a 404 (no existence leak). */
+export function requireConsultation(user: SessionUser, id: number) {
+  const found = Number.isSafeInteger(id) ? findConsultation(getDb(), id) : null;
+  if (!found || !canManage(user, found.consultation.draftingAgencyId)) throw notFound();
+  return found;
+}
+
+export function requireVersion(user: SessionUser, versionId: number) {
+  const version = Number.isSafeInteger(versionId) ? findVersion(getDb(), versionId) : null;
+  if (!version) throw notFound();
+  const found = requireConsultation(user, version.consultationId);
+  return { version, ...found };
+}
+
+export function parseId(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw notFound();
+  return n;
+}

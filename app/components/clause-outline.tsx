@@ -1,0 +1,102 @@
+import { useMemo, useState } from "react";
+import { useT } from "~/i18n/use-t";
+
+export interface OutlineClause {
+  id: number;
+  parentId: number | null;
+  label: string;
+  kind: string;
+  heading: string;
+  body: string;
+  depth: number;
+}
+
+interface Node extends OutlineClause {
+  children: Node[];
+}
+
+function buildTree(rows: OutlineClause[]): Node[] {
+  const byId = new Map<number, Node>();
+  const roots: Node[] = [];
+  for (const row of rows) {
+    const node: Node = { ...row, children: [] };
+    byId.set(row.id, node);
+    const parent = row.parentId === null ? undefined : byId.get(row.parentId);
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+const ALL_LEVELS = 99;
+
+/** Unnumbered paragraphs are labelled p1, p2 in links; readers see the pilcrow. */
+export function displayLabel(label: string): string {
+  return label.replace(/(^|\.)p(\d+)/g, "$1¶$2");
+}
+
+/**
+ * The clause tree of a version: every clause with its label and an anchor (#clause-II.1.a),
+ * collapsible one by one (native <details>, works without JavaScript) or all to a chosen level.
+ */
+export function ClauseOutline({ clauses }: { clauses: OutlineClause[] }) {
+  const t = useT();
+  const tree = useMemo(() => buildTree(clauses), [clauses]);
+  const maxDepth = useMemo(() => clauses.reduce((m, c) => Math.max(m, c.depth), 0), [clauses]);
+  // Changing the level remounts the tree so every <details> takes the new default.
+  const [level, setLevel] = useState(ALL_LEVELS);
+  if (clauses.length === 0) return <p className="muted">{t("outline.empty")}</p>;
+  return (
+    <div className="outline">
+      <div className="outline-tools" role="group" aria-label={t("outline.levels")}>
+        <span className="muted small">{t("outline.show")}</span>
+        {Array.from({ length: Math.min(maxDepth, 3) }, (_, i) => (
+          <button key={i} type="button" className="chip" aria-pressed={level === i + 1} onClick={() => setLevel(i + 1)}>
+            {t("outline.level", { n: i + 1 })}
+          </button>
+        ))}
+        <button type="button" className="chip" aria-pressed={level === ALL_LEVELS} onClick={() => setLevel(ALL_LEVELS)}>
+          {t("outline.all")}
+        </button>
+      </div>
+      <ol className="outline-list" key={level}>
+        {tree.map((node) => (
+          <OutlineNode key={node.id} node={node} level={level} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function OutlineNode({ node, level }: { node: Node; level: number }) {
+  const t = useT();
+  const anchor = `clause-${node.label}`;
+  const head = (
+    <>
+      <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")}>
+        {displayLabel(node.label)}
+      </a>{" "}
+      <span className={`clause-heading kind-${node.kind}`}>{node.heading}</span>
+    </>
+  );
+  const body = node.body ? <div className="clause-body">{node.body}</div> : null;
+  return (
+    <li id={anchor} className={`clause depth-${Math.min(node.depth, 5)}`}>
+      {node.children.length > 0 ? (
+        <details open={node.depth + 1 < level}>
+          <summary>{head}</summary>
+          {body}
+          <ol className="outline-list">
+            {node.children.map((child) => (
+              <OutlineNode key={child.id} node={child} level={level} />
+            ))}
+          </ol>
+        </details>
+      ) : (
+        <div className="leaf">
+          {head}
+          {body}
+        </div>
+      )}
+    </li>
+  );
+}

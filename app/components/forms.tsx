@@ -1,0 +1,93 @@
+import { Form, useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { FieldErrors } from "~/forms";
+import type { MessageKey } from "~/i18n";
+import { LANGUAGES } from "~/i18n";
+import { useLang, useT } from "~/i18n/use-t";
+
+/** The hidden anti-CSRF field every state-changing form carries (see app/auth/csrf.server.ts). */
+export function CsrfInput() {
+  const root = useRouteLoaderData<{ csrf: string }>("root");
+  return <input type="hidden" name="csrf" value={root?.csrf ?? ""} />;
+}
+
+interface FieldProps {
+  name: string;
+  label: MessageKey;
+  errors?: FieldErrors;
+  hint?: MessageKey;
+  children: (props: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode;
+}
+
+/** A labelled control with its hint and its error right beside it. */
+export function Field({ name, label, errors, hint, children }: FieldProps) {
+  const t = useT();
+  const id = `field-${name}`;
+  const error = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={id}>{t(label)}</label>
+      {children({
+        id,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy || undefined,
+      })}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {t(hint)}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${id}-error`} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ errors }: { errors?: FieldErrors }) {
+  const t = useT();
+  const error = errors?._form;
+  return error ? (
+    <p className="form-error" role="alert">
+      {t(error)}
+    </p>
+  ) : null;
+}
+
+export function SubmitButton({ label, pendingLabel, className, name, value }: {
+  label: MessageKey;
+  pendingLabel?: MessageKey;
+  className?: string;
+  name?: string;
+  value?: string;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <button type="submit" className={className ?? "button primary"} disabled={busy} name={name} value={value}>
+      {busy && pendingLabel ? t(pendingLabel) : t(label)}
+    </button>
+  );
+}
+
+export function LanguageSwitch() {
+  const lang = useLang();
+  const t = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/lang" className="lang-switch" aria-label={t("lang.choose")}>
+      <CsrfInput />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {LANGUAGES.map((l) => (
+        <button key={l} type="submit" name="lang" value={l} aria-pressed={l === lang} className="link-button">
+          {l.toUpperCase()}
+        </button>
+      ))}
+    </Form>
+  );
+}

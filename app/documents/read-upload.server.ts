@@ -1,0 +1,61 @@
+/**
+ * Turns an uploaded draft into text, trusting the bytes rather than the file name: a .docx must be
+ * a real ZIP package that mammoth can read, a .txt/.md must be valid UTF-8 without binary bytes.
+ */
+import { extractText, UnsupportedFileError } from "./extract-text.server";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const ACCEPTED_EXTENSIONS = [".txt", ".md", ".docx"] as const;
+
+export type UploadError =
+  | "upload.tooLarge"
+  | "upload.empty"
+  | "upload.wrongType"
+  | "upload.notUtf8"
+  | "upload.unreadable";
+
+export type UploadResult =
+  | { ok: true; text: string; mime: string }
+  | { ok: false; error: UploadError };
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf(".");
+  return dot < 0 ? "" : filename.slice(dot).toLowerCase();
+}
+
+export async function readUpload(bytes: Buffer, filename: string): Promise<UploadResult> {
+  if (bytes.length === 0) return { ok: false, error: "upload.empty" };
+  if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: "upload.tooLarge" };
+  const ext = extensionOf(filename);
+  const isZip = ZIP_MAGIC.every((b, i) => bytes[i] === b);
+  if (ext === ".docx") {
+    if (!isZip) return { ok: false, error: "upload.wrongType" };
+  } else if (ext === ".txt" || ext === ".md") {
+    if (isZip || bytes.includes(0)) return { ok: false, error: "upload.wrongType" };
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return { ok: false, error: "upload.notUtf8" };
+    }
+  } else {
+    return { ok: false, error: "upload.wrongType" };
+  }
+  try {
+    const text = await extractText(bytes, filename);
+    return {
+      ok: true,
+      text,
+      mime:
+        ext === ".docx"
+          ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          : ext === ".md"
+            ? "text/markdown; charset=utf-8"
+            : "text/plain; charset=utf-8",
+    };
+  } catch (error) {
+    if (error instanceof UnsupportedFileError) return { ok: false, error: "upload.wrongType" };
+    return { ok: false, error: "upload.unreadable" };
+  }
+}

@@ -1,0 +1,79 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ensureCsrfToken } from "~/auth/csrf.server";
+import { useNonce } from "~/components/nonce";
+import { DEFAULT_LANG, translator, type Lang } from "~/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+import stylesHref from "~/styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const { token, setCookie } = await ensureCsrfToken(request);
+  return data(
+    { lang, csrf: token },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const lang: Lang = root?.lang ?? DEFAULT_LANG;
+  const nonce = useNonce();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key =
+    status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : "error.unexpected";
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <main className="page narrow">
+      <h1>{t(key)}</h1>
+      <p>
+        <a href="/">{t("nav.home")}</a>
+      </p>
+    </main>
+  );
+}
+
+export function meta() {
+  return [{ title: translator(DEFAULT_LANG)("app.name") }];
+}

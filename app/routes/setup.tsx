@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { hashPassword } from "~/auth/password.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { startSession } from "~/auth/session.server";
+import { needsSetup } from "~/auth/setup.server";
+import { CsrfInput, Field, FormError, LanguageSwitch, SubmitButton } from "~/components/forms";
+import { parseForm } from "~/forms";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { recordAudit } from "#db/queries/audit";
+import { insertFirstAdmin } from "#db/queries/users";
+import { newPasswordFields } from "~/auth/password-rules";
+
+const SetupSchema = z
+  .object({
+    name: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
+    email: z.string().trim().min(1, "error.required").email("error.email"),
+    ...newPasswordFields,
+  })
+  .refine((v) => v.password === v.passwordConfirm, {
+    message: "error.passwordMismatch",
+    path: ["passwordConfirm"],
+  });
+
+/** Nobody reaches set-up once an administrator exists. */
+function ensureSetupOpen() {
+  if (!needsSetup()) throw redirect("/signin");
+}
+
+export function loader(_: LoaderFunctionArgs) {
+  ensureSetupOpen();
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  ensureSetupOpen();
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const parsed = parseForm(SetupSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const db = getDb();
+  const id = insertFirstAdmin(db, {
+    email: parsed.data.email,
+    name: parsed.data.name,
+    passwordHash: await hashPassword(parsed.data.password),
+  });
+  if (id === null) throw redirect("/signin");
+  const meta = requestMeta(request, context);
+  recordAudit(db, { actorUserId: id, action: "setup.admin_created", subjectType: "staff_user", subjectId: id, ip: meta.ip });
+  return redirect("/staff", { headers: { "Set-Cookie": await startSession(id, meta) } });
+}
+
+export default function Setup() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const values = result?.values ?? {};
+  return (
+    <main className="page narrow auth-page">
+      <div className="auth-top">
+        <span className="brand">{t("app.name")}</span>
+        <LanguageSwitch />
+      </div>
+      <h1>{t("setup.title")}</h1>
+      <p className="lead">{t("setup.lead")}</p>
+      <Form method="post" className="stack" noValidate>
+        <CsrfInput />
+        <FormError errors={errors} />
+        <Field name="name" label="field.fullName" errors={errors}>
+          {(p) => <input {...p} autoComplete="name" defaultValue={values.name ?? ""} required />}
+        </Field>
+        <Field name="email" label="field.email" errors={errors}>
+          {(p) => <input {...p} type="email" autoComplete="username" defaultValue={values.email ?? ""} required />}
+        </Field>
+        <Field name="password" label="field.newPassword" errors={errors} hint="hint.password">
+          {(p) => <input {...p} type="password" autoComplete="new-password" required />}
+        </Field>
+        <Field name="passwordConfirm" label="field.passwordConfirm" errors={errors}>
+          {(p) => <input {...p} type="password" autoComplete="new-password" required />}
+        </Field>
+        <SubmitButton label="setup.submit" pendingLabel="common.working" />
+      </Form>
+    </main>
+  );
+}

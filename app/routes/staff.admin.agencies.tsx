@@ -1,0 +1,123 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { requireAdmin } from "~/auth/session.server";
+import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
+import { parseForm, type FieldErrors } from "~/forms";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { agencyEmails, findAgency, findAgencyByName, insertAgency, listAgencies, updateAgency } from "#db/queries/agencies";
+import { recordAudit } from "#db/queries/audit";
+
+const AgencySchema = z.object({
+  id: z.coerce.number().int().positive().optional(),
+  name: z.string().trim().min(1, "error.required").max(300, "error.tooLong"),
+  shortName: z.string().trim().max(50, "error.tooLong").default(""),
+  emails: z
+    .string()
+    .default("")
+    .transform((s) => s.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))
+    .pipe(z.array(z.string().email("error.emailList")).max(20, "error.tooLong")),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { agencies: listAgencies(getDb()).map((a) => ({ ...a, emailList: agencyEmails(a) })) };
+}
+
+type Result = { errors: FieldErrors; values: Record<string, string>; savedId?: undefined } | { savedId: number; errors?: undefined; values?: undefined };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const parsed = parseForm(AgencySchema, form);
+  if (!parsed.ok) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const db = getDb();
+  const { id, ...input } = parsed.data;
+  const sameName = findAgencyByName(db, input.name);
+  if (sameName && sameName.id !== id) {
+    return data<Result>({ errors: { name: "agency.duplicate" }, values: Object.fromEntries([...form.entries()].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
+  }
+  let savedId: number;
+  if (id) {
+    if (!findAgency(db, id)) throw new Response("Not found", { status: 404 });
+    updateAgency(db, id, input);
+    savedId = id;
+  } else {
+    savedId = insertAgency(db, input);
+  }
+  recordAudit(db, {
+    actorUserId: admin.id,
+    action: id ? "agency.updated" : "agency.created",
+    subjectType: "agency",
+    subjectId: savedId,
+    ip: requestMeta(request, context).ip,
+  });
+  return data<Result>({ savedId });
+}
+
+export default function Agencies() {
+  const { agencies } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const editId = Number(params.get("edit")) || null;
+  const editing = agencies.find((a) => a.id === editId);
+  const errors = result?.errors;
+  const values = result?.values;
+  return (
+    <>
+      <h1>{t("agency.title")}</h1>
+      <p className="lead">{t("agency.lead")}</p>
+      {result?.savedId ? <p className="notice success" role="status">{t("common.saved")}</p> : null}
+      <div className="two-col">
+        <div className="table-wrap">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t("field.agencyName")}</th>
+                <th scope="col">{t("field.shortName")}</th>
+                <th scope="col">{t("field.emails")}</th>
+                <th scope="col"><span className="visually-hidden">{t("common.edit")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {agencies.length === 0 ? (
+                <tr><td colSpan={4} className="muted">{t("agency.none")}</td></tr>
+              ) : null}
+              {agencies.map((a) => (
+                <tr key={a.id}>
+                  <td data-label={t("field.agencyName")}>{a.name}</td>
+                  <td data-label={t("field.shortName")}>{a.shortName}</td>
+                  <td data-label={t("field.emails")} className="small">{a.emailList.join(", ")}</td>
+                  <td><a href={`?edit=${a.id}#agency-form`}>{t("common.edit")}</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <section className="card" id="agency-form">
+          <h2>{editing ? t("agency.editTitle") : t("agency.addTitle")}</h2>
+          <Form method="post" className="stack" noValidate key={editing?.id ?? "new"} reloadDocument={false}>
+            <CsrfInput />
+            {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
+            <FormError errors={errors} />
+            <Field name="name" label="field.agencyName" errors={errors}>
+              {(p) => <input {...p} defaultValue={values?.name ?? editing?.name ?? ""} required />}
+            </Field>
+            <Field name="shortName" label="field.shortName" errors={errors}>
+              {(p) => <input {...p} defaultValue={values?.shortName ?? editing?.shortName ?? ""} />}
+            </Field>
+            <Field name="emails" label="field.emails" errors={errors} hint="hint.emails">
+              {(p) => <textarea {...p} rows={3} defaultValue={values?.emails ?? editing?.emailList.join("\n") ?? ""} />}
+            </Field>
+            <SubmitButton label={editing ? "common.save" : "agency.add"} pendingLabel="common.working" />
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}

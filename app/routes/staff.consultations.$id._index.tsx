@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { requireUser } from "~/auth/session.server";
+import { ClauseOutline } from "~/components/clause-outline";
+import { CutoffText } from "~/components/cutoff-text";
+import { StatusBadge } from "~/components/status-badge";
+import { VersionList } from "~/components/version-list";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { listClauses, listVersions } from "#db/queries/versions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.consultation.title} · Góp ý` : "Góp ý" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation, draftingAgencyName } = requireConsultation(user, parseId(params.id));
+  const db = getDb();
+  const versions = listVersions(db, consultation.id);
+  // The outline shows the newest published version, or the newest draft when none is published.
+  const shown = versions.find((v) => v.publishedAt !== null) ?? versions[0] ?? null;
+  const clauses = shown
+    ? listClauses(db, shown.id).map((c) => ({
+        id: c.id,
+        parentId: c.parentId,
+        label: c.label,
+        kind: c.kind,
+        heading: c.heading,
+        body: c.body,
+        depth: c.depth,
+      }))
+    : [];
+  return { consultation, draftingAgencyName, versions, shown, clauses };
+}
+
+export default function ConsultationPage() {
+  const { consultation: c, draftingAgencyName, versions, shown, clauses } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/staff">← {t("nav.consultations")}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1>{c.title}</h1>
+          <p className="muted">
+            {t(`kind.${c.kind}`)} · {draftingAgencyName}
+          </p>
+        </div>
+        <div className="actions">
+          <Link to="edit" className="button">
+            {t("common.edit")}
+          </Link>
+          <Link to="versions/new" className="button primary">
+            {t("version.add")}
+          </Link>
+        </div>
+      </div>
+
+      <dl className="facts card">
+        <div>
+          <dt>{t("field.status")}</dt>
+          <dd>
+            <StatusBadge status={c.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("field.cutoff")}</dt>
+          <dd>
+            <CutoffText cutoffAt={c.cutoffAt} timeZone={c.timeZone} />
+            <div className="muted small">{c.timeZone}</div>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("field.letterRef")}</dt>
+          <dd>{c.letterRef || "—"}</dd>
+        </div>
+      </dl>
+
+      {c.letterText ? (
+        <details className="card letter">
+          <summary>{t("field.letterText")}</summary>
+          <div className="prewrap">{c.letterText}</div>
+        </details>
+      ) : null}
+
+      <section aria-labelledby="versions-h">
+        <h2 id="versions-h">{t("version.listTitle")}</h2>
+        <VersionList versions={versions} consultationId={c.id} />
+      </section>
+
+      <section aria-labelledby="outline-h">
+        <h2 id="outline-h">
+          {shown ? t("outline.titleOf", { label: shown.label }) : t("outline.title")}
+          {shown && shown.publishedAt === null ? <span className="badge status-preparing">{t("version.unpublished")}</span> : null}
+        </h2>
+        {shown ? (
+          <>
+            <p className="muted small">{t("outline.count", { n: shown.clauseCount })}</p>
+            <ClauseOutline clauses={clauses} />
+          </>
+        ) : (
+          <div className="empty card">
+            <p>{t("version.none")}</p>
+            <Link to="versions/new" className="button primary">
+              {t("version.add")}
+            </Link>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

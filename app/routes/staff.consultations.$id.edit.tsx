@@ -1,0 +1,71 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { requireUser } from "~/auth/session.server";
+import { ConsultationForm } from "~/components/consultation-form";
+import { formOptions, readConsultationForm } from "~/consultations/consultation-form.server";
+import { instantToZonedLocal } from "~/domain/zoned-time";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { recordAudit } from "#db/queries/audit";
+import { updateConsultation } from "#db/queries/consultations";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  return { consultation, cutoffLocal: instantToZonedLocal(consultation.cutoffAt, consultation.timeZone), ...formOptions(user) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const result = readConsultationForm(user, form);
+  if (!result.ok) return result.response;
+  const db = getDb();
+  updateConsultation(db, consultation.id, result.data);
+  recordAudit(db, {
+    actorUserId: user.id,
+    action: "consultation.updated",
+    subjectType: "consultation",
+    subjectId: consultation.id,
+    details: { status: result.data.status, cutoffAt: result.data.cutoffAt },
+    ip: requestMeta(request, context).ip,
+  });
+  return redirect(`/staff/consultations/${consultation.id}`);
+}
+
+export default function EditConsultation() {
+  const { consultation: c, cutoffLocal, agencies, timeZones } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const v = result?.values ?? {};
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+      </p>
+      <h1>{t("consultation.editTitle")}</h1>
+      <ConsultationForm
+        values={{
+          title: v.title ?? c.title,
+          kind: v.kind ?? c.kind,
+          draftingAgencyId: v.draftingAgencyId ?? String(c.draftingAgencyId),
+          letterRef: v.letterRef ?? c.letterRef,
+          letterText: v.letterText ?? c.letterText,
+          cutoff: v.cutoff ?? cutoffLocal,
+          timeZone: v.timeZone ?? c.timeZone,
+          status: v.status ?? c.status,
+        }}
+        errors={result?.errors}
+        agencies={agencies}
+        timeZones={timeZones}
+        showStatus
+        submitLabel="common.save"
+      />
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseId, requireVersion } from "~/auth/access.server";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { requireUser } from "~/auth/session.server";
+import { ClauseOutline } from "~/components/clause-outline";
+import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
+import type { FieldErrors } from "~/forms";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { recordAudit } from "#db/queries/audit";
+import { discardUnpublishedVersion, listClauses, publishVersion } from "#db/queries/versions";
+
+function load(user: Awaited<ReturnType<typeof requireUser>>, params: { id?: string; vid?: string }) {
+  const found = requireVersion(user, parseId(params.vid));
+  if (found.consultation.id !== parseId(params.id)) throw new Response("Not found", { status: 404 });
+  return found;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { version, consultation } = load(user, params);
+  const clauses = listClauses(getDb(), version.id).map((c) => ({
+    id: c.id,
+    parentId: c.parentId,
+    label: c.label,
+    kind: c.kind,
+    heading: c.heading,
+    body: c.body,
+    depth: c.depth,
+  }));
+  return {
+    consultation: { id: consultation.id, title: consultation.title },
+    version: {
+      ...version,
+      frontMatter: JSON.parse(version.frontMatter) as string[],
+      backMatter: JSON.parse(version.backMatter) as string[],
+    },
+    clauses,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { version, consultation } = load(user, params);
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const intent = form.get("intent");
+  const db = getDb();
+  const audit = (action: string) =>
+    recordAudit(db, {
+      actorUserId: user.id,
+      action,
+      subjectType: "version",
+      subjectId: version.id,
+      details: { consultationId: consultation.id },
+      ip: requestMeta(request, context).ip,
+    });
+  if (intent === "publish") {
+    // A second click (or a second tab) finds it already published: nothing changes, no error.
+    if (publishVersion(db, version.id)) audit("version.published");
+    return redirect(`/staff/consultations/${consultation.id}`);
+  }
+  if (intent === "discard") {
+    if (!discardUnpublishedVersion(db, version.id)) {
+      return data({ errors: { _form: "version.cannotDiscardPublished" } as FieldErrors }, { status: 409 });
+    }
+    audit("version.discarded");
+    return redirect(`/staff/consultations/${consultation.id}`);
+  }
+  return data({ errors: { _form: "error.invalid" } as FieldErrors }, { status: 400 });
+}
+
+export default function VersionPage() {
+  const { consultation, version, clauses } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const published = version.publishedAt !== null;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${consultation.id}`}>← {consultation.title}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1>{version.label}</h1>
+          <p className="muted">
+            {published ? t("version.published") : t("version.unpublished")} ·{" "}
+            {t("outline.count", { n: version.clauseCount })}
+            {version.title ? ` · ${version.title}` : ""}
+          </p>
+        </div>
+        <div className="actions">
+          <a className="button" href={`/staff/consultations/${consultation.id}/versions/${version.id}/source`}>
+            {version.sourceKind === "file" ? t("version.downloadOriginal") : t("version.downloadText")}
+          </a>
+          <a className="button" href={`/api/v1/versions/${version.id}/clauses`}>
+            JSON
+          </a>
+        </div>
+      </div>
+      <FormError errors={result?.errors} />
+      {!published ? (
+        <section className="card notice">
+          <p>{t("version.reviewLead")}</p>
+          <div className="actions">
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="publish" />
+              <SubmitButton label="version.publish" pendingLabel="common.working" />
+            </Form>
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="discard" />
+              <SubmitButton label="version.discard" className="button danger" />
+            </Form>
+          </div>
+        </section>
+      ) : (
+        <p className="muted small">{t("version.immutable")}</p>
+      )}
+      {version.frontMatter.length > 0 ? (
+        <details className="card matter">
+          <summary>{t("version.frontMatter")}</summary>
+          <div className="prewrap">{version.frontMatter.join("\n")}</div>
+        </details>
+      ) : null}
+      <ClauseOutline clauses={clauses} />
+      {version.backMatter.length > 0 ? (
+        <details className="card matter">
+          <summary>{t("version.backMatter")}</summary>
+          <div className="prewrap">{version.backMatter.join("\n")}</div>
+        </details>
+      ) : null}
+    </>
+  );
+}

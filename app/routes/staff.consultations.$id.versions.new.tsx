@@ -1,0 +1,133 @@
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { requireUser } from "~/auth/session.server";
+import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
+import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, readUpload } from "~/documents/read-upload.server";
+import { formValues, parseForm, type FieldErrors } from "~/forms";
+import { useT } from "~/i18n/use-t";
+import { storeVersion } from "~/versions/store-version.server";
+import { getDb } from "#db/client.server";
+import { recordAudit } from "#db/queries/audit";
+import { defaultVersionLabel, listVersions } from "#db/queries/versions";
+
+const MAX_PASTED_CHARS = 5_000_000;
+
+const VersionFormSchema = z.object({
+  label: z.string().trim().max(100, "error.tooLong").optional(),
+  text: z.string().max(MAX_PASTED_CHARS, "error.tooLong").optional(),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const next = (listVersions(getDb(), consultation.id)[0]?.number ?? 0) + 1;
+  return { consultation: { id: consultation.id, title: consultation.title }, defaultLabel: defaultVersionLabel(next) };
+}
+
+type Failure = { errors: FieldErrors; values: Record<string, string> };
+
+async function readMultipart(request: Request): Promise<FormData | "tooLarge"> {
+  try {
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "tooLarge";
+    throw error;
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const form = await readMultipart(request);
+  if (form === "tooLarge") {
+    return data<Failure>({ errors: { file: "upload.tooLarge" }, values: {} }, { status: 413 });
+  }
+  await verifyCsrf(request, form);
+  const parsed = parseForm(VersionFormSchema, form);
+  if (!parsed.ok) return data<Failure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+
+  const file = form.get("file");
+  const pasted = parsed.data.text?.trim() ?? "";
+  let text: string;
+  let source: Parameters<typeof storeVersion>[0]["source"];
+  if (file instanceof File && file.size > 0) {
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const upload = await readUpload(bytes, file.name);
+    if (!upload.ok) return data<Failure>({ errors: { file: upload.error }, values: formValues(form) }, { status: 400 });
+    text = upload.text;
+    source = { kind: "file", filename: file.name.slice(0, 255), mime: upload.mime, bytes };
+  } else if (pasted !== "") {
+    text = parsed.data.text ?? "";
+    source = { kind: "paste" };
+  } else {
+    return data<Failure>({ errors: { text: "version.textOrFile" }, values: formValues(form) }, { status: 400 });
+  }
+  if (text.trim() === "") {
+    return data<Failure>({ errors: { file: "upload.empty" }, values: formValues(form) }, { status: 400 });
+  }
+
+  const { versionId, clauseCount } = storeVersion({
+    consultationId: consultation.id,
+    text,
+    label: parsed.data.label,
+    source,
+    createdBy: user.id,
+    publish: false,
+  });
+  recordAudit(getDb(), {
+    actorUserId: user.id,
+    action: "version.added",
+    subjectType: "version",
+    subjectId: versionId,
+    details: { consultationId: consultation.id, clauseCount, source: source.kind },
+    ip: requestMeta(request, context).ip,
+  });
+  return redirect(`/staff/consultations/${consultation.id}/versions/${versionId}`);
+}
+
+export default function NewVersion() {
+  const { consultation, defaultLabel } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const errors = result?.errors;
+  const values = result?.values ?? {};
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${consultation.id}`}>← {consultation.title}</Link>
+      </p>
+      <h1>{t("version.addTitle")}</h1>
+      <p className="lead">{t("version.addLead")}</p>
+      <Form method="post" encType="multipart/form-data" className="stack form-wide" noValidate>
+        <CsrfInput />
+        <FormError errors={errors} />
+        <Field name="label" label="field.versionLabel" errors={errors}>
+          {(p) => <input {...p} defaultValue={values.label ?? defaultLabel} maxLength={100} />}
+        </Field>
+        <Field name="file" label="field.file" errors={errors} hint="hint.file">
+          {(p) => <input {...p} type="file" accept={ACCEPTED_EXTENSIONS.join(",")} />}
+        </Field>
+        <p className="or">{t("common.or")}</p>
+        <Field name="text" label="field.pasteText" errors={errors}>
+          {(p) => <textarea {...p} rows={16} defaultValue={values.text ?? ""} className="mono" />}
+        </Field>
+        <SubmitButton label="version.preview" pendingLabel="common.working" />
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,206 @@
+import { asc, desc, eq, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import type { Db } from "../client.server";
+import { clauses, consultations, versions, type ClauseRow } from "../schema";
+
+/** A clause as the parser gives it, flattened in document order (see app/domain/clauses). */
+export interface ClauseToStore {
+  label: string;
+  parentLabel: string | null;
+  kind: string;
+  number: string | null;
+  heading: string;
+  body: string;
+  position: number;
+  depth: number;
+}
+
+export interface VersionToStore {
+  consultationId: number;
+  label: string | null;
+  text: string;
+  title: string | null;
+  language: string;
+  frontMatter: string[];
+  backMatter: string[];
+  clauses: ClauseToStore[];
+  source:
+    | { kind: "paste" }
+    | { kind: "file"; filename: string; mime: string; bytes: Buffer };
+  createdBy: number | null;
+  publish: boolean;
+}
+
+export const versionColumns = {
+  id: versions.id,
+  consultationId: versions.consultationId,
+  number: versions.number,
+  label: versions.label,
+  title: versions.title,
+  clauseCount: versions.clauseCount,
+  sourceKind: versions.sourceKind,
+  sourceFilename: versions.sourceFilename,
+  publishedAt: versions.publishedAt,
+  createdAt: versions.createdAt,
+};
+
+export type VersionSummary = {
+  id: number;
+  consultationId: number;
+  number: number;
+  label: string;
+  title: string | null;
+  clauseCount: number;
+  sourceKind: "paste" | "file";
+  sourceFilename: string | null;
+  publishedAt: number | null;
+  createdAt: number;
+};
+
+export function defaultVersionLabel(number: number): string {
+  return `Dự thảo lần ${number}`;
+}
+
+export function contentHash(heading: string, body: string): string {
+  return crypto.createHash("sha1").update(heading).update("\u0000").update(body).digest("hex");
+}
+
+/** Rows per INSERT: 9 columns each keeps well under SQLite's bound-parameter limit. */
+const CHUNK = 400;
+
+/**
+ * Stores a new version and all its clauses in one transaction. Clause ids are assigned here, in
+ * document order, so parents can be referenced in the same multi-row INSERT (no per-clause lookups).
+ */
+export function insertVersion(db: Db, v: VersionToStore): number {
+  return db.transaction((tx) => {
+    const last = tx
+      .select({ n: sql<number>`coalesce(max(${versions.number}), 0)` })
+      .from(versions)
+      .where(eq(versions.consultationId, v.consultationId))
+      .get();
+    const number = (last?.n ?? 0) + 1;
+    const now = Date.now();
+    const versionId = tx
+      .insert(versions)
+      .values({
+        consultationId: v.consultationId,
+        number,
+        label: v.label?.trim() || defaultVersionLabel(number),
+        text: v.text,
+        title: v.title,
+        language: v.language,
+        frontMatter: JSON.stringify(v.frontMatter),
+        backMatter: JSON.stringify(v.backMatter),
+        clauseCount: v.clauses.length,
+        sourceKind: v.source.kind,
+        sourceFilename: v.source.kind === "file" ? v.source.filename : null,
+        sourceMime: v.source.kind === "file" ? v.source.mime : null,
+        sourceBlob: v.source.kind === "file" ? v.source.bytes : null,
+        publishedAt: v.publish ? now : null,
+        createdBy: v.createdBy,
+      })
+      .returning({ id: versions.id })
+      .get().id;
+
+    const maxId = tx.select({ n: sql<number>`coalesce(max(${clauses.id}), 0)` }).from(clauses).get();
+    const firstId = (maxId?.n ?? 0) + 1;
+    const idByLabel = new Map<string, number>();
+    const rows = v.clauses.map((c, i) => {
+      const id = firstId + i;
+      idByLabel.set(c.label, id);
+      return {
+        id,
+        versionId,
+        parentId: c.parentLabel === null ? null : (idByLabel.get(c.parentLabel) ?? null),
+        label: c.label,
+        kind: c.kind,
+        number: c.number,
+        heading: c.heading,
+        body: c.body,
+        position: c.position,
+        depth: c.depth,
+        contentHash: contentHash(c.heading, c.body),
+      };
+    });
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      tx.insert(clauses).values(rows.slice(i, i + CHUNK)).run();
+    }
+    tx.update(consultations)
+      .set({ updatedAt: now })
+      .where(eq(consultations.id, v.consultationId))
+      .run();
+    return versionId;
+  });
+}
+
+export function listVersions(db: Db, consultationId: number): VersionSummary[] {
+  return db
+    .select(versionColumns)
+    .from(versions)
+    .where(eq(versions.consultationId, consultationId))
+    .orderBy(desc(versions.number))
+    .all();
+}
+
+export function findVersion(db: Db, id: number) {
+  return (
+    db
+      .select({
+        ...versionColumns,
+        language: versions.language,
+        frontMatter: versions.frontMatter,
+        backMatter: versions.backMatter,
+      })
+      .from(versions)
+      .where(eq(versions.id, id))
+      .get() ?? null
+  );
+}
+
+export function findVersionSource(db: Db, id: number) {
+  return (
+    db
+      .select({
+        consultationId: versions.consultationId,
+        sourceKind: versions.sourceKind,
+        sourceFilename: versions.sourceFilename,
+        sourceMime: versions.sourceMime,
+        sourceBlob: versions.sourceBlob,
+        text: versions.text,
+        number: versions.number,
+      })
+      .from(versions)
+      .where(eq(versions.id, id))
+      .get() ?? null
+  );
+}
+
+export function publishVersion(db: Db, id: number): boolean {
+  const result = db
+    .update(versions)
+    .set({ publishedAt: Date.now() })
+    .where(sql`${versions.id} = ${id} and ${versions.publishedAt} is null`)
+    .run();
+  return result.changes === 1;
+}
+
+/** Removes a version that was never published (a published version is a record and stays). */
+export function discardUnpublishedVersion(db: Db, id: number): boolean {
+  return db.transaction((tx) => {
+    const v = tx.select({ publishedAt: versions.publishedAt }).from(versions).where(eq(versions.id, id)).get();
+    if (!v || v.publishedAt !== null) return false;
+    tx.delete(clauses).where(eq(clauses.versionId, id)).run();
+    tx.delete(versions).where(eq(versions.id, id)).run();
+    return true;
+  });
+}
+
+export function listClauses(db: Db, versionId: number): ClauseRow[] {
+  return db
+    .select()
+    .from(clauses)
+    .where(eq(clauses.versionId, versionId))
+    .orderBy(asc(clauses.position))
+    .all();
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import * as setupRoute from "~/routes/setup";
+import * as signinRoute from "~/routes/signin";
+import * as signoutRoute from "~/routes/signout";
+import * as accountRoute from "~/routes/staff.account";
+import * as usersRoute from "~/routes/staff.admin.users";
+import * as staffLayout from "~/routes/staff";
+import { getDb } from "#db/client.server";
+import { countAdmins } from "#db/queries/users";
+import { cookiePairs, csrfCookiePair, ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
+
+useTempDatabase();
+
+const args = (request: Request) => ({ request, params: {}, context: ctx });
+
+describe("first-run set-up", () => {
+  it("is offered while no administrator exists, and validates its form", async () => {
+    const page = await run(() => setupRoute.loader(args(getRequest("/setup"))));
+    expect(page.status).toBe(200);
+    const csrf = await csrfCookiePair();
+    const bad = await run(() =>
+      setupRoute.action(args(postForm("/setup", { name: "Chánh Văn phòng", email: "not-an-email", password: "short", passwordConfirm: "other" }, csrf))),
+    );
+    expect(bad.status).toBe(400);
+    const data = bad.data as { errors: Record<string, string>; values: Record<string, string> };
+    expect(data.errors).toMatchObject({ email: "error.email", password: "error.passwordShort" });
+    // What was typed comes back, passwords excepted.
+    expect(data.values.name).toBe("Chánh Văn phòng");
+    expect(data.values.password).toBeUndefined();
+  });
+
+  it("refuses a form without the CSRF token", async () => {
+    const res = await run(() =>
+      setupRoute.action(args(postForm("/setup", { name: "A", email: "a@b.vn", password: "long enough pw", passwordConfirm: "long enough pw" }, undefined, false))),
+    );
+    expect(res.status).toBe(403);
+    expect(countAdmins(getDb())).toBe(0);
+  });
+
+  it("creates the first administrator once, then closes for good", async () => {
+    const csrf = await csrfCookiePair();
+    const fields = { name: "Quản trị", email: "Admin@Example.vn", password: "a long password", passwordConfirm: "a long password" };
+    const ok = await run(() => setupRoute.action(args(postForm("/setup", fields, csrf))));
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe("/staff");
+    expect(ok.headers.get("Set-Cookie")).toMatch(/gopy_session=.*HttpOnly.*SameSite=Lax/i);
+    const again = await run(() => setupRoute.action(args(postForm("/setup", { ...fields, email: "second@example.vn" }, csrf))));
+    expect(again.location).toBe("/signin");
+    const page = await run(() => setupRoute.loader(args(getRequest("/setup"))));
+    expect(page.location).toBe("/signin");
+    expect(countAdmins(getDb())).toBe(1);
+  });
+});
+
+describe("sign-in", () => {
+  it("signs in with the right password, case-insensitive e-mail, and issues a fresh session", async () => {
+    const csrf = await csrfCookiePair();
+    const res = await run(() =>
+      signinRoute.action(args(postForm("/signin", { email: "admin@example.VN", password: "a long password", redirectTo: "/staff/account" }, csrf))),
+    );
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/staff/account");
+    const cookie = cookiePairs([res.headers.get("Set-Cookie")!])[0]!;
+    const layout = await run(() => staffLayout.loader(args(getRequest("/staff", cookie))));
+    expect(layout.status).toBe(200);
+  });
+
+  it("never follows a redirect to another site", async () => {
+    const csrf = await csrfCookiePair();
+    const res = await run(() =>
+      signinRoute.action(args(postForm("/signin", { email: "admin@example.vn", password: "a long password", redirectTo: "//evil.example/x" }, csrf))),
+    );
+    expect(res.location).toBe("/staff");
+  });
+
+  it("gives the same message for an unknown account and a wrong password", async () => {
+    const csrf = await csrfCookiePair();
+    const unknown = await run(() => signinRoute.action(args(postForm("/signin", { email: "nobody@example.vn", password: "whatever pw" }, csrf))));
+    const wrong = await run(() => signinRoute.action(args(postForm("/signin", { email: "admin@example.vn", password: "wrong password" }, csrf))));
+    expect(unknown.status).toBe(400);
+    expect(wrong.status).toBe(400);
+    expect((unknown.data as { errors: object }).errors).toEqual((wrong.data as { errors: object }).errors);
+    expect((wrong.data as { values: { email: string } }).values.email).toBe("admin@example.vn");
+  });
+
+  it("slows an account down after repeated failures, even with the right password", async () => {
+    const csrf = await csrfCookiePair();
+    const target = await makeStaff({ role: "drafter", agencyName: "Sở Tư pháp (thử)" });
+    const attempt = (password: string, ip: string) =>
+      run(() => signinRoute.action({ request: postForm("/signin", { email: target.email, password }, csrf), params: {}, context: { clientIp: ip } }));
+    for (let i = 0; i < 4; i++) await attempt("wrong password", `10.0.0.${i}`);
+    const blocked = await attempt(target.password, "10.0.0.99");
+    expect(blocked.status).toBe(429);
+    expect((blocked.data as { errors: { _form: string } }).errors._form).toBe("signin.throttled");
+  });
+
+  it("slows a client address down across accounts", async () => {
+    const csrf = await csrfCookiePair();
+    const ip = "192.0.2.7";
+    for (let i = 0; i < 4; i++) {
+      await run(() => signinRoute.action({ request: postForm("/signin", { email: `guess${i}@example.vn`, password: "nope nope" }, csrf), params: {}, context: { clientIp: ip } }));
+    }
+    const blocked = await run(() =>
+      signinRoute.action({ request: postForm("/signin", { email: "admin@example.vn", password: "a long password" }, csrf), params: {}, context: { clientIp: ip } }),
+    );
+    expect(blocked.status).toBe(429);
+  });
+});
+
+describe("sessions and accounts", () => {
+  it("staff pages need a session", async () => {
+    const res = await run(() => staffLayout.loader(args(getRequest("/staff/account"))));
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/signin?redirectTo=%2Fstaff%2Faccount");
+  });
+
+  it("sign-out ends the session on the server", async () => {
+    const staff = await makeStaff({ role: "drafter", agencyName: "Sở Nội vụ (đăng xuất)" });
+    const out = await run(() => signoutRoute.action(args(postForm("/signout", {}, staff.cookie))));
+    expect(out.location).toBe("/signin");
+    const after = await run(() => staffLayout.loader(args(getRequest("/staff", staff.cookie))));
+    expect(after.status).toBe(302);
+  });
+
+  it("changing the password checks the current one and ends the other sessions", async () => {
+    const staff = await makeStaff({ role: "drafter", agencyName: "Sở Nội vụ (mật khẩu)" });
+    const wrong = await run(() =>
+      accountRoute.action(args(postForm("/staff/account", { currentPassword: "not it", password: "new password 1", passwordConfirm: "new password 1" }, staff.cookie))),
+    );
+    expect(wrong.status).toBe(400);
+    const ok = await run(() =>
+      accountRoute.action(args(postForm("/staff/account", { currentPassword: staff.password, password: "new password 1", passwordConfirm: "new password 1" }, staff.cookie))),
+    );
+    expect(ok.status).toBe(200);
+    const old = await run(() => staffLayout.loader(args(getRequest("/staff", staff.cookie))));
+    expect(old.status).toBe(302);
+    const fresh = cookiePairs([ok.headers.get("Set-Cookie")!])[0]!;
+    const renewed = await run(() => staffLayout.loader(args(getRequest("/staff", fresh))));
+    expect(renewed.status).toBe(200);
+  });
+
+  it("only administrators manage accounts; a drafter must belong to an agency", async () => {
+    const drafter = await makeStaff({ role: "drafter", agencyName: "Sở Tài chính (thử)" });
+    const denied = await run(() => usersRoute.loader(args(getRequest("/staff/admin/users", drafter.cookie))));
+    expect(denied.status).toBe(403);
+    const admin = await makeStaff({ role: "admin" });
+    const noAgency = await run(() =>
+      usersRoute.action(args(postForm("/staff/admin/users", { intent: "create", name: "Cán bộ", email: "canbo@example.vn", role: "drafter", agencyId: "", password: "long password 1" }, admin.cookie))),
+    );
+    expect(noAgency.status).toBe(400);
+    expect((noAgency.data as { errors: Record<string, string> }).errors.agencyId).toBe("user.agencyRequired");
+    const created = await run(() =>
+      usersRoute.action(args(postForm("/staff/admin/users", { intent: "create", name: "Cán bộ", email: "canbo@example.vn", role: "drafter", agencyId: String(drafter.agencyId), password: "long password 1" }, admin.cookie))),
+    );
+    expect(created.status).toBe(200);
+    const dup = await run(() =>
+      usersRoute.action(args(postForm("/staff/admin/users", { intent: "create", name: "Cán bộ 2", email: "CANBO@example.vn", role: "drafter", agencyId: String(drafter.agencyId), password: "long password 1" }, admin.cookie))),
+    );
+    expect((dup.data as { errors: Record<string, string> }).errors.email).toBe("user.emailTaken");
+  });
+});
