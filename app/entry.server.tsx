@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { getDatabase } from "#db/client.server";
 import { bootstrapAdminFromEnv } from "~/auth/setup.server";
 import { NonceContext } from "~/components/nonce";
+import { startScheduler } from "~/invitations/scheduler.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -14,6 +15,7 @@ const ABORT_DELAY = 5_000;
 export async function prepare(): Promise<void> {
   getDatabase();
   await bootstrapAdminFromEnv();
+  startScheduler();
 }
 
 export default function handleRequest(

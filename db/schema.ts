@@ -175,3 +175,160 @@ export type StaffUser = typeof staffUsers.$inferSelect;
 export type Consultation = typeof consultations.$inferSelect;
 export type Version = typeof versions.$inferSelect;
 export type ClauseRow = typeof clauses.$inferSelect;
+
+// ---- invitations and comments (issue 4) ----------------------------------------------------------
+
+/**
+ * One invitation per agency and consultation. The link's token is never stored, only its SHA-256;
+ * re-issuing replaces the hash (the old link stops working), revoking stamps revoked_at.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    tokenHash: text("token_hash").notNull(),
+    /** Random per issue; with the server secret it re-derives the link (see app/invitations/token.server.ts). */
+    tokenNonce: text("token_nonce").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+    sentAt: integer("sent_at", { mode: "number" }),
+    firstOpenedAt: integer("first_opened_at", { mode: "number" }),
+    lastSeenAt: integer("last_seen_at", { mode: "number" }),
+    draftUpdatedAt: integer("draft_updated_at", { mode: "number" }),
+    /** The agency's own cutoff when the drafter extended it for this agency alone. */
+    cutoffOverrideAt: integer("cutoff_override_at", { mode: "number" }),
+    /** The drafter chose to accept an answer after the cutoff; it is then marked late. */
+    lateAllowed: integer("late_allowed", { mode: "boolean" }).notNull().default(false),
+    /** Denormalised from the latest submission so the board needs no sub-query per agency. */
+    latestSubmissionId: integer("latest_submission_id"),
+    submittedAt: integer("submitted_at", { mode: "number" }),
+    answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    commentCount: integer("comment_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    uniqueIndex("invitations_consultation_agency_unique").on(t.consultationId, t.agencyId),
+  ],
+);
+
+/** The invitee's work in progress, saved as they type; the drafter never sees it. */
+export const commentDrafts = sqliteTable(
+  "comment_drafts",
+  {
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    /** "general" for the whole draft, otherwise the clause id. */
+    clauseKey: text("clause_key").notNull(),
+    text: text("text").notNull().default(""),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("comment_drafts_key").on(t.invitationId, t.clauseKey)],
+);
+
+/** Every submitted answer, revisions appended: nothing is updated in place or deleted. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    revision: integer("revision").notNull(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id),
+    answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }).notNull(),
+    signerName: text("signer_name").notNull(),
+    signerPosition: text("signer_position").notNull(),
+    submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    receiptRef: text("receipt_ref").notNull(),
+    /** The form's one-time key: a double submit or a retried request finds this row instead. */
+    requestKey: text("request_key").notNull(),
+    replyLetterName: text("reply_letter_name"),
+    replyLetter: blob("reply_letter", { mode: "buffer" }),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("submissions_revision_unique").on(t.invitationId, t.revision),
+    uniqueIndex("submissions_request_key_unique").on(t.requestKey),
+    uniqueIndex("submissions_receipt_unique").on(t.receiptRef),
+  ],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id),
+    /** Null for a general comment on the whole draft. */
+    clauseId: integer("clause_id").references(() => clauses.id),
+    text: text("text").notNull(),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    // The drafter reads the comments of each agency's latest submission (invitations.latest_submission_id).
+    index("comments_consultation_clause_idx").on(t.consultationId, t.clauseId),
+    index("comments_invitation_idx").on(t.invitationId),
+    index("comments_submission_idx").on(t.submissionId),
+  ],
+);
+
+/** Mail waiting, sent or failed; without SMTP it is the outbox the drafter reads. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id").references(() => consultations.id),
+    invitationId: integer("invitation_id").references(() => invitations.id),
+    kind: text("kind", { enum: ["invitation", "reminder"] }).notNull(),
+    toAddresses: text("to_addresses").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "kept"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "number" }),
+  },
+  (t) => [index("outbox_consultation_idx").on(t.consultationId, t.createdAt)],
+);
+
+/** Reminder times the drafter set for a consultation; each runs once. */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    dueAt: integer("due_at", { mode: "number" }).notNull(),
+    doneAt: integer("done_at", { mode: "number" }),
+  },
+  (t) => [index("reminders_due_idx").on(t.doneAt, t.dueAt)],
+);
+
+export type Invitation = typeof invitations.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type CommentRow = typeof comments.$inferSelect;

@@ -38,7 +38,12 @@ export function displayLabel(label: string): string {
  * The clause tree of a version: every clause with its label and an anchor (#clause-II.1.a),
  * collapsible one by one (native <details>, works without JavaScript) or all to a chosen level.
  */
-export function ClauseOutline({ clauses }: { clauses: OutlineClause[] }) {
+interface CommentBadges {
+  counts: Record<number, number>;
+  href: (clauseId: number) => string;
+}
+
+export function ClauseOutline({ clauses, badges }: { clauses: OutlineClause[]; badges?: CommentBadges }) {
   const t = useT();
   const tree = useMemo(() => buildTree(clauses), [clauses]);
   const maxDepth = useMemo(() => clauses.reduce((m, c) => Math.max(m, c.depth), 0), [clauses]);
@@ -60,22 +65,28 @@ export function ClauseOutline({ clauses }: { clauses: OutlineClause[] }) {
       </div>
       <ol className="outline-list" key={level}>
         {tree.map((node) => (
-          <OutlineNode key={node.id} node={node} level={level} />
+          <OutlineNode key={node.id} node={node} level={level} badges={badges} />
         ))}
       </ol>
     </div>
   );
 }
 
-function OutlineNode({ node, level }: { node: Node; level: number }) {
+function OutlineNode({ node, level, badges }: { node: Node; level: number; badges?: CommentBadges }) {
   const t = useT();
   const anchor = `clause-${node.label}`;
+  const count = badges?.counts[node.id] ?? 0;
   const head = (
     <>
       <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")}>
         {displayLabel(node.label)}
       </a>{" "}
       <span className={`clause-heading kind-${node.kind}`}>{node.heading}</span>
+      {count > 0 && badges ? (
+        <a className="count-badge" href={badges.href(node.id)} title={t("outline.commentsTitle", { n: count })}>
+          {t("outline.comments", { n: count })}
+        </a>
+      ) : null}
     </>
   );
   const body = node.body ? <div className="clause-body">{node.body}</div> : null;
@@ -87,7 +98,7 @@ function OutlineNode({ node, level }: { node: Node; level: number }) {
           {body}
           <ol className="outline-list">
             {node.children.map((child) => (
-              <OutlineNode key={child.id} node={child} level={level} />
+              <OutlineNode key={child.id} node={child} level={level} badges={badges} />
             ))}
           </ol>
         </details>

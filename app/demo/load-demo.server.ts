@@ -8,7 +8,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { getDb } from "#db/client.server";
 import { ensureAgencies } from "#db/queries/agencies";
-import { findConsultationByTitle, insertConsultation } from "#db/queries/consultations";
+import { findConsultation, findConsultationByTitle, insertConsultation } from "#db/queries/consultations";
+import { invitationIdsByAgency, markOpened, submitAnswer } from "#db/queries/invitations";
+import { listClauses } from "#db/queries/versions";
+import { inviteAndOpen } from "~/invitations/invitations.server";
 import { zonedLocalToInstant } from "~/domain/zoned-time";
 import { storeVersion } from "~/versions/store-version.server";
 
@@ -49,7 +52,7 @@ function readSample(name: string): string {
 
 export function loadDemo(createdBy: number | null): DemoResult {
   const db = getDb();
-  const [drafterAgencyId] = ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, ...DEMO_INVITED]) as [number, ...number[]];
+  const [drafterAgencyId, , ...invitedIds] = ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, ...DEMO_INVITED]) as [number, number, ...number[]];
   const existing = findConsultationByTitle(db, DEMO_TITLE, drafterAgencyId);
   if (existing) return { consultationId: existing.id, created: false, drafterAgencyId };
 
@@ -70,19 +73,75 @@ export function loadDemo(createdBy: number | null): DemoResult {
     },
     createdBy,
   );
-  for (const [file, label] of [
-    ["draft-v1.txt", "Dự thảo lần 1"],
-    ["draft-v2.txt", "Dự thảo lần 2"],
-  ] as const) {
+  const store = (file: string, label: string) => {
     const bytes = fs.readFileSync(path.join(DEMO_DIR, file));
-    storeVersion({
+    return storeVersion({
       consultationId,
       text: bytes.toString("utf8"),
       label,
       source: { kind: "file", filename: file, mime: "text/plain; charset=utf-8", bytes },
       createdBy,
       publish: true,
-    });
-  }
+    }).versionId;
+  };
+  const v1 = store("draft-v1.txt", "Dự thảo lần 1");
+  const [tvUbnd, mttq, ldld, , stp] = invitedIds;
+  const consultation = findConsultation(db, consultationId)!.consultation;
+  inviteAndOpen(consultation, invitedIds, { userId: createdBy, ip: "" });
+  const invitationIds = invitationIdsByAgency(getDb(), consultationId);
+  addDemoAnswers(consultationId, v1, invitationIds, { tvUbnd: tvUbnd!, mttq: mttq!, ldld: ldld!, stp: stp! });
+  store("draft-v2.txt", "Dự thảo lần 2");
   return { consultationId, created: true, drafterAgencyId };
+}
+
+/** Realistic answers to Dự thảo lần 1, from the letter's own days (4–5 July 2023). */
+function addDemoAnswers(
+  consultationId: number,
+  versionId: number,
+  invitationOf: Map<number, number>,
+  agency: { tvUbnd: number; mttq: number; ldld: number; stp: number },
+) {
+  const db = getDb();
+  const byLabel = new Map(listClauses(db, versionId).map((c) => [c.label, c.id]));
+  const at = (local: string) => zonedLocalToInstant(local, "Asia/Ho_Chi_Minh")!;
+  const answer = (
+    agencyId: number,
+    kind: "comments" | "agree",
+    signer: [string, string],
+    when: string,
+    items: [string | null, string, string?][],
+  ) => {
+    const invitationId = invitationOf.get(agencyId);
+    if (!invitationId) return;
+    markOpened(db, invitationId, at(when) - 3600_000);
+    submitAnswer(db, {
+      invitationId,
+      consultationId,
+      versionId,
+      answerKind: kind,
+      signerName: signer[0],
+      signerPosition: signer[1],
+      late: false,
+      requestKey: `demo-${consultationId}-${invitationId}`,
+      receiptRef: (revision) => `GY-${consultationId}-${invitationId}-${revision}`,
+      replyLetter: null,
+      ip: "",
+      comments: items
+        .filter(([label]) => label === null || byLabel.has(label))
+        .map(([label, text, proposed]) => ({ clauseId: label === null ? null : byLabel.get(label)!, text, proposedWording: proposed ?? "" })),
+      now: at(when),
+    });
+  };
+  answer(agency.stp, "comments", ["Nguyễn Văn Bình", "Phó Giám đốc Sở Tư pháp"], "2023-07-05T09:30", [
+    [null, "Thống nhất với bố cục và nội dung cơ bản của dự thảo. Đề nghị rà soát cách viết hoa \"Sở, ban, ngành\" trong toàn văn bản theo Nghị định số 30/2020/NĐ-CP về công tác văn thư (viết thường: \"các sở, ban, ngành tỉnh\")."],
+    ["II.1.b", "Tên cơ quan chưa đúng tên gọi hiện nay. Đề nghị sửa \"Đài Phát thanh - Truyền hình tỉnh\" thành \"Đài Phát thanh và Truyền hình tỉnh\".", "- Cơ quan chủ trì: Sở Thông tin và Truyền thông; Đài Phát thanh và Truyền hình tỉnh, Báo Sóc Trăng và các phương tiện thông tin đại chúng."],
+    ["III.3", "Khoản 3 ghi \"triển khai thi hành Luật Thanh niên\" là nhầm lẫn; đề nghị sửa thành \"Luật Thực hiện dân chủ ở cơ sở\".", "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Liên đoàn Lao động tỉnh theo chức năng nhiệm vụ xây dựng Kế hoạch để triển khai thi hành Luật Thực hiện dân chủ ở cơ sở đảm bảo hiệu quả, thiết thực."],
+  ]);
+  answer(agency.mttq, "comments", ["Trần Thị Thu", "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"], "2023-07-05T15:10", [
+    ["I.1", "Các nội dung của mục đích nên trình bày bằng gạch đầu dòng, không đánh a), b), c) vì không có nội dung con."],
+    ["II.1.d", "Thống nhất giao Ủy ban MTTQ Việt Nam tỉnh tổ chức tập huấn cho cán bộ Mặt trận các cấp; đề nghị ghi rõ kinh phí tập huấn do ngân sách tỉnh bảo đảm theo khoản 4 Mục III."],
+  ]);
+  answer(agency.ldld, "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
+  const opened = invitationOf.get(agency.tvUbnd);
+  if (opened) markOpened(db, opened, at("2023-07-04T16:20"));
 }

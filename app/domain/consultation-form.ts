@@ -12,7 +12,12 @@ export const ConsultationFormSchema = z
     draftingAgencyId: z.coerce.number({ invalid_type_error: "error.required" }).int().positive("error.required"),
     letterRef: z.string().trim().max(100, "error.tooLong").default(""),
     letterText: z.string().max(50_000, "error.tooLong").default(""),
-    cutoff: z.string().trim().min(1, "error.required"),
+    // Checked here too (not only in the transform) so it is reported together with the other fields.
+    cutoff: z
+      .string()
+      .trim()
+      .min(1, "error.required")
+      .refine((v) => zonedLocalToInstant(v, "UTC") !== null, "error.dateTime"),
     timeZone: z
       .string()
       .trim()

@@ -56,6 +56,7 @@ export default function StaffHome() {
                 <th scope="col">{t("field.status")}</th>
                 <th scope="col">{t("field.cutoff")}</th>
                 <th scope="col" className="num">{t("home.versions")}</th>
+                <th scope="col" className="num">{t("home.responses")}</th>
               </tr>
             </thead>
             <tbody>
@@ -74,6 +75,9 @@ export default function StaffHome() {
                   </td>
                   <td data-label={t("home.versions")} className="num">
                     {c.versionCount}
+                  </td>
+                  <td data-label={t("home.responses")} className="num">
+                    {c.invitedCount > 0 ? t("home.answeredOf", { answered: c.answeredCount, invited: c.invitedCount }) : "—"}
                   </td>
                 </tr>
               ))}

@@ -9,6 +9,7 @@ import { VersionList } from "~/components/version-list";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listClauses, listVersions } from "#db/queries/versions";
+import { boardTotals, commentCountsByClause } from "#db/queries/invitations";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.consultation.title} · Góp ý` : "Góp ý" },
@@ -32,11 +33,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         depth: c.depth,
       }))
     : [];
-  return { consultation, draftingAgencyName, versions, shown, clauses };
+  const counts = commentCountsByClause(db, consultation.id);
+  return {
+    consultation,
+    draftingAgencyName,
+    versions,
+    shown,
+    clauses,
+    totals: boardTotals(db, consultation.id),
+    generalComments: counts.get(null) ?? 0,
+    counts: Object.fromEntries([...counts].filter(([id]) => id !== null)) as Record<number, number>,
+  };
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, draftingAgencyName, versions, shown, clauses } = useLoaderData<typeof loader>();
+  const { consultation: c, draftingAgencyName, versions, shown, clauses, totals, counts, generalComments } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -53,6 +64,9 @@ export default function ConsultationPage() {
         <div className="actions">
           <Link to="edit" className="button">
             {t("common.edit")}
+          </Link>
+          <Link to="invitations" className="button">
+            {t("board.title")}
           </Link>
           <Link to="versions/new" className="button primary">
             {t("version.add")}
@@ -78,6 +92,19 @@ export default function ConsultationPage() {
           <dt>{t("field.letterRef")}</dt>
           <dd>{c.letterRef || "—"}</dd>
         </div>
+        <div>
+          <dt>{t("board.responses")}</dt>
+          <dd>
+            <Link to="invitations">
+              {t("board.totals", { invited: totals.invited, answered: totals.answered, agreed: totals.agreed, comments: totals.comments })}
+            </Link>
+            {generalComments > 0 ? (
+              <div className="small">
+                <Link to="comments?clause=general">{t("outline.generalComments", { n: generalComments })}</Link>
+              </div>
+            ) : null}
+          </dd>
+        </div>
       </dl>
 
       {c.letterText ? (
@@ -100,7 +127,7 @@ export default function ConsultationPage() {
         {shown ? (
           <>
             <p className="muted small">{t("outline.count", { n: shown.clauseCount })}</p>
-            <ClauseOutline clauses={clauses} />
+            <ClauseOutline clauses={clauses} badges={{ counts, href: (id) => `/staff/consultations/${c.id}/comments?clause=${id}` }} />
           </>
         ) : (
           <div className="empty card">

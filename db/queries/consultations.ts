@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.server";
-import { agencies, consultations, versions, type Consultation } from "../schema";
+import { agencies, consultations, invitations, versions, type Consultation } from "../schema";
 
 export type ConsultationKind = Consultation["kind"];
 export type ConsultationStatus = Consultation["status"];
@@ -25,6 +25,8 @@ export interface ConsultationSummary {
   timeZone: string;
   draftingAgencyName: string;
   versionCount: number;
+  invitedCount: number;
+  answeredCount: number;
   updatedAt: number;
 }
 
@@ -35,6 +37,15 @@ export function listConsultations(db: Db, agencyId: number | null): Consultation
     .from(versions)
     .groupBy(versions.consultationId)
     .as("vc");
+  const responses = db
+    .select({
+      consultationId: invitations.consultationId,
+      invited: sql<number>`sum(case when ${invitations.revokedAt} is null then 1 else 0 end)`.as("invited"),
+      answered: sql<number>`sum(case when ${invitations.revokedAt} is null and ${invitations.latestSubmissionId} is not null then 1 else 0 end)`.as("answered"),
+    })
+    .from(invitations)
+    .groupBy(invitations.consultationId)
+    .as("rc");
   return db
     .select({
       id: consultations.id,
@@ -45,11 +56,14 @@ export function listConsultations(db: Db, agencyId: number | null): Consultation
       timeZone: consultations.timeZone,
       draftingAgencyName: agencies.name,
       versionCount: sql<number>`coalesce(${versionCount.n}, 0)`,
+      invitedCount: sql<number>`coalesce(${responses.invited}, 0)`,
+      answeredCount: sql<number>`coalesce(${responses.answered}, 0)`,
       updatedAt: consultations.updatedAt,
     })
     .from(consultations)
     .innerJoin(agencies, eq(agencies.id, consultations.draftingAgencyId))
     .leftJoin(versionCount, eq(versionCount.consultationId, consultations.id))
+    .leftJoin(responses, eq(responses.consultationId, consultations.id))
     .where(agencyId === null ? undefined : eq(consultations.draftingAgencyId, agencyId))
     .orderBy(desc(consultations.updatedAt))
     .all();
@@ -93,4 +107,8 @@ export function findConsultationByTitle(db: Db, title: string, agencyId: number)
       .where(and(eq(consultations.title, title), eq(consultations.draftingAgencyId, agencyId)))
       .get() ?? null
   );
+}
+
+export function updateConsultationStatus(db: Db, id: number, status: ConsultationStatus): void {
+  db.update(consultations).set({ status, updatedAt: Date.now() }).where(eq(consultations.id, id)).run();
 }

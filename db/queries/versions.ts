@@ -204,3 +204,22 @@ export function listClauses(db: Db, versionId: number): ClauseRow[] {
     .orderBy(asc(clauses.position))
     .all();
 }
+
+/** One clause with the consultation it belongs to (for access checks). */
+export function findClause(db: Db, id: number) {
+  if (!Number.isSafeInteger(id)) return null;
+  return (
+    db
+      .select({
+        id: clauses.id,
+        label: clauses.label,
+        heading: clauses.heading,
+        versionId: clauses.versionId,
+        consultationId: versions.consultationId,
+      })
+      .from(clauses)
+      .innerJoin(versions, eq(versions.id, clauses.versionId))
+      .where(eq(clauses.id, id))
+      .get() ?? null
+  );
+}

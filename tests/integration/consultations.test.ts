@@ -6,7 +6,7 @@ import * as editConsultation from "~/routes/staff.consultations.$id.edit";
 import * as consultationPage from "~/routes/staff.consultations.$id._index";
 import * as newVersion from "~/routes/staff.consultations.$id.versions.new";
 import * as versionPage from "~/routes/staff.consultations.$id.versions.$vid";
-import * as versionSource from "~/routes/staff.consultations.$id.versions.$vid.source";
+import * as versionSource from "~/routes/staff.consultations.$id.versions.$vid_.source";
 import * as clausesApi from "~/routes/api.v1.versions.$id.clauses";
 import * as homeRoute from "~/routes/staff._index";
 import * as demoRoute from "~/routes/staff.demo";

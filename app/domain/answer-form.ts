@@ -1,0 +1,63 @@
+/**
+ * Reading an invited agency's answer form: one comment box and one proposed-wording box per clause
+ * (fields "c:<clauseId>" and "p:<clauseId>", "general" for the whole draft), the answer kind and the
+ * signer. Pure: the route hands it the form's string fields and the clause ids of the version.
+ */
+import { z } from "zod";
+
+export const MAX_COMMENT_CHARS = 20_000;
+export const GENERAL = "general";
+
+export interface AnswerEntry {
+  clauseKey: string; // "general" or a clause id
+  text: string;
+  proposedWording: string;
+}
+
+/** Every comment box of the form, trimmed, limited to known clauses. */
+export function readEntries(fields: Iterable<[string, string]>, clauseIds: Set<number>): AnswerEntry[] {
+  const byKey = new Map<string, AnswerEntry>();
+  for (const [name, value] of fields) {
+    const m = /^([cp]):(general|\d+)$/.exec(name);
+    if (!m) continue;
+    const key = m[2]!;
+    if (key !== GENERAL && !clauseIds.has(Number(key))) continue;
+    const entry = byKey.get(key) ?? { clauseKey: key, text: "", proposedWording: "" };
+    const clean = value.replace(/\r\n?/g, "\n").normalize("NFC").slice(0, MAX_COMMENT_CHARS);
+    if (m[1] === "c") entry.text = clean;
+    else entry.proposedWording = clean;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
+}
+
+export function nonEmpty(entries: AnswerEntry[]): AnswerEntry[] {
+  return entries.filter((e) => e.text.trim() !== "" || e.proposedWording.trim() !== "");
+}
+
+export const SubmitSchema = z.object({
+  answerKind: z.enum(["comments", "agree", "decline"], { errorMap: () => ({ message: "invitee.chooseAnswer" }) }),
+  signerName: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
+  signerPosition: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "error.invalid"),
+  baseRevision: z.coerce.number().int().nonnegative(),
+});
+
+export type SubmitFields = z.output<typeof SubmitSchema>;
+
+/** What the drafter will receive, or the reason the answer cannot be sent as it is. */
+export function answerComments(
+  kind: SubmitFields["answerKind"],
+  entries: AnswerEntry[],
+): { ok: true; comments: AnswerEntry[] } | { ok: false; error: "invitee.noComments" | "invitee.agreeButComments" } {
+  const given = nonEmpty(entries);
+  if (kind === "comments") return given.length > 0 ? { ok: true, comments: given } : { ok: false, error: "invitee.noComments" };
+  // "Agree" or "decline" with comments typed would silently drop them: ask instead.
+  return given.length > 0 ? { ok: false, error: "invitee.agreeButComments" } : { ok: true, comments: [] };
+}
+
+/** Time left before the cutoff, in whole days, hours and minutes (never negative). */
+export function timeLeft(cutoffAt: number, now: number): { days: number; hours: number; minutes: number } {
+  const minutesLeft = Math.max(0, Math.floor((cutoffAt - now) / 60_000));
+  return { days: Math.floor(minutesLeft / 1440), hours: Math.floor((minutesLeft % 1440) / 60), minutes: minutesLeft % 60 };
+}

@@ -1,0 +1,125 @@
+/**
+ * The actions of the response board, one small function per intent. Each checks that the invitation
+ * it names belongs to the consultation the drafter may manage.
+ */
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { insertAgency, findAgencyByName } from "#db/queries/agencies";
+import { recordAudit } from "#db/queries/audit";
+import { findInvitation, setCutoffOverride, setLateAllowed } from "#db/queries/invitations";
+import { replaceReminders } from "#db/queries/reminders";
+import type { Consultation } from "#db/schema";
+import { zonedLocalToInstant } from "~/domain/zoned-time";
+import { reminderTimes } from "~/domain/reminders";
+import { parseForm, formValues, type FieldErrors } from "~/forms";
+import { inviteAndOpen, mailInvitations, publicBaseUrl, reissue, revoke } from "./invitations.server";
+
+export type BoardActionResult = { ok: true; message: string; count?: number } | { ok: false; errors: FieldErrors; values?: Record<string, string> };
+
+interface Ctx {
+  consultation: Consultation;
+  userId: number;
+  ip: string;
+  request: Request;
+}
+
+const InviteSchema = z.object({
+  agencyIds: z.union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())], {
+    errorMap: () => ({ message: "board.pickAgencies" }),
+  }),
+  sendMail: z.literal("on").optional(),
+});
+
+const AgencySchema = z.object({
+  name: z.string().trim().min(1, "error.required").max(300, "error.tooLong"),
+  shortName: z.string().trim().max(50, "error.tooLong").default(""),
+  emails: z
+    .string()
+    .default("")
+    .transform((s) => s.split(/[\s,;]+/).filter(Boolean))
+    .pipe(z.array(z.string().email("error.emailList")).max(20, "error.tooLong")),
+});
+
+const OneSchema = z.object({ invitationId: z.coerce.number().int().positive() });
+
+function ownInvitation(ctx: Ctx, form: FormData) {
+  const parsed = parseForm(OneSchema, form);
+  if (!parsed.ok) return null;
+  const invitation = findInvitation(getDb(), parsed.data.invitationId);
+  return invitation && invitation.consultationId === ctx.consultation.id ? invitation : null;
+}
+
+export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardActionResult> {
+  const actor = { userId: ctx.userId, ip: ctx.ip };
+  const base = publicBaseUrl(ctx.request);
+  const db = getDb();
+  switch (form.get("intent")) {
+    case "invite": {
+      const parsed = parseForm(InviteSchema, form);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      const ids = ([] as number[]).concat(parsed.data.agencyIds);
+      const created = inviteAndOpen(ctx.consultation, ids, actor);
+      if (parsed.data.sendMail) await mailInvitations(ctx.consultation.id, created, "invitation", base, actor);
+      return { ok: true, message: "board.invited", count: created.length };
+    }
+    case "addAgency": {
+      const parsed = parseForm(AgencySchema, form);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors, values: parsed.values };
+      if (findAgencyByName(db, parsed.data.name)) return { ok: false, errors: { name: "agency.duplicate" }, values: formValues(form) };
+      const id = insertAgency(db, parsed.data);
+      recordAudit(db, { actorUserId: ctx.userId, action: "agency.created", subjectType: "agency", subjectId: id, ip: ctx.ip });
+      return { ok: true, message: "common.saved" };
+    }
+    case "mailAll":
+    case "remind": {
+      const kind = form.get("intent") === "remind" ? "reminder" : "invitation";
+      const result = await mailInvitations(ctx.consultation.id, "unanswered", kind, base, actor);
+      return { ok: true, message: result.kept > 0 ? "board.mailKept" : "board.mailSent", count: result.queued };
+    }
+    case "mailOne":
+    case "remindOne": {
+      const invitation = ownInvitation(ctx, form);
+      if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
+      const kind = form.get("intent") === "remindOne" ? "reminder" : "invitation";
+      const result = await mailInvitations(ctx.consultation.id, [invitation.id], kind, base, actor);
+      if (result.noAddress > 0) return { ok: false, errors: { _form: "board.noAddress" } };
+      return { ok: true, message: result.kept > 0 ? "board.mailKept" : "board.mailSent", count: result.queued };
+    }
+    case "revoke":
+    case "reissue": {
+      const invitation = ownInvitation(ctx, form);
+      if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
+      if (form.get("intent") === "revoke") revoke(invitation.id, actor);
+      else reissue(invitation.id, actor);
+      return { ok: true, message: form.get("intent") === "revoke" ? "board.revoked" : "board.reissued" };
+    }
+    case "extend": {
+      const invitation = ownInvitation(ctx, form);
+      if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
+      const raw = String(form.get("cutoff") ?? "");
+      const at = raw === "" ? null : zonedLocalToInstant(raw, ctx.consultation.timeZone);
+      if (raw !== "" && at === null) return { ok: false, errors: { cutoff: "error.dateTime" } };
+      setCutoffOverride(db, invitation.id, at);
+      recordAudit(db, { actorUserId: ctx.userId, action: "invitation.cutoff_extended", subjectType: "invitation", subjectId: invitation.id, details: { cutoffAt: at }, ip: ctx.ip });
+      return { ok: true, message: "common.saved" };
+    }
+    case "allowLate":
+    case "refuseLate": {
+      const invitation = ownInvitation(ctx, form);
+      if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
+      const allow = form.get("intent") === "allowLate";
+      setLateAllowed(db, invitation.id, allow);
+      recordAudit(db, { actorUserId: ctx.userId, action: allow ? "invitation.late_allowed" : "invitation.late_refused", subjectType: "invitation", subjectId: invitation.id, ip: ctx.ip });
+      return { ok: true, message: "common.saved" };
+    }
+    case "reminders": {
+      const wanted = form.getAll("reminder").map(String);
+      const times = reminderTimes(ctx.consultation.cutoffAt, ctx.consultation.timeZone, wanted, Date.now());
+      replaceReminders(db, ctx.consultation.id, times);
+      recordAudit(db, { actorUserId: ctx.userId, action: "reminders.scheduled", subjectType: "consultation", subjectId: ctx.consultation.id, details: { wanted }, ip: ctx.ip });
+      return { ok: true, message: "board.remindersSaved", count: times.length };
+    }
+    default:
+      return { ok: false, errors: { _form: "error.invalid" } };
+  }
+}

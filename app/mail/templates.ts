@@ -1,0 +1,50 @@
+/** The texts of the invitation and reminder e-mails, built from the catalog (Vietnamese by default). */
+import { translator, LOCALES, type Lang } from "~/i18n";
+import { formatInZone } from "~/domain/zoned-time";
+
+export interface MailContext {
+  consultationTitle: string;
+  draftingAgencyName: string;
+  letterRef: string;
+  cutoffAt: number;
+  timeZone: string;
+  agencyName: string;
+  link: string;
+}
+
+export function invitationMail(ctx: MailContext, lang: Lang = "vi") {
+  const t = translator(lang);
+  const cutoff = formatInZone(ctx.cutoffAt, ctx.timeZone, LOCALES[lang]);
+  return {
+    subject: t("mail.invitationSubject", { title: ctx.consultationTitle }),
+    body: [
+      t("mail.greeting", { agency: ctx.agencyName }),
+      "",
+      t("mail.invitationBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, ref: ctx.letterRef || "—" }),
+      "",
+      t("mail.linkLine"),
+      ctx.link,
+      "",
+      t("mail.cutoffLine", { cutoff }),
+      t("mail.linkPrivate"),
+    ].join("\n"),
+  };
+}
+
+export function reminderMail(ctx: MailContext, lang: Lang = "vi") {
+  const t = translator(lang);
+  const cutoff = formatInZone(ctx.cutoffAt, ctx.timeZone, LOCALES[lang]);
+  return {
+    subject: t("mail.reminderSubject", { title: ctx.consultationTitle }),
+    body: [
+      t("mail.greeting", { agency: ctx.agencyName }),
+      "",
+      t("mail.reminderBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, cutoff }),
+      "",
+      t("mail.linkLine"),
+      ctx.link,
+      "",
+      t("mail.linkPrivate"),
+    ].join("\n"),
+  };
+}

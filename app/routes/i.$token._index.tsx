@@ -1,0 +1,338 @@
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { CsrfInput, FormError, LanguageSwitch } from "~/components/forms";
+import { CutoffText } from "~/components/cutoff-text";
+import { displayLabel } from "~/components/clause-outline";
+import { answerComments, GENERAL, readEntries, SubmitSchema, timeLeft, type AnswerEntry } from "~/domain/answer-form";
+import { parseForm, type FieldErrors } from "~/forms";
+import { loadInvitee, newRequestKey } from "~/invitations/invitee.server";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { listDrafts, saveDrafts, submitAnswer, listSubmissions } from "#db/queries/invitations";
+import { listClauses } from "#db/queries/versions";
+import { recordAudit } from "#db/queries/audit";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+
+const MAX_LETTER_BYTES = 5 * 1024 * 1024;
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const now = Date.now();
+  const found = loadInvitee(params.token, now, { touch: true });
+  const db = getDb();
+  const clauses = found.version
+    ? listClauses(db, found.version.id).map((c) => ({ id: c.id, label: c.label, kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }))
+    : [];
+  const drafts = Object.fromEntries(listDrafts(db, found.invitation.id).map((d) => [d.clauseKey, d]));
+  const latest = listSubmissions(db, found.invitation.id)[0] ?? null;
+  return {
+    agencyName: found.agencyName,
+    consultation: {
+      title: found.consultation.title,
+      kind: found.consultation.kind,
+      letterRef: found.consultation.letterRef,
+      letterText: found.consultation.letterText,
+      timeZone: found.consultation.timeZone,
+    },
+    version: found.version ? { id: found.version.id, label: found.version.label } : null,
+    clauses,
+    drafts,
+    window: found.window,
+    left: timeLeft(found.window.cutoffAt, now),
+    latest,
+    // A fresh key per page view: the same form posted twice is recognised and stored once.
+    requestKey: newRequestKey(),
+  };
+}
+
+type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>; saved?: number };
+
+async function readForm(request: Request): Promise<FormData | "tooLarge"> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.startsWith("multipart/form-data")) return request.formData();
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LETTER_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "tooLarge";
+    throw error;
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const now = Date.now();
+  const found = loadInvitee(params.token, now, { touch: false });
+  const form = await readForm(request);
+  if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
+  await verifyCsrf(request, form);
+  const db = getDb();
+  const intent = form.get("intent");
+  if (!found.version) return data<ActionResult>({ errors: { _form: "invitee.noDraft" } }, { status: 409 });
+  const clauseIds = new Set(listClauses(db, found.version.id).map((c) => c.id));
+  const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
+  const entries = readEntries(fields, clauseIds);
+  const values = Object.fromEntries(entries.map((e) => [e.clauseKey, e]));
+
+  if (!found.window.canSubmit) {
+    // Closed: nothing is saved, but everything typed comes back on the page.
+    return data<ActionResult>({ errors: { _form: `invitee.closed.${found.window.reason}` }, values }, { status: 409 });
+  }
+  saveDrafts(db, found.invitation.id, entries, now);
+  if (intent === "autosave" || intent === "save") return data<ActionResult>({ errors: {}, saved: now });
+
+  const parsed = parseForm(SubmitSchema, form);
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
+  const latest = listSubmissions(db, found.invitation.id)[0];
+  if ((latest?.revision ?? 0) !== parsed.data.baseRevision) {
+    // Someone else on this link submitted since this page was opened: do not overwrite them silently.
+    return data<ActionResult>({ errors: { _form: "invitee.submittedMeanwhile" }, values }, { status: 409 });
+  }
+  const answer = answerComments(parsed.data.answerKind, entries);
+  if (!answer.ok) return data<ActionResult>({ errors: { _form: answer.error }, values }, { status: 400 });
+
+  const letter = form.get("replyLetter");
+  let replyLetter: { name: string; bytes: Buffer } | null = null;
+  if (letter instanceof File && letter.size > 0) {
+    const bytes = Buffer.from(await letter.arrayBuffer());
+    if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
+      return data<ActionResult>({ errors: { replyLetter: "invitee.letterNotPdf" }, values }, { status: 400 });
+    }
+    replyLetter = { name: letter.name.slice(0, 200), bytes };
+  }
+  const outcome = submitAnswer(db, {
+    invitationId: found.invitation.id,
+    consultationId: found.consultation.id,
+    versionId: found.version.id,
+    answerKind: parsed.data.answerKind,
+    signerName: parsed.data.signerName,
+    signerPosition: parsed.data.signerPosition,
+    late: found.window.late,
+    requestKey: parsed.data.requestKey,
+    receiptRef: (revision) => `GY-${found.consultation.id}-${found.invitation.id}-${revision}`,
+    replyLetter,
+    ip: requestMeta(request, context).ip,
+    comments: answer.comments.map((c) => ({
+      clauseId: c.clauseKey === GENERAL ? null : Number(c.clauseKey),
+      text: c.text.trim(),
+      proposedWording: c.proposedWording.trim(),
+    })),
+    now,
+  });
+  if (!outcome.duplicate) {
+    recordAudit(db, {
+      actorUserId: null,
+      actorLabel: `${parsed.data.signerName} (${found.agencyName})`,
+      action: "answer.submitted",
+      subjectType: "invitation",
+      subjectId: found.invitation.id,
+      details: { submissionId: outcome.submissionId, kind: parsed.data.answerKind, late: found.window.late, comments: answer.comments.length },
+      ip: requestMeta(request, context).ip,
+    });
+  }
+  return redirect(`/i/${params.token}/receipt?s=${outcome.submissionId}`);
+}
+
+/** Saves the boxes a moment after the typing stops, and when a box loses focus. */
+function useAutosave(enabled: boolean) {
+  const fetcher = useFetcher<ActionResult>();
+  const pending = useRef(new Map<string, string>());
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [status, setStatus] = useState<"idle" | "dirty" | "saved" | "failed">("idle");
+  const csrf = useRef<string>("");
+  const flush = useCallback(() => {
+    if (pending.current.size === 0) return;
+    const body = new FormData();
+    body.set("intent", "autosave");
+    body.set("csrf", csrf.current);
+    for (const [k, v] of pending.current) body.set(k, v);
+    pending.current.clear();
+    fetcher.submit(body, { method: "post" });
+  }, [fetcher]);
+  useEffect(() => {
+    if (fetcher.state !== "idle") return;
+    if (fetcher.data?.saved) setStatus("saved");
+    else if (fetcher.data?.errors && Object.keys(fetcher.data.errors).length > 0) setStatus("failed");
+  }, [fetcher.state, fetcher.data]);
+  const onInput = useCallback(
+    (event: React.FormEvent<HTMLFormElement>) => {
+      const target = event.target as HTMLTextAreaElement;
+      if (!enabled || !/^[cp]:/.test(target.name)) return;
+      csrf.current = (event.currentTarget.elements.namedItem("csrf") as HTMLInputElement | null)?.value ?? "";
+      // Both boxes of a clause travel together so one never erases the other.
+      const key = target.name.slice(2);
+      const form = event.currentTarget;
+      for (const prefix of ["c:", "p:"]) {
+        const el = form.elements.namedItem(prefix + key) as HTMLTextAreaElement | null;
+        if (el) pending.current.set(prefix + key, el.value);
+      }
+      setStatus("dirty");
+      clearTimeout(timer.current);
+      timer.current = setTimeout(flush, 1200);
+    },
+    [enabled, flush],
+  );
+  useEffect(() => {
+    const beforeUnload = () => flush();
+    window.addEventListener("pagehide", beforeUnload);
+    return () => window.removeEventListener("pagehide", beforeUnload);
+  }, [flush]);
+  return { onInput, onBlur: flush, status };
+}
+
+export default function InviteePage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const open = d.window.canSubmit;
+  const autosave = useAutosave(open);
+  const values = result?.values ?? {};
+  const box = (key: string) => values[key] ?? d.drafts[key] ?? { text: "", proposedWording: "" };
+  const errors = result?.errors;
+  const [kind, setKind] = useState<string>(d.latest?.answerKind ?? "comments");
+  return (
+    <main className="page invitee">
+      <div className="auth-top">
+        <span className="brand">{t("app.name")}</span>
+        <LanguageSwitch />
+      </div>
+      <p className="muted">{t("invitee.for", { agency: d.agencyName })}</p>
+      <h1>{d.consultation.title}</h1>
+      <div className={`card deadline ${open ? "" : "closed"}`} role="status">
+        {open ? (
+          <>
+            <strong>{t("invitee.dueBy")}</strong> <CutoffText cutoffAt={d.window.cutoffAt} timeZone={d.consultation.timeZone} />
+            {d.window.late ? (
+              <p className="notice">{t("invitee.lateAllowed")}</p>
+            ) : (
+              <span className="muted"> · {t("invitee.timeLeft", { days: d.left.days, hours: d.left.hours, minutes: d.left.minutes })}</span>
+            )}
+          </>
+        ) : (
+          <p>{t(`invitee.closed.${d.window.reason}`)}</p>
+        )}
+      </div>
+      {d.latest ? (
+        <p className="notice success">
+          {t("invitee.alreadySubmitted", { ref: d.latest.receiptRef })} <a href={`receipt?s=${d.latest.id}`}>{t("invitee.seeReceipt")}</a>
+        </p>
+      ) : null}
+      {d.consultation.letterText ? (
+        <details className="card letter" open={!d.latest}>
+          <summary>{t("invitee.letter")}{d.consultation.letterRef ? ` ${d.consultation.letterRef}` : ""}</summary>
+          <div className="prewrap">{d.consultation.letterText}</div>
+        </details>
+      ) : null}
+      {!d.version ? (
+        <p className="notice">{t("invitee.noDraft")}</p>
+      ) : (
+        <Form method="post" encType="multipart/form-data" className="answer-form" onInput={autosave.onInput} onBlur={autosave.onBlur} noValidate>
+          <CsrfInput />
+          <input type="hidden" name="requestKey" value={d.requestKey} />
+          <input type="hidden" name="baseRevision" value={d.latest?.revision ?? 0} />
+          <FormError errors={errors} />
+          <h2>{t("invitee.draftTitle", { label: d.version.label })}</h2>
+          <p className="muted small">{open ? t("invitee.howTo") : t("invitee.readOnly")}</p>
+          <section className="clause-card general">
+            <h3>{t("invitee.general")}</h3>
+            <CommentBoxes clauseKey={GENERAL} value={box(GENERAL)} disabled={!open} defaultOpen />
+          </section>
+          {d.clauses.map((c) => (
+            <section key={c.id} id={`clause-${c.label}`} className={`clause-card depth-${Math.min(c.depth, 4)}`}>
+              <h3>
+                <span className="clause-label">{displayLabel(c.label)}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
+              </h3>
+              {c.body ? <div className="clause-body">{c.body}</div> : null}
+              <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} />
+            </section>
+          ))}
+          {open ? (
+            <section className="card submit-box" aria-labelledby="submit-h">
+              <h2 id="submit-h">{t("invitee.submitTitle")}</h2>
+              <fieldset className="answer-kinds">
+                <legend>{t("invitee.answerKind")}</legend>
+                {(["comments", "agree", "decline"] as const).map((k) => (
+                  <label key={k}>
+                    <input type="radio" name="answerKind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`answer.${k}`)}
+                  </label>
+                ))}
+                {errors?.answerKind ? <p className="error" role="alert">{t(errors.answerKind)}</p> : null}
+              </fieldset>
+              <div className="row">
+                <div className={errors?.signerName ? "field has-error" : "field"}>
+                  <label htmlFor="signerName">{t("invitee.signerName")}</label>
+                  <input id="signerName" name="signerName" autoComplete="name" defaultValue={d.latest?.signerName ?? ""} aria-invalid={errors?.signerName ? true : undefined} />
+                  {errors?.signerName ? <p className="error" role="alert">{t(errors.signerName)}</p> : null}
+                </div>
+                <div className={errors?.signerPosition ? "field has-error" : "field"}>
+                  <label htmlFor="signerPosition">{t("invitee.signerPosition")}</label>
+                  <input id="signerPosition" name="signerPosition" autoComplete="organization-title" defaultValue={d.latest?.signerPosition ?? ""} aria-invalid={errors?.signerPosition ? true : undefined} />
+                  {errors?.signerPosition ? <p className="error" role="alert">{t(errors.signerPosition)}</p> : null}
+                </div>
+              </div>
+              <div className={errors?.replyLetter ? "field has-error" : "field"}>
+                <label htmlFor="replyLetter">{t("invitee.replyLetter")}</label>
+                <input id="replyLetter" name="replyLetter" type="file" accept="application/pdf,.pdf" />
+                <p className="hint">{t("invitee.replyLetterHint")}</p>
+                {errors?.replyLetter ? <p className="error" role="alert">{t(errors.replyLetter)}</p> : null}
+              </div>
+              <div className="actions">
+                <button type="submit" name="intent" value="submit" className="button primary">
+                  {d.latest ? t("invitee.submitAmend") : t("invitee.submit")}
+                </button>
+                <button type="submit" name="intent" value="save" className="button">
+                  {t("invitee.saveDraft")}
+                </button>
+                <span className="muted small" aria-live="polite">
+                  {autosave.status === "saved" || result?.saved ? t("invitee.draftSaved") : autosave.status === "failed" ? t("invitee.draftFailed") : autosave.status === "dirty" ? t("invitee.draftSaving") : ""}
+                </span>
+              </div>
+            </section>
+          ) : null}
+        </Form>
+      )}
+    </main>
+  );
+}
+
+function CommentBoxes({ clauseKey, value, disabled, defaultOpen }: { clauseKey: string; value: { text: string; proposedWording: string }; disabled: boolean; defaultOpen?: boolean }) {
+  const t = useT();
+  const has = value.text !== "" || value.proposedWording !== "";
+  if (disabled && !has) return null;
+  return (
+    <details className="comment-box" open={has || defaultOpen}>
+      <summary>{has ? t("invitee.yourComment") : t("invitee.addComment")}</summary>
+      <label className="visually-hidden" htmlFor={`c-${clauseKey}`}>{t("invitee.commentLabel")}</label>
+      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} maxLength={20000} />
+      {clauseKey !== GENERAL ? (
+        <>
+          <label htmlFor={`p-${clauseKey}`} className="small">{t("invitee.proposedWording")}</label>
+          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} readOnly={disabled} maxLength={20000} />
+        </>
+      ) : null}
+    </details>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <main className="page narrow">
+      <span className="brand">{t("app.name")}</span>
+      <h1>{status === 410 ? t("invitee.revokedTitle") : status === 404 ? t("invitee.unknownTitle") : t("error.unexpected")}</h1>
+      <p>{status === 410 ? t("invitee.revokedLead") : status === 404 ? t("invitee.unknownLead") : ""}</p>
+    </main>
+  );
+}

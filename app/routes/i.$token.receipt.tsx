@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { displayLabel } from "~/components/clause-outline";
+import { CutoffText } from "~/components/cutoff-text";
+import { loadInvitee, linkProblem } from "~/invitations/invitee.server";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { findSubmission, listSubmissionComments } from "#db/queries/invitations";
+
+export { ErrorBoundary } from "./i.$token._index";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }];
+
+/** The receipt of one submission: reference number, time, signer and every comment, printable. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const found = loadInvitee(params.token, Date.now(), { touch: false });
+  const id = Number(new URL(request.url).searchParams.get("s"));
+  const db = getDb();
+  const submission = Number.isSafeInteger(id) ? findSubmission(db, id) : null;
+  // A link sees only its own agency's submissions.
+  if (!submission || submission.invitationId !== found.invitation.id) throw linkProblem("unknown");
+  const { replyLetter: _omit, requestKey: _key, ip: _ip, ...visible } = submission;
+  return {
+    agencyName: found.agencyName,
+    consultation: { title: found.consultation.title, timeZone: found.consultation.timeZone },
+    submission: visible,
+    comments: listSubmissionComments(db, submission.id),
+    canAmend: found.window.canSubmit,
+  };
+}
+
+export default function Receipt() {
+  const { agencyName, consultation, submission: s, comments, canAmend } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <main className="page receipt">
+      <p className="brand">{t("app.name")}</p>
+      <h1>{t("receipt.title")}</h1>
+      <p className="lead">{t("receipt.lead")}</p>
+      <dl className="facts card">
+        <div><dt>{t("receipt.ref")}</dt><dd className="ref">{s.receiptRef}</dd></div>
+        <div><dt>{t("receipt.at")}</dt><dd><CutoffText cutoffAt={s.submittedAt} timeZone={consultation.timeZone} />{s.late ? <span className="badge status-closed">{t("board.state.late")}</span> : null}</dd></div>
+        <div><dt>{t("field.agency")}</dt><dd>{agencyName}</dd></div>
+        <div><dt>{t("receipt.signer")}</dt><dd>{s.signerName}, {s.signerPosition}</dd></div>
+        <div><dt>{t("invitee.answerKind")}</dt><dd>{t(`answer.${s.answerKind}`)}</dd></div>
+        <div><dt>{t("receipt.revision")}</dt><dd>{s.revision}</dd></div>
+      </dl>
+      <h2>{consultation.title}</h2>
+      {comments.length === 0 ? (
+        <p>{t(`answer.${s.answerKind}`)}</p>
+      ) : (
+        <ol className="receipt-comments">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <p className="clause-ref">
+                {c.clauseLabel ? <><strong>{displayLabel(c.clauseLabel)}</strong> {c.clauseHeading}</> : <strong>{t("invitee.general")}</strong>}
+              </p>
+              <p className="prewrap">{c.text}</p>
+              {c.proposedWording ? (
+                <p className="proposed prewrap"><span className="muted small">{t("invitee.proposedWording")}: </span>{c.proposedWording}</p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="actions no-print">
+        <PrintButton />
+        <Link to=".." relative="path" className="button">{canAmend ? t("receipt.amend") : t("receipt.back")}</Link>
+      </div>
+    </main>
+  );
+}
+
+function PrintButton() {
+  const t = useT();
+  return (
+    <button type="button" className="button primary" onClick={() => window.print()}>
+      {t("common.print")}
+    </button>
+  );
+}

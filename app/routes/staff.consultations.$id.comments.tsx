@@ -1,0 +1,123 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { requireUser } from "~/auth/session.server";
+import { displayLabel } from "~/components/clause-outline";
+import { CutoffText } from "~/components/cutoff-text";
+import { Pager } from "~/components/pager";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { findInvitation, listCurrentComments, listSubmissions } from "#db/queries/invitations";
+import { findAgency } from "#db/queries/agencies";
+import { findClause } from "#db/queries/versions";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+
+const PAGE = 100;
+
+/**
+ * All current comments of a consultation, or those on one clause (?clause=ID, ?clause=general),
+ * or those of one agency (?agency=invitationId, with its earlier revisions listed), paginated.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const url = new URL(request.url);
+  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const db = getDb();
+  const clauseParam = url.searchParams.get("clause");
+  const agencyParam = Number(url.searchParams.get("agency")) || null;
+  const filter: { clauseId?: number | null; invitationId?: number } = {};
+  let clause: { label: string; heading: string } | null = null;
+  let agency: { name: string; invitationId: number; revisions: ReturnType<typeof listSubmissions> } | null = null;
+  if (clauseParam === "general") filter.clauseId = null;
+  else if (clauseParam) {
+    const found = findClause(db, Number(clauseParam));
+    if (!found || found.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
+    filter.clauseId = found.id;
+    clause = { label: found.label, heading: found.heading };
+  }
+  if (agencyParam) {
+    const invitation = findInvitation(db, agencyParam);
+    if (!invitation || invitation.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
+    filter.invitationId = invitation.id;
+    agency = { name: findAgency(db, invitation.agencyId)?.name ?? "", invitationId: invitation.id, revisions: listSubmissions(db, invitation.id) };
+  }
+  const rows = listCurrentComments(db, consultation.id, filter, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  return {
+    consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
+    general: clauseParam === "general",
+    clause,
+    agency,
+    comments: rows.slice(0, PAGE),
+    hasMore: rows.length > PAGE,
+    page,
+  };
+}
+
+export default function Comments() {
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const c = d.consultation;
+  const title = d.clause
+    ? t("comments.onClause", { label: displayLabel(d.clause.label) })
+    : d.general
+      ? t("comments.general")
+      : d.agency
+        ? t("comments.ofAgency", { agency: d.agency.name })
+        : t("comments.all");
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link> · <Link to={`/staff/consultations/${c.id}/invitations`}>{t("board.title")}</Link>
+      </p>
+      <h1>{title}</h1>
+      {d.clause ? <p className="lead">{d.clause.heading}</p> : null}
+      {d.agency && d.agency.revisions.length > 1 ? (
+        <details className="card">
+          <summary>{t("comments.revisions", { n: d.agency.revisions.length })}</summary>
+          <ul>
+            {d.agency.revisions.map((r) => (
+              <li key={r.id}>
+                {t("receipt.revision")} {r.revision}: {r.receiptRef} · <CutoffText cutoffAt={r.submittedAt} timeZone={c.timeZone} /> · {r.signerName} ·{" "}
+                <Link to={`/staff/consultations/${c.id}/submissions/${r.id}`}>{t("comments.view")}</Link>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {d.comments.length === 0 ? <p className="muted">{t("comments.none")}</p> : null}
+      <ol className="comment-list">
+        {d.comments.map((m) => (
+          <li key={m.id} className="comment-card card">
+            <div className="comment-meta">
+              <strong>{m.agencyName}</strong>
+              {m.late ? <span className="badge state-late">{t("board.state.late")}</span> : null}
+              <span className="muted small">
+                {" "}· <CutoffText cutoffAt={m.submittedAt} timeZone={c.timeZone} />
+              </span>
+            </div>
+            <p className="clause-ref small">
+              {m.clauseLabel ? (
+                <Link to={`?clause=${m.clauseId}`}>
+                  {t("comments.onVersionClause", { version: m.versionLabel, label: displayLabel(m.clauseLabel) })}
+                </Link>
+              ) : (
+                <Link to="?clause=general">{t("comments.general")}</Link>
+              )}
+              {m.clauseHeading ? <span className="muted"> — {m.clauseHeading}</span> : null}
+            </p>
+            <p className="prewrap">{m.text}</p>
+            {m.proposedWording ? (
+              <blockquote className="proposed prewrap">
+                <span className="muted small">{t("invitee.proposedWording")}:</span> {m.proposedWording}
+              </blockquote>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <Pager page={d.page} hasMore={d.hasMore} params={params} />
+    </>
+  );
+}

@@ -1,0 +1,263 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { requireUser } from "~/auth/session.server";
+import { CopyLink } from "~/components/copy-link";
+import { CsrfInput, Field, FormError } from "~/components/forms";
+import { CutoffText } from "~/components/cutoff-text";
+import { Pager } from "~/components/pager";
+import { REMINDER_CHOICES, reminderChoicesOf } from "~/domain/reminders";
+import { instantToZonedLocal } from "~/domain/zoned-time";
+import { boardAction } from "~/invitations/board-actions.server";
+import { invitationLink, publicBaseUrl } from "~/invitations/invitations.server";
+import { useT } from "~/i18n/use-t";
+import { smtpConfigured } from "~/mail/transport.server";
+import { getDb } from "#db/client.server";
+import { listAgencies } from "#db/queries/agencies";
+import { boardRows, boardTotals, invitedAgencyIds, type BoardState } from "#db/queries/invitations";
+import { pendingReminderTimes } from "#db/queries/reminders";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+
+const PAGE = 50;
+const STATES: BoardState[] = ["notOpened", "opened", "drafting", "submitted", "agreed", "declined", "late", "revoked"];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const url = new URL(request.url);
+  const state = STATES.find((s) => s === url.searchParams.get("state"));
+  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const db = getDb();
+  const base = publicBaseUrl(request);
+  const rows = boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const invited = new Set(invitedAgencyIds(db, consultation.id));
+  return {
+    consultation: { id: consultation.id, title: consultation.title, status: consultation.status, cutoffAt: consultation.cutoffAt, timeZone: consultation.timeZone, draftingAgencyId: consultation.draftingAgencyId },
+    totals: boardTotals(db, consultation.id),
+    rows: rows.slice(0, PAGE).map(({ tokenNonce, agencyEmails, ...r }) => ({
+      ...r,
+      hasEmail: agencyEmails.trim() !== "",
+      link: r.revokedAt === null ? invitationLink(base, { id: r.id, tokenNonce }) : null,
+      cutoffOverrideLocal: r.cutoffOverrideAt ? instantToZonedLocal(r.cutoffOverrideAt, consultation.timeZone) : "",
+    })),
+    hasMore: rows.length > PAGE,
+    page,
+    state: state ?? null,
+    candidates: listAgencies(db)
+      .filter((a) => !invited.has(a.id) && a.id !== consultation.draftingAgencyId)
+      .map((a) => ({ id: a.id, name: a.name, hasEmail: a.emails.trim() !== "" })),
+    reminders: reminderChoicesOf(consultation.cutoffAt, consultation.timeZone, pendingReminderTimes(db, consultation.id)),
+    smtp: smtpConfigured(),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const result = await boardAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip, request }, form);
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+export default function Board() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const c = d.consultation;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{t("board.title")}</h1>
+        <div className="actions">
+          <Link className="button" to="print">{t("board.print")}</Link>
+          <Link className="button" to={`/staff/consultations/${c.id}/comments`}>{t("board.comments")}</Link>
+          <Link className="button" to={`/staff/consultations/${c.id}/outbox`}>{t("board.outbox")}</Link>
+        </div>
+      </div>
+      {result?.ok ? <p className="notice success" role="status">{t(result.message as Parameters<typeof t>[0], { n: result.count ?? 0 })}</p> : null}
+      <FormError errors={errors} />
+      <p className="totals" data-testid="totals">
+        {t("board.totals", { invited: d.totals.invited, answered: d.totals.answered, agreed: d.totals.agreed, comments: d.totals.comments })}
+      </p>
+      <p className="muted small">
+        {t("field.cutoff")}: <CutoffText cutoffAt={c.cutoffAt} timeZone={c.timeZone} />
+        {d.smtp ? "" : ` · ${t("board.noSmtp")}`}
+      </p>
+
+      <nav className="filters" aria-label={t("board.filter")}>
+        <Link to="?" className="chip" aria-current={d.state === null ? "true" : undefined}>{t("board.all")}</Link>
+        {STATES.map((s) => (
+          <Link key={s} to={`?state=${s}`} className="chip" aria-current={d.state === s ? "true" : undefined}>
+            {t(`board.state.${s}`)} {d.totals.byState[s] ? `(${d.totals.byState[s]})` : ""}
+          </Link>
+        ))}
+      </nav>
+
+      {d.rows.length === 0 ? (
+        <p className="muted">{d.state ? t("board.noneInState") : t("board.noneYet")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="list board">
+            <thead>
+              <tr>
+                <th scope="col">{t("field.agency")}</th>
+                <th scope="col">{t("field.status")}</th>
+                <th scope="col" className="num">{t("board.commentCount")}</th>
+                <th scope="col">{t("board.lastActivity")}</th>
+                <th scope="col">{t("board.link")}</th>
+                <th scope="col">{t("common.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.id} data-agency={r.agencyName}>
+                  <td data-label={t("field.agency")}>
+                    <Link to={`/staff/consultations/${c.id}/comments?agency=${r.id}`}>{r.agencyName}</Link>
+                    {r.signerName ? <div className="muted small">{r.signerName}, {r.signerPosition}</div> : null}
+                  </td>
+                  <td data-label={t("field.status")}>
+                    <span className={`badge state-${r.state}`}>{t(`board.state.${r.state}`)}</span>
+                    {r.lateAllowed && r.state !== "late" ? <div className="muted small">{t("board.lateAllowed")}</div> : null}
+                    {r.cutoffOverrideAt ? <div className="muted small">{t("board.extendedTo")} <CutoffText cutoffAt={r.cutoffOverrideAt} timeZone={c.timeZone} /></div> : null}
+                  </td>
+                  <td data-label={t("board.commentCount")} className="num">{r.commentCount}</td>
+                  <td data-label={t("board.lastActivity")} className="small">
+                    {r.lastSeenAt ? <CutoffText cutoffAt={r.submittedAt ?? r.lastSeenAt} timeZone={c.timeZone} /> : "—"}
+                  </td>
+                  <td data-label={t("board.link")}>{r.link ? <CopyLink url={r.link} /> : "—"}</td>
+                  <td>
+                    <RowActions row={r} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={d.page} hasMore={d.hasMore} params={params} />
+
+      <div className="two-col">
+        <section className="card" aria-labelledby="invite-h">
+          <h2 id="invite-h">{t("board.inviteTitle")}</h2>
+          {d.candidates.length === 0 ? (
+            <p className="muted">{t("board.noCandidates")}</p>
+          ) : (
+            <Form method="post" className="stack">
+              <CsrfInput />
+              <fieldset className="checklist">
+                <legend className="visually-hidden">{t("board.inviteTitle")}</legend>
+                {d.candidates.map((a) => (
+                  <label key={a.id}>
+                    <input type="checkbox" name="agencyIds" value={a.id} /> {a.name}
+                    {a.hasEmail ? null : <span className="muted small"> · {t("board.noEmail")}</span>}
+                  </label>
+                ))}
+              </fieldset>
+              {errors?.agencyIds ? <p className="error" role="alert">{t(errors.agencyIds)}</p> : null}
+              <label>
+                <input type="checkbox" name="sendMail" defaultChecked /> {t("board.sendMailNow")}
+              </label>
+              <div className="actions">
+                <button type="submit" name="intent" value="invite" className="button primary">
+                  {c.status === "preparing" ? t("board.inviteAndOpen") : t("board.invite")}
+                </button>
+              </div>
+            </Form>
+          )}
+          <details className="add-agency">
+            <summary>{t("board.addAgency")}</summary>
+            <Form method="post" className="stack" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="addAgency" />
+              <Field name="name" label="field.agencyName" errors={errors}>
+                {(p) => <input {...p} defaultValue={result && !result.ok ? (result.values?.name ?? "") : ""} />}
+              </Field>
+              <Field name="shortName" label="field.shortName" errors={errors}>
+                {(p) => <input {...p} defaultValue={result && !result.ok ? (result.values?.shortName ?? "") : ""} />}
+              </Field>
+              <Field name="emails" label="field.emails" errors={errors} hint="hint.emails">
+                {(p) => <textarea {...p} rows={2} defaultValue={result && !result.ok ? (result.values?.emails ?? "") : ""} />}
+              </Field>
+              <button type="submit" className="button">{t("agency.add")}</button>
+            </Form>
+          </details>
+        </section>
+        <section className="card" aria-labelledby="remind-h">
+          <h2 id="remind-h">{t("board.remindTitle")}</h2>
+          <Form method="post" className="stack">
+            <CsrfInput />
+            <button type="submit" name="intent" value="remind" className="button">{t("board.remindNow")}</button>
+          </Form>
+          <Form method="post" className="stack">
+            <CsrfInput />
+            <fieldset className="checklist">
+              <legend>{t("board.remindSchedule")}</legend>
+              {REMINDER_CHOICES.map((choice) => (
+                <label key={choice}>
+                  <input type="checkbox" name="reminder" value={choice} defaultChecked={d.reminders.includes(choice)} /> {t(`board.reminder.${choice}`)}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" name="intent" value="reminders" className="button">{t("common.save")}</button>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+function RowActions({ row }: { row: Row }) {
+  const t = useT();
+  const answered = row.latestSubmissionId !== null;
+  return (
+    <details className="row-actions">
+      <summary>{t("common.actions")}</summary>
+      <div className="stack small">
+        {row.revokedAt === null && row.hasEmail ? (
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="invitationId" value={row.id} />
+            <button type="submit" name="intent" value={answered ? "mailOne" : row.sentAt ? "remindOne" : "mailOne"} className="link-button">
+              {row.sentAt && !answered ? t("board.remindOne") : t("board.mailOne")}
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post" className="inline-form">
+          <CsrfInput />
+          <input type="hidden" name="invitationId" value={row.id} />
+          <label>
+            {t("board.extendFor")}
+            <input type="datetime-local" name="cutoff" defaultValue={row.cutoffOverrideLocal} />
+          </label>
+          <button type="submit" name="intent" value="extend" className="link-button">{t("common.save")}</button>
+        </Form>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="invitationId" value={row.id} />
+          <button type="submit" name="intent" value={row.lateAllowed ? "refuseLate" : "allowLate"} className="link-button">
+            {row.lateAllowed ? t("board.refuseLate") : t("board.allowLate")}
+          </button>
+        </Form>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="invitationId" value={row.id} />
+          {row.revokedAt === null ? (
+            <button type="submit" name="intent" value="revoke" className="link-button danger-text">{t("board.revoke")}</button>
+          ) : null}
+          <button type="submit" name="intent" value="reissue" className="link-button">{t("board.reissue")}</button>
+        </Form>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { requireUser } from "~/auth/session.server";
+import { CutoffText } from "~/components/cutoff-text";
+import { Pager } from "~/components/pager";
+import { useT } from "~/i18n/use-t";
+import { smtpConfigured } from "~/mail/transport.server";
+import { getDb } from "#db/client.server";
+import { listOutbox } from "#db/queries/outbox";
+
+const PAGE = 50;
+
+/** Every mail of the consultation: sent, failed, or kept here because SMTP is not configured. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const rows = listOutbox(getDb(), consultation.id, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  return {
+    consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
+    mails: rows.slice(0, PAGE),
+    hasMore: rows.length > PAGE,
+    page,
+    smtp: smtpConfigured(),
+  };
+}
+
+export default function Outbox() {
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const t = useT();
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${d.consultation.id}/invitations`}>← {t("board.title")}</Link>
+      </p>
+      <h1>{t("outbox.title")}</h1>
+      {!d.smtp ? <p className="notice">{t("outbox.noSmtp")}</p> : null}
+      {d.mails.length === 0 ? <p className="muted">{t("outbox.empty")}</p> : null}
+      {d.mails.map((m) => (
+        <details key={m.id} className="card mail">
+          <summary>
+            <span className={`badge mail-${m.status}`}>{t(`outbox.status.${m.status}`)}</span> <strong>{m.agencyName ?? m.toAddresses}</strong> · {m.subject}{" "}
+            <span className="muted small">
+              · <CutoffText cutoffAt={m.createdAt} timeZone={d.consultation.timeZone} />
+            </span>
+          </summary>
+          <p className="small">
+            {t("outbox.to")}: {m.toAddresses}
+            {m.error ? <span className="error"> · {m.error}</span> : null}
+          </p>
+          <pre className="mail-body">{m.body}</pre>
+        </details>
+      ))}
+      <Pager page={d.page} hasMore={d.hasMore} params={params} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { requireUser } from "~/auth/session.server";
+import { displayLabel } from "~/components/clause-outline";
+import { CutoffText } from "~/components/cutoff-text";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { findInvitation, findSubmission, listSubmissionComments } from "#db/queries/invitations";
+import { findAgency } from "#db/queries/agencies";
+
+/** One submitted revision of an agency's answer, as it was sent (earlier ones included). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const db = getDb();
+  const submission = findSubmission(db, parseId(params.sid));
+  const invitation = submission ? findInvitation(db, submission.invitationId) : null;
+  if (!submission || !invitation || invitation.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
+  const { replyLetter, requestKey: _k, ...visible } = submission;
+  return {
+    consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
+    agencyName: findAgency(db, invitation.agencyId)?.name ?? "",
+    invitationId: invitation.id,
+    submission: { ...visible, hasLetter: replyLetter !== null },
+    comments: listSubmissionComments(db, submission.id),
+  };
+}
+
+export default function SubmissionPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const s = d.submission;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${d.consultation.id}/comments?agency=${d.invitationId}`}>← {d.agencyName}</Link>
+      </p>
+      <h1>{t("receipt.revision")} {s.revision} · {s.receiptRef}</h1>
+      <p className="muted">
+        <CutoffText cutoffAt={s.submittedAt} timeZone={d.consultation.timeZone} /> · {s.signerName}, {s.signerPosition} · {t(`answer.${s.answerKind}`)}
+        {s.late ? ` · ${t("board.state.late")}` : ""}
+      </p>
+      {s.hasLetter ? (
+        <p><a className="button" href={`/staff/consultations/${d.consultation.id}/submissions/${s.id}/letter`}>{t("comments.replyLetter")}</a></p>
+      ) : null}
+      <ol className="comment-list">
+        {d.comments.map((c) => (
+          <li key={c.id} className="comment-card card">
+            <p className="clause-ref small">{c.clauseLabel ? <strong>{displayLabel(c.clauseLabel)}</strong> : <strong>{t("invitee.general")}</strong>} {c.clauseHeading}</p>
+            <p className="prewrap">{c.text}</p>
+            {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The server secret: APP_SECRET, or a random key kept in a file beside the database (mode 0600),
+ * created on first start. It is deliberately not in the database, so a copy of the database alone
+ * (a backup, a leak) cannot re-create invitation links.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { databaseFileFromUrl } from "#db/client.server";
+
+let cached: Buffer | null = null;
+
+export function serverSecret(): Buffer {
+  if (cached) return cached;
+  const fromEnv = process.env.APP_SECRET;
+  if (fromEnv && fromEnv.length >= 32) return (cached = Buffer.from(fromEnv, "utf8"));
+  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL);
+  const file = dbFile === ":memory:" ? path.resolve("data/secret.key") : `${dbFile}.secret`;
+  try {
+    cached = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64url");
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const key = crypto.randomBytes(32).toString("base64url");
+    // "wx": if two processes race at first start, one wins and the other reads its key.
+    try {
+      fs.writeFileSync(file, key, { mode: 0o600, flag: "wx" });
+      cached = Buffer.from(key, "base64url");
+    } catch {
+      cached = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64url");
+    }
+  }
+  return cached;
+}
+
+/** For tests that switch databases. */
+export function forgetServerSecret(): void {
+  cached = null;
+}

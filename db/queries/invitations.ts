@@ -1,0 +1,397 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.server";
+import {
+  agencies,
+  clauses,
+  commentDrafts,
+  comments,
+  consultations,
+  invitations,
+  submissions,
+  versions,
+  type Invitation,
+} from "../schema";
+
+/** Creates one invitation per agency not yet invited; tokens are derived by the caller's function. */
+export function inviteAgencies(
+  db: Db,
+  consultationId: number,
+  agencyIds: number[],
+  token: (invitationId: number, nonce: string) => { hash: string },
+  nonce: () => string,
+): number[] {
+  return db.transaction((tx) => {
+    const already = new Set(
+      tx
+        .select({ agencyId: invitations.agencyId })
+        .from(invitations)
+        .where(eq(invitations.consultationId, consultationId))
+        .all()
+        .map((r) => r.agencyId),
+    );
+    const created: number[] = [];
+    for (const agencyId of new Set(agencyIds)) {
+      if (already.has(agencyId)) continue;
+      const n = nonce();
+      const id = tx
+        .insert(invitations)
+        .values({ consultationId, agencyId, tokenNonce: n, tokenHash: `pending:${n}` })
+        .returning({ id: invitations.id })
+        .get().id;
+      tx.update(invitations).set({ tokenHash: token(id, n).hash }).where(eq(invitations.id, id)).run();
+      created.push(id);
+    }
+    return created;
+  });
+}
+
+export function reissueInvitation(db: Db, id: number, nonce: string, hash: string): void {
+  db.update(invitations).set({ tokenNonce: nonce, tokenHash: hash, revokedAt: null }).where(eq(invitations.id, id)).run();
+}
+
+export function revokeInvitation(db: Db, id: number, now: number): void {
+  db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.revokedAt))).run();
+}
+
+export function findInvitation(db: Db, id: number): Invitation | null {
+  return db.select().from(invitations).where(eq(invitations.id, id)).get() ?? null;
+}
+
+/** What an invitation link opens: the invitation, its consultation and its agency, in one query. */
+export function findInvitationByTokenHash(db: Db, hash: string) {
+  return (
+    db
+      .select({ invitation: invitations, consultation: consultations, agencyName: agencies.name })
+      .from(invitations)
+      .innerJoin(consultations, eq(consultations.id, invitations.consultationId))
+      .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+      .where(eq(invitations.tokenHash, hash))
+      .get() ?? null
+  );
+}
+
+export function markOpened(db: Db, id: number, now: number): void {
+  db.update(invitations)
+    .set({ firstOpenedAt: sql`coalesce(${invitations.firstOpenedAt}, ${now})`, lastSeenAt: now })
+    .where(eq(invitations.id, id))
+    .run();
+}
+
+export function markSent(db: Db, ids: number[], now: number): void {
+  if (ids.length === 0) return;
+  db.update(invitations)
+    .set({ sentAt: sql`coalesce(${invitations.sentAt}, ${now})` })
+    .where(inArray(invitations.id, ids))
+    .run();
+}
+
+export function setCutoffOverride(db: Db, id: number, cutoffAt: number | null): void {
+  db.update(invitations).set({ cutoffOverrideAt: cutoffAt }).where(eq(invitations.id, id)).run();
+}
+
+export function setLateAllowed(db: Db, id: number, allowed: boolean): void {
+  db.update(invitations).set({ lateAllowed: allowed }).where(eq(invitations.id, id)).run();
+}
+
+// ---- drafts (autosave) ------------------------------------------------------------------------
+
+export interface DraftEntry {
+  clauseKey: string;
+  text: string;
+  proposedWording: string;
+}
+
+export function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
+  if (entries.length === 0) return;
+  db.transaction((tx) => {
+    tx.insert(commentDrafts)
+      .values(entries.map((e) => ({ invitationId, ...e, updatedAt: now })))
+      .onConflictDoUpdate({
+        target: [commentDrafts.invitationId, commentDrafts.clauseKey],
+        set: {
+          text: sql`excluded.text`,
+          proposedWording: sql`excluded.proposed_wording`,
+          updatedAt: now,
+        },
+      })
+      .run();
+    tx.update(invitations).set({ draftUpdatedAt: now, lastSeenAt: now }).where(eq(invitations.id, invitationId)).run();
+  });
+}
+
+export function listDrafts(db: Db, invitationId: number): DraftEntry[] {
+  return db
+    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording })
+    .from(commentDrafts)
+    .where(eq(commentDrafts.invitationId, invitationId))
+    .all();
+}
+
+// ---- submissions ------------------------------------------------------------------------------
+
+export interface SubmissionInput {
+  invitationId: number;
+  consultationId: number;
+  versionId: number;
+  answerKind: "comments" | "agree" | "decline";
+  signerName: string;
+  signerPosition: string;
+  late: boolean;
+  requestKey: string;
+  receiptRef: (revision: number) => string;
+  replyLetter: { name: string; bytes: Buffer } | null;
+  ip: string;
+  comments: { clauseId: number | null; text: string; proposedWording: string }[];
+  now: number;
+}
+
+export type SubmitOutcome = { submissionId: number; receiptRef: string; duplicate: boolean };
+
+/**
+ * Appends a submission and its comments, and points the invitation at it, in one transaction.
+ * The same request key twice (double click, retried request, a second tab posting the same form)
+ * returns the first submission instead of creating another.
+ */
+export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: submissions.id, receiptRef: submissions.receiptRef })
+      .from(submissions)
+      .where(eq(submissions.requestKey, input.requestKey))
+      .get();
+    if (existing) return { submissionId: existing.id, receiptRef: existing.receiptRef, duplicate: true };
+    const last = tx
+      .select({ n: sql<number>`coalesce(max(${submissions.revision}), 0)` })
+      .from(submissions)
+      .where(eq(submissions.invitationId, input.invitationId))
+      .get();
+    const revision = (last?.n ?? 0) + 1;
+    const receiptRef = input.receiptRef(revision);
+    const submissionId = tx
+      .insert(submissions)
+      .values({
+        invitationId: input.invitationId,
+        revision,
+        versionId: input.versionId,
+        answerKind: input.answerKind,
+        signerName: input.signerName,
+        signerPosition: input.signerPosition,
+        submittedAt: input.now,
+        late: input.late,
+        receiptRef,
+        requestKey: input.requestKey,
+        replyLetterName: input.replyLetter?.name ?? null,
+        replyLetter: input.replyLetter?.bytes ?? null,
+        ip: input.ip,
+      })
+      .returning({ id: submissions.id })
+      .get().id;
+    const rows = input.comments.map((c, position) => ({
+      submissionId,
+      invitationId: input.invitationId,
+      consultationId: input.consultationId,
+      versionId: input.versionId,
+      clauseId: c.clauseId,
+      text: c.text,
+      proposedWording: c.proposedWording,
+      position,
+    }));
+    for (let i = 0; i < rows.length; i += 500) tx.insert(comments).values(rows.slice(i, i + 500)).run();
+    tx.update(invitations)
+      .set({
+        latestSubmissionId: submissionId,
+        submittedAt: input.now,
+        answerKind: input.answerKind,
+        late: input.late,
+        commentCount: rows.length,
+        lastSeenAt: input.now,
+      })
+      .where(eq(invitations.id, input.invitationId))
+      .run();
+    return { submissionId, receiptRef, duplicate: false };
+  });
+}
+
+export function findSubmission(db: Db, id: number) {
+  return db.select().from(submissions).where(eq(submissions.id, id)).get() ?? null;
+}
+
+export function listSubmissions(db: Db, invitationId: number) {
+  return db
+    .select({
+      id: submissions.id,
+      revision: submissions.revision,
+      answerKind: submissions.answerKind,
+      signerName: submissions.signerName,
+      signerPosition: submissions.signerPosition,
+      submittedAt: submissions.submittedAt,
+      late: submissions.late,
+      receiptRef: submissions.receiptRef,
+      replyLetterName: submissions.replyLetterName,
+    })
+    .from(submissions)
+    .where(eq(submissions.invitationId, invitationId))
+    .orderBy(desc(submissions.revision))
+    .all();
+}
+
+/** The comments of one submission with their clause labels, in the order they were given. */
+export function listSubmissionComments(db: Db, submissionId: number) {
+  return db
+    .select({
+      id: comments.id,
+      clauseId: comments.clauseId,
+      clauseLabel: clauses.label,
+      clauseHeading: clauses.heading,
+      text: comments.text,
+      proposedWording: comments.proposedWording,
+    })
+    .from(comments)
+    .leftJoin(clauses, eq(clauses.id, comments.clauseId))
+    .where(eq(comments.submissionId, submissionId))
+    .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(comments.position))
+    .all();
+}
+
+// ---- the drafter's board --------------------------------------------------------------------------
+
+export type BoardState = "notOpened" | "opened" | "drafting" | "submitted" | "agreed" | "declined" | "late" | "revoked";
+
+/** The board's state of an invitation, as SQL so filters and counts run in the database. */
+const stateSql: SQL<BoardState> = sql<BoardState>`case
+  when ${invitations.revokedAt} is not null then 'revoked'
+  when ${invitations.latestSubmissionId} is not null and ${invitations.late} = 1 then 'late'
+  when ${invitations.answerKind} = 'agree' then 'agreed'
+  when ${invitations.answerKind} = 'decline' then 'declined'
+  when ${invitations.latestSubmissionId} is not null then 'submitted'
+  when ${invitations.draftUpdatedAt} is not null then 'drafting'
+  when ${invitations.firstOpenedAt} is not null then 'opened'
+  else 'notOpened' end`;
+
+export function boardRows(db: Db, consultationId: number, opts: { state?: BoardState; limit: number; offset: number }) {
+  const where = and(eq(invitations.consultationId, consultationId), opts.state ? sql`${stateSql} = ${opts.state}` : undefined);
+  return db
+    .select({
+      id: invitations.id,
+      agencyId: invitations.agencyId,
+      agencyName: agencies.name,
+      agencyShortName: agencies.shortName,
+      agencyEmails: agencies.emails,
+      tokenNonce: invitations.tokenNonce,
+      state: stateSql,
+      sentAt: invitations.sentAt,
+      firstOpenedAt: invitations.firstOpenedAt,
+      lastSeenAt: invitations.lastSeenAt,
+      submittedAt: invitations.submittedAt,
+      answerKind: invitations.answerKind,
+      commentCount: invitations.commentCount,
+      cutoffOverrideAt: invitations.cutoffOverrideAt,
+      lateAllowed: invitations.lateAllowed,
+      revokedAt: invitations.revokedAt,
+      late: invitations.late,
+      latestSubmissionId: invitations.latestSubmissionId,
+      signerName: submissions.signerName,
+      signerPosition: submissions.signerPosition,
+    })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(submissions, eq(submissions.id, invitations.latestSubmissionId))
+    .where(where)
+    .orderBy(asc(agencies.name))
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .all();
+}
+
+export function boardTotals(db: Db, consultationId: number) {
+  const rows = db
+    .select({ state: stateSql, n: sql<number>`count(*)`, comments: sql<number>`sum(${invitations.commentCount})` })
+    .from(invitations)
+    .where(eq(invitations.consultationId, consultationId))
+    .groupBy(stateSql)
+    .all();
+  const byState = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<BoardState, number>>;
+  const invited = rows.reduce((s, r) => s + (r.state === "revoked" ? 0 : r.n), 0);
+  const answered = (byState.submitted ?? 0) + (byState.agreed ?? 0) + (byState.declined ?? 0) + (byState.late ?? 0);
+  const commentTotal = rows.reduce((s, r) => s + (r.state === "revoked" ? 0 : (r.comments ?? 0)), 0);
+  return { invited, answered, agreed: byState.agreed ?? 0, comments: commentTotal, byState };
+}
+
+/** Count of current comments per clause of a version: one grouped query for the whole outline. */
+export function commentCountsByClause(db: Db, consultationId: number): Map<number | null, number> {
+  const rows = db
+    .select({ clauseId: comments.clauseId, n: sql<number>`count(*)` })
+    .from(comments)
+    .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
+    .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt)))
+    .groupBy(comments.clauseId)
+    .all();
+  return new Map(rows.map((r) => [r.clauseId, r.n]));
+}
+
+/** Current comments, filtered to one clause (null = general) or one agency, paginated. */
+export function listCurrentComments(
+  db: Db,
+  consultationId: number,
+  filter: { clauseId?: number | null; invitationId?: number },
+  page: { limit: number; offset: number },
+) {
+  const conditions = [eq(comments.consultationId, consultationId), isNull(invitations.revokedAt)];
+  if (filter.clauseId !== undefined) {
+    conditions.push(filter.clauseId === null ? isNull(comments.clauseId) : eq(comments.clauseId, filter.clauseId));
+  }
+  if (filter.invitationId !== undefined) conditions.push(eq(comments.invitationId, filter.invitationId));
+  return db
+    .select({
+      id: comments.id,
+      clauseId: comments.clauseId,
+      clauseLabel: clauses.label,
+      clauseHeading: clauses.heading,
+      versionLabel: versions.label,
+      text: comments.text,
+      proposedWording: comments.proposedWording,
+      agencyName: agencies.name,
+      invitationId: comments.invitationId,
+      submittedAt: submissions.submittedAt,
+      late: submissions.late,
+      revision: submissions.revision,
+    })
+    .from(comments)
+    .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
+    .innerJoin(submissions, eq(submissions.id, comments.submissionId))
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .innerJoin(versions, eq(versions.id, comments.versionId))
+    .leftJoin(clauses, eq(clauses.id, comments.clauseId))
+    .where(and(...conditions))
+    .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(agencies.name), asc(comments.position))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+}
+
+export function invitationsWithoutAnswer(db: Db, consultationId: number) {
+  return db
+    .select({ id: invitations.id, agencyName: agencies.name, emails: agencies.emails, tokenNonce: invitations.tokenNonce })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.latestSubmissionId), isNull(invitations.revokedAt)))
+    .all();
+}
+
+export function invitedAgencyIds(db: Db, consultationId: number): number[] {
+  return db
+    .select({ agencyId: invitations.agencyId })
+    .from(invitations)
+    .where(and(eq(invitations.consultationId, consultationId), isNotNull(invitations.tokenHash)))
+    .all()
+    .map((r) => r.agencyId);
+}
+
+export function invitationIdsByAgency(db: Db, consultationId: number): Map<number, number> {
+  const rows = db
+    .select({ id: invitations.id, agencyId: invitations.agencyId })
+    .from(invitations)
+    .where(eq(invitations.consultationId, consultationId))
+    .all();
+  return new Map(rows.map((r) => [r.agencyId, r.id]));
+}

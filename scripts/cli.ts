@@ -1,0 +1,49 @@
+/**
+ * The command line: `npm run cli -- <command> [args]`.
+ *   parse FILE [--json]   how a .docx/.txt/.md draft splits into clauses (the outline, or the JSON tree)
+ *   demo                  load the Sóc Trăng example into the database (also `npm run demo`)
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { extractText } from "~/documents/extract-text.server";
+import { formatOutline, parseDocument } from "~/domain/clauses";
+import { demoCommand } from "./commands/demo";
+
+async function parseCommand(args: string[]): Promise<number> {
+  const file = args.find((a) => !a.startsWith("--"));
+  if (!file) {
+    console.error("usage: npm run cli -- parse FILE [--json]");
+    return 2;
+  }
+  const bytes = fs.readFileSync(file);
+  const doc = parseDocument(await extractText(bytes, path.basename(file)));
+  if (args.includes("--json")) {
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    return 0;
+  }
+  if (doc.title) console.log(doc.title + "\n");
+  console.log(formatOutline(doc));
+  console.log(
+    `\n${doc.count} clauses · front matter: ${doc.frontMatter.length} paragraphs · back matter: ${doc.backMatter.length} paragraphs · language: ${doc.language}`,
+  );
+  return 0;
+}
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  parse: parseCommand,
+  demo: () => demoCommand(),
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  console.error(`usage: npm run cli -- <${Object.keys(commands).join("|")}> [args]`);
+  process.exit(2);
+}
+command(rest).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
