@@ -6,8 +6,8 @@
 import { isBullet, matchMarker } from "./markers";
 
 const DOC_TYPES_VI =
-  /^(KẾ HOẠCH|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|THÔNG BÁO|CHỈ THỊ|NGHỊ QUYẾT|QUY CHẾ|QUY ĐỊNH|CÔNG VĂN|LUẬT|NGHỊ ĐỊNH|THÔNG TƯ|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|PHƯƠNG ÁN)\b/u;
-const DOC_TYPES_RU = /^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|ПРИКАЗ|ПОЛОЖЕНИЕ|ЗАКОН|ПЛАН|РЕШЕНИЕ|ПРОЕКТ|ФЕДЕРАЛЬНЫЙ ЗАКОН|ДОКЛАД|ПИСЬМО)\b/u;
+  /^(KẾ HOẠCH|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|THÔNG BÁO|CHỈ THỊ|NGHỊ QUYẾT|QUY CHẾ|QUY ĐỊNH|CÔNG VĂN|LUẬT|NGHỊ ĐỊNH|THÔNG TƯ|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|PHƯƠNG ÁN)(?=\s|$|[.:])/u;
+const DOC_TYPES_RU = /^(ПОСТАНОВЛЕНИЕ|РАСПОРЯЖЕНИЕ|ПРИКАЗ|ПОЛОЖЕНИЕ|ЗАКОН|ПЛАН|РЕШЕНИЕ|ПРОЕКТ|ФЕДЕРАЛЬНЫЙ ЗАКОН|ДОКЛАД|ПИСЬМО)(?=\s|$|[.:])/u;
 
 const FRONT_LINE = [
   /^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/iu,

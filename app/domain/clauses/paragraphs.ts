@@ -24,6 +24,8 @@ export function splitParagraphs(text: string, language: "vi" | "ru"): string[] {
       prev !== null &&
       blankSince <= 1 &&
       !SENTENCE_END.test(prev) &&
+      // A title in capitals ("ПЛАН", "KẾ HOẠCH") is followed by its subtitle, not continued.
+      /\p{Ll}/u.test(prev) &&
       STARTS_LOWER.test(line) &&
       !isBullet(line) &&
       matchMarker(line, language) === null;

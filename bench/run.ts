@@ -1,0 +1,8 @@
+/** `npm run bench`: runs each benchmark in turn; each prints its own figures. */
+const benches = ["./parse.bench.ts"];
+
+for (const file of benches) {
+  const mod = (await import(file)) as { run: () => Promise<void> };
+  await mod.run();
+}
+export {};
