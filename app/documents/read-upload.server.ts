@@ -4,8 +4,7 @@
  */
 import { extractText, UnsupportedFileError } from "./extract-text.server";
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const ACCEPTED_EXTENSIONS = [".txt", ".md", ".docx"] as const;
+import { MAX_UPLOAD_BYTES } from "./upload-rules";
 
 export type UploadError =
   | "upload.tooLarge"
