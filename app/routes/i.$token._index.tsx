@@ -20,7 +20,7 @@ import { parseForm, type FieldErrors } from "~/forms";
 import { loadInvitee, newRequestKey } from "~/invitations/invitee.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { listDrafts, saveDrafts, submitAnswer, listSubmissions } from "#db/queries/invitations";
+import { findSubmissionByRequestKey, listDrafts, listSubmissions, saveDrafts, submitAnswer } from "#db/queries/invitations";
 import { listClauses } from "#db/queries/versions";
 import { recordAudit } from "#db/queries/audit";
 
@@ -93,6 +93,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const parsed = parseForm(SubmitSchema, form);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
+  // The same form posted again (double click, retry, reload) leads to the first submission's receipt.
+  const already = findSubmissionByRequestKey(db, parsed.data.requestKey);
+  if (already && already.invitationId === found.invitation.id) return redirect(`/i/${params.token}/receipt?s=${already.id}`);
   const latest = listSubmissions(db, found.invitation.id)[0];
   if ((latest?.revision ?? 0) !== parsed.data.baseRevision) {
     // Someone else on this link submitted since this page was opened: do not overwrite them silently.

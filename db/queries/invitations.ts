@@ -212,6 +212,16 @@ export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
   });
 }
 
+export function findSubmissionByRequestKey(db: Db, requestKey: string) {
+  return (
+    db
+      .select({ id: submissions.id, invitationId: submissions.invitationId })
+      .from(submissions)
+      .where(eq(submissions.requestKey, requestKey))
+      .get() ?? null
+  );
+}
+
 export function findSubmission(db: Db, id: number) {
   return db.select().from(submissions).where(eq(submissions.id, id)).get() ?? null;
 }

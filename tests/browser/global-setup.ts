@@ -8,6 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startSmtp } from "../support/smtp";
 
 export const ADMIN = { email: "admin@gopy.test", password: "browser-test-password" };
 
@@ -15,6 +16,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     dataDir: string;
+    mailsFile: string;
   }
 }
 
@@ -52,6 +54,10 @@ export default async function setup(project: TestProject) {
     execFileSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-browser-"));
+  // A real SMTP server for the portal; tests read what it received from a file, one JSON mail a line.
+  const mailsFile = path.join(dataDir, "mails.jsonl");
+  fs.writeFileSync(mailsFile, "");
+  const smtp = await startSmtp((mail) => fs.appendFileSync(mailsFile, JSON.stringify(mail) + "\n"));
   const port = await freePort();
   const log = fs.openSync(path.join(dataDir, "server.log"), "a");
   const child = spawn(process.execPath, ["server.js"], {
@@ -65,6 +71,8 @@ export default async function setup(project: TestProject) {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ADMIN_NAME: "Quản trị thử nghiệm",
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Góp ý <gopy@test.example>",
     },
     stdio: ["ignore", log, log],
   });
@@ -78,9 +86,11 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseURL", baseURL);
   project.provide("dataDir", dataDir);
+  project.provide("mailsFile", mailsFile);
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await smtp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

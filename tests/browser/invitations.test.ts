@@ -1,0 +1,202 @@
+/**
+ * Issue 4's whole path with the Sóc Trăng sample, in Debian's Chromium against the built portal:
+ * the drafter invites the five bodies of the letter (mails reach the in-process SMTP server), two
+ * comment on different clauses, one agrees without comments, one submits after the cutoff and is
+ * refused, then is accepted as late once the drafter allows it, one never opens; the board shows
+ * exactly that; a revoked link is refused.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ADMIN } from "./global-setup";
+import { baseURL, launch, signIn } from "./browser";
+
+const SAMPLES = path.resolve("app/demo/samples/soc-trang-dan-chu-co-so");
+const TITLE = "Kế hoạch triển khai thi hành Luật Thực hiện dân chủ ở cơ sở (hành trình góp ý)";
+const BODIES = [
+  ["Thành viên UBND tỉnh (thử)", "tv-ubnd@soctrang.example"],
+  ["Ủy ban MTTQ Việt Nam tỉnh (thử)", "mttq@soctrang.example"],
+  ["Liên đoàn Lao động tỉnh (thử)", "ldld@soctrang.example"],
+  ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh (thử)", "bdbp@soctrang.example"],
+  ["Sở Tư pháp tỉnh (thử)", "stp@soctrang.example"],
+] as const;
+
+let browser: Browser;
+let drafter: Page;
+let consultationUrl = "";
+const links = new Map<string, string>();
+
+beforeAll(async () => {
+  browser = await launch();
+  drafter = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  drafter.on("pageerror", (e) => {
+    throw e;
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function agencyPage(name: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 414, height: 900 } })).newPage();
+  page.on("pageerror", (e) => {
+    throw e;
+  });
+  await page.goto(links.get(name)!);
+  return page;
+}
+
+async function boardRow(name: string) {
+  await drafter.goto(`${consultationUrl}/invitations`);
+  return drafter.locator(`tr[data-agency="${name}"]`);
+}
+
+async function comment(page: Page, label: string, text: string) {
+  const card = page.locator(`[id="clause-${label}"]`);
+  const box = card.locator("details.comment-box");
+  // A box with a saved draft is already open; a click would close it.
+  if (!(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator("summary").click();
+  await card.locator("textarea").first().fill(text);
+}
+
+async function sign(page: Page, name: string, position: string) {
+  await page.getByLabel("Họ tên người ký / người gửi").fill(name);
+  await page.getByLabel("Chức vụ").fill(position);
+}
+
+describe("invitations by link, comments per clause, the cutoff", () => {
+  it("the drafter prepares the consultation with draft-v1.txt and the five bodies", async () => {
+    await signIn(drafter, ADMIN.email, ADMIN.password);
+    for (const [name, email] of [["Sở Nội vụ (hành trình)", "snv@soctrang.example"], ...BODIES]) {
+      await drafter.goto(`${baseURL()}/staff/admin/agencies`);
+      await drafter.getByLabel("Tên cơ quan").fill(name);
+      await drafter.getByLabel("Thư điện tử liên hệ").fill(email);
+      await drafter.getByRole("button", { name: "Thêm", exact: true }).click();
+      await drafter.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
+    }
+    await drafter.goto(`${baseURL()}/staff/consultations/new`);
+    await drafter.getByLabel("Tên dự thảo").fill(TITLE);
+    await drafter.getByLabel("Cơ quan chủ trì soạn thảo").selectOption({ label: "Sở Nội vụ (hành trình)" });
+    await drafter.getByLabel("Hạn góp ý").fill("2099-07-06T00:00");
+    await drafter.getByLabel("Nội dung văn bản đề nghị góp ý").fill(fs.readFileSync(path.join(SAMPLES, "invitation-letter.txt"), "utf8"));
+    await drafter.getByRole("button", { name: "Tạo", exact: true }).click();
+    await drafter.waitForURL(/\/staff\/consultations\/\d+$/);
+    consultationUrl = drafter.url();
+    await drafter.getByRole("link", { name: "Thêm dự thảo" }).first().click();
+    await drafter.getByLabel("Tệp dự thảo").setInputFiles(path.join(SAMPLES, "draft-v1.txt"));
+    await drafter.getByRole("button", { name: "Tách điều khoản và xem trước" }).click();
+    await drafter.getByRole("button", { name: "Công bố lần dự thảo này" }).click();
+    await drafter.waitForURL(consultationUrl);
+  });
+
+  it("invites the five bodies and e-mails each its own link", async () => {
+    await drafter.goto(`${consultationUrl}/invitations`);
+    for (const [name] of BODIES) await drafter.getByLabel(name).check();
+    await drafter.getByRole("button", { name: "Mời và bắt đầu lấy ý kiến" }).click();
+    await drafter.getByText("Đã tạo 5 lời mời.").waitFor();
+    expect(await drafter.getByTestId("totals").innerText()).toBe("5 cơ quan được mời, 0 đã trả lời, 0 thống nhất không góp ý, 0 ý kiến góp ý");
+    for (const [name] of BODIES) {
+      const row = drafter.locator(`tr[data-agency="${name}"]`);
+      expect(await row.locator(".badge").innerText()).toBe("Chưa mở");
+      links.set(name, await row.locator(".copy-link input").inputValue());
+    }
+    const mailsFile = inject("mailsFile");
+    await expect.poll(() => fs.readFileSync(mailsFile, "utf8").trim().split("\n").filter(Boolean).length, { timeout: 10_000 }).toBe(5);
+    const mails = fs.readFileSync(mailsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { to: string[]; subject: string; text: string });
+    for (const [name, email] of BODIES) {
+      const mail = mails.find((m) => m.to.includes(email))!;
+      expect(mail.subject).toBe(`Đề nghị góp ý: ${TITLE}`);
+      expect(mail.text).toContain(links.get(name)!);
+    }
+  });
+
+  it("two bodies comment on different clauses; the draft is saved as they type", async () => {
+    const stp = await agencyPage(BODIES[4][0]);
+    await stp.getByText(TITLE).first().waitFor();
+    await comment(stp, "II.1.b", "Đề nghị sửa \"Đài Phát thanh - Truyền hình tỉnh\" thành \"Đài Phát thanh và Truyền hình tỉnh\".");
+    await stp.getByText("Đã lưu nháp.").waitFor();
+    // A reload keeps what was typed: it was saved on the server.
+    await stp.reload();
+    expect(await stp.locator('[id="clause-II.1.b"] textarea').first().inputValue()).toContain("Đài Phát thanh và Truyền hình");
+    await sign(stp, "Nguyễn Văn Bình", "Phó Giám đốc");
+    await stp.getByRole("button", { name: "Gửi góp ý" }).click();
+    await stp.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
+    expect(await stp.locator(".ref").innerText()).toMatch(/^GY-\d+-\d+-1$/);
+    expect(await stp.locator(".receipt-comments").innerText()).toContain("II.1.b");
+
+    const mttq = await agencyPage(BODIES[1][0]);
+    await comment(mttq, "III.3", "Sửa \"Luật Thanh niên\" thành \"Luật Thực hiện dân chủ ở cơ sở\".");
+    await sign(mttq, "Trần Thị Thu", "Phó Chủ tịch");
+    await mttq.getByRole("button", { name: "Gửi góp ý" }).click();
+    await mttq.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
+  });
+
+  it("one body agrees without comments", async () => {
+    const ldld = await agencyPage(BODIES[2][0]);
+    await ldld.getByLabel("Thống nhất với dự thảo, không có ý kiến khác").check();
+    await sign(ldld, "Lê Minh Tâm", "Phó Chủ tịch");
+    await ldld.getByRole("button", { name: "Gửi góp ý" }).click();
+    await ldld.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
+  });
+
+  it("one body submits after the cutoff and is refused, then is accepted as late", async () => {
+    const bdbp = await agencyPage(BODIES[3][0]);
+    await comment(bdbp, "II.2.d", "Đề nghị bổ sung Bộ Chỉ huy Bộ đội Biên phòng tỉnh vào cơ quan phối hợp.");
+    await sign(bdbp, "Phạm Văn Hùng", "Phó Chỉ huy trưởng");
+    // Meanwhile the cutoff passes (the drafter moves it into the past).
+    await drafter.goto(`${consultationUrl}/edit`);
+    await drafter.getByLabel("Hạn góp ý").fill("2023-07-06T00:00");
+    await drafter.getByRole("button", { name: "Lưu" }).click();
+    await drafter.waitForURL(consultationUrl);
+
+    await bdbp.getByRole("button", { name: "Gửi góp ý" }).click();
+    await bdbp.getByRole("alert").filter({ hasText: "Đã hết hạn góp ý" }).waitFor();
+    expect(await bdbp.locator('[id="clause-II.2.d"] textarea').first().inputValue()).toContain("Bộ Chỉ huy Bộ đội Biên phòng");
+
+    const row = await boardRow(BODIES[3][0]);
+    await row.locator("summary").click();
+    await row.getByRole("button", { name: "Cho phép gửi muộn" }).click();
+    await drafter.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
+
+    await bdbp.reload();
+    await bdbp.getByText("cho phép quý cơ quan gửi muộn").waitFor();
+    await comment(bdbp, "II.2.d", "Đề nghị bổ sung Bộ Chỉ huy Bộ đội Biên phòng tỉnh vào cơ quan phối hợp.");
+    await sign(bdbp, "Phạm Văn Hùng", "Phó Chỉ huy trưởng");
+    await bdbp.getByRole("button", { name: "Gửi góp ý" }).click();
+    await bdbp.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
+    expect(await bdbp.locator(".facts").innerText()).toContain("Gửi muộn");
+  });
+
+  it("the board shows exactly that, and the comments sit on their clauses", async () => {
+    await drafter.goto(`${consultationUrl}/invitations`);
+    expect(await drafter.getByTestId("totals").innerText()).toBe("5 cơ quan được mời, 4 đã trả lời, 1 thống nhất không góp ý, 3 ý kiến góp ý");
+    const states = Object.fromEntries(
+      await Promise.all(BODIES.map(async ([name]) => [name, await drafter.locator(`tr[data-agency="${name}"] .badge`).innerText()] as const)),
+    );
+    expect(states).toEqual({
+      [BODIES[0][0]]: "Chưa mở",
+      [BODIES[1][0]]: "Đã gửi góp ý",
+      [BODIES[2][0]]: "Thống nhất, không góp ý",
+      [BODIES[3][0]]: "Gửi muộn",
+      [BODIES[4][0]]: "Đã gửi góp ý",
+    });
+    await drafter.goto(consultationUrl);
+    const badge = drafter.locator('[id="clause-II.1.b"] .count-badge').first();
+    expect(await badge.innerText()).toBe("1 góp ý");
+    await badge.click();
+    await drafter.getByRole("heading", { name: "Ý kiến góp ý cho mục II.1.b" }).waitFor();
+    expect(await drafter.locator(".comment-card").innerText()).toContain(BODIES[4][0]);
+  });
+
+  it("a revoked link is refused with a clear page", async () => {
+    const row = await boardRow(BODIES[0][0]);
+    await row.locator("summary").click();
+    await row.getByRole("button", { name: "Thu hồi đường dẫn" }).click();
+    await drafter.getByText("Đã thu hồi đường dẫn.").waitFor();
+    const page = await (await browser.newContext()).newPage();
+    const response = await page.goto(links.get(BODIES[0][0])!);
+    expect(response?.status()).toBe(410);
+    await page.getByRole("heading", { name: "Đường dẫn đã bị thu hồi" }).waitFor();
+  });
+});
