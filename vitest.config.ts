@@ -26,7 +26,7 @@ export default defineConfig({
           include: ["tests/browser/**/*.test.ts"],
           environment: "node",
           pool: "forks",
-          // One portal server and one browser serve all browser tests (see global-setup.ts).
+          // The portal is built once (global-setup.ts); each file starts its own server and database.
           globalSetup: ["tests/browser/global-setup.ts"],
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,

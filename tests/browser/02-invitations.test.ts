@@ -7,10 +7,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ADMIN } from "./global-setup";
-import { baseURL, launch, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, newPage, signIn, usePortal } from "./browser";
 
 const SAMPLES = path.resolve("app/demo/samples/soc-trang-dan-chu-co-so");
 const TITLE = "Kế hoạch triển khai thi hành Luật Thực hiện dân chủ ở cơ sở (hành trình góp ý)";
@@ -22,27 +21,18 @@ const BODIES = [
   ["Sở Tư pháp tỉnh (thử)", "stp@soctrang.example"],
 ] as const;
 
-let browser: Browser;
+const portal = usePortal();
+const baseURL = portal.baseURL;
 let drafter: Page;
 let consultationUrl = "";
 const links = new Map<string, string>();
 
 beforeAll(async () => {
-  browser = await launch();
-  drafter = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  drafter.on("pageerror", (e) => {
-    throw e;
-  });
-});
-afterAll(async () => {
-  await browser?.close();
+  drafter = await newPage(portal.browser());
 });
 
 async function agencyPage(name: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 414, height: 900 } })).newPage();
-  page.on("pageerror", (e) => {
-    throw e;
-  });
+  const page = await newPage(portal.browser(), { width: 414, height: 900 });
   await page.goto(links.get(name)!);
   return page;
 }
@@ -67,7 +57,7 @@ async function sign(page: Page, name: string, position: string) {
 
 describe("invitations by link, comments per clause, the cutoff", () => {
   it("the drafter prepares the consultation with draft-v1.txt and the five bodies", async () => {
-    await signIn(drafter, ADMIN.email, ADMIN.password);
+    await signIn(drafter, baseURL(), ADMIN.email, ADMIN.password);
     for (const [name, email] of [["Sở Nội vụ (hành trình)", "snv@soctrang.example"], ...BODIES]) {
       await drafter.goto(`${baseURL()}/staff/admin/agencies`);
       await drafter.getByLabel("Tên cơ quan").fill(name);
@@ -101,9 +91,8 @@ describe("invitations by link, comments per clause, the cutoff", () => {
       expect(await row.locator(".badge").innerText()).toBe("Chưa mở");
       links.set(name, await row.locator(".copy-link input").inputValue());
     }
-    const mailsFile = inject("mailsFile");
-    await expect.poll(() => fs.readFileSync(mailsFile, "utf8").trim().split("\n").filter(Boolean).length, { timeout: 10_000 }).toBe(5);
-    const mails = fs.readFileSync(mailsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { to: string[]; subject: string; text: string });
+    await expect.poll(() => portal.mails().length, { timeout: 10_000 }).toBe(5);
+    const mails = portal.mails();
     for (const [name, email] of BODIES) {
       const mail = mails.find((m) => m.to.includes(email))!;
       expect(mail.subject).toBe(`Đề nghị góp ý: ${TITLE}`);
@@ -194,7 +183,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     await row.locator("summary").click();
     await row.getByRole("button", { name: "Thu hồi đường dẫn" }).click();
     await drafter.getByText("Đã thu hồi đường dẫn.").waitFor();
-    const page = await (await browser.newContext()).newPage();
+    const page = await newPage(portal.browser());
     const response = await page.goto(links.get(BODIES[0][0])!);
     expect(response?.status()).toBe(410);
     await page.getByRole("heading", { name: "Đường dẫn đã bị thu hồi" }).waitFor();

@@ -4,30 +4,16 @@
  * switch, a failed submit that keeps the typed text, the demo button and a phone-sized screen.
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN } from "./global-setup";
-import { baseURL, launch, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ADMIN, newPage as openPage, signIn as signInAt, usePortal } from "./browser";
 
 const SAMPLES = path.resolve("app/demo/samples/soc-trang-dan-chu-co-so");
 const TITLE = "Kế hoạch thử nghiệm: tải lên dự thảo lần 1";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "vi-VN" });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => {
-    throw error;
-  });
-  return page;
-}
+const portal = usePortal();
+const baseURL = portal.baseURL;
+const newPage = (viewport?: { width: number; height: number }) => openPage(portal.browser(), viewport);
+const signIn = (page: Page, email: string, password: string) => signInAt(page, baseURL(), email, password);
 
 describe("the demo button", () => {
   it("the empty staff home offers the Sóc Trăng example and loads it", async () => {

@@ -1,0 +1,85 @@
+/**
+ * Starts the built portal (node server.js, as `npm start` does) on a free loopback port with a fresh
+ * database and an in-process SMTP server whose received mails are appended to a JSON-lines file.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { startSmtp, type ReceivedMail } from "../support/smtp";
+
+export const ADMIN = { email: "admin@gopy.test", password: "browser-test-password" };
+
+export interface Portal {
+  baseURL: string;
+  mails: () => ReceivedMail[];
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the portal exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the portal did not answer ${url} within ${timeoutMs} ms`);
+}
+
+export async function startPortal(): Promise<Portal> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-browser-"));
+  const smtp = await startSmtp();
+  const port = await freePort();
+  const logFile = path.join(dataDir, "server.log");
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(process.execPath, ["server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      INSECURE_COOKIES: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: path.join(dataDir, "gopy.db"),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ADMIN_NAME: "Quản trị thử nghiệm",
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Góp ý <gopy@test.example>",
+    },
+    stdio: ["ignore", log, log],
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${baseURL}/healthz`, child, 60_000);
+  } catch (error) {
+    child.kill();
+    console.error(fs.readFileSync(logFile, "utf8"));
+    throw error;
+  }
+  return {
+    baseURL,
+    mails: () => smtp.mails,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await smtp.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
