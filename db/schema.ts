@@ -215,6 +215,8 @@ export const invitations = sqliteTable(
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),
     uniqueIndex("invitations_consultation_agency_unique").on(t.consultationId, t.agencyId),
+    // Current comments are found by joining on the latest submission of each invitation.
+    index("invitations_latest_submission_idx").on(t.latestSubmissionId),
   ],
 );
 

@@ -53,6 +53,7 @@ CREATE TABLE `invitations` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invitations_token_unique` ON `invitations` (`token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `invitations_consultation_agency_unique` ON `invitations` (`consultation_id`,`agency_id`);--> statement-breakpoint
+CREATE INDEX `invitations_latest_submission_idx` ON `invitations` (`latest_submission_id`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`consultation_id` integer,

@@ -14,6 +14,7 @@ import { loadDemo, DEMO_DIR } from "~/demo/load-demo.server";
 import { getDb } from "#db/client.server";
 import { listVersions } from "#db/queries/versions";
 import { listAgencies } from "#db/queries/agencies";
+import { boardRows, boardTotals } from "#db/queries/invitations";
 import { ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
@@ -179,6 +180,10 @@ describe("the demo", () => {
     expect(versions.map((v) => v.label)).toEqual(["Dự thảo lần 2", "Dự thảo lần 1"]);
     expect(versions.every((v) => v.publishedAt !== null)).toBe(true);
     const agencies = listAgencies(getDb());
+    // Invitations to the five bodies, answers from three of them, on Dự thảo lần 1.
+    expect(boardTotals(getDb(), first.consultationId)).toMatchObject({ invited: 5, answered: 3, agreed: 1, comments: 5 });
+    const states = boardRows(getDb(), first.consultationId, { limit: 10, offset: 0 }).map((r) => r.state).sort();
+    expect(states).toEqual(["agreed", "notOpened", "opened", "submitted", "submitted"]);
     for (const name of ["Sở Tư pháp tỉnh Sóc Trăng", "Liên đoàn Lao động tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng"]) {
       expect(agencies.map((a) => a.name)).toContain(name);
     }
