@@ -334,3 +334,36 @@ export const reminders = sqliteTable(
 export type Invitation = typeof invitations.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
+
+// ---- lineage (issue 5) ---------------------------------------------------------------------------
+
+/**
+ * How the clauses of a version continue those of the version before it. One row per relation:
+ * an old clause with no new one was removed, a new clause with no old one is new.
+ */
+export const clauseLinks = sqliteTable(
+  "clause_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The version whose clauses are the "new" side; its predecessor is fromVersionId. */
+    toVersionId: integer("to_version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    fromVersionId: integer("from_version_id")
+      .notNull()
+      .references(() => versions.id),
+    oldClauseId: integer("old_clause_id").references(() => clauses.id),
+    newClauseId: integer("new_clause_id").references(() => clauses.id, { onDelete: "cascade" }),
+    relation: text("relation", { enum: ["kept", "changed", "moved", "split", "merged", "removed", "new"] }).notNull(),
+    score: integer("score_pct").notNull().default(0),
+    /** Set by the drafter's correction rather than by the alignment. */
+    manual: integer("manual", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("clause_links_to_idx").on(t.toVersionId),
+    index("clause_links_old_idx").on(t.oldClauseId),
+    index("clause_links_new_idx").on(t.newClauseId),
+  ],
+);
+
+export type ClauseLinkRow = typeof clauseLinks.$inferSelect;

@@ -3,7 +3,9 @@
  * Used by the upload form, the demo loader and the CLI, so all three store the same thing.
  */
 import { getDb } from "#db/client.server";
-import { insertVersion, type VersionToStore } from "#db/queries/versions";
+import { predecessorVersion, replaceLinks } from "#db/queries/lineage";
+import { findVersion, insertVersion, listClauses, type VersionToStore } from "#db/queries/versions";
+import { alignVersions } from "~/domain/lineage/align";
 import { flattenClauses, normaliseText, parseDocument } from "~/domain/clauses";
 
 export interface NewVersion {
@@ -19,27 +21,43 @@ export function storeVersion(input: NewVersion): { versionId: number; clauseCoun
   const text = normaliseText(input.text);
   const doc = parseDocument(text);
   const flat = flattenClauses(doc);
-  const versionId = insertVersion(getDb(), {
-    consultationId: input.consultationId,
-    label: input.label ?? null,
-    text,
-    title: doc.title,
-    language: doc.language,
-    frontMatter: doc.frontMatter,
-    backMatter: doc.backMatter,
-    clauses: flat.map((c) => ({
-      label: c.label,
-      parentLabel: c.parentLabel,
-      kind: c.kind,
-      number: c.number,
-      heading: c.heading,
-      body: c.body,
-      position: c.position,
-      depth: c.depth,
-    })),
-    source: input.source,
-    createdBy: input.createdBy,
-    publish: input.publish,
+  const db = getDb();
+  // The version, its clauses and their links to the previous version land together or not at all.
+  return db.transaction(() => {
+    const versionId = insertVersion(db, {
+      consultationId: input.consultationId,
+      label: input.label ?? null,
+      text,
+      title: doc.title,
+      language: doc.language,
+      frontMatter: doc.frontMatter,
+      backMatter: doc.backMatter,
+      clauses: flat.map((c) => ({
+        label: c.label,
+        parentLabel: c.parentLabel,
+        kind: c.kind,
+        number: c.number,
+        heading: c.heading,
+        body: c.body,
+        position: c.position,
+        depth: c.depth,
+      })),
+      source: input.source,
+      createdBy: input.createdBy,
+      publish: input.publish,
+    });
+    linkToPredecessor(versionId);
+    return { versionId, clauseCount: flat.length };
   });
-  return { versionId, clauseCount: flat.length };
+}
+
+/** Proposes how the version's clauses continue those of the previous published version. */
+export function linkToPredecessor(versionId: number): void {
+  const db = getDb();
+  const version = findVersion(db, versionId);
+  if (!version) return;
+  const previous = predecessorVersion(db, version.consultationId, version.number);
+  if (!previous) return;
+  const links = alignVersions(listClauses(db, previous.id), listClauses(db, versionId));
+  replaceLinks(db, previous.id, versionId, links, false);
 }
