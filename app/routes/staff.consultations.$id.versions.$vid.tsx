@@ -8,6 +8,8 @@ import { ClauseOutline } from "~/components/clause-outline";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import type { FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
+import { LineageReview } from "~/components/lineage-review";
+import { correctLineage, versionLineage } from "~/versions/lineage.server";
 import { getDb } from "#db/client.server";
 import { recordAudit } from "#db/queries/audit";
 import { discardUnpublishedVersion, listClauses, publishVersion } from "#db/queries/versions";
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       backMatter: JSON.parse(version.backMatter) as string[],
     },
     clauses,
+    lineage: versionLineage(version.id),
   };
 }
 
@@ -62,6 +65,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (publishVersion(db, version.id)) audit("version.published");
     return redirect(`/staff/consultations/${consultation.id}`);
   }
+  if (intent === "relink") {
+    if (version.publishedAt !== null) {
+      return data({ errors: { _form: "lineage.publishedFixed" } as FieldErrors }, { status: 409 });
+    }
+    const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
+    const { unknown } = correctLineage(version.id, fields);
+    if (unknown.length > 0) {
+      return data({ errors: { _form: "lineage.unknownLabel" } as FieldErrors, unknown }, { status: 400 });
+    }
+    audit("version.lineage_corrected");
+    return data({ errors: undefined, saved: true });
+  }
   if (intent === "discard") {
     if (!discardUnpublishedVersion(db, version.id)) {
       return data({ errors: { _form: "version.cannotDiscardPublished" } as FieldErrors }, { status: 409 });
@@ -73,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function VersionPage() {
-  const { consultation, version, clauses } = useLoaderData<typeof loader>();
+  const { consultation, version, clauses, lineage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const published = version.publishedAt !== null;
@@ -101,6 +116,8 @@ export default function VersionPage() {
         </div>
       </div>
       <FormError errors={result?.errors} />
+      {result && "unknown" in result && result.unknown ? <p className="error">{result.unknown.join(", ")}</p> : null}
+      {result && "saved" in result && result.saved ? <p className="notice success" role="status">{t("common.saved")}</p> : null}
       {!published ? (
         <section className="card notice">
           <p>{t("version.reviewLead")}</p>
@@ -120,6 +137,13 @@ export default function VersionPage() {
       ) : (
         <p className="muted small">{t("version.immutable")}</p>
       )}
+      {lineage ? (
+        <LineageReview
+          lineage={lineage}
+          editable={!published}
+          compareHref={`/staff/consultations/${consultation.id}/compare?from=${lineage.previous.id}&to=${version.id}`}
+        />
+      ) : null}
       {version.frontMatter.length > 0 ? (
         <details className="card matter">
           <summary>{t("version.frontMatter")}</summary>

@@ -237,3 +237,43 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
   });
   return links;
 }
+
+/**
+ * The drafter's correction: for each new clause, the old clause it continues (or null: new).
+ * Relations are recomputed from that choice; an old clause chosen twice was split, an old clause
+ * chosen by none keeps its proposed "merged" link if it had one, and is removed otherwise.
+ */
+export function linksFromMapping(
+  oldClauses: AlignClause[],
+  newClauses: AlignClause[],
+  mapping: Map<number, number | null>,
+  proposed: Link[],
+): Link[] {
+  const olds = new Map(oldClauses.map((c) => [c.id, prepare(c)]));
+  const oldPos = new Map(oldClauses.map((c, i) => [c.id, i]));
+  const chosenBy = new Map<number, number[]>();
+  for (const n of newClauses) {
+    const o = mapping.get(n.id);
+    if (o != null && olds.has(o)) (chosenBy.get(o) ?? chosenBy.set(o, []).get(o)!).push(n.id);
+  }
+  const pairs = newClauses.filter((n) => mapping.get(n.id) != null && olds.has(mapping.get(n.id)!));
+  const inOrder = longestIncreasing(pairs.map((n) => oldPos.get(mapping.get(n.id)!)!));
+  const links: Link[] = pairs.map((n, k) => {
+    const o = olds.get(mapping.get(n.id)!)!;
+    const p = prepare(n);
+    const relation: Relation =
+      chosenBy.get(o.clause.id)!.length > 1 ? "split" : !inOrder.has(k) ? "moved" : o.exact === p.exact ? "kept" : "changed";
+    return { oldId: o.clause.id, newId: n.id, relation, score: dice(o, p) };
+  });
+  for (const n of newClauses) {
+    const o = mapping.get(n.id);
+    if (o == null || !olds.has(o)) links.push({ oldId: null, newId: n.id, relation: "new", score: 0 });
+  }
+  const newIds = new Set(newClauses.map((n) => n.id));
+  for (const o of oldClauses) {
+    if (chosenBy.has(o.id)) continue;
+    const merged = proposed.find((l) => l.oldId === o.id && l.relation === "merged" && l.newId !== null && newIds.has(l.newId));
+    links.push(merged ?? { oldId: o.id, newId: null, relation: "removed", score: 0 });
+  }
+  return links;
+}

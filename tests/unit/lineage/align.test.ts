@@ -111,3 +111,23 @@ describe("synthetic redrafting", () => {
     expect(alignVersions([], news).every((l) => l.relation === "new")).toBe(true);
   });
 });
+
+describe("the drafter's correction", () => {
+  it("recomputes relations from the chosen predecessors", async () => {
+    const { linksFromMapping } = await import("~/domain/lineage/align");
+    const olds = clausesOf("Điều 1. Phạm vi\nNội dung một.\nĐiều 2. Đối tượng\nNội dung hai.\nĐiều 3. Giải thích\nNội dung ba.");
+    const news = clausesOf("Điều 1. Phạm vi\nNội dung một.\nĐiều 2. Đối tượng mới\nNội dung khác hẳn.\nĐiều 3. Giải thích\nNội dung ba.");
+    const proposed = alignVersions(olds, news);
+    // The drafter says: the new D2 continues the old D2, and the new D3 too (a split).
+    const mapping = new Map<number, number | null>([
+      [news[0]!.id, olds[0]!.id],
+      [news[1]!.id, olds[1]!.id],
+      [news[2]!.id, olds[1]!.id],
+    ]);
+    const map = describeLinks(linksFromMapping(olds, news, mapping, proposed), olds, news);
+    expect(map.get("old D1")).toBe("kept D1");
+    expect(map.get("old D3")).toBe("removed -");
+    const corrected = linksFromMapping(olds, news, mapping, proposed).filter((l) => l.oldId === olds[1]!.id).map((l) => l.relation);
+    expect(corrected).toEqual(["split", "split"]);
+  });
+});

@@ -1,0 +1,89 @@
+import { Form, Link } from "@remix-run/react";
+import type { versionLineage } from "~/versions/lineage.server";
+import { useT } from "~/i18n/use-t";
+import { displayLabel } from "./clause-outline";
+import { CsrfInput } from "./forms";
+
+type Lineage = NonNullable<ReturnType<typeof versionLineage>>;
+
+/**
+ * How this version continues the previous one, clause by clause. While the version is not published
+ * the drafter can correct any match by typing the previous version's label (empty for a new clause).
+ */
+export function LineageReview({ lineage, editable, compareHref }: { lineage: Lineage; editable: boolean; compareHref: string }) {
+  const t = useT();
+  const summary = (["kept", "changed", "moved", "split", "merged", "removed", "new"] as const)
+    .filter((r) => lineage.counts[r])
+    .map((r) => `${t(`lineage.${r}`)}: ${lineage.counts[r]}`)
+    .join(" · ");
+  return (
+    <section className="card lineage" aria-labelledby="lineage-h">
+      <h2 id="lineage-h">{t("lineage.title", { label: lineage.previous.label })}</h2>
+      <p className="muted small">
+        {summary} {lineage.manual ? `· ${t("lineage.corrected")}` : ""} · <Link to={compareHref}>{t("lineage.compare")}</Link>
+      </p>
+      <details open={editable}>
+        <summary>{editable ? t("lineage.reviewEditable") : t("lineage.review")}</summary>
+        <Form method="post">
+          <CsrfInput />
+          <datalist id="old-labels">
+            {lineage.oldOptions.map((o) => (
+              <option key={o.label} value={o.label}>
+                {o.heading}
+              </option>
+            ))}
+          </datalist>
+          <div className="table-wrap">
+            <table className="list lineage-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("lineage.newClause")}</th>
+                  <th scope="col">{t("lineage.continues", { label: lineage.previous.label })}</th>
+                  <th scope="col">{t("lineage.relation")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lineage.rows.map((r) => (
+                  <tr key={r.id} className={`rel-${r.relation}`}>
+                    <td>
+                      <strong>{displayLabel(r.label)}</strong> <span className="muted small">{r.heading.slice(0, 90)}</span>
+                    </td>
+                    <td>
+                      {editable ? (
+                        <input
+                          name={`m:${r.id}`}
+                          list="old-labels"
+                          defaultValue={r.oldLabel}
+                          aria-label={t("lineage.continuesOf", { label: r.label })}
+                          className="mono small label-input"
+                        />
+                      ) : (
+                        <span>{r.oldLabel ? displayLabel(r.oldLabel) : "—"}</span>
+                      )}
+                      {r.merged.length > 0 ? (
+                        <div className="muted small">{t("lineage.mergedFrom", { labels: r.merged.map(displayLabel).join(", ") })}</div>
+                      ) : null}
+                    </td>
+                    <td>
+                      <span className={`badge rel rel-${r.relation}`}>{t(`lineage.${r.relation}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {lineage.removed.length > 0 ? (
+            <p className="small">
+              {t("lineage.removedList")}: {lineage.removed.map((r) => displayLabel(r.label)).join(", ")}
+            </p>
+          ) : null}
+          {editable ? (
+            <button type="submit" name="intent" value="relink" className="button">
+              {t("lineage.save")}
+            </button>
+          ) : null}
+        </Form>
+      </details>
+    </section>
+  );
+}
