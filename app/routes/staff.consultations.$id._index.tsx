@@ -10,6 +10,8 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { boardTotals, commentCountsByClause } from "#db/queries/invitations";
+import { consultationLinks } from "#db/queries/lineage";
+import { buildLineage, projectCounts } from "~/domain/lineage/project";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.consultation.title} · Góp ý` : "Góp ý" },
@@ -33,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         depth: c.depth,
       }))
     : [];
+  // Comments written on earlier versions count on the clause that continues them in the one shown.
   const counts = commentCountsByClause(db, consultation.id);
+  const projected = projectCounts(counts, buildLineage(consultationLinks(db, consultation.id)), new Set(clauses.map((c) => c.id)));
   return {
     consultation,
     draftingAgencyName,
@@ -42,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     clauses,
     totals: boardTotals(db, consultation.id),
     generalComments: counts.get(null) ?? 0,
-    counts: Object.fromEntries([...counts].filter(([id]) => id !== null)) as Record<number, number>,
+    counts: Object.fromEntries(projected) as Record<number, number>,
   };
 }
 
@@ -68,6 +72,11 @@ export default function ConsultationPage() {
           <Link to="invitations" className="button">
             {t("board.title")}
           </Link>
+          {versions.length > 1 ? (
+            <Link to="compare" className="button">
+              {t("version.compare")}
+            </Link>
+          ) : null}
           <Link to="versions/new" className="button primary">
             {t("version.add")}
           </Link>

@@ -10,6 +10,8 @@ import { getDb } from "#db/client.server";
 import { findInvitation, listCurrentComments, listSubmissions } from "#db/queries/invitations";
 import { findAgency } from "#db/queries/agencies";
 import { findClause } from "#db/queries/versions";
+import { consultationLinks } from "#db/queries/lineage";
+import { ancestorsOf, buildLineage } from "~/domain/lineage/project";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
@@ -27,14 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const clauseParam = url.searchParams.get("clause");
   const agencyParam = Number(url.searchParams.get("agency")) || null;
-  const filter: { clauseId?: number | null; invitationId?: number } = {};
+  const filter: { clauseId?: number | null; clauseIds?: number[]; invitationId?: number } = {};
   let clause: { label: string; heading: string } | null = null;
   let agency: { name: string; invitationId: number; revisions: ReturnType<typeof listSubmissions> } | null = null;
   if (clauseParam === "general") filter.clauseId = null;
   else if (clauseParam) {
     const found = findClause(db, Number(clauseParam));
     if (!found || found.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
-    filter.clauseId = found.id;
+    // The clause and every clause of earlier versions it continues: comments stay with their clause.
+    filter.clauseIds = ancestorsOf(found.id, buildLineage(consultationLinks(db, consultation.id)));
     clause = { label: found.label, heading: found.heading };
   }
   if (agencyParam) {

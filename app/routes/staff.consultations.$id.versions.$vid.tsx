@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
     const { unknown } = correctLineage(version.id, fields);
     if (unknown.length > 0) {
-      return data({ errors: { _form: "lineage.unknownLabel" } as FieldErrors, unknown }, { status: 400 });
+      return data({ errors: { _form: "lineage.unknownLabel" } as FieldErrors, unknown: unknown as string[] }, { status: 400 });
     }
     audit("version.lineage_corrected");
     return data({ errors: undefined, saved: true });
@@ -116,7 +116,7 @@ export default function VersionPage() {
         </div>
       </div>
       <FormError errors={result?.errors} />
-      {result && "unknown" in result && result.unknown ? <p className="error">{result.unknown.join(", ")}</p> : null}
+      {result && "unknown" in result && Array.isArray(result.unknown) ? <p className="error">{result.unknown.join(", ")}</p> : null}
       {result && "saved" in result && result.saved ? <p className="notice success" role="status">{t("common.saved")}</p> : null}
       {!published ? (
         <section className="card notice">

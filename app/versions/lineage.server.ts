@@ -2,7 +2,7 @@
 import { getDb } from "#db/client.server";
 import { listLinks, predecessorVersion, replaceLinks } from "#db/queries/lineage";
 import { findVersion, listClauses } from "#db/queries/versions";
-import { linksFromMapping, type Link } from "~/domain/lineage/align";
+import { linksFromMapping, type Link, type Relation } from "~/domain/lineage/align";
 
 export function versionLineage(versionId: number) {
   const db = getDb();
@@ -14,7 +14,7 @@ export function versionLineage(versionId: number) {
   const newClauses = listClauses(db, versionId);
   const links = listLinks(db, versionId);
   const oldLabel = new Map(oldClauses.map((c) => [c.id, c.label]));
-  const primary = new Map<number, { oldLabel: string; relation: string }>();
+  const primary = new Map<number, { oldLabel: string; relation: Relation }>();
   const merged = new Map<number, string[]>();
   for (const l of links) {
     if (l.newClauseId === null || l.oldClauseId === null) continue;
@@ -34,7 +34,7 @@ export function versionLineage(versionId: number) {
       heading: c.heading,
       depth: c.depth,
       oldLabel: primary.get(c.id)?.oldLabel ?? "",
-      relation: primary.get(c.id)?.relation ?? "new",
+      relation: primary.get(c.id)?.relation ?? ("new" as Relation),
       merged: merged.get(c.id) ?? [],
     })),
     removed: oldClauses.filter((c) => removed.includes(c.id)).map((c) => ({ label: c.label, heading: c.heading })),

@@ -343,10 +343,11 @@ export function commentCountsByClause(db: Db, consultationId: number): Map<numbe
 export function listCurrentComments(
   db: Db,
   consultationId: number,
-  filter: { clauseId?: number | null; invitationId?: number },
+  filter: { clauseId?: number | null; clauseIds?: number[]; invitationId?: number },
   page: { limit: number; offset: number },
 ) {
   const conditions = [eq(comments.consultationId, consultationId), isNull(invitations.revokedAt)];
+  if (filter.clauseIds !== undefined) conditions.push(inArray(comments.clauseId, filter.clauseIds.slice(0, 900)));
   if (filter.clauseId !== undefined) {
     conditions.push(filter.clauseId === null ? isNull(comments.clauseId) : eq(comments.clauseId, filter.clauseId));
   }
@@ -404,4 +405,34 @@ export function invitationIdsByAgency(db: Db, consultationId: number): Map<numbe
     .where(eq(invitations.consultationId, consultationId))
     .all();
   return new Map(rows.map((r) => [r.agencyId, r.id]));
+}
+
+/** Current comments on any of the given clauses (of any version), for the comparison view. */
+export function listCommentsOnClauses(db: Db, consultationId: number, clauseIds: number[]) {
+  const out: ReturnType<typeof selectOn>[] = [];
+  function selectOn(ids: number[]) {
+    return db
+      .select({
+        id: comments.id,
+        clauseId: comments.clauseId,
+        clauseLabel: clauses.label,
+        versionLabel: versions.label,
+        text: comments.text,
+        proposedWording: comments.proposedWording,
+        agencyName: agencies.name,
+        late: submissions.late,
+      })
+      .from(comments)
+      .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
+      .innerJoin(submissions, eq(submissions.id, comments.submissionId))
+      .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+      .innerJoin(versions, eq(versions.id, comments.versionId))
+      .innerJoin(clauses, eq(clauses.id, comments.clauseId))
+      .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt), inArray(comments.clauseId, ids)))
+      .orderBy(asc(agencies.name), asc(comments.position))
+      .all();
+  }
+  // Bound parameters are limited per statement: ask in slices.
+  for (let i = 0; i < clauseIds.length; i += 900) out.push(selectOn(clauseIds.slice(i, i + 900)));
+  return out.flat();
 }

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import type { Db } from "../client.server";
 import { clauses, consultations, versions, type ClauseRow } from "../schema";
@@ -222,4 +222,24 @@ export function findClause(db: Db, id: number) {
       .where(eq(clauses.id, id))
       .get() ?? null
   );
+}
+
+/** Clauses by id with their version's number and label, in version then document order. */
+export function clausesWithVersion(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: clauses.id,
+      label: clauses.label,
+      heading: clauses.heading,
+      body: clauses.body,
+      versionId: clauses.versionId,
+      versionNumber: versions.number,
+      versionLabel: versions.label,
+    })
+    .from(clauses)
+    .innerJoin(versions, eq(versions.id, clauses.versionId))
+    .where(inArray(clauses.id, ids.slice(0, 900)))
+    .orderBy(asc(versions.number), asc(clauses.position))
+    .all();
 }

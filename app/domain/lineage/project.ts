@@ -46,6 +46,11 @@ export function descendantsIn(clauseId: number, lineage: Lineage, target: Set<nu
   return [...walk(clauseId, lineage.forward)].filter((id) => target.has(id));
 }
 
+/** The clause itself and every clause of later versions that continues it. */
+export function descendantsOf(clauseId: number, lineage: Lineage): number[] {
+  return [...walk(clauseId, lineage.forward)];
+}
+
 /** The clause itself and every clause of earlier versions it continues. */
 export function ancestorsOf(clauseId: number, lineage: Lineage): number[] {
   return [...walk(clauseId, lineage.backward)];

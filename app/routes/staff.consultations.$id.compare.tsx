@@ -1,0 +1,185 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { requireUser } from "~/auth/session.server";
+import { displayLabel } from "~/components/clause-outline";
+import { DiffText } from "~/components/diff-text";
+import { fullText } from "~/domain/lineage/text";
+import { useT } from "~/i18n/use-t";
+import { buildComparison, clauseHistory } from "~/versions/compare.server";
+import { getDb } from "#db/client.server";
+import { versionsInOrder } from "#db/queries/lineage";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+
+/**
+ * Compare two versions (?from=&to=), side by side or inline (?mode=inline), hiding changes of form
+ * unless ?form=1 (?case=1 also counts letter case as form); ?only=all|changed|commented; or follow
+ * one clause through every version (?history=clauseId).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const url = new URL(request.url);
+  const all = versionsInOrder(getDb(), consultation.id);
+  const find = (raw: string | null) => all.find((v) => String(v.id) === raw) ?? null;
+  const published = all.filter((v) => v.publishedAt !== null);
+  const to = find(url.searchParams.get("to")) ?? published.at(-1) ?? all.at(-1) ?? null;
+  const from = find(url.searchParams.get("from")) ?? [...all].reverse().find((v) => to && v.number < to.number) ?? null;
+  const base = { consultation: { id: consultation.id, title: consultation.title }, versions: all, from, to };
+  const historyOf = Number(url.searchParams.get("history"));
+  if (historyOf) {
+    const steps = clauseHistory(consultation.id, historyOf);
+    if (steps.length === 0 || !all.some((v) => v.id === steps[0]!.versionId)) throw new Response("Not found", { status: 404 });
+    return { ...base, history: steps.map((s) => ({ ...s, text: fullText(s) })), comparison: null };
+  }
+  if (!from || !to || from.id === to.id) return { ...base, history: null, comparison: null };
+  const comparison = buildComparison(consultation.id, from.id, to.id, { ignoreCase: url.searchParams.get("case") === "1" });
+  return { ...base, history: null, comparison };
+}
+
+export default function Compare() {
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const mode = params.get("mode") === "inline" ? "inline" : "side";
+  const showForm = params.get("form") === "1";
+  const only = params.get("only") ?? "changed";
+  const withParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    next.delete("history");
+    return `?${next.toString()}`;
+  };
+  return (
+    <div className={`compare mode-${mode}`}>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${d.consultation.id}`}>← {d.consultation.title}</Link>
+      </p>
+      <h1>{d.history ? t("compare.historyTitle") : t("compare.title")}</h1>
+      <Form method="get" className="compare-pick no-print">
+        <label>
+          {t("compare.from")}{" "}
+          <select name="from" defaultValue={d.from?.id}>
+            {d.versions.map((v) => (
+              <option key={v.id} value={v.id}>{v.label}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("compare.to")}{" "}
+          <select name="to" defaultValue={d.to?.id}>
+            {d.versions.map((v) => (
+              <option key={v.id} value={v.id}>{v.label}</option>
+            ))}
+          </select>
+        </label>
+        <input type="hidden" name="mode" value={mode} />
+        <button type="submit" className="button">{t("compare.go")}</button>
+      </Form>
+
+      {d.history ? (
+        <ol className="history">
+          {d.history.map((s) => (
+            <li key={s.id} className="card">
+              <p>
+                <strong>{s.versionLabel}</strong> · {displayLabel(s.label)}
+              </p>
+              {s.parts ? <DiffText parts={s.parts} /> : <div className="diff-text">{s.text}</div>}
+            </li>
+          ))}
+        </ol>
+      ) : !d.comparison ? (
+        <p className="muted">{t("compare.needTwo")}</p>
+      ) : (
+        <>
+          <p className="summary" data-testid="compare-summary">
+            {t("compare.summary", {
+              added: d.comparison.summary.added,
+              removed: d.comparison.summary.removed,
+              changed: d.comparison.summary.changed,
+              unchanged: d.comparison.summary.unchanged,
+            })}
+            {d.comparison.summary.formOnly > 0 ? ` ${t("compare.formOnlyCount", { n: d.comparison.summary.formOnly })}` : ""}
+          </p>
+          <nav className="filters no-print" aria-label={t("compare.filters")}>
+            <Link className="chip" aria-current={only === "changed" ? "true" : undefined} to={withParam("only", "changed")}>{t("compare.onlyChanged")}</Link>
+            <Link className="chip" aria-current={only === "commented" ? "true" : undefined} to={withParam("only", "commented")}>{t("compare.onlyCommented")}</Link>
+            <Link className="chip" aria-current={only === "all" ? "true" : undefined} to={withParam("only", "all")}>{t("compare.all")}</Link>
+            <span className="sep" />
+            <Link className="chip" aria-current={mode === "side" ? "true" : undefined} to={withParam("mode", "side")}>{t("compare.side")}</Link>
+            <Link className="chip" aria-current={mode === "inline" ? "true" : undefined} to={withParam("mode", "inline")}>{t("compare.inline")}</Link>
+            <span className="sep" />
+            <Link className="chip" aria-current={showForm ? "true" : undefined} to={withParam("form", showForm ? null : "1")}>{t("compare.showForm")}</Link>
+            <Link className="chip" aria-current={params.get("case") === "1" ? "true" : undefined} to={withParam("case", params.get("case") === "1" ? null : "1")}>{t("compare.ignoreCase")}</Link>
+          </nav>
+          <div className="compare-rows">
+            {d.comparison.rows
+              .filter((r) => {
+                const changed = r.relation === "new" || r.relation === "removed" || (r.parts !== null && (showForm || !r.formOnly)) || r.relation === "moved";
+                if (only === "changed") return changed;
+                if (only === "commented") return r.comments.length > 0;
+                return true;
+              })
+              .map((r) => (
+                <CompareRowView key={`${r.old?.id ?? "n"}-${r.new?.id ?? "r"}`} row={r} mode={mode} showForm={showForm} consultationId={d.consultation.id} />
+              ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["comparison"]>["rows"][number];
+
+function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mode: string; showForm: boolean; consultationId: number }) {
+  const t = useT();
+  const clause = row.new ?? row.old!;
+  const showDiff = row.parts !== null && (showForm || !row.formOnly);
+  const label = row.old && row.new && row.old.label !== row.new.label ? `${displayLabel(row.old.label)} → ${displayLabel(row.new.label)}` : displayLabel(clause.label);
+  return (
+    <section className={`compare-row card rel-${row.relation}${row.formOnly ? " form-only" : ""}`} id={`clause-${clause.label}`}>
+      <header className="compare-head">
+        <strong>{label}</strong>{" "}
+        <span className={`badge rel rel-${row.relation}`}>{row.formOnly && !showForm ? t("lineage.kept") : t(`lineage.${row.relation}`)}</span>
+        {row.formOnly ? <span className="muted small"> {t("compare.formOnly")}</span> : null}
+        {row.merged.length > 0 ? <span className="muted small"> {t("lineage.mergedFrom", { labels: row.merged.map((m) => displayLabel(m.label)).join(", ") })}</span> : null}
+        <Link className="small no-print" to={`?history=${clause.id}`}>{t("compare.history")}</Link>
+      </header>
+      {row.relation === "new" ? (
+        <div className="diff-text"><ins>{[row.new!.heading, row.new!.body].filter(Boolean).join("\n")}</ins></div>
+      ) : row.relation === "removed" ? (
+        <div className="diff-text"><del>{[row.old!.heading, row.old!.body].filter(Boolean).join("\n")}</del></div>
+      ) : showDiff ? (
+        mode === "inline" ? (
+          <DiffText parts={row.parts!} />
+        ) : (
+          <div className="side-by-side">
+            <div><p className="side-label">{t("compare.old")}</p><DiffText parts={row.parts!} side="old" /></div>
+            <div><p className="side-label">{t("compare.new")}</p><DiffText parts={row.parts!} side="new" /></div>
+          </div>
+        )
+      ) : (
+        <div className="diff-text muted">{[row.new!.heading, row.new!.body].filter(Boolean).join("\n")}</div>
+      )}
+      {row.comments.length > 0 ? (
+        <details className="row-comments" open>
+          <summary>{t("compare.comments", { n: row.comments.length })}</summary>
+          <ul>
+            {row.comments.map((c) => (
+              <li key={c.id}>
+                <strong>{c.agencyName}</strong>{" "}
+                <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, label: displayLabel(c.clauseLabel) })}</span>
+                <p className="prewrap">{c.text}</p>
+                {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
+              </li>
+            ))}
+          </ul>
+          <Link className="small no-print" to={`/staff/consultations/${consultationId}/comments?clause=${clause.id}`}>{t("comments.view")}</Link>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The data of the comparison view: two versions of a consultation, their clause links (the stored
+ * ones, corrected by the drafter, when the two are consecutive; computed otherwise), the word
+ * differences, and the comments that were written on each clause in any earlier version.
+ */
+import { getDb } from "#db/client.server";
+import { listCommentsOnClauses } from "#db/queries/invitations";
+import { consultationLinks, listLinks } from "#db/queries/lineage";
+import { listClauses } from "#db/queries/versions";
+import { alignVersions, type Link } from "~/domain/lineage/align";
+import { compareVersions, type CompareClause } from "~/domain/diff/compare";
+import { ancestorsOf, buildLineage, descendantsOf } from "~/domain/lineage/project";
+import { fullText } from "~/domain/lineage/text";
+import { wordDiff } from "~/domain/diff/word-diff";
+import { clausesWithVersion } from "#db/queries/versions";
+
+export interface CompareOptions {
+  ignoreCase: boolean;
+}
+
+function toCompare(rows: ReturnType<typeof listClauses>): CompareClause[] {
+  return rows.map((c) => ({ id: c.id, label: c.label, kind: c.kind, heading: c.heading, body: c.body, position: c.position, depth: c.depth }));
+}
+
+export function linksBetween(fromVersionId: number, toVersionId: number, oldClauses: CompareClause[], newClauses: CompareClause[]): Link[] {
+  const stored = listLinks(getDb(), toVersionId);
+  if (stored.length > 0 && stored[0]!.fromVersionId === fromVersionId) {
+    return stored.map((l) => ({ oldId: l.oldClauseId, newId: l.newClauseId, relation: l.relation, score: l.score / 100 }));
+  }
+  return alignVersions(oldClauses, newClauses);
+}
+
+export function buildComparison(consultationId: number, fromVersionId: number, toVersionId: number, options: CompareOptions) {
+  const db = getDb();
+  const oldClauses = toCompare(listClauses(db, fromVersionId));
+  const newClauses = toCompare(listClauses(db, toVersionId));
+  const links = linksBetween(fromVersionId, toVersionId, oldClauses, newClauses);
+  const { rows, summary } = compareVersions(oldClauses, newClauses, links, options);
+
+  // Comments on each new clause's whole ancestry (and on removed clauses), in one query.
+  const lineage = buildLineage(consultationLinks(db, consultationId));
+  const ancestry = new Map<number, number[]>();
+  const wanted = new Set<number>();
+  for (const row of rows) {
+    const key = row.new?.id ?? row.old!.id;
+    const ids = new Set<number>([key, ...(row.old ? ancestorsOf(row.old.id, lineage) : []), ...row.merged.flatMap((m) => ancestorsOf(m.id, lineage))]);
+    if (row.new) for (const id of ancestorsOf(row.new.id, lineage)) ids.add(id);
+    ancestry.set(key, [...ids]);
+    for (const id of ids) wanted.add(id);
+  }
+  const comments = listCommentsOnClauses(db, consultationId, [...wanted]);
+  const byClause = new Map<number, typeof comments>();
+  for (const c of comments) byClause.set(c.clauseId!, [...(byClause.get(c.clauseId!) ?? []), c]);
+  return {
+    summary,
+    rows: rows.map((row) => {
+      const key = row.new?.id ?? row.old!.id;
+      return { ...row, comments: (ancestry.get(key) ?? []).flatMap((id) => byClause.get(id) ?? []) };
+    }),
+  };
+}
+
+/** One clause through every version: its text in each, and what changed from one to the next. */
+export function clauseHistory(consultationId: number, clauseId: number) {
+  const db = getDb();
+  const lineage = buildLineage(consultationLinks(db, consultationId));
+  const family = new Set<number>([...ancestorsOf(clauseId, lineage), ...descendantsOf(clauseId, lineage)]);
+  const steps = clausesWithVersion(db, [...family]);
+  return steps.map((step, i) => {
+    const previous = i > 0 ? steps[i - 1]! : null;
+    return {
+      ...step,
+      parts: previous && previous.versionId !== step.versionId ? wordDiff(fullText(previous), fullText(step)) : null,
+    };
+  });
+}
