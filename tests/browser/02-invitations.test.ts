@@ -188,4 +188,40 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     expect(response?.status()).toBe(410);
     await page.getByRole("heading", { name: "Đường dẫn đã bị thu hồi" }).waitFor();
   });
+
+  it("publishing draft-v2.txt keeps each comment on the clause that continues it, and shows the word-level change", async () => {
+    await drafter.goto(consultationUrl);
+    await drafter.getByRole("link", { name: "Thêm dự thảo" }).first().click();
+    await drafter.getByLabel("Tệp dự thảo").setInputFiles(path.join(SAMPLES, "draft-v2.txt"));
+    await drafter.getByRole("button", { name: "Tách điều khoản và xem trước" }).click();
+    await drafter.getByRole("heading", { level: 1, name: "Dự thảo lần 2" }).waitFor();
+    // The proposed matching, before publishing: I.1's lettered points were merged into it.
+    const review = drafter.locator("section.lineage");
+    await review.getByRole("heading", { name: "Đối chiếu với Dự thảo lần 1" }).waitFor();
+    const i1 = review.locator("tr", { has: drafter.locator("strong", { hasText: /^I\.1$/ }) });
+    expect(await i1.locator("input").inputValue()).toBe("I.1");
+    expect(await i1.innerText()).toContain("gộp từ I.1.a, I.1.b, I.1.c");
+    await drafter.getByRole("button", { name: "Công bố lần dự thảo này" }).click();
+    await drafter.waitForURL(consultationUrl);
+    await drafter.getByRole("heading", { name: "Bố cục: Dự thảo lần 2" }).waitFor();
+    expect(await drafter.locator('[id="clause-II.1.b"] .count-badge').first().innerText()).toBe("1 góp ý");
+    expect(await drafter.locator('[id="clause-III.3"] .count-badge').first().innerText()).toBe("1 góp ý");
+
+    await drafter.getByRole("link", { name: "So sánh các lần dự thảo" }).click();
+    await drafter.getByRole("heading", { name: "So sánh các lần dự thảo" }).waitFor();
+    expect(await drafter.getByTestId("compare-summary").innerText()).toMatch(/sửa đổi \d+ mục/);
+    const row = drafter.locator('section.compare-row[id="clause-II.1.b"]');
+    expect(await row.locator("del").allInnerTexts()).toContain("-");
+    expect(await row.locator("ins").allInnerTexts()).toContain("và");
+    expect(await row.locator(".row-comments").innerText()).toContain(BODIES[4][0]);
+    expect(await row.locator(".row-comments").innerText()).toContain("Góp ý trên Dự thảo lần 1, mục II.1.b");
+    const typo = drafter.locator('section.compare-row[id="clause-III.3"]');
+    expect((await typo.locator("del").allInnerTexts()).join(" ")).toContain("Thanh niên");
+    expect(await typo.locator(".row-comments").innerText()).toContain(BODIES[1][0]);
+
+    // Inline mode, as on a phone.
+    await drafter.getByRole("link", { name: "Một cột" }).click();
+    await drafter.locator(".compare.mode-inline").waitFor();
+    expect(await drafter.locator('section.compare-row[id="clause-II.1.b"] ins').allInnerTexts()).toContain("và");
+  });
 });
