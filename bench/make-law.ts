@@ -39,3 +39,54 @@ export function makeRussianLaw(bytes: number): string {
   }
   return parts.join("");
 }
+
+/** A deterministic pseudo-random generator, so every run benchmarks the same documents. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function sentencePool(): string[] {
+  const text = ["draft-v1.txt", "draft-v2.txt"].map((f) => fs.readFileSync(path.resolve("app/demo/samples/soc-trang-dan-chu-co-so", f), "utf8")).join("\n");
+  return text
+    .replace(/\*/g, "")
+    .split(/(?<=[.;])\s+|\n+/)
+    .map((s) => s.replace(/^[-+]\s*|^[a-zđ]\)\s*|^\d+\.\s*|^[IVX]+\.\s*/u, "").trim())
+    .filter((s) => s.length > 40);
+}
+
+/** A law of `articles` articles (~3.3 KB each), with khoản and điểm, built from the sample's sentences. */
+export function makeArticleLaw(articles: number, seed = 1): string[] {
+  const pool = sentencePool();
+  const next = rng(seed);
+  const pick = () => pool[Math.floor(next() * pool.length)]!;
+  const out: string[] = [];
+  for (let n = 1; n <= articles; n++) {
+    const lines = [`Điều ${n}. Quy định về nội dung thứ ${n}`];
+    for (let k = 1; k <= 6; k++) {
+      lines.push(`${k}. ${pick()} ${pick()}`);
+      if (k % 3 === 0) for (const p of ["a", "b"]) lines.push(`${p}) ${pick()} ${pick()}`);
+    }
+    out.push(lines.join("\n"));
+  }
+  return out;
+}
+
+/**
+ * The next draft of such a law, as redrafting really goes: one article inserted near the start
+ * (every later number shifts), one in ten articles with words changed, a few removed, two swapped.
+ */
+export function redraft(articles: string[], seed = 2): string {
+  const next = rng(seed);
+  const body = articles.map((a) => a.replace(/^Điều \d+\. /, ""));
+  body.splice(3, 0, "Quy định mới được bổ sung\n1. Nội dung mới được bổ sung theo ý kiến góp ý của các cơ quan.");
+  for (let i = 0; i < body.length; i++) {
+    if (next() < 0.1) body[i] = body[i]!.replace(/Sở Nội vụ/g, "Sở Nội vụ tỉnh").replace(/Luật/, "Luật này").replace(/\n(\d+)\. /, "\n$1. Trường hợp cần thiết, ");
+  }
+  body.splice(120, 2);
+  [body[200], body[201]] = [body[201]!, body[200]!];
+  return body.map((b, i) => `Điều ${i + 1}. ${b}`).join("\n");
+}

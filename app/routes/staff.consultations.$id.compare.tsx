@@ -4,6 +4,7 @@ import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
 import { displayLabel } from "~/components/clause-outline";
 import { DiffText } from "~/components/diff-text";
+import { Pager } from "~/components/pager";
 import { fullText } from "~/domain/lineage/text";
 import { useT } from "~/i18n/use-t";
 import { buildComparison, clauseHistory } from "~/versions/compare.server";
@@ -34,7 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { ...base, history: steps.map((s) => ({ ...s, text: fullText(s) })), comparison: null };
   }
   if (!from || !to || from.id === to.id) return { ...base, history: null, comparison: null };
-  const comparison = buildComparison(consultation.id, from.id, to.id, { ignoreCase: url.searchParams.get("case") === "1" });
+  const only = url.searchParams.get("only");
+  const comparison = buildComparison(consultation.id, from.id, to.id, {
+    ignoreCase: url.searchParams.get("case") === "1",
+    showForm: url.searchParams.get("form") === "1",
+    only: only === "all" || only === "commented" ? only : "changed",
+    page: Math.max(1, Number(url.searchParams.get("page")) || 1),
+  });
   return { ...base, history: null, comparison };
 }
 
@@ -50,6 +57,7 @@ export default function Compare() {
     if (value === null) next.delete(key);
     else next.set(key, value);
     next.delete("history");
+    next.delete("page");
     return `?${next.toString()}`;
   };
   return (
@@ -115,17 +123,12 @@ export default function Compare() {
             <Link className="chip" aria-current={params.get("case") === "1" ? "true" : undefined} to={withParam("case", params.get("case") === "1" ? null : "1")}>{t("compare.ignoreCase")}</Link>
           </nav>
           <div className="compare-rows">
-            {d.comparison.rows
-              .filter((r) => {
-                const changed = r.relation === "new" || r.relation === "removed" || (r.parts !== null && (showForm || !r.formOnly)) || r.relation === "moved";
-                if (only === "changed") return changed;
-                if (only === "commented") return r.comments.length > 0;
-                return true;
-              })
-              .map((r) => (
-                <CompareRowView key={`${r.old?.id ?? "n"}-${r.new?.id ?? "r"}`} row={r} mode={mode} showForm={showForm} consultationId={d.consultation.id} />
-              ))}
+            {d.comparison.rows.map((r) => (
+              <CompareRowView key={`${r.old?.id ?? "n"}-${r.new?.id ?? "r"}`} row={r} mode={mode} showForm={showForm} consultationId={d.consultation.id} />
+            ))}
+            {d.comparison.total === 0 ? <p className="muted">{t("compare.nothing")}</p> : null}
           </div>
+          <Pager page={Number(params.get("page")) || 1} hasMore={d.comparison.hasMore} params={params} />
         </>
       )}
     </div>

@@ -16,7 +16,15 @@ import { clausesWithVersion } from "#db/queries/versions";
 
 export interface CompareOptions {
   ignoreCase: boolean;
+  /** Which rows to send: changed ones (default), those with comments, or all. */
+  only: "changed" | "commented" | "all";
+  /** Count changes of form as changes. */
+  showForm: boolean;
+  page: number;
 }
+
+/** Rows per page: a long law compared in full stays light in the browser. */
+export const COMPARE_PAGE = 150;
 
 function toCompare(rows: ReturnType<typeof listClauses>): CompareClause[] {
   return rows.map((c) => ({ id: c.id, label: c.label, kind: c.kind, heading: c.heading, body: c.body, position: c.position, depth: c.depth }));
@@ -35,13 +43,15 @@ export function buildComparison(consultationId: number, fromVersionId: number, t
   const oldClauses = toCompare(listClauses(db, fromVersionId));
   const newClauses = toCompare(listClauses(db, toVersionId));
   const links = linksBetween(fromVersionId, toVersionId, oldClauses, newClauses);
-  const { rows, summary } = compareVersions(oldClauses, newClauses, links, options);
+  const { rows: allRows, summary } = compareVersions(oldClauses, newClauses, links, options);
+  const isChange = (r: (typeof allRows)[number]) =>
+    r.relation === "new" || r.relation === "removed" || r.relation === "moved" || (r.parts !== null && (options.showForm || !r.formOnly));
 
   // Comments on each new clause's whole ancestry (and on removed clauses), in one query.
   const lineage = buildLineage(consultationLinks(db, consultationId));
   const ancestry = new Map<number, number[]>();
   const wanted = new Set<number>();
-  for (const row of rows) {
+  for (const row of allRows) {
     const key = row.new?.id ?? row.old!.id;
     const ids = new Set<number>([key, ...(row.old ? ancestorsOf(row.old.id, lineage) : []), ...row.merged.flatMap((m) => ancestorsOf(m.id, lineage))]);
     if (row.new) for (const id of ancestorsOf(row.new.id, lineage)) ids.add(id);
@@ -51,12 +61,17 @@ export function buildComparison(consultationId: number, fromVersionId: number, t
   const comments = listCommentsOnClauses(db, consultationId, [...wanted]);
   const byClause = new Map<number, typeof comments>();
   for (const c of comments) byClause.set(c.clauseId!, [...(byClause.get(c.clauseId!) ?? []), c]);
+  const withComments = allRows.map((row) => ({
+    ...row,
+    comments: (ancestry.get(row.new?.id ?? row.old!.id) ?? []).flatMap((id) => byClause.get(id) ?? []),
+  }));
+  const chosen = withComments.filter((r) => (options.only === "changed" ? isChange(r) : options.only === "commented" ? r.comments.length > 0 : true));
+  const start = (options.page - 1) * COMPARE_PAGE;
   return {
     summary,
-    rows: rows.map((row) => {
-      const key = row.new?.id ?? row.old!.id;
-      return { ...row, comments: (ancestry.get(key) ?? []).flatMap((id) => byClause.get(id) ?? []) };
-    }),
+    total: chosen.length,
+    hasMore: chosen.length > start + COMPARE_PAGE,
+    rows: chosen.slice(start, start + COMPARE_PAGE),
   };
 }
 

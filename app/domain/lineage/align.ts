@@ -36,18 +36,39 @@ const CONTAINMENT_THRESHOLD = 0.75;
 /** Words in more than this many clauses are too common to find candidates with. */
 const MAX_POSTING = 60;
 
-interface Prepared {
-  clause: AlignClause;
-  exact: string;
-  bag: Map<string, number>;
-  size: number;
+/**
+ * A clause with what comparison needs, computed only when first asked: most clauses pair on their
+ * raw text, so their normalised text and word counts are never built.
+ */
+class Prepared {
+  readonly raw: string;
+  private exactText: string | undefined;
+  private words: { bag: Map<string, number>; size: number } | undefined;
+  constructor(readonly clause: AlignClause) {
+    this.raw = fullText(clause);
+  }
+  get exact(): string {
+    return (this.exactText ??= formless(this.raw));
+  }
+  private counted() {
+    if (!this.words) {
+      const bag = new Map<string, number>();
+      const ws = words(this.raw);
+      for (const w of ws) bag.set(w, (bag.get(w) ?? 0) + 1);
+      this.words = { bag, size: ws.length };
+    }
+    return this.words;
+  }
+  get bag(): Map<string, number> {
+    return this.counted().bag;
+  }
+  get size(): number {
+    return this.counted().size;
+  }
 }
 
 function prepare(c: AlignClause): Prepared {
-  const bag = new Map<string, number>();
-  const ws = words(fullText(c));
-  for (const w of ws) bag.set(w, (bag.get(w) ?? 0) + 1);
-  return { clause: c, exact: formless(fullText(c)), bag, size: ws.length };
+  return new Prepared(c);
 }
 
 function common(a: Prepared, b: Prepared): number {
@@ -66,16 +87,45 @@ function containment(part: Prepared, whole: Prepared): number {
   return part.size === 0 ? 0 : common(part, whole) / part.size;
 }
 
-function candidateIndex(items: Prepared[]): Map<string, number[]> {
+function candidateIndex(items: Prepared[], only?: number[]): Map<string, number[]> {
   const index = new Map<string, number[]>();
-  items.forEach((p, i) => {
+  for (const i of only ?? items.keys()) {
+    const p = items[i]!;
     for (const w of p.bag.keys()) {
       const list = index.get(w);
       if (list) list.push(i);
       else index.set(w, [i]);
     }
-  });
+  }
   return index;
+}
+
+/** How many unmatched old clauses around the expected position are compared whatever their words. */
+const NEAR = 12;
+
+/** For each new index, where in the old version it would be if it moved with its matched neighbours. */
+function expectedPositions(newLength: number, newToOld: Map<number, number>): number[] {
+  const out: number[] = [];
+  let anchorNew = -1;
+  let anchorOld = -1;
+  for (let j = 0; j < newLength; j++) {
+    const i = newToOld.get(j);
+    if (i !== undefined) [anchorNew, anchorOld] = [j, i];
+    out.push(anchorOld + (j - anchorNew));
+  }
+  return out;
+}
+
+/** The `k` entries of a sorted index list nearest to `target` on each side. */
+function nearby(sorted: number[], target: number, k: number): number[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.slice(Math.max(0, lo - k), lo + k);
 }
 
 function candidatesOf(p: Prepared, index: Map<string, number[]>, limit = 40): number[] {
@@ -108,6 +158,58 @@ function longestIncreasing(seq: number[]): Set<number> {
   return keep;
 }
 
+/**
+ * Pairs identical texts. Texts found once on each side pair first and serve as anchors; a text
+ * repeated ("Thời gian thực hiện: Năm 2023.") pairs with the copy nearest to where the anchors
+ * before it say it should be.
+ */
+function pairIdentical(
+  olds: Prepared[],
+  news: Prepared[],
+  key: (p: Prepared) => string,
+  oldTaken: Set<number>,
+  newToOld: Map<number, number>,
+  pair: (j: number, i: number, s: number) => void,
+): void {
+  const byText = new Map<string, number[]>();
+  olds.forEach((p, i) => {
+    if (oldTaken.has(i)) return;
+    const k = key(p);
+    const list = byText.get(k);
+    if (list) list.push(i);
+    else byText.set(k, [i]);
+  });
+  const newCount = new Map<string, number>();
+  news.forEach((p, j) => {
+    if (!newToOld.has(j)) newCount.set(key(p), (newCount.get(key(p)) ?? 0) + 1);
+  });
+  news.forEach((p, j) => {
+    if (newToOld.has(j)) return;
+    const k = key(p);
+    const list = byText.get(k);
+    if (k !== "" && list?.length === 1 && newCount.get(k) === 1) pair(j, list[0]!, 1);
+  });
+  let anchorNew = -1;
+  let anchorOld = -1;
+  news.forEach((p, j) => {
+    const matched = newToOld.get(j);
+    if (matched !== undefined) {
+      [anchorNew, anchorOld] = [j, matched];
+      return;
+    }
+    const k = key(p);
+    const list = byText.get(k);
+    if (!list || k === "") return;
+    const expected = anchorOld + (j - anchorNew);
+    let best = -1;
+    for (const i of list) if (!oldTaken.has(i) && (best < 0 || Math.abs(i - expected) < Math.abs(best - expected))) best = i;
+    if (best >= 0) {
+      pair(j, best, 1);
+      [anchorNew, anchorOld] = [j, best];
+    }
+  });
+}
+
 export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause[]): Link[] {
   const olds = oldClauses.map(prepare);
   const news = newClauses.map(prepare);
@@ -115,22 +217,15 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
   const oldTaken = new Set<number>();
   const scores = new Map<number, number>();
 
-  // 1. Identical texts, first come first served in document order.
-  const byExact = new Map<string, number[]>();
-  olds.forEach((p, i) => {
-    const list = byExact.get(p.exact);
-    if (list) list.push(i);
-    else byExact.set(p.exact, [i]);
-  });
-  news.forEach((p, j) => {
-    const list = byExact.get(p.exact);
-    const i = list?.find((k) => !oldTaken.has(k));
-    if (i !== undefined && p.exact !== "") {
-      newToOld.set(j, i);
-      oldTaken.add(i);
-      scores.set(j, 1);
-    }
-  });
+  // 1. Identical texts.
+  const pair = (j: number, i: number, s: number) => {
+    newToOld.set(j, i);
+    oldTaken.add(i);
+    scores.set(j, s);
+  };
+  // Raw text first (no normalising needed), then the form-insensitive text for what is left.
+  pairIdentical(olds, news, (p) => p.raw, oldTaken, newToOld, pair);
+  pairIdentical(olds, news, (p) => p.exact, oldTaken, newToOld, pair);
 
   // 1b. Same printed label and same heading: the same clause with its body rewritten
   // ("1. Mục đích" whose points a) b) c) became dash lines).
@@ -148,12 +243,16 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
     scores.set(j, dice(olds[i]!, p));
   });
 
-  // 2. Similar texts: best pairs first.
-  const oldIndex = candidateIndex(olds);
+  // 2. Similar texts: best pairs first. Candidates are the unmatched old clauses sharing a rare word,
+  // plus those near where the matched neighbours say the clause should be (common words only).
+  const unmatchedOld = olds.map((_, i) => i).filter((i) => !oldTaken.has(i));
+  const oldIndex = candidateIndex(olds, unmatchedOld);
+  const expectedOld = expectedPositions(news.length, newToOld);
   const pairs: { i: number; j: number; s: number }[] = [];
   news.forEach((p, j) => {
     if (newToOld.has(j)) return;
-    for (const i of candidatesOf(p, oldIndex)) {
+    const near = nearby(unmatchedOld, expectedOld[j]!, NEAR);
+    for (const i of new Set([...candidatesOf(p, oldIndex), ...near])) {
       if (oldTaken.has(i)) continue;
       const s = dice(olds[i]!, p);
       if (s >= MATCH_THRESHOLD) pairs.push({ i, j, s });
@@ -169,13 +268,15 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
 
   // 3a. Old clauses left over, mostly contained in one new clause: merged into it. When that new
   // clause has no predecessor yet, the first such old clause (in document order) is its predecessor.
-  const newIndex = candidateIndex(news);
+  // Candidates: the new clauses around where the old one's matched neighbours went.
+  const expectedNew = expectedPositions(olds.length, new Map([...newToOld].map(([j, i]) => [i, j])));
+  const allNew = news.map((_, j) => j);
   const mergedInto = new Map<number, number>();
   olds.forEach((p, i) => {
     if (oldTaken.has(i)) return;
     let best = -1;
     let bestScore = 0;
-    for (const j of candidatesOf(p, newIndex)) {
+    for (const j of nearby(allNew, expectedNew[i]!, NEAR)) {
       const s = containment(p, news[j]!);
       if (s > bestScore) [best, bestScore] = [j, s];
     }
@@ -188,14 +289,16 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
       mergedInto.set(i, best);
     }
   });
-  // 3b. New clauses left over, mostly contained in an old clause: that old clause was split.
+  // 3b. New clauses left over, mostly contained in an old clause (matched or not, found near where
+  // the neighbours put it): that old clause was split.
   const splitOld = new Set<number>();
   const splitNew = new Map<number, { i: number; s: number }>();
+  const allOld = olds.map((_, i) => i);
   news.forEach((p, j) => {
     if (newToOld.has(j)) return;
     let best = -1;
     let bestScore = 0;
-    for (const i of candidatesOf(p, oldIndex)) {
+    for (const i of new Set([...candidatesOf(p, oldIndex), ...nearby(allOld, expectedOld[j]!, NEAR)])) {
       const s = containment(p, olds[i]!);
       if (s > bestScore) [best, bestScore] = [i, s];
     }

@@ -358,4 +358,5 @@ export const en: Record<MessageKey, string> = {
   "compare.new": "Newer",
   "compare.comments": "{n} related comments",
   "version.compare": "Compare drafts",
+  "compare.nothing": "No clause matches this filter.",
 };

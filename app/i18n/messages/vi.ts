@@ -356,6 +356,7 @@ export const vi = {
   "compare.new": "Bản mới",
   "compare.comments": "{n} ý kiến góp ý liên quan",
   "version.compare": "So sánh các lần dự thảo",
+  "compare.nothing": "Không có mục nào theo bộ lọc này.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
