@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import * as compare from "~/routes/staff.consultations.$id.compare";
+import * as versionPage from "~/routes/staff.consultations.$id.versions.$vid";
+import * as newVersion from "~/routes/staff.consultations.$id.versions.new";
+import * as comments from "~/routes/staff.consultations.$id.comments";
+import * as consultationPage from "~/routes/staff.consultations.$id._index";
+import { loadDemo } from "~/demo/load-demo.server";
+import { getDb } from "#db/client.server";
+import { listLinks } from "#db/queries/lineage";
+import { listClauses, listVersions } from "#db/queries/versions";
+import { ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
+
+useTempDatabase();
+
+const sample = (name: string) => fs.readFileSync(path.resolve("app/demo/samples/soc-trang-dan-chu-co-so", name), "utf8");
+const args = (request: Request, params: Record<string, string>) => ({ request, params, context: ctx });
+
+describe("versions, lineage and comparison on the demo", () => {
+  it("links draft 2 to draft 1 when it is stored, and shows draft 1's comments on draft 2's clauses", async () => {
+    const admin = await makeStaff({ role: "admin" });
+    const { consultationId } = loadDemo(null);
+    const [v2, v1] = listVersions(getDb(), consultationId);
+    const links = listLinks(getDb(), v2!.id);
+    expect(links.length).toBeGreaterThan(30);
+    expect(links.every((l) => l.fromVersionId === v1!.id)).toBe(true);
+
+    const page = await run(() => consultationPage.loader(args(getRequest("/x", admin.cookie), { id: String(consultationId) })));
+    const data = page.data as { counts: Record<number, number>; clauses: { id: number; label: string }[] };
+    const idOf = (label: string) => data.clauses.find((c) => c.label === label)!.id;
+    // Sở Tư pháp commented II.1.b and III.3 of draft 1; MTTQ commented I.1 and II.1.d.
+    expect(data.counts[idOf("II.1.b")]).toBe(1);
+    expect(data.counts[idOf("III.3")]).toBe(1);
+    expect(data.counts[idOf("I.1")]).toBe(1);
+
+    const onClause = await run(() => comments.loader(args(getRequest(`/x?clause=${idOf("II.1.b")}`, admin.cookie), { id: String(consultationId) })));
+    const list = (onClause.data as { comments: { versionLabel: string; clauseLabel: string; agencyName: string }[] }).comments;
+    expect(list).toEqual([expect.objectContaining({ versionLabel: "Dự thảo lần 1", clauseLabel: "II.1.b", agencyName: "Sở Tư pháp tỉnh Sóc Trăng" })]);
+  });
+
+  it("compares the two drafts with word-level changes, filters and the form switch", async () => {
+    const admin = await makeStaff({ role: "admin" });
+    const { consultationId } = loadDemo(null);
+    const load = async (q: string) =>
+      (await run(() => compare.loader(args(getRequest(`/x${q}`, admin.cookie), { id: String(consultationId) })))).data as {
+        comparison: { summary: { changed: number; formOnly: number }; rows: { new: { label: string } | null; parts: { op: string; text: string }[] | null; comments: unknown[] }[] };
+      };
+    const changed = await load("");
+    const row = changed.comparison.rows.find((r) => r.new?.label === "II.1.b")!;
+    expect(row.parts).toContainEqual({ op: "added", text: "và" });
+    expect(row.comments).toHaveLength(1);
+    const commented = await load("?only=commented");
+    expect(commented.comparison.rows.map((r) => r.new?.label).sort()).toEqual(["I.1", "II.1.b", "II.1.d", "III.3"]);
+    const folded = await load("?case=1");
+    expect(folded.comparison.summary.formOnly).toBeGreaterThan(changed.comparison.summary.formOnly);
+    expect(folded.comparison.rows.length).toBeLessThan(changed.comparison.rows.length);
+    const history = (await run(() => compare.loader(args(getRequest(`/x?history=${listClauses(getDb(), listVersions(getDb(), consultationId)[0]!.id).find((c) => c.label === "III.3")!.id}`, admin.cookie), { id: String(consultationId) })))).data as {
+      history: { versionLabel: string; parts: { op: string; text: string }[] | null }[];
+    };
+    expect(history.history.map((h) => h.versionLabel)).toEqual(["Dự thảo lần 1", "Dự thảo lần 2"]);
+    expect(history.history[1]!.parts!.some((p) => p.op === "removed" && p.text.includes("Thanh niên"))).toBe(true);
+  });
+
+  it("lets the drafter correct the matching before publishing, and not after", async () => {
+    const drafter = await makeStaff({ role: "admin" });
+    const { consultationId } = loadDemo(null);
+    const params = { id: String(consultationId) };
+    const added = await run(() => newVersion.action(args(postForm("/x", { label: "Dự thảo lần 3", text: sample("draft-v2.txt").replace("Luật Thực hiện dân chủ ở cơ sở đảm bảo", "Luật đảm bảo") }, drafter.cookie), params)));
+    const vid = added.location!.split("/").pop()!;
+    const vparams = { id: String(consultationId), vid };
+    const before = await run(() => versionPage.loader(args(getRequest("/x", drafter.cookie), vparams)));
+    const rows = (before.data as { lineage: { rows: { id: number; label: string; oldLabel: string }[] } }).lineage.rows;
+    const iii3 = rows.find((r) => r.label === "III.3")!;
+    expect(iii3.oldLabel).toBe("III.3");
+    // Say III.3 is new, and a label that does not exist is refused without changing anything.
+    const bad = await run(() => versionPage.action(args(postForm("/x", { intent: "relink", [`m:${iii3.id}`]: "Z.9" }, drafter.cookie), vparams)));
+    expect(bad.status).toBe(400);
+    const ok = await run(() => versionPage.action(args(postForm("/x", { intent: "relink", [`m:${iii3.id}`]: "" }, drafter.cookie), vparams)));
+    expect(ok.status).toBe(200);
+    const after = listLinks(getDb(), Number(vid));
+    expect(after.find((l) => l.newClauseId === iii3.id)?.relation).toBe("new");
+    expect(after.every((l) => l.manual)).toBe(true);
+    await run(() => versionPage.action(args(postForm("/x", { intent: "publish" }, drafter.cookie), vparams)));
+    const locked = await run(() => versionPage.action(args(postForm("/x", { intent: "relink", [`m:${iii3.id}`]: "III.3" }, drafter.cookie), vparams)));
+    expect(locked.status).toBe(409);
+  });
+});
