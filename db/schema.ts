@@ -92,6 +92,8 @@ export const consultations = sqliteTable(
     status: text("status", { enum: ["preparing", "open", "closed", "finished"] })
       .notNull()
       .default("preparing"),
+    /** When the drafter let each invited agency read the answers to its own comments. */
+    answersPublishedAt: integer("answers_published_at", { mode: "number" }),
     createdBy: integer("created_by").references(() => staffUsers.id),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
@@ -367,3 +369,44 @@ export const clauseLinks = sqliteTable(
 );
 
 export type ClauseLinkRow = typeof clauseLinks.$inferSelect;
+
+// ---- answers (issue 6) -----------------------------------------------------------------------------
+
+/**
+ * The drafter's answer to one comment or to a group of comments saying the same thing.
+ * `revision` grows with every save, so two drafters editing the same answer notice each other.
+ */
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    decision: text("decision", { enum: ["accepted", "partly", "explained", "noted"] }).notNull(),
+    text: text("text").notNull().default(""),
+    /** Where the comment was taken in, in a later version (optional). */
+    newClauseId: integer("new_clause_id").references(() => clauses.id),
+    revision: integer("revision").notNull().default(1),
+    authorUserId: integer("author_user_id").references(() => staffUsers.id),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("answers_consultation_idx").on(t.consultationId)],
+);
+
+/** Which answer a comment has (several comments may share one answer: a group). */
+export const commentAnswers = sqliteTable(
+  "comment_answers",
+  {
+    commentId: integer("comment_id")
+      .primaryKey()
+      .references(() => comments.id),
+    answerId: integer("answer_id")
+      .notNull()
+      .references(() => answers.id),
+  },
+  (t) => [index("comment_answers_answer_idx").on(t.answerId)],
+);
+
+export type AnswerRow = typeof answers.$inferSelect;

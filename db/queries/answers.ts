@@ -1,0 +1,191 @@
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.server";
+import { getDatabase } from "../client.server";
+import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, submissions, versions, type AnswerRow } from "../schema";
+
+export type Decision = AnswerRow["decision"];
+
+/** The columns of a comment with its answer (kept in one object so the streamed rows get the same keys). */
+const reportColumns = {
+  commentId: comments.id,
+  clauseId: comments.clauseId,
+  clauseLabel: clauses.label,
+  clauseHeading: clauses.heading,
+  clausePosition: clauses.position,
+  versionLabel: versions.label,
+  text: comments.text,
+  proposedWording: comments.proposedWording,
+  invitationId: comments.invitationId,
+  agencyName: agencies.name,
+  agencyShortName: agencies.shortName,
+  answerId: answers.id,
+  decision: answers.decision,
+  answerText: answers.text,
+  answerRevision: answers.revision,
+  answerNewClauseId: answers.newClauseId,
+  answerUpdatedAt: answers.updatedAt,
+};
+
+/** Current comments (each agency's latest submission) with their answer, in document order. */
+function currentComments(db: Db) {
+  return db
+    .select(reportColumns)
+    .from(comments)
+    .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .innerJoin(versions, eq(versions.id, comments.versionId))
+    .leftJoin(clauses, eq(clauses.id, comments.clauseId))
+    .leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
+    .leftJoin(answers, eq(answers.id, commentAnswers.answerId));
+}
+
+export interface TriageFilter {
+  invitationId?: number;
+  decision?: Decision;
+  answered?: boolean;
+}
+
+function triageWhere(consultationId: number, f: TriageFilter): SQL | undefined {
+  return and(
+    eq(comments.consultationId, consultationId),
+    isNull(invitations.revokedAt),
+    f.invitationId !== undefined ? eq(comments.invitationId, f.invitationId) : undefined,
+    f.decision !== undefined ? eq(answers.decision, f.decision) : undefined,
+    f.answered === true ? isNotNull(answers.id) : f.answered === false ? isNull(answers.id) : undefined,
+  );
+}
+
+const ORDER = [sql`coalesce(${versions.number}, 0)`, sql`coalesce(${clauses.position}, -1)`, asc(agencies.name), asc(comments.position)] as const;
+
+export function triageRows(db: Db, consultationId: number, filter: TriageFilter, page: { limit: number; offset: number }) {
+  return currentComments(db)
+    .where(triageWhere(consultationId, filter))
+    .orderBy(...ORDER)
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+}
+
+export type ReportComment = ReturnType<typeof triageRows>[number];
+
+/** Every current comment with its answer, streamed row by row (720,000 comments fit in no memory). */
+export function* iterateReportComments(db: Db, consultationId: number): Generator<ReportComment> {
+  const query = currentComments(db).where(triageWhere(consultationId, {})).orderBy(...ORDER).toSQL();
+  const statement = getDatabase().sqlite.prepare(query.sql);
+  const columns = Object.keys(reportColumns);
+  for (const raw of statement.raw().iterate(...(query.params as unknown[]))) {
+    const values = raw as unknown[];
+    yield Object.fromEntries(columns.map((c, i) => [c, values[i]])) as ReportComment;
+  }
+}
+
+export function answerProgress(db: Db, consultationId: number): { total: number; answered: number } {
+  const row = db
+    .select({ total: sql<number>`count(*)`, answered: sql<number>`count(${commentAnswers.answerId})` })
+    .from(comments)
+    .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
+    .leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
+    .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt)))
+    .get();
+  return { total: row?.total ?? 0, answered: row?.answered ?? 0 };
+}
+
+export interface AnswerInput {
+  consultationId: number;
+  commentIds: number[];
+  /** The answer being edited, with the revision the drafter saw; null to start a new one. */
+  answerId: number | null;
+  expectedRevision: number;
+  decision: Decision;
+  text: string;
+  newClauseId: number | null;
+  userId: number;
+  now: number;
+}
+
+export type SaveOutcome = { ok: true; answerId: number } | { ok: false; conflict: AnswerRow };
+
+/**
+ * Saves an answer and attaches the comments to it, in one transaction. When somebody else saved the
+ * same answer since the drafter opened it, nothing is written and their version is returned.
+ */
+export function saveAnswer(db: Db, input: AnswerInput): SaveOutcome {
+  return db.transaction((tx) => {
+    let answerId = input.answerId;
+    if (answerId === null && input.commentIds.length === 1) {
+      // Two people answering the same unanswered comment: the second sees the first's answer.
+      const existing = tx.select({ answerId: commentAnswers.answerId }).from(commentAnswers).where(eq(commentAnswers.commentId, input.commentIds[0]!)).get();
+      if (existing) {
+        const current = tx.select().from(answers).where(eq(answers.id, existing.answerId)).get()!;
+        return { ok: false as const, conflict: current };
+      }
+    }
+    if (answerId !== null) {
+      const current = tx.select().from(answers).where(and(eq(answers.id, answerId), eq(answers.consultationId, input.consultationId))).get();
+      if (!current) answerId = null;
+      else if (current.revision !== input.expectedRevision) return { ok: false as const, conflict: current };
+      else {
+        tx.update(answers)
+          .set({ decision: input.decision, text: input.text, newClauseId: input.newClauseId, revision: current.revision + 1, authorUserId: input.userId, updatedAt: input.now })
+          .where(eq(answers.id, answerId))
+          .run();
+      }
+    }
+    if (answerId === null) {
+      answerId = tx
+        .insert(answers)
+        .values({ consultationId: input.consultationId, decision: input.decision, text: input.text, newClauseId: input.newClauseId, authorUserId: input.userId, updatedAt: input.now })
+        .returning({ id: answers.id })
+        .get().id;
+    }
+    if (input.commentIds.length > 0) {
+      tx.insert(commentAnswers)
+        .values(input.commentIds.map((commentId) => ({ commentId, answerId: answerId! })))
+        .onConflictDoUpdate({ target: commentAnswers.commentId, set: { answerId: sql`excluded.answer_id` } })
+        .run();
+    }
+    return { ok: true as const, answerId };
+  });
+}
+
+/** Takes a comment out of its group (it becomes unanswered); the group's answer stays for the others. */
+export function detachComment(db: Db, commentId: number): void {
+  db.delete(commentAnswers).where(eq(commentAnswers.commentId, commentId)).run();
+}
+
+/** Comment ids that belong to the consultation (to refuse ids from elsewhere). */
+export function commentIdsOf(db: Db, consultationId: number, ids: number[]): number[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.consultationId, consultationId), inArray(comments.id, ids.slice(0, 900))))
+    .all()
+    .map((r) => r.id);
+}
+
+export function groupSizes(db: Db, answerIds: number[]): Map<number, number> {
+  if (answerIds.length === 0) return new Map();
+  const rows = db
+    .select({ answerId: commentAnswers.answerId, n: sql<number>`count(*)` })
+    .from(commentAnswers)
+    .where(inArray(commentAnswers.answerId, answerIds.slice(0, 900)))
+    .groupBy(commentAnswers.answerId)
+    .all();
+  return new Map(rows.map((r) => [r.answerId, r.n]));
+}
+
+export function setAnswersPublished(db: Db, consultationId: number, at: number | null): void {
+  db.update(consultations).set({ answersPublishedAt: at }).where(eq(consultations.id, consultationId)).run();
+}
+
+/** The answers to one submission's comments, for the agency's own view once published. */
+export function answersToSubmission(db: Db, submissionId: number) {
+  return db
+    .select({ commentId: comments.id, decision: answers.decision, text: answers.text })
+    .from(comments)
+    .innerJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
+    .innerJoin(answers, eq(answers.id, commentAnswers.answerId))
+    .where(eq(comments.submissionId, submissionId))
+    .all();
+}
