@@ -10,6 +10,7 @@ import { getDb } from "#db/client.server";
 import { ensureAgencies } from "#db/queries/agencies";
 import { findConsultation, findConsultationByTitle, insertConsultation } from "#db/queries/consultations";
 import { invitationIdsByAgency, markOpened, submitAnswer } from "#db/queries/invitations";
+import { saveAnswer, triageRows } from "#db/queries/answers";
 import { listClauses } from "#db/queries/versions";
 import { inviteAndOpen } from "~/invitations/invitations.server";
 import { zonedLocalToInstant } from "~/domain/zoned-time";
@@ -90,6 +91,7 @@ export function loadDemo(createdBy: number | null): DemoResult {
   inviteAndOpen(consultation, invitedIds, { userId: createdBy, ip: "" });
   const invitationIds = invitationIdsByAgency(getDb(), consultationId);
   addDemoAnswers(consultationId, v1, invitationIds, { tvUbnd: tvUbnd!, mttq: mttq!, ldld: ldld!, stp: stp! });
+  addDemoReplies(consultationId, createdBy);
   store("draft-v2.txt", "Dự thảo lần 2");
   return { consultationId, created: true, drafterAgencyId };
 }
@@ -144,4 +146,22 @@ function addDemoAnswers(
   answer(agency.ldld, "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
   const opened = invitationOf.get(agency.tvUbnd);
   if (opened) markOpened(db, opened, at("2023-07-04T16:20"));
+}
+
+/** The drafter's answers to the demo comments, so the report can be exported at once. */
+function addDemoReplies(consultationId: number, userId: number | null) {
+  const db = getDb();
+  const replies: [string | null, "accepted" | "partly" | "explained" | "noted", string][] = [
+    [null, "accepted", "Tiếp thu; đã rà soát, viết thường \"các sở, ban, ngành tỉnh\" trong toàn văn bản."],
+    ["II.1.b", "accepted", "Tiếp thu; đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\"."],
+    ["III.3", "accepted", "Tiếp thu; đã sửa thành \"Luật Thực hiện dân chủ ở cơ sở\"."],
+    ["I.1", "accepted", "Tiếp thu; các nội dung của mục đích, yêu cầu được trình bày bằng gạch đầu dòng."],
+    ["II.1.d", "explained", "Kinh phí tập huấn đã được quy định chung tại khoản 4 Mục III của Kế hoạch; không quy định riêng tại điểm này."],
+  ];
+  const comments = triageRows(db, consultationId, {}, { limit: 100, offset: 0 });
+  for (const [label, decision, text] of replies) {
+    const comment = comments.find((c) => c.clauseLabel === label);
+    if (!comment) continue;
+    saveAnswer(db, { consultationId, commentIds: [comment.commentId], answerId: null, expectedRevision: 0, decision, text, newClauseId: null, userId, now: Date.now() });
+  }
 }

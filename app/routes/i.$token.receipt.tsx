@@ -6,6 +6,7 @@ import { loadInvitee, linkProblem } from "~/invitations/invitee.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findSubmission, listSubmissionComments } from "#db/queries/invitations";
+import { answersToSubmission } from "#db/queries/answers";
 
 export { ErrorBoundary } from "./i.$token._index";
 
@@ -26,11 +27,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     submission: visible,
     comments: listSubmissionComments(db, submission.id),
     canAmend: found.window.canSubmit,
+    // The drafter's answers, once they chose to publish them.
+    answers: found.consultation.answersPublishedAt ? answersToSubmission(db, submission.id) : [],
   };
 }
 
 export default function Receipt() {
-  const { agencyName, consultation, submission: s, comments, canAmend } = useLoaderData<typeof loader>();
+  const { agencyName, consultation, submission: s, comments, canAmend, answers } = useLoaderData<typeof loader>();
+  const answerOf = new Map(answers.map((a) => [a.commentId, a]));
   const t = useT();
   return (
     <main className="page receipt">
@@ -58,6 +62,13 @@ export default function Receipt() {
               <p className="prewrap">{c.text}</p>
               {c.proposedWording ? (
                 <p className="proposed prewrap"><span className="muted small">{t("invitee.proposedWording")}: </span>{c.proposedWording}</p>
+              ) : null}
+              {answerOf.has(c.id) ? (
+                <div className="answer-box" data-testid="answer">
+                  <span className="muted small">{t("answers.yourAnswer")}: </span>
+                  <strong>{t(`decision.${answerOf.get(c.id)!.decision}`)}</strong>
+                  {answerOf.get(c.id)!.text ? <p className="prewrap">{answerOf.get(c.id)!.text}</p> : null}
+                </div>
               ) : null}
             </li>
           ))}

@@ -72,6 +72,9 @@ export default function ConsultationPage() {
           <Link to="invitations" className="button">
             {t("board.title")}
           </Link>
+          <Link to="answers" className="button">
+            {t("nav.answers")}
+          </Link>
           {versions.length > 1 ? (
             <Link to="compare" className="button">
               {t("version.compare")}

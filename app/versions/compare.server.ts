@@ -38,7 +38,7 @@ export function linksBetween(fromVersionId: number, toVersionId: number, oldClau
   return alignVersions(oldClauses, newClauses);
 }
 
-export function buildComparison(consultationId: number, fromVersionId: number, toVersionId: number, options: CompareOptions) {
+export function buildComparison(consultationId: number, fromVersionId: number, toVersionId: number, options: CompareOptions, pageSize = COMPARE_PAGE) {
   const db = getDb();
   const oldClauses = toCompare(listClauses(db, fromVersionId));
   const newClauses = toCompare(listClauses(db, toVersionId));
@@ -66,12 +66,12 @@ export function buildComparison(consultationId: number, fromVersionId: number, t
     comments: (ancestry.get(row.new?.id ?? row.old!.id) ?? []).flatMap((id) => byClause.get(id) ?? []),
   }));
   const chosen = withComments.filter((r) => (options.only === "changed" ? isChange(r) : options.only === "commented" ? r.comments.length > 0 : true));
-  const start = (options.page - 1) * COMPARE_PAGE;
+  const start = (options.page - 1) * pageSize;
   return {
     summary,
     total: chosen.length,
-    hasMore: chosen.length > start + COMPARE_PAGE,
-    rows: chosen.slice(start, start + COMPARE_PAGE),
+    hasMore: chosen.length > start + pageSize,
+    rows: chosen.slice(start, start + pageSize),
   };
 }
 

@@ -99,7 +99,7 @@ export interface AnswerInput {
   decision: Decision;
   text: string;
   newClauseId: number | null;
-  userId: number;
+  userId: number | null;
   now: number;
 }
 

@@ -1,0 +1,214 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseId, requireConsultation } from "~/auth/access.server";
+import { verifyCsrf } from "~/auth/csrf.server";
+import { requestMeta } from "~/auth/request-meta.server";
+import { requireUser } from "~/auth/session.server";
+import { answerAction, DECISIONS } from "~/answers/answer-actions.server";
+import { displayLabel } from "~/components/clause-outline";
+import { CsrfInput, FormError } from "~/components/forms";
+import { Pager } from "~/components/pager";
+import { useT } from "~/i18n/use-t";
+import { getDb } from "#db/client.server";
+import { answerProgress, groupSizes, triageRows, type Decision } from "#db/queries/answers";
+import { boardRows } from "#db/queries/invitations";
+import { listClauses, listVersions } from "#db/queries/versions";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+
+const PAGE = 50;
+
+/** The triage board: every current comment with its answer, filters, progress, groups. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const url = new URL(request.url);
+  const db = getDb();
+  const agency = Number(url.searchParams.get("agency")) || undefined;
+  const decision = DECISIONS.find((d) => d === url.searchParams.get("decision"));
+  const state = url.searchParams.get("state");
+  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const rows = triageRows(db, consultation.id, { invitationId: agency, decision, answered: state === "answered" ? true : state === "open" ? false : undefined }, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const sizes = groupSizes(db, rows.map((r) => r.answerId).filter((x): x is number => x !== null));
+  const latest = listVersions(db, consultation.id).find((v) => v.publishedAt !== null);
+  const latestClauses = latest ? listClauses(db, latest.id) : [];
+  const clauseLabel = new Map(latestClauses.map((c) => [c.id, c.label]));
+  return {
+    consultation: { id: consultation.id, title: consultation.title, answersPublishedAt: consultation.answersPublishedAt },
+    progress: answerProgress(db, consultation.id),
+    agencies: boardRows(db, consultation.id, { limit: 100_000, offset: 0 }).filter((r) => r.latestSubmissionId !== null).map((r) => ({ id: r.id, name: r.agencyName })),
+    rows: rows.slice(0, PAGE).map((r) => ({
+      ...r,
+      groupSize: r.answerId ? (sizes.get(r.answerId) ?? 1) : 0,
+      newClauseLabel: r.answerNewClauseId ? (clauseLabel.get(r.answerNewClauseId) ?? "") : "",
+    })),
+    hasMore: rows.length > PAGE,
+    page,
+    latestLabel: latest?.label ?? "",
+    clauseOptions: latestClauses.map((c) => ({ label: c.label, heading: c.heading.slice(0, 60) })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { consultation } = requireConsultation(user, parseId(params.id));
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const result = answerAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip }, form);
+  return data(result, { status: result.ok ? 200 : "conflict" in result && result.conflict ? 409 : 400 });
+}
+
+export default function Answers() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const c = d.consultation;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{t("answers.title")}</h1>
+        <div className="actions">
+          <Link className="button primary" to={`/staff/consultations/${c.id}/report`}>{t("answers.report")}</Link>
+          <Form method="post">
+            <CsrfInput />
+            <button type="submit" name="intent" value={c.answersPublishedAt ? "unpublish" : "publish"} className="button">
+              {c.answersPublishedAt ? t("answers.unpublish") : t("answers.publish")}
+            </button>
+          </Form>
+        </div>
+      </div>
+      <p className="totals" data-testid="answer-progress">
+        {t("answers.progress", { answered: d.progress.answered, total: d.progress.total })}
+      </p>
+      <progress max={Math.max(1, d.progress.total)} value={d.progress.answered} className="progress" aria-label={t("answers.progressLabel")} />
+      {result?.ok ? <p className="notice success" role="status">{t(result.message)}</p> : null}
+      {result && !result.ok && !("conflict" in result && result.conflict) && !result.commentId ? <FormError errors={result.errors} /> : null}
+
+      <Form method="get" className="compare-pick no-print">
+        <label>
+          {t("field.agency")}{" "}
+          <select name="agency" defaultValue={params.get("agency") ?? ""}>
+            <option value="">{t("board.all")}</option>
+            {d.agencies.map((a) => (
+              <option key={a.id} value={a.id}>{a.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("answers.decision")}{" "}
+          <select name="decision" defaultValue={params.get("decision") ?? ""}>
+            <option value="">{t("board.all")}</option>
+            {DECISIONS.map((x) => (
+              <option key={x} value={x}>{t(`decision.${x}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("answers.state")}{" "}
+          <select name="state" defaultValue={params.get("state") ?? ""}>
+            <option value="">{t("board.all")}</option>
+            <option value="open">{t("answers.stateOpen")}</option>
+            <option value="answered">{t("answers.stateAnswered")}</option>
+          </select>
+        </label>
+        <button type="submit" className="button">{t("answers.filter")}</button>
+      </Form>
+
+      <datalist id="new-clauses">
+        {d.clauseOptions.map((o) => (
+          <option key={o.label} value={o.label}>{o.heading}</option>
+        ))}
+      </datalist>
+
+      <Form method="post" id="group-form" className="card group-box">
+        <CsrfInput />
+        <p className="small">{t("answers.groupLead")}</p>
+        <div className="row">
+          <select name="decision" aria-label={t("answers.decision")} defaultValue="accepted">
+            {DECISIONS.map((x) => (
+              <option key={x} value={x}>{t(`decision.${x}`)}</option>
+            ))}
+          </select>
+          <textarea name="text" rows={2} aria-label={t("answers.text")} placeholder={t("answers.text")} />
+        </div>
+        <button type="submit" name="intent" value="group" className="button">{t("answers.group")}</button>
+      </Form>
+
+      {d.rows.length === 0 ? <p className="muted">{t("comments.none")}</p> : null}
+      <ol className="comment-list triage">
+        {d.rows.map((r) => {
+          const mine = result && !result.ok && result.commentId === r.commentId ? result : null;
+          const conflict = mine && "conflict" in mine && mine.conflict ? mine : null;
+          const errors = mine && !conflict ? mine.errors : undefined;
+          const values = mine && !conflict && "values" in mine ? mine.values : undefined;
+          return (
+            <li key={r.commentId} className="card comment-card" id={`comment-${r.commentId}`}>
+              <div className="comment-meta">
+                <label className="small">
+                  <input type="checkbox" name="group" value={r.commentId} form="group-form" /> {t("answers.select")}
+                </label>
+                <strong>{r.agencyName}</strong>
+                <span className="muted small">
+                  · {r.clauseLabel ? t("comments.onVersionClause", { version: r.versionLabel, label: displayLabel(r.clauseLabel) }) : t("comments.general")}
+                </span>
+                {r.decision ? <span className={`badge decision-${r.decision}`}>{t(`decision.${r.decision}`)}</span> : <span className="badge state-notOpened">{t("answers.stateOpen")}</span>}
+                {r.groupSize > 1 ? <span className="muted small">{t("answers.inGroup", { n: r.groupSize })}</span> : null}
+              </div>
+              {r.clauseHeading ? <p className="muted small">{r.clauseHeading}</p> : null}
+              <p className="prewrap">{r.text}</p>
+              {r.proposedWording ? <blockquote className="proposed prewrap">{r.proposedWording}</blockquote> : null}
+              {conflict ? (
+                <div className="notice" role="alert">
+                  <p><strong>{t("answers.conflict")}</strong></p>
+                  <p>{t("answers.theirs")}: {t(`decision.${conflict.conflict.decision}`)}. {conflict.conflict.text}</p>
+                  <p>{t("answers.yours")}: {conflict.mine.text}</p>
+                </div>
+              ) : null}
+              <Form method="post" className="answer-form-inline" key={`${r.answerId ?? 0}-${r.answerRevision ?? 0}-${conflict ? "c" : ""}`}>
+                <CsrfInput />
+                <input type="hidden" name="commentId" value={r.commentId} />
+                <input type="hidden" name="answerId" value={conflict ? conflict.conflict.answerId : (r.answerId ?? 0)} />
+                <input type="hidden" name="revision" value={conflict ? conflict.conflict.revision : (r.answerRevision ?? 0)} />
+                <div className="row">
+                  <label className="field">
+                    <span>{t("answers.decision")}</span>
+                    <select name="decision" defaultValue={values?.decision ?? (conflict ? conflict.mine.decision : (r.decision ?? ""))}>
+                      <option value="">{t("common.choose")}</option>
+                      {DECISIONS.map((x) => (
+                        <option key={x} value={x}>{t(`decision.${x}`)}</option>
+                      ))}
+                    </select>
+                    {errors?.decision ? <span className="error">{t(errors.decision)}</span> : null}
+                  </label>
+                  <label className="field">
+                    <span>{t("answers.newClause", { version: d.latestLabel })}</span>
+                    <input name="newClause" list="new-clauses" defaultValue={values?.newClause ?? r.newClauseLabel} className="mono" />
+                    {errors?.newClause ? <span className="error">{t(errors.newClause)}</span> : null}
+                  </label>
+                </div>
+                <label className="field">
+                  <span>{t("answers.text")}</span>
+                  <textarea name="text" rows={3} defaultValue={values?.text ?? (conflict ? conflict.mine.text : (r.answerText ?? ""))} />
+                  {errors?.text ? <span className="error">{t(errors.text)}</span> : null}
+                </label>
+                <div className="actions">
+                  <button type="submit" name="intent" value="answer" className="button primary">
+                    {r.groupSize > 1 ? t("answers.saveGroup", { n: r.groupSize }) : t("common.save")}
+                  </button>
+                  {r.groupSize > 1 ? (
+                    <button type="submit" name="intent" value="ungroup" className="link-button">{t("answers.ungroup")}</button>
+                  ) : null}
+                </div>
+              </Form>
+            </li>
+          );
+        })}
+      </ol>
+      <Pager page={d.page} hasMore={d.hasMore} params={params} />
+    </>
+  );
+}
