@@ -142,7 +142,9 @@ export function buildReport(input: ReportInput, t: Translate, locale: string): R
     silentAgencies: silent,
     columns: [t("report.col.no"), t("report.col.clause"), t("report.col.agency"), t("report.col.comment"), t("report.col.answer")],
     rows,
-    appendixTitle: input.nextVersionLabel ? t("report.appendixTitle", { old: input.versionLabel, new: input.nextVersionLabel }) : "",
+    appendixTitle: input.nextVersionLabel
+      ? t("report.appendixTitle", { old: input.versionLabel.toLocaleUpperCase(locale), new: input.nextVersionLabel.toLocaleUpperCase(locale) })
+      : "",
     appendixColumns: input.nextVersionLabel ? [input.versionLabel, input.nextVersionLabel, t("report.col.reason")] : [],
     appendix: input.appendix,
   };

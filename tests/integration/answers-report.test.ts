@@ -1,0 +1,150 @@
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import * as answers from "~/routes/staff.consultations.$id.answers";
+import * as exportRoute from "~/routes/staff.consultations.$id.export.$format";
+import * as report from "~/routes/staff.consultations.$id.report";
+import * as receipt from "~/routes/i.$token.receipt";
+import { loadDemo } from "~/demo/load-demo.server";
+import { invitationLink } from "~/invitations/invitations.server";
+import { getDb } from "#db/client.server";
+import { answerProgress, triageRows } from "#db/queries/answers";
+import { boardRows, listSubmissions } from "#db/queries/invitations";
+import { ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
+
+useTempDatabase();
+
+const args = (request: Request, params: Record<string, string>) => ({ request, params, context: ctx });
+
+async function setUp() {
+  const admin = await makeStaff({ role: "admin" });
+  const { consultationId } = loadDemo(null);
+  const params = { id: String(consultationId) };
+  const post = (fields: Record<string, string | string[]>) => {
+    const form = new FormData();
+    form.set("csrf", "test-csrf-token-0123456789abcdefghijklmnop");
+    for (const [k, v] of Object.entries(fields)) for (const x of ([] as string[]).concat(v)) form.append(k, x);
+    return run(() => answers.action(args(new Request("http://localhost/x", { method: "POST", body: form, headers: { Cookie: admin.cookie } }), params)));
+  };
+  return { admin, consultationId, params, post };
+}
+
+// These read the demo as loaded; the tests that change answers come after them.
+describe("the report files", () => {
+  it("the .docx holds every comment, answer, agency and the counts in a real Word table", async () => {
+    const { admin, params } = await setUp();
+    const res = (await exportRoute.loader(args(getRequest("/x", admin.cookie), { ...params, format: "docx" }))) as Response;
+    expect(res.headers.get("Content-Type")).toContain("wordprocessingml");
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    for (const text of [
+      "BÁO CÁO",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Sóc Trăng, ngày",
+      "Đài Phát thanh và Truyền hình tỉnh",
+      "Kinh phí tập huấn đã được quy định chung",
+      "Sở Tư pháp tỉnh Sóc Trăng",
+      "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng",
+      "Có 3 cơ quan, đơn vị trả lời; trong đó 1 cơ quan thống nhất",
+      "2 cơ quan, đơn vị chưa có ý kiến",
+      "PHỤ LỤC: SO SÁNH DỰ THẢO LẦN 1 VÀ DỰ THẢO LẦN 2",
+      "Ý kiến tiếp thu, giải trình",
+    ]) {
+      expect(xml, text).toContain(text.replace(/"/g, "&quot;"));
+    }
+    const docXml = await zip.file("word/document.xml")!.async("string");
+    expect(docXml).toContain("<w:tbl>");
+    expect(docXml).toContain('w:ascii="Times New Roman"');
+  });
+
+  it("the .xlsx and .csv list every comment with its answer", async () => {
+    const { admin, params } = await setUp();
+    const xlsx = (await exportRoute.loader(args(getRequest("/x", admin.cookie), { ...params, format: "xlsx" }))) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getRow(1).values).toContain("Nội dung góp ý");
+    const texts = sheet.getColumn(5).values.join("\n");
+    expect(texts).toContain("Đài Phát thanh - Truyền hình tỉnh");
+    expect(sheet.getColumn(8).values.join("\n")).toContain("Kinh phí tập huấn");
+
+    const csv = (await exportRoute.loader(args(getRequest("/x", admin.cookie), { ...params, format: "csv" }))) as Response;
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // A byte-order mark first, so Excel reads the Vietnamese text as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(text.trim().split("\n").length).toBeGreaterThanOrEqual(6);
+    expect(text).toContain("Sở Tư pháp tỉnh Sóc Trăng");
+    expect(text).toContain("Tiếp thu");
+  });
+
+  it("exports need a session and the right agency", async () => {
+    const { params } = await setUp();
+    const anonymous = await run(() => exportRoute.loader(args(getRequest("/x"), { ...params, format: "csv" })));
+    expect(anonymous.status).toBe(302);
+    const outsider = await makeStaff({ role: "drafter", agencyName: "Sở khác (báo cáo)" });
+    const denied = await run(() => exportRoute.loader(args(getRequest("/x", outsider.cookie), { ...params, format: "docx" })));
+    expect(denied.status).toBe(404);
+  });
+});
+
+describe("publishing answers", () => {
+  it("each agency reads the answers to its own comments once published", async () => {
+    const { consultationId, post } = await setUp();
+    const row = boardRows(getDb(), consultationId, { limit: 10, offset: 0 }).find((r) => r.agencyName === "Sở Tư pháp tỉnh Sóc Trăng")!;
+    const token = invitationLink("", row).split("/i/")[1]!;
+    const submission = listSubmissions(getDb(), row.id)[0]!;
+    const view = async () =>
+      ((await run(() => receipt.loader({ request: getRequest(`/i/${token}/receipt?s=${submission.id}`), params: { token }, context: ctx }))).data as { answers: { text: string }[] }).answers;
+    expect(await view()).toEqual([]);
+    await post({ intent: "publish" });
+    expect((await view()).map((a) => a.text)).toContain("Tiếp thu; đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\".");
+  });
+});
+
+describe("answering comments", () => {
+  it("the demo comes answered; an answer is saved, and a stale edit is detected with both texts", async () => {
+    const { consultationId, post } = await setUp();
+    expect(answerProgress(getDb(), consultationId)).toEqual({ total: 5, answered: 5 });
+    const row = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 }).find((r) => r.clauseLabel === "II.1.d")!;
+    const first = await post({ intent: "answer", commentId: String(row.commentId), answerId: String(row.answerId), revision: String(row.answerRevision), decision: "partly", text: "Tiếp thu một phần: bổ sung nguồn kinh phí." });
+    expect(first.status).toBe(200);
+    // A second drafter, still looking at the old revision, saves too.
+    const stale = await post({ intent: "answer", commentId: String(row.commentId), answerId: String(row.answerId), revision: String(row.answerRevision), decision: "noted", text: "Ghi nhận." });
+    expect(stale.status).toBe(409);
+    const data = stale.data as { conflict: { text: string; decision: string }; mine: { text: string } };
+    expect(data.conflict).toMatchObject({ decision: "partly", text: "Tiếp thu một phần: bổ sung nguồn kinh phí." });
+    expect(data.mine.text).toBe("Ghi nhận.");
+  });
+
+  it("a decision not to accept needs its explanation; an unknown clause is refused", async () => {
+    const { consultationId, post } = await setUp();
+    const row = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 })[0]!;
+    const base = { intent: "answer", commentId: String(row.commentId), answerId: String(row.answerId), revision: String(row.answerRevision) };
+    const noText = await post({ ...base, decision: "explained", text: "" });
+    expect((noText.data as { errors: Record<string, string> }).errors.text).toBe("answers.explainWhy");
+    const badClause = await post({ ...base, decision: "accepted", text: "x", newClause: "Z.9" });
+    expect((badClause.data as { errors: Record<string, string> }).errors.newClause).toBe("answers.unknownClause");
+  });
+
+  it("groups similar comments under one answer and can take one out again", async () => {
+    const { consultationId, post } = await setUp();
+    const rows = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 });
+    const [a, b] = [rows.find((r) => r.clauseLabel === "II.1.b")!, rows.find((r) => r.clauseLabel === "I.1")!];
+    expect((await post({ intent: "group", group: [String(a.commentId)], decision: "accepted", text: "x" })).status).toBe(400);
+    const grouped = await post({ intent: "group", group: [String(a.commentId), String(b.commentId)], decision: "accepted", text: "Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý." });
+    expect(grouped.status).toBe(200);
+    const after = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 });
+    const ga = after.find((r) => r.commentId === a.commentId)!;
+    expect(after.find((r) => r.commentId === b.commentId)!.answerId).toBe(ga.answerId);
+    const reader = await makeStaff({ role: "admin" });
+    const model = (await run(() => report.loader(args(getRequest("/x", reader.cookie), { id: String(consultationId) })))).data as { model: { rows: { agencies: string[]; answer: string }[] } };
+    const shared = model.model.rows.find((r) => r.answer.includes("Tiếp thu chung"))!;
+    expect(shared.agencies.sort()).toEqual(["Sở Tư pháp tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng"]);
+    await post({ intent: "ungroup", commentId: String(b.commentId) });
+    expect(answerProgress(getDb(), consultationId)).toEqual({ total: 5, answered: 4 });
+  });
+
+});
+
