@@ -152,10 +152,10 @@ function addDemoAnswers(
 function addDemoReplies(consultationId: number, userId: number | null) {
   const db = getDb();
   const replies: [string | null, "accepted" | "partly" | "explained" | "noted", string][] = [
-    [null, "accepted", "Tiếp thu; đã rà soát, viết thường \"các sở, ban, ngành tỉnh\" trong toàn văn bản."],
-    ["II.1.b", "accepted", "Tiếp thu; đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\"."],
-    ["III.3", "accepted", "Tiếp thu; đã sửa thành \"Luật Thực hiện dân chủ ở cơ sở\"."],
-    ["I.1", "accepted", "Tiếp thu; các nội dung của mục đích, yêu cầu được trình bày bằng gạch đầu dòng."],
+    [null, "accepted", "Đã rà soát, viết thường \"các sở, ban, ngành tỉnh\" trong toàn văn bản."],
+    ["II.1.b", "accepted", "Đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\"."],
+    ["III.3", "accepted", "Đã sửa thành \"Luật Thực hiện dân chủ ở cơ sở\"."],
+    ["I.1", "accepted", "Các nội dung của mục đích, yêu cầu được trình bày bằng gạch đầu dòng."],
     ["II.1.d", "explained", "Kinh phí tập huấn đã được quy định chung tại khoản 4 Mục III của Kế hoạch; không quy định riêng tại điểm này."],
   ];
   const comments = triageRows(db, consultationId, {}, { limit: 100, offset: 0 });

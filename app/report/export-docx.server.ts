@@ -12,6 +12,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -32,16 +33,25 @@ function p(text: string, opts: { bold?: boolean; italics?: boolean; align?: (typ
   });
 }
 
+/**
+ * A table cell. Its text runs carry no font or size of their own (the document default is 13 pt
+ * Times New Roman): with tens of thousands of cells, every attribute left out is time and memory saved.
+ */
 function cell(text: string, opts: { bold?: boolean; width?: number } = {}): TableCell {
   return new TableCell({
-    width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
-    children: (text || " ").split("\n\n").map((part) => p(part, { bold: opts.bold, size: 24 })),
+    width: opts.width ? { size: Math.round((TEXT_WIDTH * opts.width) / 100), type: WidthType.DXA } : undefined,
+    children: (text || " ").split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: opts.bold })] })),
   });
 }
 
+/** Text width of an A4 page with the margins below, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 1701 - 1134;
+
 function table(columns: string[], rows: string[][], widths: number[]): Table {
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    columnWidths: widths.map((w) => Math.round((TEXT_WIDTH * w) / 100)),
     rows: [
       new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c, { bold: true, width: widths[i] })) }),
       ...rows.map((r) => new TableRow({ cantSplit: false, children: r.map((c, i) => cell(c, { width: widths[i] })) })),
@@ -80,7 +90,7 @@ export async function reportDocx(model: ReportModel, motto: [string, string]): P
     p(model.subtitle, { bold: true, align: AlignmentType.CENTER }),
     p(""),
     ...model.summary.map((s) => new Paragraph({ indent: { firstLine: 567 }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, children: [new TextRun({ text: s, font: FONT, size: SIZE })] })),
-    table(model.columns, rows, [6, 14, 18, 31, 31]),
+    table(model.columns, rows, [8, 13, 17, 31, 31]),
   ];
   if (model.appendix.length > 0) {
     children.push(

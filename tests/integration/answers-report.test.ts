@@ -99,7 +99,7 @@ describe("publishing answers", () => {
       ((await run(() => receipt.loader({ request: getRequest(`/i/${token}/receipt?s=${submission.id}`), params: { token }, context: ctx }))).data as { answers: { text: string }[] }).answers;
     expect(await view()).toEqual([]);
     await post({ intent: "publish" });
-    expect((await view()).map((a) => a.text)).toContain("Tiếp thu; đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\".");
+    expect((await view()).map((a) => a.text)).toContain("Đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\".");
   });
 });
 

@@ -119,12 +119,12 @@ export function buildReport(input: ReportInput, t: Translate, locale: string): R
   }
 
   const summary = [
-    t("report.summarySent", {
+    t(input.sentAt ? "report.summarySent" : "report.summarySentNoDate", {
       drafter: input.draftingAgencyName,
       version: input.versionLabel,
       title: input.title,
       ref: input.letterRef || "—",
-      date: input.sentAt ? formatDateLine(input.sentAt, input.timeZone, "", locale).trim() : "—",
+      date: input.sentAt ? formatDateLine(input.sentAt, input.timeZone, "", locale).trim() : "",
       invited: counts.invited,
     }),
     t("report.summaryAnswers", { answered: counts.answered, agreed: counts.agreed, declined: counts.declined, comments: counts.comments }),

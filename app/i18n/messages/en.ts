@@ -420,4 +420,5 @@ export const en: Record<MessageKey, string> = {
   "report.downloadCsv": "Download the comments (.csv)",
   "report.sheetName": "Comments",
   "nav.answers": "Answer the comments",
+  "report.summarySentNoDate": "{drafter} sent {version} of {title} (letter {ref}) to {invited} agencies for comments.",
 };

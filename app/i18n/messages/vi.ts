@@ -418,6 +418,7 @@ export const vi = {
   "report.downloadCsv": "Tải bảng ý kiến (.csv)",
   "report.sheetName": "Ý kiến góp ý",
   "nav.answers": "Trả lời góp ý",
+  "report.summarySentNoDate": "{drafter} đã gửi {version} {title} (văn bản số {ref}) xin ý kiến của {invited} cơ quan, đơn vị.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
