@@ -2,6 +2,7 @@
  * The report as an official Word document (Decree 30/2020 style): A4, Times New Roman 13 pt, the
  * issuer and national motto block, the title, the summary, and real Word tables that stay editable.
  */
+import JSZip from "jszip";
 import {
   AlignmentType,
   BorderStyle,
@@ -33,30 +34,13 @@ function p(text: string, opts: { bold?: boolean; italics?: boolean; align?: (typ
   });
 }
 
-/**
- * A table cell. Its text runs carry no font or size of their own (the document default is 13 pt
- * Times New Roman): with tens of thousands of cells, every attribute left out is time and memory saved.
- */
-function cell(text: string, opts: { bold?: boolean; width?: number } = {}): TableCell {
-  return new TableCell({
-    width: opts.width ? { size: Math.round((TEXT_WIDTH * opts.width) / 100), type: WidthType.DXA } : undefined,
-    children: (text || " ").split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: opts.bold })] })),
-  });
-}
 
 /** Text width of an A4 page with the margins below, in twentieths of a point. */
 const TEXT_WIDTH = 11906 - 1701 - 1134;
 
-function table(columns: string[], rows: string[][], widths: number[]): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    layout: TableLayoutType.FIXED,
-    columnWidths: widths.map((w) => Math.round((TEXT_WIDTH * w) / 100)),
-    rows: [
-      new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c, { bold: true, width: widths[i] })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: false, children: r.map((c, i) => cell(c, { width: widths[i] })) })),
-    ],
-  });
+/** Marks the place of a large table in the document the docx package builds (see fillTables). */
+function placeholder(n: number): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: `GOPY-TABLE-${n}` })] });
 }
 
 export async function reportDocx(model: ReportModel, motto: [string, string]): Promise<Buffer> {
@@ -90,13 +74,15 @@ export async function reportDocx(model: ReportModel, motto: [string, string]): P
     p(model.subtitle, { bold: true, align: AlignmentType.CENTER }),
     p(""),
     ...model.summary.map((s) => new Paragraph({ indent: { firstLine: 567 }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, children: [new TextRun({ text: s, font: FONT, size: SIZE })] })),
-    table(model.columns, rows, [8, 13, 17, 31, 31]),
+    placeholder(0),
   ];
+  const tables = [tableXml(model.columns, rows, [8, 13, 17, 31, 31])];
   if (model.appendix.length > 0) {
     children.push(
       new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_2, alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.appendixTitle, bold: true, font: FONT, size: SIZE })] }),
-      table(model.appendixColumns, model.appendix.map((a) => [a.oldText, a.newText, a.reason]), [38, 38, 24]),
+      placeholder(1),
     );
+    tables.push(tableXml(model.appendixColumns, model.appendix.map((a) => [a.oldText, a.newText, a.reason]), [38, 38, 24]));
   }
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
@@ -112,5 +98,50 @@ export async function reportDocx(model: ReportModel, motto: [string, string]): P
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return fillTables(await Packer.toBuffer(doc), tables);
+}
+
+/** Puts the tables in place of their placeholders in word/document.xml and zips the file again. */
+async function fillTables(docx: Buffer, tables: string[]): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  let xml = await zip.file("word/document.xml")!.async("string");
+  tables.forEach((table, n) => {
+    xml = xml.replace(new RegExp(`<w:p>(?:(?!<w:p>).)*?GOPY-TABLE-${n}.*?</w:p>`, "s"), () => table);
+  });
+  zip.file("word/document.xml", xml);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+// ---- large tables, written as WordprocessingML directly ------------------------------------------
+// The docx package builds an object per element; at 20,000 rows that takes seconds and gigabytes.
+// The table is plain, so it is written as text: a real Word table all the same, editable in Word.
+
+// Characters XML 1.0 does not allow (control characters other than tab, LF, CR).
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+function escapeXml(text: string): string {
+  return text.replace(INVALID_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function paragraphsXml(text: string, bold: boolean): string {
+  const rPr = bold ? "<w:rPr><w:b/></w:rPr>" : "";
+  return (text || " ")
+    .split("\n")
+    .map((line) => `<w:p><w:pPr><w:spacing w:after="40"/></w:pPr><w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`)
+    .join("");
+}
+
+function tableXml(columns: string[], rows: string[][], widths: number[]): string {
+  const twips = widths.map((w) => Math.round((TEXT_WIDTH * w) / 100));
+  const border = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
+  const cellXml = (text: string, i: number, bold: boolean) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${twips[i]}" w:type="dxa"/></w:tcPr>${paragraphsXml(text, bold)}</w:tc>`;
+  const parts = [
+    `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${border}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>`,
+    `<w:tblGrid>${twips.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`,
+    `<w:tr><w:trPr><w:tblHeader/></w:trPr>${columns.map((c, i) => cellXml(c, i, true)).join("")}</w:tr>`,
+  ];
+  for (const row of rows) parts.push(`<w:tr>${row.map((c, i) => cellXml(c, i, false)).join("")}</w:tr>`);
+  parts.push("</w:tbl>");
+  return parts.join("");
 }
