@@ -329,6 +329,8 @@ export const reminders = sqliteTable(
       .references(() => consultations.id),
     dueAt: integer("due_at", { mode: "number" }).notNull(),
     doneAt: integer("done_at", { mode: "number" }),
+    /** The portal's address as the drafter used it when scheduling: the links in the reminder. */
+    baseUrl: text("base_url").notNull().default(""),
   },
   (t) => [index("reminders_due_idx").on(t.doneAt, t.dueAt)],
 );

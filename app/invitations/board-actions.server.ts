@@ -115,7 +115,7 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     case "reminders": {
       const wanted = form.getAll("reminder").map(String);
       const times = reminderTimes(ctx.consultation.cutoffAt, ctx.consultation.timeZone, wanted, Date.now());
-      replaceReminders(db, ctx.consultation.id, times);
+      replaceReminders(db, ctx.consultation.id, times, base);
       recordAudit(db, { actorUserId: ctx.userId, action: "reminders.scheduled", subjectType: "consultation", subjectId: ctx.consultation.id, details: { wanted }, ip: ctx.ip });
       return { ok: true, message: "board.remindersSaved", count: times.length };
     }

@@ -3,12 +3,12 @@
  * revoke and re-issue, remind those who have not answered. Routes call these; SQL stays in db/.
  */
 import { getDb } from "#db/client.server";
-import { agencyEmails } from "#db/queries/agencies";
+import { agencyEmails, listAgencies } from "#db/queries/agencies";
 import { recordAudit } from "#db/queries/audit";
 import { findConsultation, updateConsultationStatus } from "#db/queries/consultations";
 import {
-  boardRows,
   findInvitation,
+  invitationTargets,
   inviteAgencies,
   invitationsWithoutAnswer,
   markSent,
@@ -41,7 +41,10 @@ interface Actor {
 /** Invites the agencies (skipping those already invited) and opens the consultation. */
 export function inviteAndOpen(consultation: Consultation, agencyIds: number[], actor: Actor): number[] {
   const db = getDb();
-  const created = inviteAgencies(db, consultation.id, agencyIds, tokenFor, newNonce);
+  // Only agencies of the directory, and never the drafting agency itself.
+  const known = new Set(listAgencies(db).map((a) => a.id));
+  const valid = agencyIds.filter((id) => known.has(id) && id !== consultation.draftingAgencyId);
+  const created = inviteAgencies(db, consultation.id, valid, tokenFor, newNonce);
   if (consultation.status === "preparing" && created.length > 0) updateConsultationStatus(db, consultation.id, "open");
   recordAudit(db, {
     actorUserId: actor.userId,
@@ -66,12 +69,7 @@ export async function mailInvitations(
   const found = findConsultation(db, consultationId);
   if (!found) return { queued: 0, noAddress: 0, sent: 0, kept: 0, failed: 0 };
   const { consultation, draftingAgencyName } = found;
-  const targets =
-    invitationIds === "unanswered"
-      ? invitationsWithoutAnswer(db, consultationId)
-      : boardRows(db, consultationId, { limit: 100_000, offset: 0 })
-          .filter((r) => invitationIds.includes(r.id) && r.revokedAt === null)
-          .map((r) => ({ id: r.id, agencyName: r.agencyName, emails: r.agencyEmails, tokenNonce: r.tokenNonce }));
+  const targets = invitationIds === "unanswered" ? invitationsWithoutAnswer(db, consultationId) : invitationTargets(db, consultationId, invitationIds);
   const mails: MailToQueue[] = [];
   let noAddress = 0;
   for (const target of targets) {

@@ -4,8 +4,9 @@ import { findConsultation } from "#db/queries/consultations";
 import { claimDueReminders } from "#db/queries/reminders";
 import { mailInvitations } from "./invitations.server";
 
-export function scheduledBaseUrl(): string {
-  return process.env.PUBLIC_URL?.replace(/\/+$/, "") || `http://localhost:${process.env.PORT ?? 3000}`;
+/** Last resort only: reminders keep the address the drafter used when scheduling them. */
+function scheduledBaseUrl(): string {
+  return `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
 export async function runDueReminders(now = Date.now()): Promise<number> {
@@ -14,7 +15,8 @@ export async function runDueReminders(now = Date.now()): Promise<number> {
   for (const reminder of claimDueReminders(db, now)) {
     const found = findConsultation(db, reminder.consultationId);
     if (!found || found.consultation.status !== "open" || found.consultation.cutoffAt <= now) continue;
-    const result = await mailInvitations(reminder.consultationId, "unanswered", "reminder", scheduledBaseUrl(), null);
+    const base = process.env.PUBLIC_URL?.replace(/\/+$/, "") || reminder.baseUrl || scheduledBaseUrl();
+    const result = await mailInvitations(reminder.consultationId, "unanswered", "reminder", base, null);
     sent += result.queued;
   }
   return sent;

@@ -8,6 +8,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { verifyCsrf } from "~/auth/csrf.server";
@@ -31,6 +32,7 @@ const MAX_LETTER_BYTES = 5 * 1024 * 1024;
 export async function loader({ params }: LoaderFunctionArgs) {
   const now = Date.now();
   const found = loadInvitee(params.token, now, { touch: true });
+  const token = params.token!;
   const db = getDb();
   const clauses = found.version
     ? listClauses(db, found.version.id).map((c) => ({ id: c.id, label: c.label, kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }))
@@ -38,6 +40,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const drafts = Object.fromEntries(listDrafts(db, found.invitation.id).map((d) => [d.clauseKey, d]));
   const latest = listSubmissions(db, found.invitation.id)[0] ?? null;
   return {
+    token,
     agencyName: found.agencyName,
     consultation: {
       title: found.consultation.title,
@@ -75,7 +78,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = loadInvitee(params.token, now, { touch: false });
   const form = await readForm(request);
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
-  await verifyCsrf(request, form);
+  const csrfOk = await verifyCsrf(request, form).then(
+    () => true,
+    () => false,
+  );
   const db = getDb();
   const intent = form.get("intent");
   if (!found.version) return data<ActionResult>({ errors: { _form: "invitee.noDraft" } }, { status: 409 });
@@ -83,6 +89,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
   const entries = readEntries(fields, clauseIds);
   const values = Object.fromEntries(entries.map((e) => [e.clauseKey, e]));
+  // An expired form (cookies cleared, a very old tab) must not lose what was typed.
+  if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values }, { status: 403 });
 
   if (!found.window.canSubmit) {
     // Closed: nothing is saved, but everything typed comes back on the page.
@@ -96,11 +104,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The same form posted again (double click, retry, reload) leads to the first submission's receipt.
   const already = findSubmissionByRequestKey(db, parsed.data.requestKey);
   if (already && already.invitationId === found.invitation.id) return redirect(`/i/${params.token}/receipt?s=${already.id}`);
-  const latest = listSubmissions(db, found.invitation.id)[0];
-  if ((latest?.revision ?? 0) !== parsed.data.baseRevision) {
-    // Someone else on this link submitted since this page was opened: do not overwrite them silently.
-    return data<ActionResult>({ errors: { _form: "invitee.submittedMeanwhile" }, values }, { status: 409 });
-  }
   const answer = answerComments(parsed.data.answerKind, entries);
   if (!answer.ok) return data<ActionResult>({ errors: { _form: answer.error }, values }, { status: 400 });
 
@@ -131,7 +134,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       proposedWording: c.proposedWording.trim(),
     })),
     now,
+    baseRevision: parsed.data.baseRevision,
   });
+  if (outcome.stale) {
+    // Someone else on this link submitted since this page was opened: do not overwrite them silently.
+    return data<ActionResult>({ errors: { _form: "invitee.submittedMeanwhile" }, values }, { status: 409 });
+  }
   if (!outcome.duplicate) {
     recordAudit(db, {
       actorUserId: null,
@@ -145,6 +153,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return redirect(`/i/${params.token}/receipt?s=${outcome.submissionId}`);
 }
+
+/** Autosaves change nothing the page shows: no need to reload the whole draft after each one. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 /** Saves the boxes a moment after the typing stops, and when a box loses focus. */
 function useAutosave(enabled: boolean) {
@@ -186,10 +198,19 @@ function useAutosave(enabled: boolean) {
     [enabled, flush],
   );
   useEffect(() => {
-    const beforeUnload = () => flush();
-    window.addEventListener("pagehide", beforeUnload);
-    return () => window.removeEventListener("pagehide", beforeUnload);
-  }, [flush]);
+    // A closing tab does not wait for fetch: the browser's beacon still delivers the last words.
+    const onHide = () => {
+      if (pending.current.size === 0) return;
+      const body = new FormData();
+      body.set("intent", "autosave");
+      body.set("csrf", csrf.current);
+      for (const [k, v] of pending.current) body.set(k, v);
+      pending.current.clear();
+      navigator.sendBeacon(window.location.pathname, body);
+    };
+    window.addEventListener("pagehide", onHide);
+    return () => window.removeEventListener("pagehide", onHide);
+  }, []);
   return { onInput, onBlur: flush, status };
 }
 
@@ -227,7 +248,7 @@ export default function InviteePage() {
       </div>
       {d.latest ? (
         <p className="notice success">
-          {t("invitee.alreadySubmitted", { ref: d.latest.receiptRef })} <a href={`receipt?s=${d.latest.id}`}>{t("invitee.seeReceipt")}</a>
+          {t("invitee.alreadySubmitted", { ref: d.latest.receiptRef })} <a href={`/i/${d.token}/receipt?s=${d.latest.id}`}>{t("invitee.seeReceipt")}</a>
         </p>
       ) : null}
       {d.consultation.letterText ? (

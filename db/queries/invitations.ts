@@ -143,9 +143,13 @@ export interface SubmissionInput {
   ip: string;
   comments: { clauseId: number | null; text: string; proposedWording: string }[];
   now: number;
+  /** The revision the submitter's page was built on; a later one means someone else submitted meanwhile. */
+  baseRevision?: number;
 }
 
-export type SubmitOutcome = { submissionId: number; receiptRef: string; duplicate: boolean };
+export type SubmitOutcome =
+  | { submissionId: number; receiptRef: string; duplicate: boolean; stale?: false }
+  | { stale: true };
 
 /**
  * Appends a submission and its comments, and points the invitation at it, in one transaction.
@@ -153,7 +157,7 @@ export type SubmitOutcome = { submissionId: number; receiptRef: string; duplicat
  * returns the first submission instead of creating another.
  */
 export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
-  return db.transaction((tx) => {
+  return db.transaction((tx): SubmitOutcome => {
     const existing = tx
       .select({ id: submissions.id, receiptRef: submissions.receiptRef })
       .from(submissions)
@@ -165,6 +169,8 @@ export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
       .from(submissions)
       .where(eq(submissions.invitationId, input.invitationId))
       .get();
+    // Checked here, inside the write transaction, so two submissions cannot both pass it.
+    if (input.baseRevision !== undefined && (last?.n ?? 0) !== input.baseRevision) return { stale: true as const };
     const revision = (last?.n ?? 0) + 1;
     const receiptRef = input.receiptRef(revision);
     const submissionId = tx
@@ -377,6 +383,17 @@ export function listCurrentComments(
     .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(agencies.name), asc(comments.position))
     .limit(page.limit)
     .offset(page.offset)
+    .all();
+}
+
+/** Mail targets among the given invitations of a consultation (revoked ones left out). */
+export function invitationTargets(db: Db, consultationId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: invitations.id, agencyName: agencies.name, emails: agencies.emails, tokenNonce: invitations.tokenNonce })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .where(and(eq(invitations.consultationId, consultationId), inArray(invitations.id, ids.slice(0, 900)), isNull(invitations.revokedAt)))
     .all();
 }
 

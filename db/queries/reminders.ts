@@ -3,10 +3,10 @@ import type { Db } from "../client.server";
 import { reminders } from "../schema";
 
 /** The drafter's chosen reminder times replace the pending ones; those already sent stay as history. */
-export function replaceReminders(db: Db, consultationId: number, times: number[]): void {
+export function replaceReminders(db: Db, consultationId: number, times: number[], baseUrl: string): void {
   db.transaction((tx) => {
     tx.delete(reminders).where(and(eq(reminders.consultationId, consultationId), isNull(reminders.doneAt))).run();
-    if (times.length > 0) tx.insert(reminders).values(times.map((dueAt) => ({ consultationId, dueAt }))).run();
+    if (times.length > 0) tx.insert(reminders).values(times.map((dueAt) => ({ consultationId, dueAt, baseUrl }))).run();
   });
 }
 
@@ -20,10 +20,10 @@ export function pendingReminderTimes(db: Db, consultationId: number): number[] {
 }
 
 /** Claims the reminders that are due (marks them done first, so two runners never send twice). */
-export function claimDueReminders(db: Db, now: number): { id: number; consultationId: number }[] {
+export function claimDueReminders(db: Db, now: number): { id: number; consultationId: number; baseUrl: string }[] {
   return db.transaction((tx) => {
     const due = tx
-      .select({ id: reminders.id, consultationId: reminders.consultationId })
+      .select({ id: reminders.id, consultationId: reminders.consultationId, baseUrl: reminders.baseUrl })
       .from(reminders)
       .where(and(isNull(reminders.doneAt), lte(reminders.dueAt, now)))
       .all();

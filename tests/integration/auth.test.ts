@@ -159,3 +159,16 @@ describe("sessions and accounts", () => {
     expect((dup.data as { errors: Record<string, string> }).errors.email).toBe("user.emailTaken");
   });
 });
+
+describe("sign-in under a burst of parallel guesses", () => {
+  it("still slows the account down: guesses are checked one after another", async () => {
+    const csrf = await csrfCookiePair();
+    const target = await makeStaff({ role: "drafter", agencyName: "Sở Công Thương (thử)" });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        run(() => signinRoute.action({ request: postForm("/signin", { email: target.email, password: `guess ${i}` }, csrf), params: {}, context: { clientIp: `198.51.100.${i}` } })),
+      ),
+    );
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
+  });
+});

@@ -421,4 +421,5 @@ export const en: Record<MessageKey, string> = {
   "report.sheetName": "Comments",
   "nav.answers": "Answer the comments",
   "report.summarySentNoDate": "{drafter} sent {version} of {title} (letter {ref}) to {invited} agencies for comments.",
+  "invitee.formExpired": "The form has expired (perhaps the browser cleared its cookies). Your text is still on the page: copy it, reload the page and send again.",
 };

@@ -419,6 +419,7 @@ export const vi = {
   "report.sheetName": "Ý kiến góp ý",
   "nav.answers": "Trả lời góp ý",
   "report.summarySentNoDate": "{drafter} đã gửi {version} {title} (văn bản số {ref}) xin ý kiến của {invited} cơ quan, đơn vị.",
+  "invitee.formExpired": "Biểu mẫu đã hết hạn (có thể do trình duyệt xóa cookie). Nội dung vẫn còn trên trang: hãy sao chép lại, tải lại trang rồi gửi.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

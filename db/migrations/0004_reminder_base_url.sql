@@ -1,0 +1,1 @@
+ALTER TABLE `reminders` ADD `base_url` text DEFAULT '' NOT NULL;
