@@ -7,7 +7,7 @@ import { listVersions, listClauses } from "#db/queries/versions";
 import type { Consultation } from "#db/schema";
 import { parseForm, type FieldErrors } from "~/forms";
 
-export const DECISIONS = ["accepted", "partly", "explained", "noted"] as const;
+import { DECISIONS } from "./decisions";
 
 const AnswerSchema = z.object({
   decision: z.enum(DECISIONS, { errorMap: () => ({ message: "answers.chooseDecision" }) }),

@@ -1,0 +1,94 @@
+/**
+ * Issue 6's path in the browser on the Sóc Trăng demo: answer a comment, group two similar comments
+ * under one answer, export the .docx, .xlsx and .csv and open each file, publish the answers and read
+ * them through the agency's own link.
+ */
+import ExcelJS from "exceljs";
+import fs from "node:fs";
+import JSZip from "jszip";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, newPage, signIn, usePortal } from "./browser";
+
+const portal = usePortal();
+let drafter: Page;
+let consultationUrl = "";
+
+beforeAll(async () => {
+  drafter = await newPage(portal.browser());
+});
+
+async function download(label: string): Promise<Buffer> {
+  const [file] = await Promise.all([drafter.waitForEvent("download"), drafter.getByRole("link", { name: label }).click()]);
+  return fs.readFileSync((await file.path())!);
+}
+
+describe("answering the comments and exporting the report", () => {
+  it("loads the demo and opens the answers board", async () => {
+    await signIn(drafter, portal.baseURL(), ADMIN.email, ADMIN.password);
+    await drafter.getByRole("button", { name: "Nạp ví dụ Sóc Trăng" }).click();
+    await drafter.waitForURL(/\/staff\/consultations\/\d+$/);
+    consultationUrl = drafter.url();
+    await drafter.getByRole("link", { name: "Trả lời góp ý" }).click();
+    await drafter.getByRole("heading", { name: "Tiếp thu, giải trình ý kiến góp ý" }).waitFor();
+    expect(await drafter.getByTestId("answer-progress").innerText()).toBe("Đã trả lời 5 trên 5 ý kiến");
+  });
+
+  it("answers one comment, and groups two similar ones under one answer", async () => {
+    const card = drafter.locator("li.comment-card", { hasText: "Thống nhất giao Ủy ban MTTQ" });
+    await card.getByLabel("Ý kiến xử lý").selectOption({ label: "Tiếp thu một phần" });
+    await card.getByLabel("Nội dung tiếp thu, giải trình").fill("Tiếp thu một phần: bổ sung nguồn kinh phí tập huấn tại khoản 4 Mục III.");
+    await card.getByRole("button", { name: "Lưu" }).click();
+    await drafter.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
+    await expect.poll(() => drafter.locator("li.comment-card", { hasText: "Thống nhất giao Ủy ban MTTQ" }).locator(".badge").first().innerText()).toBe("Tiếp thu một phần");
+
+    await drafter.locator("li.comment-card", { hasText: "Tên cơ quan chưa đúng" }).getByLabel("Chọn", { exact: true }).check();
+    await drafter.locator("li.comment-card", { hasText: "Các nội dung của mục đích" }).getByLabel("Chọn", { exact: true }).check();
+    const group = drafter.locator("#group-form");
+    await group.getByLabel("Nội dung tiếp thu, giải trình").fill("Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.");
+    await group.getByRole("button", { name: "Gộp các ý kiến đã chọn và trả lời chung" }).click();
+    await drafter.getByText("Đã gộp và trả lời chung.").waitFor();
+    await expect.poll(() => drafter.getByText("trả lời chung cho 2 ý kiến").count()).toBe(2);
+  });
+
+  it("shows the report and exports .docx, .xlsx and .csv holding every comment, answer and agency", async () => {
+    await drafter.getByRole("link", { name: "Báo cáo tiếp thu, giải trình" }).click();
+    await drafter.getByRole("heading", { name: "BÁO CÁO" }).waitFor();
+    const table = await drafter.getByTestId("report-table").innerText();
+    // The grouped comments make one row naming both agencies.
+    expect(table).toMatch(/Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng; Sở Tư pháp tỉnh Sóc Trăng|Sở Tư pháp tỉnh Sóc Trăng; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng/);
+    expect(table).toContain("Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.");
+
+    const docx = await JSZip.loadAsync(await download("Tải báo cáo (.docx)"));
+    const xml = (await docx.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    for (const text of ["Tên cơ quan chưa đúng tên gọi hiện nay", "Tiếp thu một phần: bổ sung nguồn kinh phí", "Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.", "Sở Tư pháp tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "Có 3 cơ quan, đơn vị trả lời"]) {
+      expect(xml, text).toContain(text);
+    }
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download("Tải bảng ý kiến (.xlsx)")) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getColumn(4).values).toContain("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng");
+    expect(sheet.getColumn(8).values).toContain("Tiếp thu một phần: bổ sung nguồn kinh phí tập huấn tại khoản 4 Mục III.");
+
+    const csv = (await download("Tải bảng ý kiến (.csv)")).toString("utf8");
+    expect(csv.split("\n").filter((l) => l.trim()).length).toBe(6);
+    expect(csv).toContain("Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.");
+  });
+
+  it("publishes the answers, and the agency reads them through its own link", async () => {
+    await drafter.goto(`${consultationUrl}/answers`);
+    await drafter.getByRole("button", { name: "Công bố câu trả lời cho các cơ quan" }).click();
+    await drafter.getByText("Các cơ quan đã xem được câu trả lời").waitFor();
+    await drafter.goto(`${consultationUrl}/invitations`);
+    const link = await drafter.locator('tr[data-agency="Sở Tư pháp tỉnh Sóc Trăng"] .copy-link input').inputValue();
+    const agency = await newPage(portal.browser(), { width: 414, height: 900 });
+    await agency.goto(link);
+    await agency.getByRole("link", { name: "Xem phiếu tiếp nhận" }).click();
+    await agency.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
+    expect(await agency.getByTestId("answer").allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining("Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.")]),
+    );
+  });
+});
