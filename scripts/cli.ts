@@ -2,11 +2,14 @@
  * The command line: `npm run cli -- <command> [args]`.
  *   parse FILE [--json]   how a .docx/.txt/.md draft splits into clauses (the outline, or the JSON tree)
  *   demo                  load the Sóc Trăng example into the database (also `npm run demo`)
+ *   backup FILE           a consistent online copy of the database (the portal may keep running)
+ *   restore FILE          put a backup back in place (stop the portal first)
  */
 import fs from "node:fs";
 import path from "node:path";
 import { extractText } from "~/documents/extract-text.server";
 import { formatOutline, parseDocument } from "~/domain/clauses";
+import { backupCommand, restoreCommand } from "./commands/backup";
 import { demoCommand } from "./commands/demo";
 
 async function parseCommand(args: string[]): Promise<number> {
@@ -32,6 +35,8 @@ async function parseCommand(args: string[]): Promise<number> {
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   parse: parseCommand,
   demo: () => demoCommand(),
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const [name, ...rest] = process.argv.slice(2);
