@@ -29,6 +29,7 @@ export default function StaffLayout() {
             <>
               <NavLink to="/staff/admin/agencies">{t("nav.agencies")}</NavLink>
               <NavLink to="/staff/admin/users">{t("nav.users")}</NavLink>
+              <NavLink to="/staff/admin/audit">{t("nav.audit")}</NavLink>
             </>
           ) : null}
           <NavLink to="/staff/account">{t("nav.account")}</NavLink>

@@ -1,5 +1,6 @@
+import { desc, eq } from "drizzle-orm";
 import type { Db } from "../client.server";
-import { auditEvents } from "../schema";
+import { auditEvents, staffUsers } from "../schema";
 
 export interface AuditEntry {
   actorUserId: number | null;
@@ -23,4 +24,27 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
       ip: entry.ip ?? "",
     })
     .run();
+}
+
+/** The newest events first, with the actor's name, for the administrator's audit page. */
+export function listAudit(db: Db, page: { limit: number; offset: number }) {
+  return db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorName: staffUsers.name,
+      actorEmail: staffUsers.email,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      subjectType: auditEvents.subjectType,
+      subjectId: auditEvents.subjectId,
+      details: auditEvents.details,
+      ip: auditEvents.ip,
+    })
+    .from(auditEvents)
+    .leftJoin(staffUsers, eq(staffUsers.id, auditEvents.actorUserId))
+    .orderBy(desc(auditEvents.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
 }

@@ -172,3 +172,20 @@ describe("sign-in under a burst of parallel guesses", () => {
     expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe("the audit log", () => {
+  it("records state changes and is for administrators only", async () => {
+    const { loader: auditPage } = await import("~/routes/staff.admin.audit");
+    const { loader: auditCsv } = await import("~/routes/staff.admin.audit[.]csv");
+    const drafter = await makeStaff({ role: "drafter", agencyName: "Sở Văn hóa (nhật ký)" });
+    expect((await run(() => auditPage(args(getRequest("/staff/admin/audit", drafter.cookie))))).status).toBe(403);
+    expect((await run(() => auditCsv(args(getRequest("/staff/admin/audit.csv", drafter.cookie))))).status).toBe(403);
+    const admin = await makeStaff({ role: "admin" });
+    const page = await run(() => auditPage(args(getRequest("/staff/admin/audit", admin.cookie))));
+    const actions = (page.data as { rows: { action: string }[] }).rows.map((r) => r.action);
+    expect(actions).toContain("setup.admin_created");
+    expect(actions).toContain("user.password_changed");
+    const csv = (await auditCsv(args(getRequest("/staff/admin/audit.csv", admin.cookie)))) as Response;
+    expect(await csv.text()).toContain("setup.admin_created");
+  });
+});

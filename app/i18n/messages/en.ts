@@ -422,4 +422,12 @@ export const en: Record<MessageKey, string> = {
   "nav.answers": "Answer the comments",
   "report.summarySentNoDate": "{drafter} sent {version} of {title} (letter {ref}) to {invited} agencies for comments.",
   "invitee.formExpired": "The form has expired (perhaps the browser cleared its cookies). Your text is still on the page: copy it, reload the page and send again.",
+  "audit.title": "Audit log",
+  "audit.lead": "Every change of state: who did what, when, from where. The log is only ever appended to.",
+  "audit.export": "Download the log (.csv)",
+  "audit.at": "When",
+  "audit.actor": "Who",
+  "audit.action": "Action",
+  "audit.subject": "Subject",
+  "nav.audit": "Audit log",
 };

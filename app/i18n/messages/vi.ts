@@ -420,6 +420,14 @@ export const vi = {
   "nav.answers": "Trả lời góp ý",
   "report.summarySentNoDate": "{drafter} đã gửi {version} {title} (văn bản số {ref}) xin ý kiến của {invited} cơ quan, đơn vị.",
   "invitee.formExpired": "Biểu mẫu đã hết hạn (có thể do trình duyệt xóa cookie). Nội dung vẫn còn trên trang: hãy sao chép lại, tải lại trang rồi gửi.",
+  "audit.title": "Nhật ký thao tác",
+  "audit.lead": "Mọi thay đổi trạng thái: ai, làm gì, lúc nào, từ địa chỉ nào. Nhật ký chỉ được ghi thêm, không sửa, không xóa.",
+  "audit.export": "Tải nhật ký (.csv)",
+  "audit.at": "Thời điểm",
+  "audit.actor": "Người thực hiện",
+  "audit.action": "Thao tác",
+  "audit.subject": "Đối tượng",
+  "nav.audit": "Nhật ký",
 } as const;
 
 export type MessageKey = keyof typeof vi;
