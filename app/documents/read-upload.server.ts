@@ -5,13 +5,15 @@
 import { extractText, UnsupportedFileError } from "./extract-text.server";
 
 import { MAX_UPLOAD_BYTES } from "./upload-rules";
+import { inspectZip } from "./zip-guard";
 
 export type UploadError =
   | "upload.tooLarge"
   | "upload.empty"
   | "upload.wrongType"
   | "upload.notUtf8"
-  | "upload.unreadable";
+  | "upload.unreadable"
+  | "upload.bomb";
 
 export type UploadResult =
   | { ok: true; text: string; mime: string }
@@ -31,6 +33,8 @@ export async function readUpload(bytes: Buffer, filename: string): Promise<Uploa
   const isZip = ZIP_MAGIC.every((b, i) => bytes[i] === b);
   if (ext === ".docx") {
     if (!isZip) return { ok: false, error: "upload.wrongType" };
+    const zip = inspectZip(bytes);
+    if (!zip.ok) return { ok: false, error: zip.reason === "notZip" ? "upload.wrongType" : "upload.bomb" };
   } else if (ext === ".txt" || ext === ".md") {
     if (isZip || bytes.includes(0)) return { ok: false, error: "upload.wrongType" };
     try {

@@ -430,4 +430,5 @@ export const en: Record<MessageKey, string> = {
   "audit.action": "Action",
   "audit.subject": "Subject",
   "nav.audit": "Audit log",
+  "upload.bomb": "This .docx would expand to too much data or has too many parts; it cannot be accepted.",
 };

@@ -428,6 +428,7 @@ export const vi = {
   "audit.action": "Thao tác",
   "audit.subject": "Đối tượng",
   "nav.audit": "Nhật ký",
+  "upload.bomb": "Tệp .docx này khi giải nén quá lớn hoặc có quá nhiều thành phần; không thể nhận.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
