@@ -8,16 +8,24 @@ import { findInvitationByTokenHash, markOpened } from "#db/queries/invitations";
 import { listVersions } from "#db/queries/versions";
 import { answerWindow } from "~/domain/cutoff";
 import { hashToken, isWellFormedToken } from "./token.server";
+import { linkGuesses } from "~/security/rate-limit.server";
 
 export function linkProblem(kind: "unknown" | "revoked"): Response {
   return new Response(kind, { status: kind === "revoked" ? 410 : 404 });
 }
 
-export function loadInvitee(token: string | undefined, now: number, opts: { touch: boolean }) {
-  if (!isWellFormedToken(token)) throw linkProblem("unknown");
+export function loadInvitee(token: string | undefined, now: number, opts: { touch: boolean; ip?: string }) {
+  const ip = opts.ip ?? "";
+  // An address that keeps trying unknown links is guessing: stop answering it for a while.
+  if (ip && linkGuesses.blocked(`ip:${ip}`, now)) throw new Response("Too many requests", { status: 429 });
+  const unknown = () => {
+    if (ip) linkGuesses.take(`ip:${ip}`, now);
+    return linkProblem("unknown");
+  };
+  if (!isWellFormedToken(token)) throw unknown();
   const db = getDb();
   const found = findInvitationByTokenHash(db, hashToken(token));
-  if (!found) throw linkProblem("unknown");
+  if (!found) throw unknown();
   if (found.invitation.revokedAt !== null) throw linkProblem("revoked");
   if (opts.touch) markOpened(db, found.invitation.id, now);
   const version = listVersions(db, found.consultation.id).find((v) => v.publishedAt !== null) ?? null;

@@ -19,6 +19,7 @@ import { displayLabel } from "~/components/clause-outline";
 import { answerComments, GENERAL, readEntries, SubmitSchema, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { parseForm, type FieldErrors } from "~/forms";
 import { loadInvitee, newRequestKey } from "~/invitations/invitee.server";
+import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findSubmissionByRequestKey, listDrafts, listSubmissions, saveDrafts, submitAnswer } from "#db/queries/invitations";
@@ -29,9 +30,9 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots",
 
 const MAX_LETTER_BYTES = 5 * 1024 * 1024;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const now = Date.now();
-  const found = loadInvitee(params.token, now, { touch: true });
+  const found = loadInvitee(params.token, now, { touch: true, ip: context?.clientIp });
   const token = params.token!;
   const db = getDb();
   const clauses = found.version
@@ -75,7 +76,8 @@ async function readForm(request: Request): Promise<FormData | "tooLarge"> {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = Date.now();
-  const found = loadInvitee(params.token, now, { touch: false });
+  const found = loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
+  if (!linkPosts.take(`invitation:${found.invitation.id}`, now)) throw new Response("Too many requests", { status: 429 });
   const form = await readForm(request);
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
   const csrfOk = await verifyCsrf(request, form).then(
@@ -355,8 +357,8 @@ export function ErrorBoundary() {
   return (
     <main className="page narrow">
       <span className="brand">{t("app.name")}</span>
-      <h1>{status === 410 ? t("invitee.revokedTitle") : status === 404 ? t("invitee.unknownTitle") : t("error.unexpected")}</h1>
-      <p>{status === 410 ? t("invitee.revokedLead") : status === 404 ? t("invitee.unknownLead") : ""}</p>
+      <h1>{status === 410 ? t("invitee.revokedTitle") : status === 404 ? t("invitee.unknownTitle") : status === 429 ? t("invitee.tooManyTitle") : t("error.unexpected")}</h1>
+      <p>{status === 410 ? t("invitee.revokedLead") : status === 404 ? t("invitee.unknownLead") : status === 429 ? t("invitee.tooManyLead") : ""}</p>
     </main>
   );
 }

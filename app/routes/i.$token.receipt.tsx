@@ -13,8 +13,8 @@ export { ErrorBoundary } from "./i.$token._index";
 export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }];
 
 /** The receipt of one submission: reference number, time, signer and every comment, printable. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const found = loadInvitee(params.token, Date.now(), { touch: false });
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const found = loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
   const id = Number(new URL(request.url).searchParams.get("s"));
   const db = getDb();
   const submission = Number.isSafeInteger(id) ? findSubmission(db, id) : null;

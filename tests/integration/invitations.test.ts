@@ -271,3 +271,15 @@ describe("the drafter's views", () => {
     expect(foreign.status).toBe(404);
   });
 });
+
+describe("guessing links", () => {
+  it("an address that keeps opening unknown links is stopped, others are not", async () => {
+    const guesser = { clientIp: "203.0.113.9" };
+    const open = (token: string, context: { clientIp: string }) => run(() => invitee.loader({ request: getRequest(`/i/${token}`), params: { token }, context }));
+    const statuses = [];
+    for (let i = 0; i < 35; i++) statuses.push((await open(`${"g".repeat(40)}${String(i).padStart(3, "0")}`, guesser)).status);
+    expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await open("y".repeat(43), { clientIp: "203.0.113.10" })).status).toBe(404);
+  });
+});

@@ -431,4 +431,6 @@ export const en: Record<MessageKey, string> = {
   "audit.subject": "Subject",
   "nav.audit": "Audit log",
   "upload.bomb": "This .docx would expand to too much data or has too many parts; it cannot be accepted.",
+  "invitee.tooManyTitle": "Too many requests",
+  "invitee.tooManyLead": "This address has tried too many wrong links. Please wait a few minutes, then open the link from the letter again.",
 };

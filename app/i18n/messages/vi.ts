@@ -429,6 +429,8 @@ export const vi = {
   "audit.subject": "Đối tượng",
   "nav.audit": "Nhật ký",
   "upload.bomb": "Tệp .docx này khi giải nén quá lớn hoặc có quá nhiều thành phần; không thể nhận.",
+  "invitee.tooManyTitle": "Quá nhiều yêu cầu",
+  "invitee.tooManyLead": "Địa chỉ này đã thử quá nhiều đường dẫn không đúng. Vui lòng chờ ít phút rồi mở lại đường dẫn trong văn bản.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
