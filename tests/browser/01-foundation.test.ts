@@ -134,4 +134,20 @@ describe("foundation journey", () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await page.context().close();
   });
+
+  it("every page carries the security headers, and cookies are httpOnly and SameSite", async () => {
+    const res = await fetch(`${baseURL()}/signin`);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    // No inline scripts but those carrying this response's nonce.
+    const scriptSrc = res.headers.get("content-security-policy")!.split(";").find((d) => d.trim().startsWith("script-src"))!;
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/gopy_csrf=.*HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
 });
