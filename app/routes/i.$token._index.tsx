@@ -167,15 +167,20 @@ function useAutosave(enabled: boolean) {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [status, setStatus] = useState<"idle" | "dirty" | "saved" | "failed">("idle");
   const csrf = useRef<string>("");
-  const flush = useCallback(() => {
-    if (pending.current.size === 0) return;
+  /** The boxes changed since the last save, as an autosave form (emptying the list). */
+  const takePending = useCallback((): FormData | null => {
+    if (pending.current.size === 0) return null;
     const body = new FormData();
     body.set("intent", "autosave");
     body.set("csrf", csrf.current);
     for (const [k, v] of pending.current) body.set(k, v);
     pending.current.clear();
-    fetcher.submit(body, { method: "post" });
-  }, [fetcher]);
+    return body;
+  }, []);
+  const flush = useCallback(() => {
+    const body = takePending();
+    if (body) fetcher.submit(body, { method: "post" });
+  }, [fetcher, takePending]);
   useEffect(() => {
     if (fetcher.state !== "idle") return;
     if (fetcher.data?.saved) setStatus("saved");
@@ -202,17 +207,12 @@ function useAutosave(enabled: boolean) {
   useEffect(() => {
     // A closing tab does not wait for fetch: the browser's beacon still delivers the last words.
     const onHide = () => {
-      if (pending.current.size === 0) return;
-      const body = new FormData();
-      body.set("intent", "autosave");
-      body.set("csrf", csrf.current);
-      for (const [k, v] of pending.current) body.set(k, v);
-      pending.current.clear();
-      navigator.sendBeacon(window.location.pathname, body);
+      const body = takePending();
+      if (body) navigator.sendBeacon(window.location.pathname, body);
     };
     window.addEventListener("pagehide", onHide);
     return () => window.removeEventListener("pagehide", onHide);
-  }, []);
+  }, [takePending]);
   return { onInput, onBlur: flush, status };
 }
 

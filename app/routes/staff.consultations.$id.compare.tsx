@@ -174,7 +174,7 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
             {row.comments.map((c) => (
               <li key={c.id}>
                 <strong>{c.agencyName}</strong>{" "}
-                <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, label: displayLabel(c.clauseLabel) })}</span>
+                <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, label: displayLabel(c.clauseLabel ?? "") })}</span>
                 <p className="prewrap">{c.text}</p>
                 {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
               </li>

@@ -6,7 +6,8 @@ import { displayLabel } from "~/components/clause-outline";
 import { CutoffText } from "~/components/cutoff-text";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { findInvitation, findSubmission, listSubmissionComments } from "#db/queries/invitations";
+import { listSubmissionComments } from "#db/queries/invitations";
+import { requireSubmission } from "~/consultations/submission.server";
 import { findAgency } from "#db/queries/agencies";
 
 /** One submitted revision of an agency's answer, as it was sent (earlier ones included). */
@@ -14,9 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = requireConsultation(user, parseId(params.id));
   const db = getDb();
-  const submission = findSubmission(db, parseId(params.sid));
-  const invitation = submission ? findInvitation(db, submission.invitationId) : null;
-  if (!submission || !invitation || invitation.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
+  const { submission, invitation } = requireSubmission(consultation.id, parseId(params.sid));
   const { replyLetter, requestKey: _k, ...visible } = submission;
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },

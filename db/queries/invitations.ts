@@ -426,30 +426,10 @@ export function invitationIdsByAgency(db: Db, consultationId: number): Map<numbe
 
 /** Current comments on any of the given clauses (of any version), for the comparison view. */
 export function listCommentsOnClauses(db: Db, consultationId: number, clauseIds: number[]) {
-  const out: ReturnType<typeof selectOn>[] = [];
-  function selectOn(ids: number[]) {
-    return db
-      .select({
-        id: comments.id,
-        clauseId: comments.clauseId,
-        clauseLabel: clauses.label,
-        versionLabel: versions.label,
-        text: comments.text,
-        proposedWording: comments.proposedWording,
-        agencyName: agencies.name,
-        late: submissions.late,
-      })
-      .from(comments)
-      .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
-      .innerJoin(submissions, eq(submissions.id, comments.submissionId))
-      .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-      .innerJoin(versions, eq(versions.id, comments.versionId))
-      .innerJoin(clauses, eq(clauses.id, comments.clauseId))
-      .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt), inArray(comments.clauseId, ids)))
-      .orderBy(asc(agencies.name), asc(comments.position))
-      .all();
-  }
   // Bound parameters are limited per statement: ask in slices.
-  for (let i = 0; i < clauseIds.length; i += 900) out.push(selectOn(clauseIds.slice(i, i + 900)));
-  return out.flat();
+  const out: ReturnType<typeof listCurrentComments> = [];
+  for (let i = 0; i < clauseIds.length; i += 900) {
+    out.push(...listCurrentComments(db, consultationId, { clauseIds: clauseIds.slice(i, i + 900) }, { limit: 1_000_000, offset: 0 }));
+  }
+  return out;
 }
