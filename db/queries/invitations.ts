@@ -386,24 +386,24 @@ export function listCurrentComments(
     .all();
 }
 
-/** Mail targets among the given invitations of a consultation (revoked ones left out). */
-export function invitationTargets(db: Db, consultationId: number, ids: number[]) {
-  if (ids.length === 0) return [];
+/** Invitations to mail, with their agency's name and addresses; revoked ones are never mailed. */
+function mailTargets(db: Db, consultationId: number, condition: SQL | undefined) {
   return db
     .select({ id: invitations.id, agencyName: agencies.name, emails: agencies.emails, tokenNonce: invitations.tokenNonce })
     .from(invitations)
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-    .where(and(eq(invitations.consultationId, consultationId), inArray(invitations.id, ids.slice(0, 900)), isNull(invitations.revokedAt)))
+    .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.revokedAt), condition))
     .all();
 }
 
+/** Mail targets among the given invitations of a consultation. */
+export function invitationTargets(db: Db, consultationId: number, ids: number[]) {
+  return ids.length === 0 ? [] : mailTargets(db, consultationId, inArray(invitations.id, ids.slice(0, 900)));
+}
+
+/** Those who have not answered yet: the reminders' targets. */
 export function invitationsWithoutAnswer(db: Db, consultationId: number) {
-  return db
-    .select({ id: invitations.id, agencyName: agencies.name, emails: agencies.emails, tokenNonce: invitations.tokenNonce })
-    .from(invitations)
-    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-    .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.latestSubmissionId), isNull(invitations.revokedAt)))
-    .all();
+  return mailTargets(db, consultationId, isNull(invitations.latestSubmissionId));
 }
 
 export function invitedAgencyIds(db: Db, consultationId: number): number[] {
