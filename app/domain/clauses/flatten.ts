@@ -10,10 +10,22 @@ export interface FlatClause extends Omit<Clause, "children"> {
 export function flattenClauses(doc: Pick<ParsedDocument, "clauses">): FlatClause[] {
   const out: FlatClause[] = [];
   const walk = (list: Clause[], parent: FlatClause | null) => {
-    for (const { children, ...c } of list) {
-      const flat: FlatClause = { ...c, parentLabel: parent?.label ?? null, path: [...(parent?.path ?? []), c.label] };
+    for (const c of list) {
+      // Fields copied one by one: an object-rest copy ({ children, ...rest }) is several times
+      // slower in V8, which shows on documents with a hundred thousand clauses.
+      const flat: FlatClause = {
+        label: c.label,
+        kind: c.kind,
+        number: c.number,
+        heading: c.heading,
+        body: c.body,
+        position: c.position,
+        depth: c.depth,
+        parentLabel: parent ? parent.label : null,
+        path: parent ? [...parent.path, c.label] : [c.label],
+      };
       out.push(flat);
-      walk(children, flat);
+      walk(c.children, flat);
     }
   };
   walk(doc.clauses, null);

@@ -2,38 +2,41 @@
 export type ClauseKind =
   | "part" // Phần / Раздел
   | "chapter" // Chương / Глава
-  | "section" // Mục / § section
+  | "section" // Mục / § (параграф)
   | "subsection" // Tiểu mục
   | "article" // Điều N. / Статья N.
   | "roman" // I. II. section headings of plans and reports
-  | "item" // khoản "1." (and "1)")
-  | "decimal" // 2.1. / 2.1.3.
-  | "point" // điểm a) … đ) / пункт а)
+  | "item" // khoản "1." (and "1)", "(1)")
+  | "decimal" // 2.1. / 2.1.3. / RU 1.1. / I.1.
+  | "point" // điểm a) … đ) / RU а) б)
   | "paragraph"; // an unnumbered paragraph that is a clause of its own
 
 export interface Clause {
-  /** Unique within the document, usable in an anchor: "II.1.a", "D5.2.b", "p3". */
+  /** Unique within the document, usable in an anchor: "II.1.a", "D5.2.b", "C2.M1", "p3" (scheme in labels.ts). */
   label: string;
   kind: ClauseKind;
-  /** The printed number token: "II", "1", "đ", "2.1", "5"; null for paragraphs. */
+  /** The printed number token: "II", "1", "đ", "2.1", "5" (for Điều 5); null for paragraphs. */
   number: string | null;
-  /** The first line without its number marker, emphasis stripped. */
+  /** The first line without its number marker, emphasis stripped, no trailing colon. */
   heading: string;
-  /** The clause's own paragraphs after the heading (bullets included), joined by "\n". */
+  /** The clause's own paragraphs after the heading (bullets included, "- " kept), joined by "\n"; "" if none. */
   body: string;
   children: Clause[];
   /** 0-based preorder index over all clauses of the document. */
   position: number;
+  /** 0 for roots. */
   depth: number;
 }
 
 export interface ParsedDocument {
   language: "vi" | "ru";
-  /** Issuer, motto, number and date lines, recipients, title block: kept, not commented on. */
+  /** Issuer, motto, number and date lines, "V/v", recipients, title block: kept, not commented on. */
   frontMatter: string[];
+  /** "KẾ HOẠCH Triển khai thi hành Luật …" when a title block is recognised. */
   title: string | null;
   clauses: Clause[];
-  /** "Nơi nhận" and the signature block: kept, not commented on. */
+  /** "Nơi nhận" with its list and the signature block: kept, not commented on. */
   backMatter: string[];
+  /** Total number of clauses. */
   count: number;
 }
