@@ -14,7 +14,11 @@ describe("a crash during writes", () => {
   it("keeps each submission whole or absent, and keeps all that were acknowledged", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-crash-"));
     const file = path.join(dir, "crash.db");
-    const child = spawn("npx", ["tsx", "tests/support/crash-writer.ts"], { env: { ...process.env, DATABASE_URL: file }, stdio: ["ignore", "pipe", "inherit"] });
+    // The writer itself is the child (not npx in front of it), so SIGKILL reaches the process writing.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/crash-writer.ts"], {
+      env: { ...process.env, DATABASE_URL: file },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const acked: number[] = [];
     let buffer = "";
     let ready = false;
@@ -32,7 +36,9 @@ describe("a crash during writes", () => {
     while (acked.length < 200 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
     expect(ready).toBe(true);
     child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    const signal = await new Promise((r) => child.once("exit", (_code, sig) => r(sig)));
+    expect(signal).toBe("SIGKILL");
+    expect(() => process.kill(child.pid!, 0)).toThrow(); // gone: nothing writes while we check
 
     const db = new Database(file);
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
