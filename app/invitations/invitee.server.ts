@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { getDb } from "#db/client.server";
 import { findInvitationByTokenHash, markOpened } from "#db/queries/invitations";
-import { listVersions } from "#db/queries/versions";
+import { latestPublishedVersion } from "#db/queries/versions";
 import { answerWindow } from "~/domain/cutoff";
 import { hashToken, isWellFormedToken } from "./token.server";
 import { linkGuesses } from "~/security/rate-limit.server";
@@ -28,7 +28,7 @@ export function loadInvitee(token: string | undefined, now: number, opts: { touc
   if (!found) throw unknown();
   if (found.invitation.revokedAt !== null) throw linkProblem("revoked");
   if (opts.touch) markOpened(db, found.invitation.id, now);
-  const version = listVersions(db, found.consultation.id).find((v) => v.publishedAt !== null) ?? null;
+  const version = latestPublishedVersion(db, found.consultation.id);
   const window = answerWindow(
     {
       status: found.consultation.status,

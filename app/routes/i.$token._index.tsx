@@ -1,9 +1,6 @@
 import {
   data,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -12,6 +9,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { verifyCsrf } from "~/auth/csrf.server";
+import { readPostedForm } from "~/documents/multipart.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { CsrfInput, FormError, LanguageSwitch } from "~/components/forms";
 import { CutoffText } from "~/components/cutoff-text";
@@ -22,9 +20,8 @@ import { loadInvitee, newRequestKey } from "~/invitations/invitee.server";
 import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { findSubmissionByRequestKey, listDrafts, listSubmissions, saveDrafts, submitAnswer } from "#db/queries/invitations";
-import { listClauses } from "#db/queries/versions";
-import { recordAudit } from "#db/queries/audit";
+import { listDrafts, listSubmissions, saveDrafts, submitAnswer } from "#db/queries/invitations";
+import { clauseIdsOfVersion, listClauses } from "#db/queries/versions";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -63,22 +60,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>; saved?: number };
 
-async function readForm(request: Request): Promise<FormData | "tooLarge"> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return request.formData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_LETTER_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "tooLarge";
-    throw error;
-  }
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = Date.now();
   const found = loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
   if (!linkPosts.take(`invitation:${found.invitation.id}`, now)) throw new Response("Too many requests", { status: 429 });
-  const form = await readForm(request);
+  const form = await readPostedForm(request, MAX_LETTER_BYTES);
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
   const csrfOk = await verifyCsrf(request, form).then(
     () => true,
@@ -87,9 +73,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const intent = form.get("intent");
   if (!found.version) return data<ActionResult>({ errors: { _form: "invitee.noDraft" } }, { status: 409 });
-  const clauseIds = new Set(listClauses(db, found.version.id).map((c) => c.id));
   const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
-  const entries = readEntries(fields, clauseIds);
+  const entries = readEntries(fields, clauseIdsOfVersion(db, found.version.id));
   const values = Object.fromEntries(entries.map((e) => [e.clauseKey, e]));
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
   if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values }, { status: 403 });
@@ -98,26 +83,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Closed: nothing is saved, but everything typed comes back on the page.
     return data<ActionResult>({ errors: { _form: `invitee.closed.${found.window.reason}` }, values }, { status: 409 });
   }
-  saveDrafts(db, found.invitation.id, entries, now);
-  if (intent === "autosave" || intent === "save") return data<ActionResult>({ errors: {}, saved: now });
+  if (intent === "autosave" || intent === "save") {
+    saveDrafts(db, found.invitation.id, entries, now);
+    return data<ActionResult>({ errors: {}, saved: now });
+  }
+  /** A submission refused: what was typed is kept as drafts and comes back on the page. */
+  const refuse = (errors: FieldErrors, status: number) => {
+    saveDrafts(db, found.invitation.id, entries, now);
+    return data<ActionResult>({ errors, values }, { status });
+  };
 
   const parsed = parseForm(SubmitSchema, form);
-  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
-  // The same form posted again (double click, retry, reload) leads to the first submission's receipt.
-  const already = findSubmissionByRequestKey(db, parsed.data.requestKey);
-  if (already && already.invitationId === found.invitation.id) return redirect(`/i/${params.token}/receipt?s=${already.id}`);
+  if (!parsed.ok) return refuse(parsed.errors, 400);
   const answer = answerComments(parsed.data.answerKind, entries);
-  if (!answer.ok) return data<ActionResult>({ errors: { _form: answer.error }, values }, { status: 400 });
+  if (!answer.ok) return refuse({ _form: answer.error }, 400);
 
   const letter = form.get("replyLetter");
   let replyLetter: { name: string; bytes: Buffer } | null = null;
   if (letter instanceof File && letter.size > 0) {
     const bytes = Buffer.from(await letter.arrayBuffer());
-    if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
-      return data<ActionResult>({ errors: { replyLetter: "invitee.letterNotPdf" }, values }, { status: 400 });
-    }
+    if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return refuse({ replyLetter: "invitee.letterNotPdf" }, 400);
     replyLetter = { name: letter.name.slice(0, 200), bytes };
   }
+  const ip = requestMeta(request, context).ip;
+  const late = found.window.late;
+  // One transaction: the submission, its comments, the drafts and the audit event. The same form
+  // posted again (double click, retry, reload) finds the first submission and leads to its receipt.
   const outcome = submitAnswer(db, {
     invitationId: found.invitation.id,
     consultationId: found.consultation.id,
@@ -125,11 +116,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     answerKind: parsed.data.answerKind,
     signerName: parsed.data.signerName,
     signerPosition: parsed.data.signerPosition,
-    late: found.window.late,
+    late,
     requestKey: parsed.data.requestKey,
     receiptRef: (revision) => `GY-${found.consultation.id}-${found.invitation.id}-${revision}`,
     replyLetter,
-    ip: requestMeta(request, context).ip,
+    ip,
     comments: answer.comments.map((c) => ({
       clauseId: c.clauseKey === GENERAL ? null : Number(c.clauseKey),
       text: c.text.trim(),
@@ -137,22 +128,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     })),
     now,
     baseRevision: parsed.data.baseRevision,
-  });
-  if (outcome.stale) {
-    // Someone else on this link submitted since this page was opened: do not overwrite them silently.
-    return data<ActionResult>({ errors: { _form: "invitee.submittedMeanwhile" }, values }, { status: 409 });
-  }
-  if (!outcome.duplicate) {
-    recordAudit(db, {
+    drafts: entries,
+    audit: (submissionId) => ({
       actorUserId: null,
       actorLabel: `${parsed.data.signerName} (${found.agencyName})`,
       action: "answer.submitted",
       subjectType: "invitation",
       subjectId: found.invitation.id,
-      details: { submissionId: outcome.submissionId, kind: parsed.data.answerKind, late: found.window.late, comments: answer.comments.length },
-      ip: requestMeta(request, context).ip,
-    });
-  }
+      details: { submissionId, kind: parsed.data.answerKind, late, comments: answer.comments.length },
+      ip,
+    }),
+  });
+  // Someone else on this link submitted since this page was opened: do not overwrite them silently.
+  if (outcome.stale) return refuse({ _form: "invitee.submittedMeanwhile" }, 409);
   return redirect(`/i/${params.token}/receipt?s=${outcome.submissionId}`);
 }
 

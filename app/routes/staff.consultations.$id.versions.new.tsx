@@ -1,9 +1,6 @@
 import {
   data,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
@@ -14,6 +11,7 @@ import { verifyCsrf } from "~/auth/csrf.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
+import { readPostedForm } from "~/documents/multipart.server";
 import { readUpload } from "~/documents/read-upload.server";
 import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from "~/documents/upload-rules";
 import { formValues, parseForm, type FieldErrors } from "~/forms";
@@ -39,22 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Failure = { errors: FieldErrors; values: Record<string, string> };
 
-async function readMultipart(request: Request): Promise<FormData | "tooLarge"> {
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "tooLarge";
-    throw error;
-  }
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = requireConsultation(user, parseId(params.id));
-  const form = await readMultipart(request);
+  const form = await readPostedForm(request, MAX_UPLOAD_BYTES);
   if (form === "tooLarge") {
     return data<Failure>({ errors: { file: "upload.tooLarge" }, values: {} }, { status: 413 });
   }

@@ -1,6 +1,7 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.server";
 import { auditEvents, staffUsers } from "../schema";
+import { preparedPerDatabase } from "./prepared";
 
 export interface AuditEntry {
   actorUserId: number | null;
@@ -12,18 +13,32 @@ export interface AuditEntry {
   ip?: string;
 }
 
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditEvents)
+const statements = preparedPerDatabase((db) => ({
+  insert: db
+    .insert(auditEvents)
     .values({
-      actorUserId: entry.actorUserId,
-      actorLabel: entry.actorLabel ?? "",
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: String(entry.subjectId),
-      details: JSON.stringify(entry.details ?? {}),
-      ip: entry.ip ?? "",
+      actorUserId: sql.placeholder("actorUserId"),
+      actorLabel: sql.placeholder("actorLabel"),
+      action: sql.placeholder("action"),
+      subjectType: sql.placeholder("subjectType"),
+      subjectId: sql.placeholder("subjectId"),
+      details: sql.placeholder("details"),
+      ip: sql.placeholder("ip"),
     })
-    .run();
+    .prepare(),
+}));
+
+/** Appends one event; called inside the transaction of the change it records where there is one. */
+export function recordAudit(db: Db, entry: AuditEntry): void {
+  statements(db).insert.run({
+    actorUserId: entry.actorUserId,
+    actorLabel: entry.actorLabel ?? "",
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: String(entry.subjectId),
+    details: JSON.stringify(entry.details ?? {}),
+    ip: entry.ip ?? "",
+  });
 }
 
 /** The newest events first, with the actor's name, for the administrator's audit page. */

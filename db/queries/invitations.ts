@@ -11,6 +11,95 @@ import {
   versions,
   type Invitation,
 } from "../schema";
+import { recordAudit, type AuditEntry } from "./audit";
+import { preparedPerDatabase } from "./prepared";
+
+/** A placeholder where drizzle's update types take only SQL; its value goes to SQLite as given. */
+const slot = (name: string) => sql`${sql.placeholder(name)}`;
+
+/** The statements of an agency's link: opened and posted to on every request under load. */
+const hot = preparedPerDatabase((db) => ({
+  byTokenHash: db
+    .select({ invitation: invitations, consultation: consultations, agencyName: agencies.name })
+    .from(invitations)
+    .innerJoin(consultations, eq(consultations.id, invitations.consultationId))
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .where(eq(invitations.tokenHash, sql.placeholder("hash")))
+    .prepare(),
+  upsertDraft: db
+    .insert(commentDrafts)
+    .values({
+      invitationId: sql.placeholder("invitationId"),
+      clauseKey: sql.placeholder("clauseKey"),
+      text: sql.placeholder("text"),
+      proposedWording: sql.placeholder("proposedWording"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: [commentDrafts.invitationId, commentDrafts.clauseKey],
+      set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, updatedAt: sql`excluded.updated_at` },
+    })
+    .prepare(),
+  touchDraft: db
+    .update(invitations)
+    .set({ draftUpdatedAt: slot("now"), lastSeenAt: slot("now") })
+    .where(eq(invitations.id, sql.placeholder("id")))
+    .prepare(),
+  submissionByKey: db
+    .select({ id: submissions.id, invitationId: submissions.invitationId, receiptRef: submissions.receiptRef })
+    .from(submissions)
+    .where(eq(submissions.requestKey, sql.placeholder("requestKey")))
+    .prepare(),
+  lastRevision: db
+    .select({ n: sql<number>`coalesce(max(${submissions.revision}), 0)` })
+    .from(submissions)
+    .where(eq(submissions.invitationId, sql.placeholder("invitationId")))
+    .prepare(),
+  insertSubmission: db
+    .insert(submissions)
+    .values({
+      invitationId: sql.placeholder("invitationId"),
+      revision: sql.placeholder("revision"),
+      versionId: sql.placeholder("versionId"),
+      answerKind: sql.placeholder("answerKind"),
+      signerName: sql.placeholder("signerName"),
+      signerPosition: sql.placeholder("signerPosition"),
+      submittedAt: sql.placeholder("submittedAt"),
+      late: sql.placeholder("late"),
+      receiptRef: sql.placeholder("receiptRef"),
+      requestKey: sql.placeholder("requestKey"),
+      replyLetterName: sql.placeholder("replyLetterName"),
+      replyLetter: sql.placeholder("replyLetter"),
+      ip: sql.placeholder("ip"),
+    })
+    .returning({ id: submissions.id })
+    .prepare(),
+  insertComment: db
+    .insert(comments)
+    .values({
+      submissionId: sql.placeholder("submissionId"),
+      invitationId: sql.placeholder("invitationId"),
+      consultationId: sql.placeholder("consultationId"),
+      versionId: sql.placeholder("versionId"),
+      clauseId: sql.placeholder("clauseId"),
+      text: sql.placeholder("text"),
+      proposedWording: sql.placeholder("proposedWording"),
+      position: sql.placeholder("position"),
+    })
+    .prepare(),
+  pointInvitation: db
+    .update(invitations)
+    .set({
+      latestSubmissionId: slot("submissionId"),
+      submittedAt: slot("now"),
+      answerKind: slot("answerKind"),
+      late: slot("late"),
+      commentCount: slot("commentCount"),
+      lastSeenAt: slot("now"),
+    })
+    .where(eq(invitations.id, sql.placeholder("id")))
+    .prepare(),
+}));
 
 /** Creates one invitation per agency not yet invited; tokens are derived by the caller's function. */
 export function inviteAgencies(
@@ -59,15 +148,7 @@ export function findInvitation(db: Db, id: number): Invitation | null {
 
 /** What an invitation link opens: the invitation, its consultation and its agency, in one query. */
 export function findInvitationByTokenHash(db: Db, hash: string) {
-  return (
-    db
-      .select({ invitation: invitations, consultation: consultations, agencyName: agencies.name })
-      .from(invitations)
-      .innerJoin(consultations, eq(consultations.id, invitations.consultationId))
-      .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-      .where(eq(invitations.tokenHash, hash))
-      .get() ?? null
-  );
+  return hot(db).byTokenHash.get({ hash }) ?? null;
 }
 
 export function markOpened(db: Db, id: number, now: number): void {
@@ -103,20 +184,14 @@ export interface DraftEntry {
 
 export function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
   if (entries.length === 0) return;
-  db.transaction((tx) => {
-    tx.insert(commentDrafts)
-      .values(entries.map((e) => ({ invitationId, ...e, updatedAt: now })))
-      .onConflictDoUpdate({
-        target: [commentDrafts.invitationId, commentDrafts.clauseKey],
-        set: {
-          text: sql`excluded.text`,
-          proposedWording: sql`excluded.proposed_wording`,
-          updatedAt: now,
-        },
-      })
-      .run();
-    tx.update(invitations).set({ draftUpdatedAt: now, lastSeenAt: now }).where(eq(invitations.id, invitationId)).run();
-  });
+  db.transaction(() => writeDrafts(db, invitationId, entries, now));
+}
+
+/** Upserts the boxes one by one through a prepared statement (inside the caller's transaction). */
+function writeDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
+  const { upsertDraft, touchDraft } = hot(db);
+  for (const e of entries) upsertDraft.run({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now });
+  touchDraft.run({ id: invitationId, now });
 }
 
 export function listDrafts(db: Db, invitationId: number): DraftEntry[] {
@@ -145,6 +220,10 @@ export interface SubmissionInput {
   now: number;
   /** The revision the submitter's page was built on; a later one means someone else submitted meanwhile. */
   baseRevision?: number;
+  /** The form's boxes, kept as the agency's drafts in the same transaction. */
+  drafts?: DraftEntry[];
+  /** The audit event, given the new submission's id (not written for a duplicate or a stale form). */
+  audit?: (submissionId: number) => AuditEntry;
 }
 
 export type SubmitOutcome =
@@ -152,80 +231,64 @@ export type SubmitOutcome =
   | { stale: true };
 
 /**
- * Appends a submission and its comments, and points the invitation at it, in one transaction.
+ * Appends a submission and its comments, points the invitation at it, keeps the boxes as drafts and
+ * writes the audit event: one transaction, so a crash leaves all of it or none of it.
  * The same request key twice (double click, retried request, a second tab posting the same form)
  * returns the first submission instead of creating another.
  */
 export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
-  return db.transaction((tx): SubmitOutcome => {
-    const existing = tx
-      .select({ id: submissions.id, receiptRef: submissions.receiptRef })
-      .from(submissions)
-      .where(eq(submissions.requestKey, input.requestKey))
-      .get();
-    if (existing) return { submissionId: existing.id, receiptRef: existing.receiptRef, duplicate: true };
-    const last = tx
-      .select({ n: sql<number>`coalesce(max(${submissions.revision}), 0)` })
-      .from(submissions)
-      .where(eq(submissions.invitationId, input.invitationId))
-      .get();
+  const q = hot(db);
+  return db.transaction((): SubmitOutcome => {
+    const existing = q.submissionByKey.get({ requestKey: input.requestKey });
+    if (existing) {
+      // A key is drawn per page view; another invitation's key here is a forged form, not a retry.
+      if (existing.invitationId !== input.invitationId) return { stale: true };
+      return { submissionId: existing.id, receiptRef: existing.receiptRef, duplicate: true };
+    }
+    const last = q.lastRevision.get({ invitationId: input.invitationId })?.n ?? 0;
     // Checked here, inside the write transaction, so two submissions cannot both pass it.
-    if (input.baseRevision !== undefined && (last?.n ?? 0) !== input.baseRevision) return { stale: true as const };
-    const revision = (last?.n ?? 0) + 1;
+    if (input.baseRevision !== undefined && last !== input.baseRevision) return { stale: true };
+    const revision = last + 1;
     const receiptRef = input.receiptRef(revision);
-    const submissionId = tx
-      .insert(submissions)
-      .values({
-        invitationId: input.invitationId,
-        revision,
-        versionId: input.versionId,
-        answerKind: input.answerKind,
-        signerName: input.signerName,
-        signerPosition: input.signerPosition,
-        submittedAt: input.now,
-        late: input.late,
-        receiptRef,
-        requestKey: input.requestKey,
-        replyLetterName: input.replyLetter?.name ?? null,
-        replyLetter: input.replyLetter?.bytes ?? null,
-        ip: input.ip,
-      })
-      .returning({ id: submissions.id })
-      .get().id;
-    const rows = input.comments.map((c, position) => ({
-      submissionId,
+    const submissionId = q.insertSubmission.get({
       invitationId: input.invitationId,
-      consultationId: input.consultationId,
+      revision,
       versionId: input.versionId,
-      clauseId: c.clauseId,
-      text: c.text,
-      proposedWording: c.proposedWording,
-      position,
-    }));
-    for (let i = 0; i < rows.length; i += 500) tx.insert(comments).values(rows.slice(i, i + 500)).run();
-    tx.update(invitations)
-      .set({
-        latestSubmissionId: submissionId,
-        submittedAt: input.now,
-        answerKind: input.answerKind,
-        late: input.late,
-        commentCount: rows.length,
-        lastSeenAt: input.now,
-      })
-      .where(eq(invitations.id, input.invitationId))
-      .run();
+      answerKind: input.answerKind,
+      signerName: input.signerName,
+      signerPosition: input.signerPosition,
+      submittedAt: input.now,
+      late: input.late,
+      receiptRef,
+      requestKey: input.requestKey,
+      replyLetterName: input.replyLetter?.name ?? null,
+      replyLetter: input.replyLetter?.bytes ?? null,
+      ip: input.ip,
+    })!.id;
+    input.comments.forEach((c, position) =>
+      q.insertComment.run({
+        submissionId,
+        invitationId: input.invitationId,
+        consultationId: input.consultationId,
+        versionId: input.versionId,
+        clauseId: c.clauseId,
+        text: c.text,
+        proposedWording: c.proposedWording,
+        position,
+      }),
+    );
+    q.pointInvitation.run({
+      id: input.invitationId,
+      submissionId,
+      now: input.now,
+      answerKind: input.answerKind,
+      late: input.late ? 1 : 0,
+      commentCount: input.comments.length,
+    });
+    if (input.drafts && input.drafts.length > 0) writeDrafts(db, input.invitationId, input.drafts, input.now);
+    if (input.audit) recordAudit(db, input.audit(submissionId));
     return { submissionId, receiptRef, duplicate: false };
   });
-}
-
-export function findSubmissionByRequestKey(db: Db, requestKey: string) {
-  return (
-    db
-      .select({ id: submissions.id, invitationId: submissions.invitationId })
-      .from(submissions)
-      .where(eq(submissions.requestKey, requestKey))
-      .get() ?? null
-  );
 }
 
 export function findSubmission(db: Db, id: number) {

@@ -1,7 +1,8 @@
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import type { Db } from "../client.server";
 import { clauses, consultations, versions, type ClauseRow } from "../schema";
+import { preparedPerDatabase } from "./prepared";
 
 /** A clause as the parser gives it, flattened in document order (see app/domain/clauses). */
 export interface ClauseToStore {
@@ -141,6 +142,27 @@ export function listVersions(db: Db, consultationId: number): VersionSummary[] {
     .where(eq(versions.consultationId, consultationId))
     .orderBy(desc(versions.number))
     .all();
+}
+
+const hot = preparedPerDatabase((db) => ({
+  latestPublished: db
+    .select(versionColumns)
+    .from(versions)
+    .where(and(eq(versions.consultationId, sql.placeholder("consultationId")), isNotNull(versions.publishedAt)))
+    .orderBy(desc(versions.number))
+    .limit(1)
+    .prepare(),
+  clauseIds: db.select({ id: clauses.id }).from(clauses).where(eq(clauses.versionId, sql.placeholder("versionId"))).prepare(),
+}));
+
+/** The version agencies comment on: the newest published one (null before the first is published). */
+export function latestPublishedVersion(db: Db, consultationId: number): VersionSummary | null {
+  return hot(db).latestPublished.get({ consultationId }) ?? null;
+}
+
+/** The ids of a version's clauses, for checking which boxes of a posted form are real. */
+export function clauseIdsOfVersion(db: Db, versionId: number): Set<number> {
+  return new Set(hot(db).clauseIds.all({ versionId }).map((c) => c.id));
 }
 
 export function findVersion(db: Db, id: number) {
