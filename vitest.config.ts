@@ -23,7 +23,8 @@ export default defineConfig({
         plugins: [tsconfigPaths()],
         test: {
           name: "browser",
-          include: ["tests/browser/**/*.test.ts"],
+          // Everything that runs against the built portal: browser journeys and the short load test.
+          include: ["tests/browser/**/*.test.ts", "tests/load/**/*.test.ts"],
           environment: "node",
           pool: "forks",
           // The portal is built once (global-setup.ts); each file starts its own server and database.

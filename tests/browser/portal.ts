@@ -17,7 +17,7 @@ export interface Portal {
   stop: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -28,7 +28,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the portal exited with code ${child.exitCode}`);
@@ -42,7 +42,13 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
   throw new Error(`the portal did not answer ${url} within ${timeoutMs} ms`);
 }
 
-export async function startPortal(): Promise<Portal> {
+export interface PortalOptions {
+  /** Serve this (already seeded) database file instead of a fresh one; it is left in place at stop. */
+  databaseFile?: string;
+  env?: Record<string, string>;
+}
+
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-browser-"));
   const smtp = await startSmtp();
   const port = await freePort();
@@ -55,12 +61,13 @@ export async function startPortal(): Promise<Portal> {
       INSECURE_COOKIES: "1",
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATABASE_URL: path.join(dataDir, "gopy.db"),
+      DATABASE_URL: options.databaseFile ?? path.join(dataDir, "gopy.db"),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ADMIN_NAME: "Quản trị thử nghiệm",
       SMTP_URL: smtp.url,
       MAIL_FROM: "Góp ý <gopy@test.example>",
+      ...options.env,
     },
     stdio: ["ignore", log, log],
   });

@@ -1,0 +1,102 @@
+/**
+ * The ceiling for the load test: a bare Node http server doing the same work per submission as the
+ * portal's invitee action, with nothing else in between (no Express, no Remix, no ORM, no audit row):
+ * read the same multipart form, check the CSRF pair, find the invitation by its token hash, and append
+ * the submission and its comments in one better-sqlite3 transaction. Answers 302 to the receipt, as
+ * the portal does. Raw SQL on purpose: it is the SQLite floor the portal is measured against.
+ *
+ * Run: node --import tsx bench/load/ceiling-server.ts   (DATABASE_URL, PORT, HOST from the env)
+ */
+import Database from "better-sqlite3";
+import crypto from "node:crypto";
+import http from "node:http";
+
+const db = new Database(process.env.DATABASE_URL!);
+db.pragma("journal_mode = WAL");
+db.pragma("foreign_keys = ON");
+db.pragma("busy_timeout = 5000");
+db.pragma("synchronous = NORMAL");
+
+const findInvitation = db.prepare(
+  `select i.id, i.consultation_id as consultationId, i.revoked_at as revokedAt, c.cutoff_at as cutoffAt, c.status,
+     (select v.id from versions v where v.consultation_id = c.id and v.published_at is not null order by v.number desc limit 1) as versionId
+   from invitations i join consultations c on c.id = i.consultation_id where i.token_hash = ?`,
+);
+const findByKey = db.prepare("select id from submissions where request_key = ?");
+const lastRevision = db.prepare("select coalesce(max(revision), 0) as n from submissions where invitation_id = ?");
+const insertSubmission = db.prepare(
+  `insert into submissions (invitation_id, revision, version_id, answer_kind, signer_name, signer_position, submitted_at, late, receipt_ref, request_key, ip)
+   values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+);
+const insertComment = db.prepare(
+  `insert into comments (submission_id, invitation_id, consultation_id, version_id, clause_id, text, proposed_wording, position) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const updateInvitation = db.prepare(
+  `update invitations set latest_submission_id = ?, submitted_at = ?, answer_kind = ?, comment_count = ?, last_seen_at = ? where id = ?`,
+);
+
+type Inv = { id: number; consultationId: number; revokedAt: number | null; cutoffAt: number; status: string; versionId: number | null };
+
+const submit = db.transaction((inv: Inv, form: FormData, now: number, ip: string) => {
+  const key = String(form.get("requestKey"));
+  const existing = findByKey.get(key) as { id: number } | undefined;
+  if (existing) return existing.id;
+  const revision = (lastRevision.get(inv.id) as { n: number }).n + 1;
+  if (revision - 1 !== Number(form.get("baseRevision"))) return null;
+  const kind = String(form.get("answerKind"));
+  const id = Number(
+    insertSubmission.run(inv.id, revision, inv.versionId, kind, String(form.get("signerName")), String(form.get("signerPosition")), now, `C-${inv.id}-${revision}`, key, ip).lastInsertRowid,
+  );
+  let position = 0;
+  for (const [name, value] of form) {
+    if (!name.startsWith("c:") || typeof value !== "string" || value.trim() === "") continue;
+    const clause = name.slice(2);
+    const wording = form.get(`p:${clause}`);
+    insertComment.run(id, inv.id, inv.consultationId, inv.versionId, clause === "general" ? null : Number(clause), value.trim(), typeof wording === "string" ? wording.trim() : "", position++);
+  }
+  updateInvitation.run(id, now, kind, position, now, inv.id);
+  return id;
+});
+
+function csrfFromCookie(header: string | undefined): string | null {
+  const raw = /(?:^|;\s*)gopy_csrf=([^;]*)/.exec(header ?? "")?.[1];
+  if (!raw) return null;
+  try {
+    // Remix's unsigned cookie format: base64 of the JSON value.
+    const value: unknown = JSON.parse(Buffer.from(decodeURIComponent(raw), "base64").toString("utf8"));
+    return typeof value === "string" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, headers: Record<string, string> = {}) {
+  res.writeHead(status, headers).end();
+}
+
+const server = http.createServer((req, res) => {
+  const m = /^\/i\/([A-Za-z0-9_-]{43})$/.exec((req.url ?? "").split("?")[0]!);
+  if (req.method === "GET") return send(res, m || req.url === "/healthz" ? 200 : 404);
+  if (req.method !== "POST" || !m) return send(res, 404);
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", async () => {
+    try {
+      const form = await new Response(Buffer.concat(chunks), { headers: { "Content-Type": req.headers["content-type"] ?? "" } }).formData();
+      const cookieToken = csrfFromCookie(req.headers.cookie);
+      if (!cookieToken || cookieToken !== form.get("csrf")) return send(res, 403);
+      const inv = findInvitation.get(crypto.createHash("sha256").update(m[1]!).digest("hex")) as Inv | undefined;
+      if (!inv) return send(res, 404);
+      const now = Date.now();
+      if (inv.revokedAt !== null || inv.status !== "open" || now > inv.cutoffAt || inv.versionId === null) return send(res, 409);
+      const id = submit(inv, form, now, req.socket.remoteAddress ?? "");
+      if (id === null) return send(res, 409);
+      send(res, 302, { Location: `/i/${m[1]}/receipt?s=${id}` });
+    } catch {
+      send(res, 500);
+    }
+  });
+});
+
+server.listen(Number(process.env.PORT ?? 3100), process.env.HOST ?? "127.0.0.1");
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

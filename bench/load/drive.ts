@@ -1,0 +1,153 @@
+/**
+ * Drives the load: invited agencies submitting their answers (one invitation per submission, as a
+ * multipart form the way the browser sends it) while signed-in drafters read their pages. Counts what
+ * the server acknowledged (a 302 to a receipt) so the caller can compare it with what was stored.
+ */
+import autocannon from "autocannon";
+
+export interface Target {
+  baseURL: string;
+  /** Cookie header with the visitor's CSRF cookie, and the matching form field value. */
+  csrfCookie: string;
+  csrfToken: string;
+}
+
+export interface SubmitLoad {
+  tokens: string[];
+  /** Index of the first token to use: every run takes fresh invitations. */
+  firstToken: number;
+  amount: number;
+  connections: number;
+  /** Requests per second offered by all connections together; unset = as fast as the server answers. */
+  rate?: number;
+  clauseIds: number[];
+  commentsPerSubmission: number;
+}
+
+export interface ReadLoad {
+  cookie: string;
+  paths: string[];
+  connections: number;
+}
+
+export interface Figures {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Connection errors, timeouts and every response other than the expected one. */
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+export interface LoadResult {
+  submit: Figures & { acknowledged: number; seconds: number };
+  read: Figures | null;
+}
+
+const BOUNDARY = "----GopYLoadBoundary7MA4YWxkTrZu0gW";
+
+/** The answer form as the invitee page posts it (multipart, because of the optional reply letter). */
+export function answerBody(csrf: string, clauseIds: number[], n: number, comments: number): string {
+  const fields: [string, string][] = [
+    ["csrf", csrf],
+    ["requestKey", `load-${n.toString(36).padStart(8, "0")}-${Math.random().toString(36).slice(2, 12)}`],
+    ["baseRevision", "0"],
+  ];
+  for (let k = 0; k < comments; k++) {
+    const clause = clauseIds[(n * 7 + k * 13) % clauseIds.length]!;
+    fields.push([`c:${clause}`, `Ý kiến số ${k + 1} của cơ quan thứ ${n + 1}: đề nghị làm rõ thời hạn và trách nhiệm thực hiện nội dung này.`]);
+    fields.push([`p:${clause}`, k === 0 ? "Đề nghị sửa thành: “Chậm nhất ngày 30 tháng 9 năm 2023”." : ""]);
+  }
+  fields.push(["answerKind", "comments"], ["signerName", `Nguyễn Văn ${n + 1}`], ["signerPosition", "Phó Giám đốc"], ["intent", "submit"]);
+  let body = "";
+  for (const [name, value] of fields) body += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  body += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="replyLetter"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`;
+  return `${body}--${BOUNDARY}--\r\n`;
+}
+
+function figures(r: autocannon.Result, expected: number): Figures {
+  const statuses: Record<string, number> = {};
+  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = s.count ?? 0;
+  const unexpected = Object.entries(statuses).reduce((n, [code, count]) => (Number(code) === expected ? n : n + count), 0);
+  return {
+    requests: r.requests.total,
+    perSecond: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    errors: r.errors + r.timeouts + unexpected,
+    statuses,
+  };
+}
+
+function start(opts: autocannon.Options): { instance: autocannon.Instance; done: Promise<autocannon.Result> } {
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+  return { instance, done };
+}
+
+export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad | null): Promise<LoadResult> {
+  if (load.firstToken + load.amount > load.tokens.length) throw new Error("not enough invitations seeded for this run");
+  let next = load.firstToken;
+  let acknowledged = 0;
+  const submit = start({
+    url: target.baseURL,
+    connections: load.connections,
+    amount: load.amount,
+    overallRate: load.rate,
+    timeout: 20,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const n = next++;
+          return {
+            ...req,
+            method: "POST",
+            path: `/i/${load.tokens[n]}`,
+            headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, cookie: target.csrfCookie },
+            body: answerBody(target.csrfToken, load.clauseIds, n, load.commentsPerSubmission),
+          };
+        },
+        onResponse: (status, _body, _context, headers) => {
+          const location = (headers as Record<string, string | undefined> | undefined)?.location ?? "";
+          if (status === 302 && /\/receipt\?s=\d+$/.test(location)) acknowledged++;
+        },
+      },
+    ],
+  });
+  let readIndex = 0;
+  const reader = read
+    ? start({
+        url: target.baseURL,
+        connections: read.connections,
+        duration: 3600, // stopped when the submissions are done
+        timeout: 20,
+        headers: { cookie: read.cookie },
+        requests: [{ setupRequest: (req) => ({ ...req, method: "GET", path: read.paths[readIndex++ % read.paths.length]! }) }],
+      })
+    : null;
+  const submitted = await submit.done;
+  reader?.instance.stop();
+  const readResult = reader ? await reader.done : null;
+  return {
+    submit: { ...figures(submitted, 302), acknowledged, seconds: submitted.duration },
+    read: readResult ? figures(readResult, 200) : null,
+  };
+}
+
+/** The CSRF cookie and field of a fresh visitor, as the invitee page hands them out. */
+export async function visitorCsrf(baseURL: string, token: string): Promise<{ csrfCookie: string; csrfToken: string }> {
+  const res = await fetch(`${baseURL}/i/${token}`);
+  const html = await res.text();
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("gopy_csrf="));
+  const field = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!res.ok || !cookie || !field) throw new Error(`could not read the CSRF pair from the invitee page (status ${res.status})`);
+  return { csrfCookie: cookie.split(";")[0]!, csrfToken: field };
+}

@@ -1,0 +1,122 @@
+/**
+ * One load scenario against one server: seed (or reuse) a database, start the server on loopback, run
+ * the phases in turn on fresh invitations, stop the server and count what was stored. Used by
+ * `npm run bench` (long form, with figures) and by `npm test` (short form, correctness only).
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { freePort, startPortal, waitFor } from "../../tests/browser/portal";
+import { driveLoad, visitorCsrf, type LoadResult } from "./drive";
+import type { LoadFixture } from "./seed";
+
+export interface Phase {
+  name: string;
+  amount: number;
+  connections: number;
+  rate?: number;
+  /** Drafters reading the board, the comments and the consultation page meanwhile. */
+  readers?: number;
+}
+
+export interface ScenarioResult {
+  phases: (LoadResult & { name: string })[];
+  acknowledged: number;
+  storedSubmissions: number;
+  storedComments: number;
+  /** Acknowledged submissions whose comments are not all there (must be 0). */
+  incomplete: number;
+}
+
+export const COMMENTS_PER_SUBMISSION = 3;
+
+interface Server {
+  baseURL: string;
+  stop: () => Promise<void>;
+}
+
+async function startCeiling(databaseFile: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/load/ceiling-server.ts")], {
+    env: { ...process.env, DATABASE_URL: databaseFile, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  await waitFor(`${baseURL}/healthz`, child, 30_000);
+  return {
+    baseURL,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    },
+  };
+}
+
+export function totalAmount(phases: Phase[]): number {
+  return phases.reduce((n, p) => n + p.amount, 0);
+}
+
+/** Runs the phases against the portal ("portal") or the bare ceiling server ("ceiling"). */
+export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixture, databaseFile: string, phases: Phase[]): Promise<ScenarioResult> {
+  const server: Server =
+    kind === "portal" ? await startPortal({ databaseFile, env: { APP_SECRET: fixture.secret } }) : await startCeiling(databaseFile);
+  const results: (LoadResult & { name: string })[] = [];
+  try {
+    // The last token is kept for the visit that hands out the CSRF pair; phases use the others in order.
+    const visitor = fixture.tokens[fixture.tokens.length - 1]!;
+    const csrf = kind === "portal" ? await visitorCsrf(server.baseURL, visitor) : await portalStyleCsrf();
+    const target = { baseURL: server.baseURL, ...csrf };
+    const id = fixture.consultationId;
+    const readPaths = [`/staff/consultations/${id}/invitations`, `/staff/consultations/${id}/comments`, `/staff/consultations/${id}`, "/staff"];
+    let first = 0;
+    for (const phase of phases) {
+      const result = await driveLoad(
+        target,
+        {
+          tokens: fixture.tokens.slice(0, -1),
+          firstToken: first,
+          amount: phase.amount,
+          connections: phase.connections,
+          rate: phase.rate,
+          clauseIds: fixture.clauseIds,
+          commentsPerSubmission: COMMENTS_PER_SUBMISSION,
+        },
+        phase.readers && kind === "portal" ? { cookie: fixture.drafterCookie, paths: readPaths, connections: phase.readers } : null,
+      );
+      results.push({ name: phase.name, ...result });
+      first += phase.amount;
+    }
+  } finally {
+    await server.stop();
+  }
+  return { phases: results, acknowledged: results.reduce((n, r) => n + r.submit.acknowledged, 0), ...countStored(databaseFile) };
+}
+
+/** What the database holds after the server stopped, read through a connection of its own. */
+export function countStored(databaseFile: string): { storedSubmissions: number; storedComments: number; incomplete: number } {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      storedSubmissions: one("select count(*) as n from submissions where request_key like 'load-%'"),
+      storedComments: one("select count(*) as n from comments c join submissions s on s.id = c.submission_id where s.request_key like 'load-%'"),
+      incomplete: one(
+        `select count(*) as n from submissions s where s.request_key like 'load-%'
+           and (select count(*) from comments c where c.submission_id = s.id) <> ${COMMENTS_PER_SUBMISSION}`,
+      ),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The ceiling renders no page: make a CSRF pair in the portal's cookie format (base64 of JSON). */
+async function portalStyleCsrf(): Promise<{ csrfCookie: string; csrfToken: string }> {
+  const token = (await import("node:crypto")).randomBytes(32).toString("base64url");
+  return { csrfCookie: `gopy_csrf=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`, csrfToken: token };
+}
+
+export function copyDatabase(from: string, to: string): void {
+  fs.copyFileSync(from, to);
+}

@@ -1,0 +1,80 @@
+/**
+ * Seeds a database for the load test: the Sóc Trăng draft (published, open until tomorrow), one
+ * invitation per simulated agency with its real link token, and a drafter signed in to read the
+ * board meanwhile. Runs in the load client's process; the portal is started on the file afterwards.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+export interface LoadFixture {
+  dbFile: string;
+  /** APP_SECRET shared with the portal, so the tokens computed here open its links. */
+  secret: string;
+  consultationId: number;
+  tokens: string[];
+  clauseIds: number[];
+  /** Cookie header of a signed-in drafter of the consultation's agency. */
+  drafterCookie: string;
+}
+
+export async function seedLoadDatabase(dir: string, invitationCount: number): Promise<LoadFixture> {
+  const dbFile = path.join(dir, "load.db");
+  const secret = `load-test-secret-${Date.now()}-0123456789abcdef`;
+  process.env.DATABASE_URL = dbFile;
+  process.env.APP_SECRET = secret;
+  const { getDb, closeDb } = await import("#db/client.server");
+  const { forgetServerSecret } = await import("~/security/secret.server");
+  const { insertAgency } = await import("#db/queries/agencies");
+  const { insertConsultation } = await import("#db/queries/consultations");
+  const { inviteAgencies } = await import("#db/queries/invitations");
+  const { insertUser } = await import("#db/queries/users");
+  const { listClauses } = await import("#db/queries/versions");
+  const { storeVersion } = await import("~/versions/store-version.server");
+  const { hashToken, invitationToken, newNonce } = await import("~/invitations/token.server");
+  const { startSession } = await import("~/auth/session.server");
+  const { DEMO_DIR } = await import("~/demo/load-demo.server");
+  closeDb();
+  forgetServerSecret();
+
+  const db = getDb();
+  const drafting = insertAgency(db, { name: "Sở Nội vụ (tải thử)", shortName: "SNV", emails: [] });
+  const consultationId = insertConsultation(
+    db,
+    {
+      title: "Tải thử: Kế hoạch triển khai thi hành Luật Thực hiện dân chủ ở cơ sở",
+      kind: "plan",
+      draftingAgencyId: drafting,
+      letterRef: "3593/VP-VX",
+      letterText: fs.readFileSync(path.join(DEMO_DIR, "invitation-letter.txt"), "utf8"),
+      cutoffAt: Date.now() + 864e5,
+      timeZone: "Asia/Ho_Chi_Minh",
+      status: "open",
+    },
+    null,
+  );
+  const draft = fs.readFileSync(path.join(DEMO_DIR, "draft-v1.txt"), "utf8");
+  const { versionId } = storeVersion({ consultationId, text: draft, source: { kind: "paste" }, createdBy: null, publish: true });
+  const clauseIds = listClauses(db, versionId).map((c) => c.id);
+
+  const agencyIds = db.transaction(() =>
+    Array.from({ length: invitationCount }, (_, i) => insertAgency(db, { name: `Cơ quan thử ${i + 1}`, shortName: "", emails: [] })),
+  );
+  const nonces = new Map<number, string>();
+  const ids = inviteAgencies(
+    db,
+    consultationId,
+    agencyIds,
+    (id, nonce) => {
+      nonces.set(id, nonce);
+      return { hash: hashToken(invitationToken(id, nonce)) };
+    },
+    newNonce,
+  );
+  const tokens = ids.map((id) => invitationToken(id, nonces.get(id)!));
+
+  const drafterId = insertUser(db, { email: "load-drafter@gopy.test", name: "Drafter", role: "drafter", agencyId: drafting, passwordHash: "!" });
+  const setCookie = await startSession(drafterId, { ip: "127.0.0.1", userAgent: "load-test" });
+  const drafterCookie = setCookie.split(";")[0]!;
+  closeDb(); // checkpoints the WAL: the file is whole and can be copied for the ceiling run
+  return { dbFile, secret, consultationId, tokens, clauseIds, drafterCookie };
+}
