@@ -3,26 +3,28 @@
  * pages, against the built portal on 127.0.0.1, then the same submissions against a bare Node http +
  * better-sqlite3 server (the ceiling). Bounded in requests; BENCH_QUICK=1 makes every phase smaller.
  *
- * Phases, each on fresh invitations (one submission of 3 comments per invitation):
- *   warm-up     — lets V8 and SQLite's cache settle; not reported against the target
- *   flat out    — 200 agencies posting as fast as answers come back: the maximum rate, for the ratio
- *   1,100/s     — the target rate from issue 7, offered at a fixed rate by 200 connections, with
- *                 4 drafters reading the board, the comments and the consultation page meanwhile
+ * Phases, each on fresh invitations (one submission of 3 comments per invitation), 200 connections:
+ *   warm-up      lets V8 and SQLite's cache settle; not reported against the target
+ *   flat out     agencies posting as fast as answers come back: the capacity, and the ratio to the ceiling
+ *   target       1,100 submissions/s offered at a fixed rate for 10 s (issue 7), 4 drafters reading meanwhile
+ *   sustainable  60% of this run's flat-out rate for 10 s, drafters reading: the latency when not saturated
+ * Latencies are corrected for coordinated omission (autocannon does so when a rate is set).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { copyDatabase, runScenario, totalAmount, type Phase, type ScenarioResult } from "./load/scenario";
+import { copyDatabase, flatOut, invitationsNeeded, runScenario, type Phase, type ScenarioResult } from "./load/scenario";
 import { seedLoadDatabase } from "./load/seed";
 
 const TARGET_RATE = 1100;
 
 function phases(quick: boolean): Phase[] {
-  const scale = quick ? 0.25 : 1;
+  const seconds = quick ? 4 : 10;
   return [
-    { name: "warm-up", amount: Math.round(2000 * scale), connections: 50 },
-    { name: "flat out", amount: Math.round(12_000 * scale), connections: 200 },
-    { name: `${TARGET_RATE}/s with readers`, amount: Math.round(TARGET_RATE * 15 * scale), connections: 200, rate: TARGET_RATE, readers: 4 },
+    { name: "warm-up", amount: quick ? 300 : 1000, connections: 50 },
+    { name: "flat out", amount: quick ? 1500 : 6000, connections: 200 },
+    { name: `target ${TARGET_RATE}/s`, seconds, rate: TARGET_RATE, connections: 200, readers: 4 },
+    { name: "60% of flat out", seconds, rateOfFlatOut: 0.6, connections: 200, readers: 4 },
   ];
 }
 
@@ -55,7 +57,8 @@ export async function run(): Promise<void> {
   const plan = phases(quick);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-load-"));
   try {
-    const fixture = await seedLoadDatabase(dir, totalAmount(plan) + 1);
+    // Enough invitations for the ceiling too, should it go flat out at up to 3,000/s.
+    const fixture = await seedLoadDatabase(dir, invitationsNeeded(plan, 3000) + 1);
     const ceilingFile = path.join(dir, "ceiling.db");
     copyDatabase(fixture.dbFile, ceilingFile);
     console.log(`load: ${fixture.tokens.length - 1} invited agencies, ${fixture.clauseIds.length} clauses, ${os.cpus().length} cores (client and server share them)`);
@@ -63,13 +66,11 @@ export async function run(): Promise<void> {
     const ceiling = await runScenario("ceiling", fixture, ceilingFile, plan.map((p) => ({ ...p, readers: 0 })));
     report("portal (built, node server.js)", portal);
     report("ceiling (bare http + better-sqlite3)", ceiling);
-    const flat = (r: ScenarioResult) => r.phases.find((p) => p.name === "flat out")!.submit.perSecond;
-    const target = portal.phases[2]!.submit;
-    console.log(`  ratio portal/ceiling, flat out: ${(flat(portal) / flat(ceiling)).toFixed(2)} (${flat(portal).toFixed(0)}/s vs ${flat(ceiling).toFixed(0)}/s)`);
-    console.log(
-      `  target ${TARGET_RATE}/s, zero errors, p99 < 100 ms, ≥ half the ceiling: ` +
-        `${target.perSecond >= TARGET_RATE * 0.95 && target.errors === 0 && target.p99 < 100 && flat(portal) >= flat(ceiling) / 2 ? "met" : "NOT met"}`,
-    );
+    const ratio = flatOut(portal.phases) / flatOut(ceiling.phases);
+    const target = portal.phases.find((p) => p.name.startsWith("target"))!.submit;
+    console.log(`  ratio portal/ceiling, flat out: ${ratio.toFixed(2)} (${flatOut(portal.phases).toFixed(0)}/s vs ${flatOut(ceiling.phases).toFixed(0)}/s)`);
+    const met = target.perSecond >= TARGET_RATE * 0.95 && target.errors === 0 && target.p99 < 100 && ratio >= 0.5;
+    console.log(`  issue 7 target (${TARGET_RATE}/s sustained, zero errors, p99 < 100 ms, at least half the ceiling): ${met ? "met" : "NOT met"}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -15,8 +15,7 @@ import { invitationLink, publicBaseUrl } from "~/invitations/invitations.server"
 import { useT } from "~/i18n/use-t";
 import { smtpConfigured } from "~/mail/transport.server";
 import { getDb } from "#db/client.server";
-import { listAgencies } from "#db/queries/agencies";
-import { boardRows, boardTotals, invitedAgencyIds, type BoardState } from "#db/queries/invitations";
+import { boardRows, boardTotals, uninvitedAgencies, type BoardState } from "#db/queries/invitations";
 import { pendingReminderTimes } from "#db/queries/reminders";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
@@ -33,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const base = publicBaseUrl(request);
   const rows = boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });
-  const invited = new Set(invitedAgencyIds(db, consultation.id));
   return {
     consultation: { id: consultation.id, title: consultation.title, status: consultation.status, cutoffAt: consultation.cutoffAt, timeZone: consultation.timeZone, draftingAgencyId: consultation.draftingAgencyId },
     totals: boardTotals(db, consultation.id),
@@ -46,9 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasMore: rows.length > PAGE,
     page,
     state: state ?? null,
-    candidates: listAgencies(db)
-      .filter((a) => !invited.has(a.id) && a.id !== consultation.draftingAgencyId)
-      .map((a) => ({ id: a.id, name: a.name, hasEmail: a.emails.trim() !== "" })),
+    candidates: uninvitedAgencies(db, consultation.id, consultation.draftingAgencyId).map((a) => ({
+      id: a.id,
+      name: a.name,
+      hasEmail: a.emails.trim() !== "",
+    })),
     reminders: reminderChoicesOf(consultation.cutoffAt, consultation.timeZone, pendingReminderTimes(db, consultation.id)),
     smtp: smtpConfigured(),
   };

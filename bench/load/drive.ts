@@ -16,6 +16,7 @@ export interface SubmitLoad {
   tokens: string[];
   /** Index of the first token to use: every run takes fresh invitations. */
   firstToken: number;
+  /** Submissions to send; the run waits for every answer, so each one is counted. */
   amount: number;
   connections: number;
   /** Requests per second offered by all connections together; unset = as fast as the server answers. */
@@ -43,7 +44,7 @@ export interface Figures {
 }
 
 export interface LoadResult {
-  submit: Figures & { acknowledged: number; seconds: number };
+  submit: Figures & { acknowledged: number; seconds: number; tokensUsed: number };
   read: Figures | null;
 }
 
@@ -93,7 +94,6 @@ function start(opts: autocannon.Options): { instance: autocannon.Instance; done:
 }
 
 export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad | null): Promise<LoadResult> {
-  if (load.firstToken + load.amount > load.tokens.length) throw new Error("not enough invitations seeded for this run");
   let next = load.firstToken;
   let acknowledged = 0;
   const submit = start({
@@ -107,6 +107,7 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
         method: "POST",
         setupRequest: (req) => {
           const n = next++;
+          if (n >= load.tokens.length) throw new Error("not enough invitations seeded for this run");
           return {
             ...req,
             method: "POST",
@@ -116,7 +117,9 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
           };
         },
         onResponse: (status, _body, _context, headers) => {
-          const location = (headers as Record<string, string | undefined> | undefined)?.location ?? "";
+          // Header names arrive as the server wrote them ("Location" or "location").
+          const found = Object.entries((headers ?? {}) as Record<string, unknown>).find(([k]) => k.toLowerCase() === "location");
+          const location = typeof found?.[1] === "string" ? found[1] : "";
           if (status === 302 && /\/receipt\?s=\d+$/.test(location)) acknowledged++;
         },
       },
@@ -137,7 +140,7 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
   reader?.instance.stop();
   const readResult = reader ? await reader.done : null;
   return {
-    submit: { ...figures(submitted, 302), acknowledged, seconds: submitted.duration },
+    submit: { ...figures(submitted, 302), acknowledged, seconds: submitted.duration, tokensUsed: next - load.firstToken },
     read: readResult ? figures(readResult, 200) : null,
   };
 }

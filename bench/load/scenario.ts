@@ -13,9 +13,13 @@ import type { LoadFixture } from "./seed";
 
 export interface Phase {
   name: string;
-  amount: number;
+  /** A number of submissions, or (with a rate) a time in seconds: rate × seconds submissions. */
+  amount?: number;
+  seconds?: number;
   connections: number;
   rate?: number;
+  /** Offer this fraction of the rate the "flat out" phase reached (the server's own capacity). */
+  rateOfFlatOut?: number;
   /** Drafters reading the board, the comments and the consultation page meanwhile. */
   readers?: number;
 }
@@ -53,8 +57,9 @@ async function startCeiling(databaseFile: string): Promise<Server> {
   };
 }
 
-export function totalAmount(phases: Phase[]): number {
-  return phases.reduce((n, p) => n + p.amount, 0);
+/** Invitations the phases may use at most (a timed phase needs rate × seconds; flat out is bounded by amount). */
+export function invitationsNeeded(phases: Phase[], maxRate: number): number {
+  return phases.reduce((n, p) => n + (p.amount ?? Math.ceil((p.rate ?? maxRate) * (p.seconds ?? 0) * 1.05)), 0);
 }
 
 /** Runs the phases against the portal ("portal") or the bare ceiling server ("ceiling"). */
@@ -71,21 +76,25 @@ export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixtu
     const readPaths = [`/staff/consultations/${id}/invitations`, `/staff/consultations/${id}/comments`, `/staff/consultations/${id}`, "/staff"];
     let first = 0;
     for (const phase of phases) {
+      const rate = phase.rateOfFlatOut ? Math.max(1, Math.round(phase.rateOfFlatOut * flatOut(results))) : phase.rate;
+      // Always a number of requests, never a duration: autocannon then waits for every answer, so no
+      // submission is left in flight uncounted when a phase ends.
+      const amount = phase.amount ?? Math.round((rate ?? 0) * (phase.seconds ?? 0));
       const result = await driveLoad(
         target,
         {
           tokens: fixture.tokens.slice(0, -1),
           firstToken: first,
-          amount: phase.amount,
+          amount,
           connections: phase.connections,
-          rate: phase.rate,
+          rate,
           clauseIds: fixture.clauseIds,
           commentsPerSubmission: COMMENTS_PER_SUBMISSION,
         },
         phase.readers && kind === "portal" ? { cookie: fixture.drafterCookie, paths: readPaths, connections: phase.readers } : null,
       );
       results.push({ name: phase.name, ...result });
-      first += phase.amount;
+      first += result.submit.tokensUsed;
     }
   } finally {
     await server.stop();
@@ -115,6 +124,12 @@ export function countStored(databaseFile: string): { storedSubmissions: number; 
 async function portalStyleCsrf(): Promise<{ csrfCookie: string; csrfToken: string }> {
   const token = (await import("node:crypto")).randomBytes(32).toString("base64url");
   return { csrfCookie: `gopy_csrf=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`, csrfToken: token };
+}
+
+export function flatOut(results: { name: string; submit: { perSecond: number } }[]): number {
+  const found = results.find((r) => r.name === "flat out");
+  if (!found) throw new Error("a phase relative to flat out needs a flat-out phase before it");
+  return found.submit.perSecond;
 }
 
 export function copyDatabase(from: string, to: string): void {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, notExists, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.server";
 import {
   agencies,
@@ -469,13 +469,24 @@ export function invitationsWithoutAnswer(db: Db, consultationId: number) {
   return mailTargets(db, consultationId, isNull(invitations.latestSubmissionId));
 }
 
-export function invitedAgencyIds(db: Db, consultationId: number): number[] {
+/** Agencies of the directory that could still be invited (not yet invited, not the drafter itself). */
+export function uninvitedAgencies(db: Db, consultationId: number, draftingAgencyId: number) {
   return db
-    .select({ agencyId: invitations.agencyId })
-    .from(invitations)
-    .where(and(eq(invitations.consultationId, consultationId), isNotNull(invitations.tokenHash)))
-    .all()
-    .map((r) => r.agencyId);
+    .select({ id: agencies.id, name: agencies.name, emails: agencies.emails })
+    .from(agencies)
+    .where(
+      and(
+        ne(agencies.id, draftingAgencyId),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(invitations)
+            .where(and(eq(invitations.consultationId, consultationId), eq(invitations.agencyId, agencies.id))),
+        ),
+      ),
+    )
+    .orderBy(asc(agencies.name))
+    .all();
 }
 
 export function invitationIdsByAgency(db: Db, consultationId: number): Map<number, number> {
