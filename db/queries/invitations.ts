@@ -184,7 +184,7 @@ export interface DraftEntry {
 
 export function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
   if (entries.length === 0) return;
-  db.transaction(() => writeDrafts(db, invitationId, entries, now));
+  db.transaction(() => writeDrafts(db, invitationId, entries, now), { behavior: "immediate" });
 }
 
 /** Upserts the boxes one by one through a prepared statement (inside the caller's transaction). */
@@ -288,7 +288,9 @@ export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
     if (input.drafts && input.drafts.length > 0) writeDrafts(db, input.invitationId, input.drafts, input.now);
     if (input.audit) recordAudit(db, input.audit(submissionId));
     return { submissionId, receiptRef, duplicate: false };
-  });
+    // IMMEDIATE: take the write lock before the first read, so another process writing meanwhile makes
+    // this one wait (busy_timeout) instead of failing when it tries to write on a stale snapshot.
+  }, { behavior: "immediate" });
 }
 
 export function findSubmission(db: Db, id: number) {
