@@ -53,6 +53,10 @@ function report(kind: string, r: ScenarioResult): void {
 }
 
 export async function run(): Promise<void> {
+  if (!fs.existsSync("build/server/index.js")) {
+    console.log("load: skipped, the portal is not built (run `npm run build` first)");
+    return;
+  }
   const quick = process.env.BENCH_QUICK === "1";
   const plan = phases(quick);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-load-"));
