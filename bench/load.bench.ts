@@ -40,6 +40,8 @@ function report(kind: string, r: ScenarioResult): void {
       `    ${p.name.padEnd(20)} ${s.requests} submissions in ${s.seconds.toFixed(1)} s = ${s.perSecond.toFixed(0)}/s, ` +
         `p50 ${ms(s.p50)}, p90 ${ms(s.p90)}, p99 ${ms(s.p99)}, max ${ms(s.max)}, errors ${s.errors} ${JSON.stringify(s.statuses)}`,
     );
+    const [at, took] = s.slowest[0] ?? [0, 0];
+    console.log(`      slowest: sent ${at.toFixed(0)} ms into the phase, answered after ${took.toFixed(0)} ms`);
     if (p.read) {
       console.log(
         `      drafters' pages: ${p.read.requests} reads = ${p.read.perSecond.toFixed(0)}/s, p50 ${ms(p.read.p50)}, p99 ${ms(p.read.p99)}, errors ${p.read.errors}`,

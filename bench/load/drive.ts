@@ -44,7 +44,7 @@ export interface Figures {
 }
 
 export interface LoadResult {
-  submit: Figures & { acknowledged: number; seconds: number; tokensUsed: number };
+  submit: Figures & { acknowledged: number; seconds: number; tokensUsed: number; slowest: [number, number][] };
   read: Figures | null;
 }
 
@@ -95,6 +95,9 @@ function start(opts: autocannon.Options): { instance: autocannon.Instance; done:
 
 export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad | null): Promise<LoadResult> {
   let next = load.firstToken;
+  const began = performance.now();
+  /** [ms since the start, latency] of each answer, to see when the slow ones were sent. */
+  const slowest: [number, number][] = [];
   let acknowledged = 0;
   const submit = start({
     url: target.baseURL,
@@ -105,8 +108,9 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
     requests: [
       {
         method: "POST",
-        setupRequest: (req) => {
+        setupRequest: (req, context) => {
           const n = next++;
+          (context as { sentAt?: number }).sentAt = performance.now();
           if (n >= load.tokens.length) throw new Error("not enough invitations seeded for this run");
           return {
             ...req,
@@ -116,7 +120,9 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
             body: answerBody(target.csrfToken, load.clauseIds, n, load.commentsPerSubmission),
           };
         },
-        onResponse: (status, _body, _context, headers) => {
+        onResponse: (status, _body, context, headers) => {
+          const sentAt = (context as { sentAt?: number }).sentAt;
+          if (sentAt !== undefined) slowest.push([sentAt - began, performance.now() - sentAt]);
           // Header names arrive as the server wrote them ("Location" or "location").
           const found = Object.entries((headers ?? {}) as Record<string, unknown>).find(([k]) => k.toLowerCase() === "location");
           const location = typeof found?.[1] === "string" ? found[1] : "";
@@ -140,7 +146,13 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
   reader?.instance.stop();
   const readResult = reader ? await reader.done : null;
   return {
-    submit: { ...figures(submitted, 302), acknowledged, seconds: submitted.duration, tokensUsed: next - load.firstToken },
+    submit: {
+      ...figures(submitted, 302),
+      acknowledged,
+      seconds: submitted.duration,
+      tokensUsed: next - load.firstToken,
+      slowest: slowest.sort((a, b) => b[1] - a[1]).slice(0, 10),
+    },
     read: readResult ? figures(readResult, 200) : null,
   };
 }
