@@ -13,11 +13,7 @@ import {
 
 export async function readPostedForm(request: Request, maxPartBytes: number): Promise<FormData | "tooLarge"> {
   const type = request.headers.get("Content-Type") ?? "";
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (!type.startsWith("multipart/form-data")) {
-    // A urlencoded form carries no file: anything near the part limit is not a real answer.
-    return length > maxPartBytes ? "tooLarge" : request.formData();
-  }
+  if (!type.startsWith("multipart/form-data")) return readUrlencoded(request, maxPartBytes);
   const files = unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes });
   const handler: UploadHandler = async (part) => {
     if (typeof part.filename === "string") return files(part);
@@ -36,4 +32,21 @@ export async function readPostedForm(request: Request, maxPartBytes: number): Pr
     if (error instanceof MaxPartSizeExceededError) return "tooLarge";
     throw error;
   }
+}
+
+/** A urlencoded form carries no file: a body over the limit is refused, whether or not it said its length. */
+async function readUrlencoded(request: Request, maxBytes: number): Promise<FormData | "tooLarge"> {
+  if (Number(request.headers.get("Content-Length") ?? 0) > maxBytes) return "tooLarge";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > maxBytes) return "tooLarge";
+      chunks.push(chunk);
+    }
+  }
+  const form = new FormData();
+  for (const [name, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) form.append(name, value);
+  return form;
 }

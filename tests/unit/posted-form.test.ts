@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { readPostedForm } from "~/documents/multipart.server";
+
+function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next === undefined) controller.close();
+      else controller.enqueue(new TextEncoder().encode(next));
+    },
+  });
+}
+
+function post(body: BodyInit, headers: Record<string, string> = {}): Request {
+  return new Request("http://localhost/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+}
+
+describe("reading a posted form within a limit", () => {
+  it("reads a urlencoded form, Vietnamese text and spaces included", async () => {
+    const form = await readPostedForm(post("c%3A1=%C4%90%E1%BB%81+ngh%E1%BB%8B+s%E1%BB%ADa&intent=save", { "Content-Type": "application/x-www-form-urlencoded" }), 1000);
+    expect(form).not.toBe("tooLarge");
+    expect((form as FormData).get("c:1")).toBe("Đề nghị sửa");
+    expect((form as FormData).get("intent")).toBe("save");
+  });
+
+  it("refuses a urlencoded body over the limit even when it is chunked without a length", async () => {
+    const body = streamOf(Array.from({ length: 20 }, () => `a=${"x".repeat(100)}&`));
+    expect(await readPostedForm(post(body, { "Content-Type": "application/x-www-form-urlencoded" }), 1000)).toBe("tooLarge");
+  });
+
+  it("refuses a declared length over the limit without reading", async () => {
+    expect(await readPostedForm(post("a=1", { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": "5000" }), 1000)).toBe("tooLarge");
+  });
+
+  it("reads multipart text fields as strings and files as files", async () => {
+    const data = new FormData();
+    data.set("signerName", "Nguyễn Văn A");
+    data.set("replyLetter", new File(["%PDF-1.4"], "cv.pdf", { type: "application/pdf" }));
+    const form = await readPostedForm(post(data), 1000);
+    expect((form as FormData).get("signerName")).toBe("Nguyễn Văn A");
+    const file = (form as FormData).get("replyLetter") as File;
+    expect(file.name).toBe("cv.pdf");
+    expect(await file.text()).toBe("%PDF-1.4");
+  });
+
+  it("refuses a multipart text part or file over the limit", async () => {
+    const text = new FormData();
+    text.set("c:general", "x".repeat(2000));
+    expect(await readPostedForm(post(text), 1000)).toBe("tooLarge");
+    const file = new FormData();
+    file.set("replyLetter", new File(["x".repeat(2000)], "big.pdf"));
+    expect(await readPostedForm(post(file), 1000)).toBe("tooLarge");
+  });
+});
