@@ -122,6 +122,8 @@ export const versions = sqliteTable(
     sourceMime: text("source_mime"),
     /** The original upload, byte for byte, so the drafter can always get back what was sent. */
     sourceBlob: blob("source_blob", { mode: "buffer" }),
+    /** The drafter's outline corrections (JSON, see app/domain/clauses/corrections.ts): the clauses are parse(text, corrections). */
+    corrections: text("corrections").notNull().default("[]"),
     publishedAt: integer("published_at", { mode: "number" }),
     createdBy: integer("created_by").references(() => staffUsers.id),
     createdAt: createdAt(),
@@ -144,6 +146,8 @@ export const clauses = sqliteTable(
     number: text("number"),
     heading: text("heading").notNull(),
     body: text("body").notNull(),
+    /** How people cite the clause in the document's language ("khoản 3 Điều 2", "Phụ lục, dòng 1"); what every screen shows. */
+    citation: text("citation").notNull().default(""),
     position: integer("position").notNull(),
     depth: integer("depth").notNull(),
     /** SHA-1 of heading + body, so later alignment can spot unchanged clauses without reading text. */

@@ -12,6 +12,7 @@ export interface ClauseToStore {
   number: string | null;
   heading: string;
   body: string;
+  citation: string;
   position: number;
   depth: number;
 }
@@ -119,6 +120,7 @@ export function insertVersion(db: Db, v: VersionToStore): number {
         number: c.number,
         heading: c.heading,
         body: c.body,
+        citation: c.citation,
         position: c.position,
         depth: c.depth,
         contentHash: contentHash(c.heading, c.body),

@@ -1,6 +1,6 @@
 import type { Clause, ParsedDocument } from "./types";
 
-export interface FlatClause extends Omit<Clause, "children"> {
+export interface FlatClause extends Omit<Clause, "children" | "para" | "bodyParas"> {
   parentLabel: string | null;
   /** Labels of the ancestors and the clause itself, outermost first. */
   path: string[];
@@ -19,6 +19,7 @@ export function flattenClauses(doc: Pick<ParsedDocument, "clauses">): FlatClause
         number: c.number,
         heading: c.heading,
         body: c.body,
+        citation: c.citation,
         position: c.position,
         depth: c.depth,
         parentLabel: parent ? parent.label : null,
