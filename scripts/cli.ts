@@ -41,14 +41,25 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 
 const [name, ...rest] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
+// The reader went away (`… | head`): nothing more can be written, so stop quietly, not with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit();
+});
+// The exit status is set, never forced with process.exit(): that would end the process before a
+// piped stdout is drained (`parse FILE --json | jq .` lost all but the first 64 KiB). Nothing here
+// keeps the event loop alive, so the process ends by itself once the output has been written.
 if (!command) {
   console.error(`usage: npm run cli -- <${Object.keys(commands).join("|")}> [args]`);
-  process.exit(2);
+  process.exitCode = 2;
+} else {
+  command(rest).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }
-command(rest).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
