@@ -1,10 +1,15 @@
 import { useMemo, useState } from "react";
+import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { useT } from "~/i18n/use-t";
+
+export { displayLabel } from "~/domain/clause-ref";
 
 export interface OutlineClause {
   id: number;
   parentId: number | null;
   label: string;
+  /** How people cite it ("khoản 3 Điều 2"); "" for clauses stored before citations. */
+  citation: string;
   kind: string;
   heading: string;
   body: string;
@@ -29,13 +34,8 @@ function buildTree(rows: OutlineClause[]): Node[] {
 
 const ALL_LEVELS = 99;
 
-/** Unnumbered paragraphs are labelled p1, p2 in links; readers see the pilcrow. */
-export function displayLabel(label: string): string {
-  return label.replace(/(^|\.)p(\d+)/g, "$1¶$2");
-}
-
 /**
- * The clause tree of a version: every clause with its label and an anchor (#clause-II.1.a),
+ * The clause tree of a version: every clause with its citation and an anchor by label (#clause-II.1.a),
  * collapsible one by one (native <details>, works without JavaScript) or all to a chosen level.
  */
 interface CommentBadges {
@@ -79,7 +79,7 @@ function OutlineNode({ node, level, badges }: { node: Node; level: number; badge
   const head = (
     <>
       <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")}>
-        {displayLabel(node.label)}
+        {capitalizeFirst(clauseRef(node))}
       </a>{" "}
       <span className={`clause-heading kind-${node.kind}`}>{node.heading}</span>
       {count > 0 && badges ? (

@@ -1,14 +1,15 @@
 import { Form, Link } from "@remix-run/react";
 import type { versionLineage } from "~/versions/lineage.server";
 import { useT } from "~/i18n/use-t";
-import { displayLabel } from "./clause-outline";
+import { capitalizeFirst } from "~/domain/clause-ref";
 import { CsrfInput } from "./forms";
 
 type Lineage = NonNullable<ReturnType<typeof versionLineage>>;
 
 /**
  * How this version continues the previous one, clause by clause. While the version is not published
- * the drafter can correct any match by typing the previous version's label (empty for a new clause).
+ * the drafter can correct any match by typing the previous version's label (empty for a new clause);
+ * what they read is each clause's citation, the label only in the field they type in.
  */
 export function LineageReview({ lineage, editable, compareHref }: { lineage: Lineage; editable: boolean; compareHref: string }) {
   const t = useT();
@@ -29,7 +30,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
           <datalist id="old-labels">
             {lineage.oldOptions.map((o) => (
               <option key={o.label} value={o.label}>
-                {o.heading}
+                {o.text}
               </option>
             ))}
           </datalist>
@@ -46,22 +47,25 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
                 {lineage.rows.map((r) => (
                   <tr key={r.id} className={`rel-${r.relation}`}>
                     <td>
-                      <strong>{displayLabel(r.label)}</strong> <span className="muted small">{r.heading.slice(0, 90)}</span>
+                      <strong>{capitalizeFirst(r.ref)}</strong> <span className="muted small">{r.heading.slice(0, 90)}</span>
                     </td>
                     <td>
                       {editable ? (
-                        <input
-                          name={`m:${r.id}`}
-                          list="old-labels"
-                          defaultValue={r.oldLabel}
-                          aria-label={t("lineage.continuesOf", { label: r.label })}
-                          className="mono small label-input"
-                        />
+                        <>
+                          <input
+                            name={`m:${r.id}`}
+                            list="old-labels"
+                            defaultValue={r.oldLabel}
+                            aria-label={t("lineage.continuesOf", { clause: r.ref })}
+                            className="mono small label-input"
+                          />
+                          {r.oldRef ? <span className="muted small"> {r.oldRef}</span> : null}
+                        </>
                       ) : (
-                        <span>{r.oldLabel ? displayLabel(r.oldLabel) : "—"}</span>
+                        <span>{r.oldRef ? capitalizeFirst(r.oldRef) : "—"}</span>
                       )}
                       {r.merged.length > 0 ? (
-                        <div className="muted small">{t("lineage.mergedFrom", { labels: r.merged.map(displayLabel).join(", ") })}</div>
+                        <div className="muted small">{t("lineage.mergedFrom", { clauses: r.merged.join(", ") })}</div>
                       ) : null}
                     </td>
                     <td>
@@ -74,7 +78,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
           </div>
           {lineage.removed.length > 0 ? (
             <p className="small">
-              {t("lineage.removedList")}: {lineage.removed.map((r) => displayLabel(r.label)).join(", ")}
+              {t("lineage.removedList")}: {lineage.removed.map((r) => r.ref).join(", ")}
             </p>
           ) : null}
           {editable ? (

@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { PassThrough, Readable } from "node:stream";
 import { getDb } from "#db/client.server";
 import { iterateReportComments, type ReportComment } from "#db/queries/answers";
+import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { decisionLabel } from "~/domain/report/build-report";
 import type { Translate } from "~/i18n";
 
@@ -16,7 +17,8 @@ function header(t: Translate): string[] {
 }
 
 function cells(n: number, c: ReportComment, t: Translate): (string | number)[] {
-  return [n, c.clauseLabel ?? t("report.general"), c.versionLabel, c.agencyName, c.text, c.proposedWording, decisionLabel(t, c.decision), c.answerText ?? ""];
+  const clause = commentClauseRef(c);
+  return [n, clause !== null ? capitalizeFirst(clause) : t("report.general"), c.versionLabel, c.agencyName, c.text, c.proposedWording, decisionLabel(t, c.decision), c.answerText ?? ""];
 }
 
 /** Yields to the event loop every so many rows, so other requests keep being answered. */

@@ -5,6 +5,7 @@ import { findConsultation } from "#db/queries/consultations";
 import { boardRows } from "#db/queries/invitations";
 import { versionsInOrder } from "#db/queries/lineage";
 import { findVersion } from "#db/queries/versions";
+import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { buildReport, type ReportAppendixRow, type ReportModel } from "~/domain/report/build-report";
 import { LOCALES, translator, type Lang } from "~/i18n";
 import { buildComparison } from "~/versions/compare.server";
@@ -37,8 +38,10 @@ export function reportModel(consultationId: number, lang: Lang, now = Date.now()
     for (const row of comparison.rows) {
       const text = (c: { heading: string; body: string } | null) => (c ? [c.heading, c.body].filter(Boolean).join("\n") : "");
       const reasons = [...new Set(row.comments.map((c) => answerOf.get(c.id)).filter((x): x is string => Boolean(x)))];
+      const clause = row.new ?? row.old!;
       appendix.push({
-        label: row.new?.label ?? row.old!.label,
+        label: clause.label,
+        clause: capitalizeFirst(clauseRef(clause)),
         oldText: [text(row.old), ...row.merged.map(text)].filter(Boolean).join("\n"),
         newText: text(row.new),
         reason: reasons.join("\n") || t(`lineage.${row.relation}`),
@@ -61,6 +64,7 @@ export function reportModel(consultationId: number, lang: Lang, now = Date.now()
       comments: comments.map((c) => ({
         commentId: c.commentId,
         clauseLabel: c.clauseLabel,
+        clauseCitation: c.clauseCitation,
         clauseHeading: c.clauseHeading,
         versionLabel: c.versionLabel,
         agencyName: c.agencyName,

@@ -13,7 +13,7 @@ import { readPostedForm } from "~/documents/multipart.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { CsrfInput, FormError, LanguageSwitch } from "~/components/forms";
 import { CutoffText } from "~/components/cutoff-text";
-import { displayLabel } from "~/components/clause-outline";
+import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, readEntries, SubmitSchema, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { parseForm, type FieldErrors } from "~/forms";
 import { loadInvitee, newRequestKey } from "~/invitations/invitee.server";
@@ -33,7 +33,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = params.token!;
   const db = getDb();
   const clauses = found.version
-    ? listClauses(db, found.version.id).map((c) => ({ id: c.id, label: c.label, kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }))
+    ? listClauses(db, found.version.id).map((c) => ({ id: c.id, label: c.label, ref: capitalizeFirst(clauseRef(c)), kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }))
     : [];
   const drafts = Object.fromEntries(listDrafts(db, found.invitation.id).map((d) => [d.clauseKey, d]));
   const latest = listSubmissions(db, found.invitation.id)[0] ?? null;
@@ -264,7 +264,7 @@ export default function InviteePage() {
           {d.clauses.map((c) => (
             <section key={c.id} id={`clause-${c.label}`} className={`clause-card depth-${Math.min(c.depth, 4)}`}>
               <h3>
-                <span className="clause-label">{displayLabel(c.label)}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
+                <span className="clause-label">{c.ref}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
               </h3>
               {c.body ? <div className="clause-body">{c.body}</div> : null}
               <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} />

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { displayLabel } from "~/components/clause-outline";
+import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { CutoffText } from "~/components/cutoff-text";
 import { loadInvitee, linkProblem } from "~/invitations/invitee.server";
 import { useT } from "~/i18n/use-t";
@@ -25,7 +25,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     agencyName: found.agencyName,
     consultation: { title: found.consultation.title, timeZone: found.consultation.timeZone },
     submission: visible,
-    comments: listSubmissionComments(db, submission.id),
+    comments: listSubmissionComments(db, submission.id).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
     canAmend: found.window.canSubmit,
     // The drafter's answers, once they chose to publish them.
     answers: found.consultation.answersPublishedAt ? answersToSubmission(db, submission.id) : [],
@@ -57,7 +57,7 @@ export default function Receipt() {
           {comments.map((c) => (
             <li key={c.id}>
               <p className="clause-ref">
-                {c.clauseLabel ? <><strong>{displayLabel(c.clauseLabel)}</strong> {c.clauseHeading}</> : <strong>{t("invitee.general")}</strong>}
+                {c.clauseRef ? <><strong>{capitalizeFirst(c.clauseRef)}</strong> {c.clauseHeading}</> : <strong>{t("invitee.general")}</strong>}
               </p>
               <p className="prewrap">{c.text}</p>
               {c.proposedWording ? (

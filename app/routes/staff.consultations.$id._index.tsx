@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: c.id,
         parentId: c.parentId,
         label: c.label,
+        citation: c.citation,
         kind: c.kind,
         heading: c.heading,
         body: c.body,

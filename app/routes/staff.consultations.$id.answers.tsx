@@ -6,8 +6,8 @@ import { requestMeta } from "~/auth/request-meta.server";
 import { requireUser } from "~/auth/session.server";
 import { answerAction } from "~/answers/answer-actions.server";
 import { DECISIONS } from "~/answers/decisions";
-import { displayLabel } from "~/components/clause-outline";
 import { CsrfInput, FormError } from "~/components/forms";
+import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sizes = groupSizes(db, rows.map((r) => r.answerId).filter((x): x is number => x !== null));
   const latest = listVersions(db, consultation.id).find((v) => v.publishedAt !== null);
   const latestClauses = latest ? listClauses(db, latest.id) : [];
-  const clauseLabel = new Map(latestClauses.map((c) => [c.id, c.label]));
+  const latestById = new Map(latestClauses.map((c) => [c.id, c]));
   return {
     consultation: { id: consultation.id, title: consultation.title, answersPublishedAt: consultation.answersPublishedAt },
     progress: answerProgress(db, consultation.id),
@@ -41,12 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows: rows.slice(0, PAGE).map((r) => ({
       ...r,
       groupSize: r.answerId ? (sizes.get(r.answerId) ?? 1) : 0,
-      newClauseLabel: r.answerNewClauseId ? (clauseLabel.get(r.answerNewClauseId) ?? "") : "",
+      clauseRef: commentClauseRef(r),
+      // The form value is the label; the reader sees the clause's citation beside it.
+      newClauseLabel: r.answerNewClauseId ? (latestById.get(r.answerNewClauseId)?.label ?? "") : "",
+      newClauseRef: r.answerNewClauseId && latestById.has(r.answerNewClauseId) ? clauseRef(latestById.get(r.answerNewClauseId)!) : "",
     })),
     hasMore: rows.length > PAGE,
     page,
     latestLabel: latest?.label ?? "",
-    clauseOptions: latestClauses.map((c) => ({ label: c.label, heading: c.heading.slice(0, 60) })),
+    // The value typed and posted is the label; the text offered is the citation and the heading.
+    clauseOptions: latestClauses.map((c) => ({ label: c.label, text: [capitalizeFirst(clauseRef(c)), c.heading.slice(0, 60)].filter(Boolean).join(" — ") })),
   };
 }
 
@@ -121,7 +125,7 @@ export default function Answers() {
 
       <datalist id="new-clauses">
         {d.clauseOptions.map((o) => (
-          <option key={o.label} value={o.label}>{o.heading}</option>
+          <option key={o.label} value={o.label}>{o.text}</option>
         ))}
       </datalist>
 
@@ -154,7 +158,7 @@ export default function Answers() {
                 </label>
                 <strong>{r.agencyName}</strong>
                 <span className="muted small">
-                  · {r.clauseLabel ? t("comments.onVersionClause", { version: r.versionLabel, label: displayLabel(r.clauseLabel) }) : t("comments.general")}
+                  · {r.clauseRef ? t("comments.onVersionClause", { version: r.versionLabel, clause: r.clauseRef }) : t("comments.general")}
                 </span>
                 {r.decision ? <span className={`badge decision-${r.decision}`}>{t(`decision.${r.decision}`)}</span> : <span className="badge state-notOpened">{t("answers.stateOpen")}</span>}
                 {r.groupSize > 1 ? <span className="muted small">{t("answers.inGroup", { n: r.groupSize })}</span> : null}
@@ -188,6 +192,7 @@ export default function Answers() {
                   <label className="field">
                     <span>{t("answers.newClause", { version: d.latestLabel })}</span>
                     <input name="newClause" list="new-clauses" defaultValue={values?.newClause ?? r.newClauseLabel} className="mono" />
+                    {r.newClauseRef && !values ? <span className="muted small">{r.newClauseRef}</span> : null}
                     {errors?.newClause ? <span className="error">{t(errors.newClause)}</span> : null}
                   </label>
                 </div>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
-import { displayLabel } from "~/components/clause-outline";
+import { commentClauseRef, clauseRef } from "~/domain/clause-ref";
 import { CutoffText } from "~/components/cutoff-text";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const clauseParam = url.searchParams.get("clause");
   const agencyParam = Number(url.searchParams.get("agency")) || null;
   const filter: { clauseId?: number | null; clauseIds?: number[]; invitationId?: number } = {};
-  let clause: { label: string; heading: string } | null = null;
+  let clause: { label: string; ref: string; heading: string } | null = null;
   let agency: { name: string; invitationId: number; revisions: ReturnType<typeof listSubmissions> } | null = null;
   if (clauseParam === "general") filter.clauseId = null;
   else if (clauseParam) {
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!found || found.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
     // The clause and every clause of earlier versions it continues: comments stay with their clause.
     filter.clauseIds = ancestorsOf(found.id, buildLineage(consultationLinks(db, consultation.id)));
-    clause = { label: found.label, heading: found.heading };
+    clause = { label: found.label, ref: clauseRef(found), heading: found.heading };
   }
   if (agencyParam) {
     const invitation = findInvitation(db, agencyParam);
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     general: clauseParam === "general",
     clause,
     agency,
-    comments: rows.slice(0, PAGE),
+    comments: rows.slice(0, PAGE).map((r) => ({ ...r, clauseRef: commentClauseRef(r) })),
     hasMore: rows.length > PAGE,
     page,
   };
@@ -64,7 +64,7 @@ export default function Comments() {
   const t = useT();
   const c = d.consultation;
   const title = d.clause
-    ? t("comments.onClause", { label: displayLabel(d.clause.label) })
+    ? t("comments.onClause", { clause: d.clause.ref })
     : d.general
       ? t("comments.general")
       : d.agency
@@ -102,9 +102,9 @@ export default function Comments() {
               </span>
             </div>
             <p className="clause-ref small">
-              {m.clauseLabel ? (
+              {m.clauseRef ? (
                 <Link to={`?clause=${m.clauseId}`}>
-                  {t("comments.onVersionClause", { version: m.versionLabel, label: displayLabel(m.clauseLabel) })}
+                  {t("comments.onVersionClause", { version: m.versionLabel, clause: m.clauseRef })}
                 </Link>
               ) : (
                 <Link to="?clause=general">{t("comments.general")}</Link>

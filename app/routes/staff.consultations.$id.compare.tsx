@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
-import { displayLabel } from "~/components/clause-outline";
 import { DiffText } from "~/components/diff-text";
+import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
 import { Pager } from "~/components/pager";
 import { fullText } from "~/domain/lineage/text";
 import { useT } from "~/i18n/use-t";
@@ -92,7 +92,7 @@ export default function Compare() {
           {d.history.map((s) => (
             <li key={s.id} className="card">
               <p>
-                <strong>{s.versionLabel}</strong> · {displayLabel(s.label)}
+                <strong>{s.versionLabel}</strong> · {clauseRef(s)}
               </p>
               {s.parts ? <DiffText parts={s.parts} /> : <div className="diff-text">{s.text}</div>}
             </li>
@@ -141,14 +141,16 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
   const t = useT();
   const clause = row.new ?? row.old!;
   const showDiff = row.parts !== null && (showForm || !row.formOnly);
-  const label = row.old && row.new && row.old.label !== row.new.label ? `${displayLabel(row.old.label)} → ${displayLabel(row.new.label)}` : displayLabel(clause.label);
+  const oldRef = row.old ? clauseRef(row.old) : "";
+  const newRef = row.new ? clauseRef(row.new) : "";
+  const label = capitalizeFirst(row.old && row.new && oldRef !== newRef ? `${oldRef} → ${newRef}` : clauseRef(clause));
   return (
     <section className={`compare-row card rel-${row.relation}${row.formOnly ? " form-only" : ""}`} id={`clause-${clause.label}`}>
       <header className="compare-head">
         <strong>{label}</strong>{" "}
         <span className={`badge rel rel-${row.relation}`}>{row.formOnly && !showForm ? t("lineage.kept") : t(`lineage.${row.relation}`)}</span>
         {row.formOnly ? <span className="muted small"> {t("compare.formOnly")}</span> : null}
-        {row.merged.length > 0 ? <span className="muted small"> {t("lineage.mergedFrom", { labels: row.merged.map((m) => displayLabel(m.label)).join(", ") })}</span> : null}
+        {row.merged.length > 0 ? <span className="muted small"> {t("lineage.mergedFrom", { clauses: row.merged.map((m) => clauseRef(m)).join(", ") })}</span> : null}
         <Link className="small no-print" to={`?history=${clause.id}`}>{t("compare.history")}</Link>
       </header>
       {row.relation === "new" ? (
@@ -174,7 +176,7 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
             {row.comments.map((c) => (
               <li key={c.id}>
                 <strong>{c.agencyName}</strong>{" "}
-                <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, label: displayLabel(c.clauseLabel ?? "") })}</span>
+                <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, clause: commentClauseRef(c) ?? "" })}</span>
                 <p className="prewrap">{c.text}</p>
                 {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
               </li>

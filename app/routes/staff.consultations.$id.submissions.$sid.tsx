@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
-import { displayLabel } from "~/components/clause-outline";
+import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { CutoffText } from "~/components/cutoff-text";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agencyName: findAgency(db, invitation.agencyId)?.name ?? "",
     invitationId: invitation.id,
     submission: { ...visible, hasLetter: replyLetter !== null },
-    comments: listSubmissionComments(db, submission.id),
+    comments: listSubmissionComments(db, submission.id).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
   };
 }
 
@@ -46,7 +46,7 @@ export default function SubmissionPage() {
       <ol className="comment-list">
         {d.comments.map((c) => (
           <li key={c.id} className="comment-card card">
-            <p className="clause-ref small">{c.clauseLabel ? <strong>{displayLabel(c.clauseLabel)}</strong> : <strong>{t("invitee.general")}</strong>} {c.clauseHeading}</p>
+            <p className="clause-ref small">{c.clauseRef ? <strong>{capitalizeFirst(c.clauseRef)}</strong> : <strong>{t("invitee.general")}</strong>} {c.clauseHeading}</p>
             <p className="prewrap">{c.text}</p>
             {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
           </li>

@@ -9,6 +9,8 @@ interface TreeClause {
   number: string | null;
   heading: string;
   body: string;
+  /** How people cite it ("khoản 3 Điều 2"), as stored: "" for versions stored before citations. */
+  citation: string;
   position: number;
   depth: number;
   children: TreeClause[];
@@ -25,6 +27,7 @@ export function versionClauseTree(version: NonNullable<ReturnType<typeof findVer
       number: row.number,
       heading: row.heading,
       body: row.body,
+      citation: row.citation,
       position: row.position,
       depth: row.depth,
       children: [],

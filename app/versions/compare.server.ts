@@ -27,7 +27,7 @@ export interface CompareOptions {
 export const COMPARE_PAGE = 150;
 
 function toCompare(rows: ReturnType<typeof listClauses>): CompareClause[] {
-  return rows.map((c) => ({ id: c.id, label: c.label, kind: c.kind, heading: c.heading, body: c.body, position: c.position, depth: c.depth }));
+  return rows.map((c) => ({ id: c.id, label: c.label, citation: c.citation, kind: c.kind, heading: c.heading, body: c.body, position: c.position, depth: c.depth }));
 }
 
 export function linksBetween(fromVersionId: number, toVersionId: number, oldClauses: CompareClause[], newClauses: CompareClause[]): Link[] {

@@ -2,6 +2,7 @@
 import { getDb } from "#db/client.server";
 import { listLinks, predecessorVersion, replaceLinks } from "#db/queries/lineage";
 import { findVersion, listClauses } from "#db/queries/versions";
+import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { linksFromMapping, type Link, type Relation } from "~/domain/lineage/align";
 
 export function versionLineage(versionId: number) {
@@ -13,13 +14,15 @@ export function versionLineage(versionId: number) {
   const oldClauses = listClauses(db, previous.id);
   const newClauses = listClauses(db, versionId);
   const links = listLinks(db, versionId);
-  const oldLabel = new Map(oldClauses.map((c) => [c.id, c.label]));
-  const primary = new Map<number, { oldLabel: string; relation: Relation }>();
+  // Labels are what the drafter types to correct a match; citations are what they read.
+  const oldById = new Map(oldClauses.map((c) => [c.id, c]));
+  const primary = new Map<number, { oldLabel: string; oldRef: string; relation: Relation }>();
   const merged = new Map<number, string[]>();
   for (const l of links) {
     if (l.newClauseId === null || l.oldClauseId === null) continue;
-    if (l.relation === "merged") merged.set(l.newClauseId, [...(merged.get(l.newClauseId) ?? []), oldLabel.get(l.oldClauseId)!]);
-    else if (!primary.has(l.newClauseId)) primary.set(l.newClauseId, { oldLabel: oldLabel.get(l.oldClauseId)!, relation: l.relation });
+    const old = oldById.get(l.oldClauseId)!;
+    if (l.relation === "merged") merged.set(l.newClauseId, [...(merged.get(l.newClauseId) ?? []), clauseRef(old)]);
+    else if (!primary.has(l.newClauseId)) primary.set(l.newClauseId, { oldLabel: old.label, oldRef: clauseRef(old), relation: l.relation });
   }
   const removed = links.filter((l) => l.relation === "removed" && l.oldClauseId !== null).map((l) => l.oldClauseId!);
   const counts: Record<string, number> = {};
@@ -31,14 +34,18 @@ export function versionLineage(versionId: number) {
     rows: newClauses.map((c) => ({
       id: c.id,
       label: c.label,
+      ref: clauseRef(c),
       heading: c.heading,
       depth: c.depth,
       oldLabel: primary.get(c.id)?.oldLabel ?? "",
+      oldRef: primary.get(c.id)?.oldRef ?? "",
       relation: primary.get(c.id)?.relation ?? ("new" as Relation),
+      /** Citations of the old clauses merged into this one. */
       merged: merged.get(c.id) ?? [],
     })),
-    removed: oldClauses.filter((c) => removed.includes(c.id)).map((c) => ({ label: c.label, heading: c.heading })),
-    oldOptions: oldClauses.map((c) => ({ label: c.label, heading: c.heading.slice(0, 80) })),
+    removed: oldClauses.filter((c) => removed.includes(c.id)).map((c) => ({ label: c.label, ref: clauseRef(c), heading: c.heading })),
+    // The value typed is the label; the text offered is the citation and the heading.
+    oldOptions: oldClauses.map((c) => ({ label: c.label, text: [capitalizeFirst(clauseRef(c)), c.heading.slice(0, 80)].filter(Boolean).join(" — ") })),
   };
 }
 

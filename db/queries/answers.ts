@@ -10,6 +10,7 @@ const reportColumns = {
   commentId: comments.id,
   clauseId: comments.clauseId,
   clauseLabel: clauses.label,
+  clauseCitation: clauses.citation,
   clauseHeading: clauses.heading,
   clausePosition: clauses.position,
   versionLabel: versions.label,

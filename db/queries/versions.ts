@@ -237,6 +237,7 @@ export function findClause(db: Db, id: number) {
       .select({
         id: clauses.id,
         label: clauses.label,
+        citation: clauses.citation,
         heading: clauses.heading,
         versionId: clauses.versionId,
         consultationId: versions.consultationId,
@@ -255,6 +256,7 @@ export function clausesWithVersion(db: Db, ids: number[]) {
     .select({
       id: clauses.id,
       label: clauses.label,
+      citation: clauses.citation,
       heading: clauses.heading,
       body: clauses.body,
       versionId: clauses.versionId,

@@ -88,8 +88,9 @@ describe("foundation journey", () => {
     const clause = page.locator('[id="clause-II.1.a"]');
     await clause.waitFor();
     expect(await clause.innerText()).toContain("Tổ chức quán triệt, phổ biến Luật");
-    // The clause can be addressed by its link.
+    // The clause can be addressed by its link (by label); readers see its citation.
     expect(await clause.locator("a.clause-label").first().getAttribute("href")).toBe("#clause-II.1.a");
+    expect(await clause.locator("a.clause-label").first().innerText()).toBe("Điểm a khoản 1 Mục II");
 
     await page.getByRole("button", { name: "Công bố lần dự thảo này" }).click();
     await page.waitForURL(/\/staff\/consultations\/\d+$/);

@@ -112,7 +112,9 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     await stp.getByRole("button", { name: "Gửi góp ý" }).click();
     await stp.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
     expect(await stp.locator(".ref").innerText()).toMatch(/^GY-\d+-\d+-1$/);
-    expect(await stp.locator(".receipt-comments").innerText()).toContain("II.1.b");
+    // Clauses are named by their citation (capitalised where it starts the line), never by the label.
+    expect(await stp.locator(".receipt-comments").innerText()).toContain("Điểm b khoản 1 Mục II");
+    expect(await stp.locator(".receipt-comments").innerText()).not.toContain("II.1.b");
 
     const mttq = await agencyPage(BODIES[1][0]);
     await comment(mttq, "III.3", "Sửa \"Luật Thanh niên\" thành \"Luật Thực hiện dân chủ ở cơ sở\".");
@@ -174,7 +176,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     const badge = drafter.locator('[id="clause-II.1.b"] .count-badge').first();
     expect(await badge.innerText()).toBe("1 góp ý");
     await badge.click();
-    await drafter.getByRole("heading", { name: "Ý kiến góp ý cho mục II.1.b" }).waitFor();
+    await drafter.getByRole("heading", { name: "Ý kiến góp ý cho điểm b khoản 1 Mục II" }).waitFor();
     expect(await drafter.locator(".comment-card").innerText()).toContain(BODIES[4][0]);
   });
 
@@ -198,9 +200,10 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     // The proposed matching, before publishing: I.1's lettered points were merged into it.
     const review = drafter.locator("section.lineage");
     await review.getByRole("heading", { name: "Đối chiếu với Dự thảo lần 1" }).waitFor();
-    const i1 = review.locator("tr", { has: drafter.locator("strong", { hasText: /^I\.1$/ }) });
+    // Rows read citations; the field the drafter types in keeps the label.
+    const i1 = review.locator("tr", { has: drafter.locator("strong", { hasText: /^Khoản 1 Mục I$/ }) });
     expect(await i1.locator("input").inputValue()).toBe("I.1");
-    expect(await i1.innerText()).toContain("gộp từ I.1.a, I.1.b, I.1.c");
+    expect(await i1.innerText()).toContain("gộp từ điểm a khoản 1 Mục I, điểm b khoản 1 Mục I, điểm c khoản 1 Mục I");
     await drafter.getByRole("button", { name: "Công bố lần dự thảo này" }).click();
     await drafter.waitForURL(consultationUrl);
     await drafter.getByRole("heading", { name: "Bố cục: Dự thảo lần 2" }).waitFor();
@@ -214,7 +217,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     expect(await row.locator("del").allInnerTexts()).toContain("-");
     expect(await row.locator("ins").allInnerTexts()).toContain("và");
     expect(await row.locator(".row-comments").innerText()).toContain(BODIES[4][0]);
-    expect(await row.locator(".row-comments").innerText()).toContain("Góp ý trên Dự thảo lần 1, mục II.1.b");
+    expect(await row.locator(".row-comments").innerText()).toContain("Góp ý trên Dự thảo lần 1, điểm b khoản 1 Mục II");
     const typo = drafter.locator('section.compare-row[id="clause-III.3"]');
     expect((await typo.locator("del").allInnerTexts()).join(" ")).toContain("Thanh niên");
     expect(await typo.locator(".row-comments").innerText()).toContain(BODIES[1][0]);

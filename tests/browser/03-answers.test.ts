@@ -58,6 +58,9 @@ describe("answering the comments and exporting the report", () => {
     // The grouped comments make one row naming both agencies.
     expect(table).toMatch(/Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng; Sở Tư pháp tỉnh Sóc Trăng|Sở Tư pháp tỉnh Sóc Trăng; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng/);
     expect(table).toContain("Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.");
+    // Clauses by their citation: "Điểm d khoản 1 Mục II", never "Mục II.1.d".
+    expect(table).toContain("Điểm d khoản 1 Mục II (Dự thảo lần 1)");
+    expect(table).not.toContain("Mục II.1");
 
     const docx = await JSZip.loadAsync(await download("Tải báo cáo (.docx)"));
     const xml = (await docx.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
@@ -75,6 +78,7 @@ describe("answering the comments and exporting the report", () => {
     const csv = (await download("Tải bảng ý kiến (.csv)")).toString("utf8");
     expect(csv.split("\n").filter((l) => l.trim()).length).toBe(6);
     expect(csv).toContain("Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.");
+    expect(csv).toContain("Điểm d khoản 1 Mục II");
   });
 
   it("publishes the answers, and the agency reads them through its own link", async () => {

@@ -11,6 +11,8 @@ import { wordDiff, type DiffPart } from "./word-diff";
 export interface CompareClause {
   id: number;
   label: string;
+  /** How people cite it ("khoản 3 Điều 2"); "" or absent for clauses stored before citations. */
+  citation?: string;
   kind: string;
   heading: string;
   body: string;

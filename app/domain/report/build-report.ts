@@ -5,6 +5,7 @@
  * listing all their agencies), and the appendix comparing the two versions. The .docx, .xlsx, .csv
  * and print views only lay this out.
  */
+import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import type { Translate } from "~/i18n";
 import { formatDateLine } from "./date-line";
 
@@ -13,6 +14,8 @@ export type Decision = "accepted" | "partly" | "explained" | "noted";
 export interface ReportCommentInput {
   commentId: number;
   clauseLabel: string | null;
+  /** How people cite the clause ("khoản 3 Điều 2"); "" for clauses stored before citations. */
+  clauseCitation: string | null;
   clauseHeading: string | null;
   versionLabel: string;
   agencyName: string;
@@ -31,6 +34,8 @@ export interface ReportInvitation {
 
 export interface ReportAppendixRow {
   label: string;
+  /** The clause as people cite it, capitalised ("Khoản 3 Điều 2"). */
+  clause: string;
   oldText: string;
   newText: string;
   reason: string;
@@ -53,6 +58,7 @@ export interface ReportInput {
 
 export interface ReportRow {
   stt: number;
+  /** "Khoản 3 Điều 2 (Dự thảo lần 1)", several joined by "; ", first letter capitalised: it starts a cell. */
   clause: string;
   agencies: string[];
   comments: { agency: string; text: string }[];
@@ -97,24 +103,32 @@ export function buildReport(input: ReportInput, t: Translate, locale: string): R
   // (general first, then document order), each group placed at its first comment.
   const rows: ReportRow[] = [];
   const rowOfAnswer = new Map<number, ReportRow>();
+  // The clause references of each row as written mid-cell; the cell capitalises only its first one.
+  const refsOfRow = new Map<ReportRow, string[]>();
   for (const c of input.comments) {
-    const clause = c.clauseLabel ? t("report.clauseRef", { label: c.clauseLabel, version: c.versionLabel }) : t("report.general");
+    const ref = commentClauseRef(c);
+    const clause = ref !== null ? t("report.clauseRef", { clause: ref, version: c.versionLabel }) : t("report.general");
     const comment = { agency: c.agencyName, text: c.proposedWording ? `${c.text}\n${t("report.proposed")}: ${c.proposedWording}` : c.text };
     const existing = c.answerId !== null ? rowOfAnswer.get(c.answerId) : undefined;
     if (existing) {
       if (!existing.agencies.includes(c.agencyName)) existing.agencies.push(c.agencyName);
-      if (!existing.clause.split("; ").includes(clause)) existing.clause += `; ${clause}`;
+      const refs = refsOfRow.get(existing)!;
+      if (!refs.includes(clause)) {
+        refs.push(clause);
+        existing.clause = capitalizeFirst(refs.join("; "));
+      }
       existing.comments.push(comment);
       continue;
     }
     const row: ReportRow = {
       stt: rows.length + 1,
-      clause,
+      clause: capitalizeFirst(clause),
       agencies: [c.agencyName],
       comments: [comment],
       answer: c.decision ? [decisionLabel(t, c.decision), c.answerText].filter(Boolean).join(". ") : t("report.unanswered"),
     };
     rows.push(row);
+    refsOfRow.set(row, [clause]);
     if (c.answerId !== null) rowOfAnswer.set(c.answerId, row);
   }
 
