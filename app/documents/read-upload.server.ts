@@ -1,7 +1,8 @@
 /**
  * Turns an uploaded draft into text, trusting the bytes rather than the file name: a .docx must be
- * a real ZIP package that mammoth can read, a .txt/.md must be valid UTF-8 without binary bytes.
+ * a real ZIP package that is a Word document (docx/), a .txt/.md must be valid UTF-8 without binary bytes.
  */
+import { DocxTooLargeError } from "./docx";
 import { extractText, UnsupportedFileError } from "./extract-text.server";
 
 import { MAX_UPLOAD_BYTES } from "./upload-rules";
@@ -59,6 +60,9 @@ export async function readUpload(bytes: Buffer, filename: string): Promise<Uploa
     };
   } catch (error) {
     if (error instanceof UnsupportedFileError) return { ok: false, error: "upload.wrongType" };
+    // Inflated past the budget although the headers said otherwise: a zip bomb. Anything else
+    // (DocxUnreadableError: no word/document.xml, a corrupt part) is unreadable.
+    if (error instanceof DocxTooLargeError) return { ok: false, error: "upload.bomb" };
     return { ok: false, error: "upload.unreadable" };
   }
 }

@@ -1,0 +1,47 @@
+/** A thin SAX layer over htmlparser2 (xmlMode): element names without their namespace prefix. */
+import { Parser } from "htmlparser2";
+
+export type Attributes = Record<string, string>;
+
+export interface SaxHandlers {
+  open(local: string, attributes: Attributes): void;
+  close(local: string): void;
+  text?(text: string): void;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+export function sax(xml: string, handlers: SaxHandlers): void {
+  const text = handlers.text;
+  const parser = new Parser(
+    {
+      onopentag: (name, attributes) => handlers.open(localName(name), attributes),
+      onclosetag: (name) => handlers.close(localName(name)),
+      ontext: text ? (data) => text(data) : undefined,
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+}
+
+/** A WordprocessingML attribute: `w:val` (or unprefixed `val`). */
+export function attr(attributes: Attributes, name: string): string | undefined {
+  return attributes[`w:${name}`] ?? attributes[name];
+}
+
+/** An on/off property (`<w:vanish/>`, `<w:isLgl w:val="false"/>`). */
+export function onOff(attributes: Attributes): boolean {
+  const value = attr(attributes, "val");
+  return value === undefined || !(value === "0" || value === "false" || value === "off");
+}
+
+export function intAttr(attributes: Attributes, name = "val"): number | undefined {
+  const value = attr(attributes, name);
+  if (value === undefined) return undefined;
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) ? n : undefined;
+}

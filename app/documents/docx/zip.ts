@@ -1,0 +1,132 @@
+/**
+ * The three parts of a .docx we read, inflated with a real byte budget.
+ *
+ * `inspectZip` (zip-guard.ts) adds up the sizes the central directory CLAIMS; a hostile archive can
+ * claim 1,000 bytes and inflate to gigabytes. Here every byte actually inflated is counted, in small
+ * steps, and reading stops as soon as the total passes MAX_EXPANDED_BYTES. Memory stays bounded: one
+ * compressed chunk of CHUNK bytes inflates to at most ~1,032 × CHUNK bytes before the count is checked.
+ */
+import { Inflate } from "fflate";
+import { MAX_EXPANDED_BYTES } from "../zip-guard";
+
+/** The parts inflate past the budget (a zip bomb, whatever its headers say). */
+export class DocxTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`The .docx expands past ${limit} bytes`);
+    this.name = "DocxTooLargeError";
+  }
+}
+
+/** Not a Word document: not a ZIP, no word/document.xml, or a part that does not inflate. */
+export class DocxUnreadableError extends Error {
+  constructor(readonly reason: "notZip" | "noDocument" | "corrupt" | "unsupportedCompression") {
+    super(`Not a readable Word document (${reason})`);
+    this.name = "DocxUnreadableError";
+  }
+}
+
+export interface DocxParts {
+  document: string;
+  numbering: string | null;
+  styles: string | null;
+}
+
+export const DOCX_PARTS = ["word/document.xml", "word/numbering.xml", "word/styles.xml"] as const;
+const CHUNK = 4096;
+
+interface Entry {
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+function u16(b: Uint8Array, i: number): number {
+  return b[i] | (b[i + 1] << 8);
+}
+function u32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
+}
+
+/** The central directory's entries for the names we want (other entries are never touched). */
+function findEntries(bytes: Uint8Array, wanted: ReadonlySet<string>): Map<string, Entry> {
+  const from = Math.max(0, bytes.length - 65_557);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (u32(bytes, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new DocxUnreadableError("notZip");
+  const count = u16(bytes, eocd + 10);
+  let offset = u32(bytes, eocd + 16);
+  const found = new Map<string, Entry>();
+  const decoder = new TextDecoder();
+  for (let n = 0; n < count; n++) {
+    if (offset + 46 > bytes.length || u32(bytes, offset) !== 0x02014b50) throw new DocxUnreadableError("notZip");
+    const nameLength = u16(bytes, offset + 28);
+    const end = offset + 46 + nameLength;
+    if (end > bytes.length) throw new DocxUnreadableError("notZip");
+    const name = decoder.decode(bytes.subarray(offset + 46, end));
+    if (wanted.has(name) && !found.has(name)) {
+      found.set(name, { method: u16(bytes, offset + 10), compressedSize: u32(bytes, offset + 20), localOffset: u32(bytes, offset + 42) });
+    }
+    offset = end + u16(bytes, offset + 30) + u16(bytes, offset + 32);
+  }
+  return found;
+}
+
+/** Inflates one entry, adding what it ACTUALLY produces to `budget.used`; throws past the limit. */
+function inflateEntry(bytes: Uint8Array, entry: Entry, budget: { used: number; limit: number }): Uint8Array {
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || u32(bytes, at) !== 0x04034b50) throw new DocxUnreadableError("corrupt");
+  const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
+  // The directory's compressed size is only a bound on what we read, clamped to the file.
+  const end = Math.min(bytes.length, start + entry.compressedSize);
+  const data = bytes.subarray(start, end);
+  if (entry.method === 0) {
+    budget.used += data.length;
+    if (budget.used > budget.limit) throw new DocxTooLargeError(budget.limit);
+    return data;
+  }
+  if (entry.method !== 8) throw new DocxUnreadableError("unsupportedCompression");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    budget.used += chunk.length;
+    if (budget.used > budget.limit) throw new DocxTooLargeError(budget.limit);
+    size += chunk.length;
+    chunks.push(chunk);
+    if (final) done = true;
+  });
+  try {
+    for (let i = 0; i < data.length && !done; i += CHUNK) {
+      const last = i + CHUNK >= data.length;
+      inflater.push(data.subarray(i, Math.min(i + CHUNK, data.length)), last);
+    }
+  } catch (error) {
+    if (error instanceof DocxTooLargeError) throw error;
+    throw new DocxUnreadableError("corrupt");
+  }
+  if (data.length === 0) return new Uint8Array(0);
+  const out = new Uint8Array(size);
+  let pos = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, pos);
+    pos += chunk.length;
+  }
+  return out;
+}
+
+/** word/document.xml (required), word/numbering.xml and word/styles.xml (optional), as text. */
+export function readDocxParts(bytes: Uint8Array, limit = MAX_EXPANDED_BYTES): DocxParts {
+  const entries = findEntries(bytes, new Set(DOCX_PARTS));
+  const documentEntry = entries.get("word/document.xml");
+  if (!documentEntry) throw new DocxUnreadableError("noDocument");
+  const budget = { used: 0, limit };
+  const decoder = new TextDecoder("utf-8");
+  const text = (entry: Entry | undefined) => (entry ? decoder.decode(inflateEntry(bytes, entry, budget)) : null);
+  const document = text(documentEntry) ?? "";
+  return { document, numbering: text(entries.get("word/numbering.xml")), styles: text(entries.get("word/styles.xml")) };
+}
