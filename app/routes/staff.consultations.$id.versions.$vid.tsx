@@ -9,6 +9,8 @@ import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import type { FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { LineageReview } from "~/components/lineage-review";
+import { OutlineFixer } from "~/components/outline-fix";
+import { correctOutlineFromForm, outlineForCorrection } from "~/versions/correct-outline.server";
 import { correctLineage, versionLineage } from "~/versions/lineage.server";
 import { getDb } from "#db/client.server";
 import { recordAudit } from "#db/queries/audit";
@@ -42,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     clauses,
     lineage: versionLineage(version.id),
+    // The correction mode (?fix=1) of a version not yet published: the outline re-parsed with its corrections.
+    outlineFix: version.publishedAt === null && new URL(request.url).searchParams.get("fix") === "1" ? outlineForCorrection(version.id) : null,
   };
 }
 
@@ -52,13 +56,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const intent = form.get("intent");
   const db = getDb();
-  const audit = (action: string) =>
+  const audit = (action: string, details: Record<string, unknown> = {}) =>
     recordAudit(db, {
       actorUserId: user.id,
       action,
       subjectType: "version",
       subjectId: version.id,
-      details: { consultationId: consultation.id },
+      details: { consultationId: consultation.id, ...details },
       ip: requestMeta(request, context).ip,
     });
   if (intent === "publish") {
@@ -78,6 +82,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     audit("version.lineage_corrected");
     return data({ errors: undefined, saved: true });
   }
+  if (intent === "correct") {
+    const outcome = correctOutlineFromForm(version.id, form);
+    if (!outcome.ok) return data({ errors: { _form: outcome.error } as FieldErrors }, { status: outcome.status });
+    audit("version.outline_corrected", { step: outcome.step, corrections: outcome.corrections, clauseCount: outcome.clauseCount });
+    // Back to the correction mode, at the paragraph just corrected (wherever it went).
+    const at = typeof outcome.step === "string" ? "" : `#para-${outcome.step.para}`;
+    return redirect(`/staff/consultations/${consultation.id}/versions/${version.id}?fix=1${at}`);
+  }
   if (intent === "discard") {
     if (!discardUnpublishedVersion(db, version.id)) {
       return data({ errors: { _form: "version.cannotDiscardPublished" } as FieldErrors }, { status: 409 });
@@ -89,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function VersionPage() {
-  const { consultation, version, clauses, lineage } = useLoaderData<typeof loader>();
+  const { consultation, version, clauses, lineage, outlineFix } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const published = version.publishedAt !== null;
@@ -116,7 +128,7 @@ export default function VersionPage() {
           </a>
         </div>
       </div>
-      <FormError errors={result?.errors} />
+      {outlineFix ? null : <FormError errors={result?.errors} />}
       {result && "unknown" in result && Array.isArray(result.unknown) ? <p className="error">{result.unknown.join(", ")}</p> : null}
       {result && "saved" in result && result.saved ? <p className="notice success" role="status">{t("common.saved")}</p> : null}
       {!published ? (
@@ -133,6 +145,15 @@ export default function VersionPage() {
               <input type="hidden" name="intent" value="discard" />
               <SubmitButton label="version.discard" className="button danger" />
             </Form>
+            {outlineFix ? (
+              <Link className="button" to={`/staff/consultations/${consultation.id}/versions/${version.id}`}>
+                {t("outlineFix.close")}
+              </Link>
+            ) : (
+              <Link className="button" to="?fix=1">
+                {t("outlineFix.open")}
+              </Link>
+            )}
           </div>
         </section>
       ) : (
@@ -145,14 +166,15 @@ export default function VersionPage() {
           compareHref={`/staff/consultations/${consultation.id}/compare?from=${lineage.previous.id}&to=${version.id}`}
         />
       ) : null}
-      {version.frontMatter.length > 0 ? (
+      {outlineFix ? <OutlineFixer fix={outlineFix} errors={result?.errors} /> : null}
+      {!outlineFix && version.frontMatter.length > 0 ? (
         <details className="card matter">
           <summary>{t("version.frontMatter")}</summary>
           <div className="prewrap">{version.frontMatter.join("\n")}</div>
         </details>
       ) : null}
-      <ClauseOutline clauses={clauses} />
-      {version.backMatter.length > 0 ? (
+      {outlineFix ? null : <ClauseOutline clauses={clauses} />}
+      {!outlineFix && version.backMatter.length > 0 ? (
         <details className="card matter">
           <summary>{t("version.backMatter")}</summary>
           <div className="prewrap">{version.backMatter.join("\n")}</div>

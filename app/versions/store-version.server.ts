@@ -6,7 +6,9 @@ import { getDb } from "#db/client.server";
 import { predecessorVersion, replaceLinks } from "#db/queries/lineage";
 import { findVersion, insertVersion, listClauses, type VersionToStore } from "#db/queries/versions";
 import { alignVersions } from "~/domain/lineage/align";
-import { flattenClauses, normaliseText, parseDocument } from "~/domain/clauses";
+import { normaliseText } from "~/domain/clauses";
+import type { OutlineCorrection } from "~/domain/clauses/corrections";
+import { outlineToStore, parseVersionText } from "./correct-outline.server";
 
 export interface NewVersion {
   consultationId: number;
@@ -15,12 +17,15 @@ export interface NewVersion {
   source: VersionToStore["source"];
   createdBy: number | null;
   publish: boolean;
+  /** Outline corrections to parse with and store with the version (see correct-outline.server.ts). */
+  corrections?: OutlineCorrection[];
 }
 
 export function storeVersion(input: NewVersion): { versionId: number; clauseCount: number } {
   const text = normaliseText(input.text);
-  const doc = parseDocument(text);
-  const flat = flattenClauses(doc);
+  const corrections = input.corrections ?? [];
+  const doc = parseVersionText(text, corrections);
+  const outline = outlineToStore(doc);
   const db = getDb();
   // The version, its clauses and their links to the previous version land together or not at all.
   return db.transaction(() => {
@@ -28,17 +33,18 @@ export function storeVersion(input: NewVersion): { versionId: number; clauseCoun
       consultationId: input.consultationId,
       label: input.label ?? null,
       text,
-      title: doc.title,
+      title: outline.title,
       language: doc.language,
-      frontMatter: doc.frontMatter,
-      backMatter: doc.backMatter,
-      clauses: flat,
+      frontMatter: outline.frontMatter,
+      backMatter: outline.backMatter,
+      clauses: outline.clauses,
+      corrections,
       source: input.source,
       createdBy: input.createdBy,
       publish: input.publish,
     });
     linkToPredecessor(versionId);
-    return { versionId, clauseCount: flat.length };
+    return { versionId, clauseCount: outline.clauses.length };
   });
 }
 

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import type { Db } from "../client.server";
-import { clauses, consultations, versions, type ClauseRow } from "../schema";
+import { clauseLinks, clauses, consultations, versions, type ClauseRow } from "../schema";
+import { predecessorVersion, replaceLinks, type LinkToStore } from "./lineage";
 import { preparedPerDatabase } from "./prepared";
 
 /** A clause as the parser gives it, flattened in document order (see app/domain/clauses). */
@@ -31,6 +32,8 @@ export interface VersionToStore {
     | { kind: "file"; filename: string; mime: string; bytes: Buffer };
   createdBy: number | null;
   publish: boolean;
+  /** The drafter's outline corrections the clauses were parsed with (stored as JSON; none by default). */
+  corrections?: readonly unknown[];
 }
 
 export const versionColumns = {
@@ -99,41 +102,121 @@ export function insertVersion(db: Db, v: VersionToStore): number {
         sourceFilename: v.source.kind === "file" ? v.source.filename : null,
         sourceMime: v.source.kind === "file" ? v.source.mime : null,
         sourceBlob: v.source.kind === "file" ? v.source.bytes : null,
+        corrections: JSON.stringify(v.corrections ?? []),
         publishedAt: v.publish ? now : null,
         createdBy: v.createdBy,
       })
       .returning({ id: versions.id })
       .get().id;
 
-    const maxId = tx.select({ n: sql<number>`coalesce(max(${clauses.id}), 0)` }).from(clauses).get();
-    const firstId = (maxId?.n ?? 0) + 1;
-    const idByLabel = new Map<string, number>();
-    const rows = v.clauses.map((c, i) => {
-      const id = firstId + i;
-      idByLabel.set(c.label, id);
-      return {
-        id,
-        versionId,
-        parentId: c.parentLabel === null ? null : (idByLabel.get(c.parentLabel) ?? null),
-        label: c.label,
-        kind: c.kind,
-        number: c.number,
-        heading: c.heading,
-        body: c.body,
-        citation: c.citation,
-        position: c.position,
-        depth: c.depth,
-        contentHash: contentHash(c.heading, c.body),
-      };
-    });
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      tx.insert(clauses).values(rows.slice(i, i + CHUNK)).run();
-    }
+    insertClauseRows(tx, versionId, v.clauses);
     tx.update(consultations)
       .set({ updatedAt: now })
       .where(eq(consultations.id, v.consultationId))
       .run();
     return versionId;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Inserts a version's clauses with ids assigned here, in document order, parents before children. */
+function insertClauseRows(tx: Tx, versionId: number, list: ClauseToStore[]): void {
+  const maxId = tx.select({ n: sql<number>`coalesce(max(${clauses.id}), 0)` }).from(clauses).get();
+  const firstId = (maxId?.n ?? 0) + 1;
+  const idByLabel = new Map<string, number>();
+  const rows = list.map((c, i) => {
+    const id = firstId + i;
+    idByLabel.set(c.label, id);
+    return {
+      id,
+      versionId,
+      parentId: c.parentLabel === null ? null : (idByLabel.get(c.parentLabel) ?? null),
+      label: c.label,
+      kind: c.kind,
+      number: c.number,
+      heading: c.heading,
+      body: c.body,
+      citation: c.citation,
+      position: c.position,
+      depth: c.depth,
+      contentHash: contentHash(c.heading, c.body),
+    };
+  });
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    tx.insert(clauses).values(rows.slice(i, i + CHUNK)).run();
+  }
+}
+
+/** What an outline correction reads: the text (never changes) and the corrections so far. */
+export function findVersionOutlineSource(db: Db, id: number) {
+  return (
+    db
+      .select({
+        id: versions.id,
+        consultationId: versions.consultationId,
+        number: versions.number,
+        text: versions.text,
+        corrections: versions.corrections,
+        publishedAt: versions.publishedAt,
+      })
+      .from(versions)
+      .where(eq(versions.id, id))
+      .get() ?? null
+  );
+}
+
+export interface OutlineToStore {
+  title: string | null;
+  frontMatter: string[];
+  backMatter: string[];
+  clauses: ClauseToStore[];
+  /** The corrections the clauses were parsed with, as JSON. */
+  corrections: string;
+  /** The corrections JSON read before parsing: the write is refused ("stale") if another write came in between. */
+  expectedCorrections: string;
+}
+
+/**
+ * The version's links to its predecessor from the two versions' clauses (the alignment lives in the
+ * domain; it is handed in so the re-link is part of the same write).
+ */
+export type Relink = (previousClauses: ClauseRow[], newClauses: ClauseRow[]) => LinkToStore[];
+
+/**
+ * Replaces an unpublished version's outline in one transaction: clauses (ids assigned as by
+ * insertVersion), title, front and back matter, clause count and corrections, then its links to
+ * the previous published version, recomputed by `relink`. The text never changes. A published
+ * version is a record and is refused, as is a write based on corrections that changed meanwhile.
+ */
+export function replaceVersionOutline(db: Db, versionId: number, outline: OutlineToStore, relink: Relink): "ok" | "missing" | "published" | "stale" {
+  return db.transaction((tx) => {
+    const v = tx
+      .select({ consultationId: versions.consultationId, number: versions.number, publishedAt: versions.publishedAt, corrections: versions.corrections })
+      .from(versions)
+      .where(eq(versions.id, versionId))
+      .get();
+    if (!v) return "missing";
+    if (v.publishedAt !== null) return "published";
+    if (v.corrections !== outline.expectedCorrections) return "stale";
+    // Links first: they point at the clauses about to go.
+    tx.delete(clauseLinks).where(eq(clauseLinks.toVersionId, versionId)).run();
+    tx.delete(clauses).where(eq(clauses.versionId, versionId)).run();
+    insertClauseRows(tx, versionId, outline.clauses);
+    tx.update(versions)
+      .set({
+        title: outline.title,
+        frontMatter: JSON.stringify(outline.frontMatter),
+        backMatter: JSON.stringify(outline.backMatter),
+        clauseCount: outline.clauses.length,
+        corrections: outline.corrections,
+      })
+      .where(eq(versions.id, versionId))
+      .run();
+    const previous = predecessorVersion(db, v.consultationId, v.number);
+    if (previous) replaceLinks(db, previous.id, versionId, relink(listClauses(db, previous.id), listClauses(db, versionId)), false);
+    tx.update(consultations).set({ updatedAt: Date.now() }).where(eq(consultations.id, v.consultationId)).run();
+    return "ok";
   });
 }
 

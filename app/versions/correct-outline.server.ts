@@ -1,0 +1,264 @@
+/**
+ * The drafter's corrections to how a draft was split into clauses, before it is published. The
+ * clauses of a version are always `parseDocument(text, { corrections })`: a correction is appended
+ * to the stored list (or the last one dropped, or all of them), the text re-parsed and the whole
+ * outline stored again, with the version's links to its predecessor recomputed in the same write.
+ */
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { findVersionOutlineSource, listClauses, replaceVersionOutline, type ClauseToStore } from "#db/queries/versions";
+import { flattenClauses, parseDocument, type ParsedDocument } from "~/domain/clauses";
+import { correctionSchema, MAX_CORRECTIONS, readCorrections, type OutlineCorrection } from "~/domain/clauses/corrections";
+import { alignVersions } from "~/domain/lineage/align";
+import type { MessageKey } from "~/i18n";
+
+/** The one place a stored version's text is parsed: always with the version's corrections. */
+export function parseVersionText(text: string, corrections: readonly OutlineCorrection[]): ParsedDocument {
+  return parseDocument(text, { corrections });
+}
+
+/** The parsed document as the database stores it. */
+export function outlineToStore(doc: ParsedDocument): { title: string | null; frontMatter: string[]; backMatter: string[]; clauses: ClauseToStore[] } {
+  const clauses = flattenClauses(doc).map((c) => ({
+    label: c.label,
+    parentLabel: c.parentLabel,
+    kind: c.kind,
+    number: c.number,
+    heading: c.heading,
+    body: c.body,
+    citation: c.citation ?? "",
+    position: c.position,
+    depth: c.depth,
+  }));
+  return { title: doc.title, frontMatter: doc.frontMatter, backMatter: doc.backMatter, clauses };
+}
+
+export type CorrectionStep = OutlineCorrection | "undo" | "reset";
+
+const paraField = z.string().regex(/^\d{1,9}$/).transform(Number);
+
+/** The posted step: fields op, para (and delta for level), or the same packed in one button's value. */
+const stepFormSchema = z.union([
+  z.object({ op: z.enum(["undo", "reset"]) }).transform((f) => f.op),
+  z
+    .object({ op: z.literal("level"), para: paraField, delta: z.enum(["-1", "1"]).transform(Number) })
+    .pipe(correctionSchema),
+  z.object({ op: z.enum(["matter", "commentable", "join", "split"]), para: paraField }).pipe(correctionSchema),
+]);
+
+/**
+ * Reads the step from a posted form: `op`, `para`, `delta` fields, or a `fix` button value packing
+ * them ("join:12", "level:12:-1", "undo"), so one form can hold every button of a long outline.
+ * Null if it is not a valid step.
+ */
+export function readCorrectionForm(form: FormData): CorrectionStep | null {
+  const fix = form.get("fix");
+  let raw: Record<string, unknown>;
+  if (typeof fix === "string") {
+    if (fix.length > 40) return null;
+    const [op, para, delta] = fix.split(":");
+    raw = { op, para, delta };
+  } else {
+    raw = { op: form.get("op") ?? undefined, para: form.get("para") ?? undefined, delta: form.get("delta") ?? undefined };
+  }
+  for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
+  const parsed = stepFormSchema.safeParse(raw);
+  return parsed.success ? (parsed.data as CorrectionStep) : null;
+}
+
+export type CorrectionResult =
+  | { ok: true; corrections: OutlineCorrection[]; clauseCount: number }
+  | {
+      ok: false;
+      /**
+       * missing: no such version; published: a published version never changes; notApplicable: the
+       * paragraph is not where the correction needs it (e.g. "split" on a clause's first line);
+       * unchanged: the outline would stay the same (nothing to undo, level out of a top clause…);
+       * tooMany: the list is full; conflict: other corrections kept landing in between.
+       */
+      reason: "missing" | "published" | "notApplicable" | "unchanged" | "tooMany" | "conflict";
+    };
+
+interface Placed {
+  para: number;
+  bodyParas: number[];
+  depth: number;
+  position: number;
+  /** 0 for the first clause among its siblings. */
+  sibling: number;
+}
+
+function placed(doc: ParsedDocument): Placed[] {
+  const out: Placed[] = [];
+  const walk = (list: ParsedDocument["clauses"]) =>
+    list.forEach((c, sibling) => {
+      out.push({ para: c.para, bodyParas: c.bodyParas ?? [], depth: c.depth, position: c.position, sibling });
+      walk(c.children);
+    });
+  walk(doc.clauses);
+  return out;
+}
+
+/** Whether the correction points at a paragraph that plays the part it needs in the current outline. */
+export function correctionFits(doc: ParsedDocument, c: OutlineCorrection): boolean {
+  const flat = placed(doc);
+  const opener = flat.find((clause) => clause.para === c.para);
+  switch (c.op) {
+    case "matter":
+      return opener !== undefined;
+    case "join":
+      return opener !== undefined && opener.position > 0;
+    case "level":
+      // Out needs a clause around it; in needs one before it at its own level to go under.
+      return opener !== undefined && (c.delta === 1 ? opener.sibling > 0 : opener.depth > 0);
+    case "split":
+      return flat.some((clause) => clause.bodyParas.includes(c.para));
+    case "commentable":
+      return (doc.frontParas ?? []).includes(c.para) || (doc.backParas ?? []).includes(c.para);
+  }
+}
+
+/** What the stored outline looks like, to tell a correction that changes nothing. */
+function fingerprint(doc: ParsedDocument): string {
+  const outline = outlineToStore(doc);
+  return JSON.stringify([outline.title, outline.frontMatter, outline.backMatter, outline.clauses]);
+}
+
+/**
+ * Applies one step to an unpublished version: a new correction, "undo" (drop the last one) or
+ * "reset" (drop them all, back to the parser's own outline), and stores the re-parsed outline.
+ */
+export function applyCorrection(versionId: number, step: CorrectionStep): CorrectionResult {
+  const db = getDb();
+  // A write based on corrections that changed in between (another tab, another process) is refused
+  // by the store and simply redone from the new list.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const source = findVersionOutlineSource(db, versionId);
+    if (!source) return { ok: false, reason: "missing" };
+    if (source.publishedAt !== null) return { ok: false, reason: "published" };
+    const current = readCorrections(source.corrections);
+    let next: OutlineCorrection[];
+    let doc: ParsedDocument;
+    if (step === "undo" || step === "reset") {
+      if (current.length === 0) return { ok: false, reason: "unchanged" };
+      next = step === "undo" ? current.slice(0, -1) : [];
+      doc = parseVersionText(source.text, next);
+    } else {
+      if (current.length >= MAX_CORRECTIONS) return { ok: false, reason: "tooMany" };
+      const before = parseVersionText(source.text, current);
+      if (!correctionFits(before, step)) return { ok: false, reason: "notApplicable" };
+      next = [...current, step];
+      doc = parseVersionText(source.text, next);
+      if (fingerprint(doc) === fingerprint(before)) return { ok: false, reason: "unchanged" };
+    }
+    const outline = outlineToStore(doc);
+    const result = replaceVersionOutline(
+      db,
+      versionId,
+      { ...outline, corrections: JSON.stringify(next), expectedCorrections: source.corrections },
+      (previous, current) => alignVersions(previous, current),
+    );
+    if (result === "stale") continue;
+    if (result !== "ok") return { ok: false, reason: result };
+    return { ok: true, corrections: next, clauseCount: outline.clauses.length };
+  }
+  return { ok: false, reason: "conflict" };
+}
+
+/** One clause of the outline being corrected: what the drafter reads and the paragraphs the buttons point at. */
+export interface OutlineFixClause {
+  /** The stored row with the same label (null if the stored outline predates the current parser). */
+  id: number | null;
+  label: string;
+  citation: string;
+  kind: string;
+  heading: string;
+  depth: number;
+  position: number;
+  para: number;
+  /** The body's lines, each with the paragraph it came from (null where the two do not line up). */
+  body: { text: string; para: number | null }[];
+  canJoin: boolean;
+  canLevelOut: boolean;
+  canLevelIn: boolean;
+}
+
+export interface OutlineFix {
+  corrections: number;
+  clauses: OutlineFixClause[];
+  frontMatter: { text: string; para: number | null }[];
+  backMatter: { text: string; para: number | null }[];
+  /** The stored clauses differ from a parse of the text now (a version stored by an older parser). */
+  stale: boolean;
+}
+
+function lines(texts: string[], paras: number[] | undefined): { text: string; para: number | null }[] {
+  return texts.map((text, i) => ({ text, para: paras && paras.length === texts.length ? paras[i]! : null }));
+}
+
+/** The outline of an unpublished version for its correction mode, re-parsed with its corrections. */
+export function outlineForCorrection(versionId: number): OutlineFix | null {
+  const db = getDb();
+  const source = findVersionOutlineSource(db, versionId);
+  if (!source || source.publishedAt !== null) return null;
+  const corrections = readCorrections(source.corrections);
+  const doc = parseVersionText(source.text, corrections);
+  const rows = listClauses(db, versionId);
+  const idByLabel = new Map(rows.map((r) => [r.label, r.id]));
+  const clauses: OutlineFixClause[] = [];
+  const walk = (list: ParsedDocument["clauses"]) => {
+    list.forEach((c, i) => {
+      const bodyLines = c.body === "" ? [] : c.body.split("\n");
+      clauses.push({
+        id: idByLabel.get(c.label) ?? null,
+        label: c.label,
+        citation: c.citation ?? "",
+        kind: c.kind,
+        heading: c.heading,
+        depth: c.depth,
+        position: c.position,
+        para: c.para,
+        body: lines(bodyLines, c.bodyParas),
+        canJoin: c.position > 0,
+        canLevelOut: c.depth > 0,
+        // In means under the clause before it at this level: there must be one.
+        canLevelIn: i > 0,
+      });
+      walk(c.children);
+    });
+  };
+  walk(doc.clauses);
+  const stored = rows.map((r) => `${r.label}\u0000${r.heading}\u0000${r.body}\u0000${r.depth}`).join("\u0001");
+  const parsed = clauses.map((c) => `${c.label}\u0000${c.heading}\u0000${c.body.map((l) => l.text).join("\n")}\u0000${c.depth}`).join("\u0001");
+  return {
+    corrections: corrections.length,
+    clauses,
+    frontMatter: lines(doc.frontMatter, doc.frontParas),
+    backMatter: lines(doc.backMatter, doc.backParas),
+    stale: stored !== parsed,
+  };
+}
+
+export type CorrectionOutcome =
+  | { ok: true; step: CorrectionStep; corrections: number; clauseCount: number }
+  | { ok: false; status: 400 | 404 | 409; error: MessageKey };
+
+const refusal: Record<Exclude<CorrectionResult, { ok: true }>["reason"], { status: 400 | 404 | 409; error: MessageKey }> = {
+  missing: { status: 404, error: "error.notFound" },
+  published: { status: 409, error: "outlineFix.published" },
+  conflict: { status: 409, error: "outlineFix.conflict" },
+  notApplicable: { status: 400, error: "outlineFix.notApplicable" },
+  unchanged: { status: 400, error: "outlineFix.unchanged" },
+  tooMany: { status: 400, error: "outlineFix.tooMany" },
+};
+
+/** The review page's "correct" intent: read the posted step, apply it, say how it went. */
+export function correctOutlineFromForm(versionId: number, form: FormData): CorrectionOutcome {
+  const source = findVersionOutlineSource(getDb(), versionId);
+  if (source && source.publishedAt !== null) return { ok: false, ...refusal.published };
+  const step = readCorrectionForm(form);
+  if (!step) return { ok: false, status: 400, error: "outlineFix.invalid" };
+  const result = applyCorrection(versionId, step);
+  if (!result.ok) return { ok: false, ...refusal[result.reason] };
+  return { ok: true, step, corrections: result.corrections.length, clauseCount: result.clauseCount };
+}
