@@ -559,9 +559,9 @@ describe("ids of another consultation under a consultation's address", () => {
         const source = await call(() => rSource.loader(args("/x", params, staff.cookie)));
         expect(source.status, who).toBe(404);
         expectNoLeak(source);
-        for (const intent of ["publish", "discard", "relink"]) {
+        for (const intent of ["publish", "discard", "relink", "correct"]) {
           await expectRefusedAction(
-            () => call(() => rVersion.action({ request: postForm(`/staff/consultations/${A().id}/versions/${vid}`, { intent }, staff.cookie), params, context: ctx })),
+            () => call(() => rVersion.action({ request: postForm(`/staff/consultations/${A().id}/versions/${vid}`, { intent, fix: "reset" }, staff.cookie), params, context: ctx })),
             (r) => expect(r.status, `${who} ${intent}`).toBe(404),
           );
         }
