@@ -10,7 +10,12 @@
  *   khoản 1. / 1) / (1)         "II.1", "D5.1", "1"
  *   decimals 2.1. / I.1.        "I.2.1" (the printed 2.1 once, not "I.2.2.1"), "I.1"
  *   điểm a) … đ) / а)           "II.1.a", "II.2.đ", "S1.2.1.а"
- *   unnumbered root paragraphs  "p1", "p2" … (counted by the parser)
+ *   unnumbered root paragraphs  "p1", "p2" … (counted by the parser); inside a clause "D2.p3"
+ *   Phụ lục / Приложение        "PL1", "PL" (unnumbered)
+ *   inserted units              "Статья 3.1" -> "S3_1", "khoản 5.1" in an article -> "D3.5_1": an
+ *                               underscore, so they never meet part 1 of article 3 ("S3.1")
+ *   unnumbered headings         "H1", "C1.H2" (counted by the parser)
+ *   tables and their rows       "PL1.T1", "PL1.T1.R3" (rows by place, whatever their STT says)
  *
  * Labels contain no spaces; a label met twice (numbering that restarts, two "Điều 3") gets "-2",
  * "-3": printed numbers never contain "-", so a suffixed label cannot collide with a printed one.
@@ -57,6 +62,10 @@ function decimalBase(number: string, ancestors: readonly Clause[]): Clause | nul
   return k >= 0 ? ancestors[k]! : null;
 }
 
+function insideArticle(ancestors: readonly Clause[]): boolean {
+  return ancestors.some((a) => a.kind === "article");
+}
+
 /** The nearest open chapter, part or section: what a section number restarts within. */
 function container(ancestors: readonly Clause[]): Clause | null {
   for (let k = ancestors.length - 1; k >= 0; k--) {
@@ -82,13 +91,18 @@ export function buildLabel(marker: Marker, ancestors: readonly Clause[], languag
       return join(container(ancestors), `M${arabic(marker.number)}`);
     case "subsection":
       return join(container(ancestors), `TM${arabic(marker.number)}`);
+    case "appendix":
+      return `PL${arabic(marker.number)}`;
     case "article":
-      return `${language === "ru" ? "S" : "D"}${n}`;
+      return `${language === "ru" ? "S" : "D"}${n.replace(/\./g, "_")}`;
     case "decimal":
-    case "roman-decimal":
-      return join(decimalBase(n, ancestors), n);
+    case "roman-decimal": {
+      const base = decimalBase(n, ancestors);
+      return join(base, insideArticle(ancestors) ? n.replace(/\./g, "_") : n);
+    }
     default:
-      return join(parent, n);
+      // "15.1)" inserted after "15)": an underscore keeps it apart from point 1 of point 15.
+      return join(parent, n.replace(/\./g, "_"));
   }
 }
 

@@ -11,6 +11,7 @@
 import type { ClauseKind } from "./types";
 
 export type Style =
+  | "appendix" // Phụ lục I / ПРИЛОЖЕНИЕ № 1
   | "part"
   | "chapter"
   | "section"
@@ -32,6 +33,12 @@ export interface Marker {
   rest: string;
   /** The mark as printed ("Điều 5.", "II.", "a)"): the heading of last resort. */
   mark: string;
+  /**
+   * "Điều 5 Chính sách của Nhà nước…": an article without "." or ":" after its number, which a
+   * sentence could also start with ("Điều 5 Luật Đất đai quy định…"). The parser takes it only
+   * where the numbering expects that article next.
+   */
+  loose?: boolean;
 }
 
 /**
@@ -40,6 +47,7 @@ export interface Marker {
  */
 export function rank(style: Style, number: string): number {
   switch (style) {
+    case "appendix": return -1;
     case "part": return 0;
     case "chapter": return 1;
     case "section": return 2;
@@ -112,15 +120,48 @@ function keywordRules(line: string, language: "vi" | "ru"): Rule[] {
   return "PCTMĐ".includes(first) ? VI : [];
 }
 
+/** A heading without its separator is a few words; a sentence naming an article runs on. */
+const LOOSE_MAX = 250;
+const APPENDIX_MAX = 300;
+
+// "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 02", "Phụ lục 1a: …"; "ПРИЛОЖЕНИЕ № 1", "Приложение 2 к постановлению …".
+// Groups: number, separator, rest.
+const VI_APPENDIX = new RegExp(`^(?:PHỤ LỤC|Phụ lục)(?:\\s+(?:số\\s+|SỐ\\s+)?(${ROMAN}|\\d{1,3}[a-z]?|[A-Z]))?${END}\\s*(${SEP}?)\\s*(.*)$`, "u");
+const RU_APPENDIX = new RegExp(`^(?:ПРИЛОЖЕНИЕ|Приложение)(?:\\s*(?:№|N)?\\s*(${ROMAN}|\\d{1,3}(?:\\.\\d{1,2})?))?${END}\\s*(${SEP}?)\\s*(.*)$`, "u");
+
+/** An appendix heading: it closes everything before it and may follow the signature block. */
+export function matchAppendix(line: string, language: "vi" | "ru"): Marker | null {
+  if (line.length > APPENDIX_MAX) return null;
+  const first = line[0];
+  if (first !== "P" && first !== "П") return null;
+  const m = (language === "ru" ? RU_APPENDIX : VI_APPENDIX).exec(line);
+  if (!m) return null;
+  const number = m[1] ?? "";
+  const separator = m[2] ?? "";
+  const rest = m[3] ?? "";
+  const caps = line.startsWith("PHỤ LỤC") || line.startsWith("ПРИЛОЖЕНИЕ");
+  if (!caps) {
+    if (language === "ru") {
+      // "Приложение № 1 к постановлению …" is how Russian appendices are headed; a sentence ends with a stop.
+      if (rest !== "" && !(number !== "" || rest.startsWith("к ")) ) return null;
+      if (/[.;]$/u.test(line) && !/№\s*\S+$/u.test(line)) return null;
+    } else if (rest !== "" && separator === "" && (number === "" || STARTS_LOWER.test(rest))) {
+      return null; // "Phụ lục kèm theo Kế hoạch này gồm …"
+    }
+  }
+  return { style: "appendix", kind: "appendix", number, rest: rest.trim(), mark: line.slice(0, line.length - rest.length).trim() };
+}
+
 // Groups: number, trailing dot or separator, rest.
 const ROMAN_MARK = new RegExp(`^(${ROMAN})${END}\\s*([.:\\-–—]?)\\s*(.*)$`, "u");
 const ROMAN_DECIMAL = new RegExp(`^(${ROMAN}\\.${NUM}(?:\\.${NUM}){0,4})(\\.?)(?=$|\\s)\\s*(.*)$`, "u");
-const DECIMAL = new RegExp(`^(${NUM}(?:\\.${NUM}){1,5})(\\.?)(?=$|\\s)\\s*(.*)$`, "u");
+const DECIMAL = new RegExp(`^(${NUM}(?:\\.${NUM}){1,5})([.)]?)(?=$|\\s)\\s*(.*)$`, "u");
 const NUM_DOT = new RegExp(`^(${NUM})(\\.)(?=$|\\s)\\s*(.*)$`, "u");
 const NUM_PAREN = new RegExp(`^\\(?(${NUM})(\\))\\s*(.*)$`, "u");
 // Vietnamese point letters follow the Vietnamese alphabet (no f, j, w, z); Russian ones are
 // Cyrillic, with Latin accepted too since Russian drafts are often typed with the wrong layout.
-const VI_POINT = /^\(?([abcdđeghiklmnopqrstuvxy])(\))\s*(.*)$/u;
+// Word's automatic lowerLetter numbering runs a … z, so f, j, w and z are taken too.
+const VI_POINT = /^\(?([a-zđ])(\))\s*(.*)$/u;
 const RU_POINT = /^\(?([а-яёa-z])(\))\s*(.*)$/u;
 
 const STARTS_LOWER = /^\p{Ll}/u;
@@ -136,15 +177,23 @@ function build(m: RegExpExecArray, style: Style, kind: ClauseKind, line: string)
 export function matchMarker(line: string, language: "vi" | "ru"): Marker | null {
   const first = line.charCodeAt(0);
   if (Number.isNaN(first)) return null;
+  const appendix = matchAppendix(line, language);
+  if (appendix) return appendix;
 
   for (const rule of keywordRules(line, language)) {
     const m = rule.re.exec(line);
     if (!m) continue;
     const separator = m[2] ?? "";
     const rest = m[3] ?? "";
-    const sentence = rule.needsSeparator ? separator !== "." && separator !== ":" && rest !== "" : separator === "" && STARTS_LOWER.test(rest);
-    // "Chương 2 của Luật này…", "Điều 5 Luật Đất đai…": a sentence that names a unit.
-    return sentence ? null : build(m, rule.style, rule.kind, line);
+    // "Chương 2 của Luật này…", "Điều 5 của Luật này…": a sentence that names a unit.
+    if (separator === "" && STARTS_LOWER.test(rest)) return null;
+    const marker = build(m, rule.style, rule.kind, line);
+    if (rule.needsSeparator && separator !== "." && separator !== ":" && rest !== "") {
+      // "Điều 5 Chính sách…" or "Điều 5 Luật Đất đai quy định…": the parser decides by the numbering.
+      if (separator !== "" || line.length > LOOSE_MAX || /[.;,]$/u.test(line)) return null;
+      marker.loose = true;
+    }
+    return marker;
   }
 
   // Cheap tests on the first character pick the expressions worth running.
@@ -153,6 +202,8 @@ export function matchMarker(line: string, language: "vi" | "ru"): Marker | null 
     if (decimal) {
       // "2.1 Ở cấp tỉnh" is a mark; "2.5 triệu đồng" and "1.000.000 đồng" are amounts.
       const text = decimal[3] ?? "";
+      // "15.1)": a point inserted after "15)" (Russian amendments), ranked with the points.
+      if (decimal[2] === ")") return build(decimal, "num-paren", "item", line);
       return decimal[2] === "." || text === "" || STARTS_UPPER.test(text) ? build(decimal, "decimal", "decimal", line) : null;
     }
     const item = NUM_DOT.exec(line) ?? NUM_PAREN.exec(line);

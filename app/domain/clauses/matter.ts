@@ -6,7 +6,8 @@
  * Front matter is only ever a run of paragraphs at the very start that all look like it; the first
  * paragraph that does not (a mark, "Căn cứ …", an ordinary sentence) ends it.
  */
-import { isBullet, matchMarker } from "./markers";
+import { isBullet, matchAppendix, matchMarker } from "./markers";
+import type { Paragraph } from "./paragraphs";
 
 const DOC_TYPES_VI =
   /^(?:DỰ THẢO\s+)?(?:KẾ HOẠCH|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|THÔNG BÁO|CHỈ THỊ|NGHỊ QUYẾT|QUY CHẾ|QUY ĐỊNH|CÔNG VĂN|LUẬT|PHÁP LỆNH|NGHỊ ĐỊNH|THÔNG TƯ|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|PHƯƠNG ÁN|ĐIỀU LỆ|CHIẾN LƯỢC|QUY HOẠCH)(?=\s|$|[.:])/u;
@@ -31,10 +32,25 @@ const FRONT_LINE = [
   /^от\s+[«"]?[\d_]/u,
   /^[«"][\d_ ]{1,4}[»"]\s+[\p{Ll}_]+\s+\d{4}/u,
   /^(?:г\.|город)\s*\p{Lu}/u,
+  // The adoption block of a Russian law, the approval stamp of a regulation.
+  /^(?:Принят|Одобрен|Утвержд[её]н[аоы]?)\s+\p{L}/u,
+  /^(?:УТВЕРЖД[ЕЁ]Н[АОЫ]?|ПРИНЯТ|ОДОБРЕН)(?:\s|$)/u,
+  // "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Kế hoạch số …)"
+  /^\(?(?:Ban hành kèm theo|Kèm theo|Đính kèm)\b/iu,
   /^\p{Lu}[\p{L} .-]{1,40},\s*[«"]?\d{1,2}[»"]?\s+\p{Ll}+\s+\d{4}/u,
 ];
 
 const RECIPIENTS = /^(?:Kính gửi|Đồng kính gửi|Кому|Адресат)\s*(?::|$)/iu;
+/**
+ * The legal bases after the title ("Căn cứ Luật …;", "Theo đề nghị của …", "Руководствуясь …") and the
+ * enacting line that closes them ("…, cụ thể như sau:", "QUYẾT ĐỊNH:", "… постановляет:"): the
+ * document's preamble, kept with it but not a clause (the drafter can make one commentable).
+ */
+const LEGAL_BASIS =
+  /^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện (?:Luật|Nghị quyết|Nghị định|Chỉ thị|Kế hoạch|Quyết định|Công văn|Văn bản|Thông báo|Kết luận|ý kiến|chỉ đạo)|Руководствуясь|В соответствии с|На основании|Во исполнение)/u;
+const ENACTING = /(?:như sau|sau đây|QUYẾT ĐỊNH|QUYẾT NGHỊ|постановляет|ПОСТАНОВЛЯЕТ|постановляю|ПОСТАНОВЛЯЮ|решил|РЕШИЛ|решает|РЕШАЕТ|приказываю|ПРИКАЗЫВАЮ)\s*:\s*$/u;
+const MAX_PREAMBLE = 800;
+
 /** What opens a body: a subtitle must not be mistaken for any of these. */
 const PREAMBLE = /^(?:Căn cứ|Thực hiện|Để |Theo |Nhằm|Xét |Во исполнение|В соответствии|В целях|На основании|Руководствуясь|Уважаем)/u;
 
@@ -59,15 +75,16 @@ export interface FrontMatter {
   end: number;
 }
 
-export function takeFrontMatter(paragraphs: string[], language: "vi" | "ru"): FrontMatter {
+export function takeFrontMatter(paras: readonly Paragraph[], language: "vi" | "ru"): FrontMatter {
   const lines: string[] = [];
   let title: string | null = null;
   // After the document type, the next fitting line is its subtitle, once.
   let subtitleWanted = false;
   let inRecipients = false;
   let i = 0;
-  for (; i < paragraphs.length; i++) {
-    const p = paragraphs[i]!;
+  for (; i < paras.length; i++) {
+    if (paras[i]!.table) break;
+    const p = paras[i]!.text;
     if (matchMarker(p, language) !== null) break;
     if (RECIPIENTS.test(p)) {
       inRecipients = true;
@@ -84,6 +101,22 @@ export function takeFrontMatter(paragraphs: string[], language: "vi" | "ru"): Fr
       subtitleWanted = false;
     } else if (isCapsLine(p)) {
       inRecipients = false;
+    } else {
+      break;
+    }
+    lines.push(p);
+  }
+  // The preamble: legal bases, then the enacting line. Only before the first mark or table.
+  let basis = false;
+  for (; i < paras.length; i++) {
+    const { text: p, table } = paras[i]!;
+    if (table || p.length > MAX_PREAMBLE || matchMarker(p, language) !== null) break;
+    if (LEGAL_BASIS.test(p) && !ENACTING.test(p)) {
+      basis = true;
+    } else if (ENACTING.test(p) && (basis || lines.length > 0)) {
+      lines.push(p);
+      i++;
+      break;
     } else {
       break;
     }
@@ -108,15 +141,36 @@ function isSignature(p: string, language: "vi" | "ru"): boolean {
   return language === "ru" ? SIGNATURE_RU.test(p) : SIGNATURE_VI.test(p) || (isCapsLine(p) && SIGNATORY_VI.test(p));
 }
 
-/** Index where the back matter starts (paragraphs.length when there is none). */
-export function backMatterStart(paragraphs: string[], from: number, language: "vi" | "ru"): number {
-  for (let i = from; i < paragraphs.length; i++) {
-    const p = paragraphs[i]!;
-    if (p.length <= 200 && BACK_START.some((re) => re.test(p))) return i;
+export interface BackMatter {
+  /** Index where the back matter starts ("Nơi nhận", the signature block); `appendices` when there is none. */
+  start: number;
+  /** Index of the first appendix heading after the back matter (paragraphs.length when there is none). */
+  appendices: number;
+}
+
+/**
+ * Where the back matter starts and where it ends: appendices ("PHỤ LỤC", "ПРИЛОЖЕНИЕ № 1") often come
+ * after the signature block, and they are content to comment on, not more back matter.
+ */
+export function findBackMatter(paras: readonly Paragraph[], from: number, language: "vi" | "ru"): BackMatter {
+  const n = paras.length;
+  const backAt = (i: number): BackMatter => {
+    let a = i;
+    while (a < n && (paras[a]!.table !== null || matchAppendix(paras[a]!.text, language) === null)) a++;
+    return { start: i, appendices: a };
+  };
+  for (let i = from; i < n; i++) {
+    const { text: p, table } = paras[i]!;
+    if (!table && p.length <= 200 && BACK_START.some((re) => re.test(p))) return backAt(i);
   }
-  // No "Nơi nhận": a signature block near the end still starts the back matter.
-  for (let i = Math.max(from, paragraphs.length - SIGNATURE_WINDOW); i < paragraphs.length; i++) {
-    if (isSignature(paragraphs[i]!, language)) return i;
+  // No "Nơi nhận": a signature block near the end, or just before the first appendix, starts it.
+  const ends: number[] = [];
+  for (let i = from; i < n; i++) if (!paras[i]!.table && matchAppendix(paras[i]!.text, language)) ends.push(i);
+  ends.push(n);
+  for (const end of ends) {
+    for (let i = Math.max(from, end - SIGNATURE_WINDOW); i < end; i++) {
+      if (!paras[i]!.table && isSignature(paras[i]!.text, language)) return { start: i, appendices: end === n ? backAt(i).appendices : end };
+    }
   }
-  return paragraphs.length;
+  return { start: n, appendices: n };
 }

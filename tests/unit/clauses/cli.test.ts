@@ -21,15 +21,15 @@ describe("cli parse", () => {
     expect(status).toBe(0);
     expect(stdout).toContain("KẾ HOẠCH Triển khai thi hành Luật Thực hiện dân chủ ở cơ sở");
     expect(stdout).toMatch(/^ {4}II\.1\.a\s+Tổ chức quán triệt, phổ biến Luật$/mu);
-    expect(stdout).toMatch(/^34 clauses · front matter: 9 paragraphs · back matter: 9 paragraphs/mu);
+    expect(stdout).toMatch(/^31 clauses · front matter: 12 paragraphs · back matter: 9 paragraphs/mu);
   });
 
   it("prints the parsed document as JSON with --json", () => {
     const { status, stdout } = cli("parse", sample, "--json");
     expect(status).toBe(0);
     const doc = JSON.parse(stdout) as ParsedDocument;
-    expect(doc.count).toBe(34);
-    expect(doc.clauses[3]).toMatchObject({ label: "I", kind: "roman" });
+    expect(doc.count).toBe(31);
+    expect(doc.clauses[0]).toMatchObject({ label: "I", kind: "roman", citation: "Mục I" });
   });
 
   it("exits 2 with usage for an unknown command or a missing file argument", () => {

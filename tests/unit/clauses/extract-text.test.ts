@@ -45,7 +45,7 @@ describe("extractText", () => {
     const doc = parseDocument(text);
     expect(doc.title).toBe("KẾ HOẠCH Triển khai thi hành Luật Thực hiện dân chủ ở cơ sở");
     expect(doc.frontMatter).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    expect(flattenClauses(doc).map((c) => c.label)).toEqual(["p1", "I", "I.1", "I.1.a", "II", "II.1", "p2"]);
+    expect(flattenClauses(doc).map((c) => c.label)).toEqual(["I", "I.1", "I.1.a", "II", "II.1", "p1"]);
     expect(flattenClauses(doc).find((c) => c.label === "I.1.a")?.body).toBe("- Cơ quan chủ trì: Sở Nội vụ.");
     expect(doc.backMatter).toEqual(["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
     expectWellFormed(doc);

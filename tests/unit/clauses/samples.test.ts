@@ -4,13 +4,12 @@ import { flattenClauses, parseDocument } from "~/domain/clauses";
 import { byLabel, expectWellFormed, readSample } from "./well-formed";
 
 const V1_LABELS = [
-  "p1", "p2", "p3",
   "I", "I.1", "I.1.a", "I.1.b", "I.1.c", "I.2", "I.2.a", "I.2.b", "I.2.c",
   "II", "II.1", "II.1.a", "II.1.b", "II.1.c", "II.1.d",
   "II.2", "II.2.a", "II.2.b", "II.2.c", "II.2.d", "II.2.đ",
   "II.3", "II.3.a", "II.3.b", "II.4",
   "III", "III.1", "III.2", "III.3", "III.4",
-  "p4",
+  "p1",
 ];
 
 describe("Sóc Trăng plan, draft 1", () => {
@@ -35,23 +34,18 @@ describe("Sóc Trăng plan, draft 1", () => {
       "DỰ THẢO",
       "KẾ HOẠCH",
       "Triển khai thi hành Luật Thực hiện dân chủ ở cơ sở",
+      "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",
+      "Căn cứ Quyết định số 346/QĐ-TTg ngày 06 tháng 4 năm 2023 của Thủ tướng Chính phủ ban hành kế hoạch triển khai thi hành Luật Thực hiện dân chủ ở cơ sở;",
+      "Để triển khai thi hành Luật Thực hiện dân chủ ở cơ sở kịp thời, thống nhất, hiệu quả, Ủy ban nhân dân tỉnh Sóc Trăng ban hành Kế hoạch triển khai thi hành Luật Thực hiện dân chủ ở cơ sở, cụ thể như sau:",
     ]);
     for (const c of clauses.values()) {
       expect(`${c.heading}\n${c.body}`).not.toMatch(/CỘNG HÒA XÃ HỘI|Nơi nhận|DỰ THẢO|TM\. ỦY BAN/);
     }
   });
 
-  it("keeps the preamble as root paragraph clauses p1–p3", () => {
-    expect(clauses.get("p1")).toMatchObject({
-      kind: "paragraph",
-      number: null,
-      heading: "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",
-      body: "",
-      depth: 0,
-      position: 0,
-    });
-    expect(clauses.get("p2")?.heading).toMatch(/^Căn cứ Quyết định số 346\/QĐ-TTg/);
-    expect(clauses.get("p3")?.heading).toMatch(/^Để triển khai thi hành Luật .* cụ thể như sau:$/);
+  it("keeps the preamble (legal bases and the enacting line) with the front matter, not as clauses", () => {
+    expect(flattenClauses(doc)[0]).toMatchObject({ label: "I", position: 0 });
+    expect(doc.frontMatter.at(-1)).toMatch(/^Để triển khai thi hành Luật .* cụ thể như sau:$/);
   });
 
   it("nests Roman sections, items and lettered points", () => {
@@ -82,7 +76,7 @@ describe("Sóc Trăng plan, draft 1", () => {
   });
 
   it("joins a paragraph broken across a hard line break, and keeps the closing paragraph as a root clause", () => {
-    const closing = clauses.get("p4")!;
+    const closing = clauses.get("p1")!;
     expect(closing).toMatchObject({ kind: "paragraph", depth: 0, parentLabel: null, position: V1_LABELS.length - 1 });
     expect(closing.heading).toMatch(/^Trên đây là Kế hoạch triển khai/);
     expect(closing.heading).toContain("địa phương kịp thời phản ánh về Ủy ban nhân dân tỉnh");
@@ -135,7 +129,7 @@ describe("Sóc Trăng plan, draft 2 (bold markers, dashes instead of points, a t
   it("recognises 'Noi nhận' written without its diacritic, and the bold signature block", () => {
     expect(doc.backMatter[0]).toBe("Noi nhận:");
     expect(doc.backMatter.slice(-2)).toEqual(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]);
-    expect(clauses.get("p4")?.heading).toMatch(/^Trên đây là Kế hoạch.*\/\.$/);
+    expect(clauses.get("p1")?.heading).toMatch(/^Trên đây là Kế hoạch.*\/\.$/);
   });
 
   it("is well formed", () => expectWellFormed(doc));
@@ -145,16 +139,17 @@ describe("the local government plan (one paragraph per line, no front matter but
   const doc = parseDocument(readSample("soc-trang-chinh-quyen-dia-phuong.txt"));
   const clauses = byLabel(doc);
 
-  it("finds the title and nothing else before the preamble", () => {
+  it("finds the title and the preamble, and nothing else, before the body", () => {
     expect(doc.title).toBe("KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG");
-    expect(doc.frontMatter).toEqual(["KẾ HOẠCH", "TRIỂN KHAI THI HÀNH LUẬT TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG"]);
+    expect(doc.frontMatter.slice(0, 2)).toEqual(["KẾ HOẠCH", "TRIỂN KHAI THI HÀNH LUẬT TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG"]);
+    expect(doc.frontMatter[2]).toMatch(/^Căn cứ Quyết định số 1910\/QĐ-TTg.*cụ thể như sau:$/);
+    expect(doc.frontMatter).toHaveLength(3);
     expect(doc.backMatter).toEqual([]);
-    expect(clauses.get("p1")?.heading).toMatch(/^Căn cứ Quyết định số 1910\/QĐ-TTg/);
   });
 
   it("finds the structure", () => {
     expect([...clauses.keys()]).toEqual([
-      "p1", "I", "II", "II.1", "II.1.a", "II.1.b", "II.2", "II.3", "II.4", "III", "III.1", "III.2", "III.3", "III.4", "p2",
+      "I", "II", "II.1", "II.1.a", "II.1.b", "II.2", "II.3", "II.4", "III", "III.1", "III.2", "III.3", "III.4", "p1",
     ]);
     expect(clauses.get("II.1.a")?.heading).toBe("Nội dung, hình thức và cơ quan chủ trì, thực hiện");
     expect(clauses.get("II.1.a")?.body.split("\n")).toHaveLength(4);
@@ -170,7 +165,7 @@ describe("the local government plan (one paragraph per line, no front matter but
 
   it("keeps the unnumbered closing paragraph as a root clause", () => {
     const last = flattenClauses(doc).at(-1)!;
-    expect(last).toMatchObject({ label: "p2", kind: "paragraph", depth: 0 });
+    expect(last).toMatchObject({ label: "p1", kind: "paragraph", depth: 0, citation: "đoạn kết" });
     expect(last.heading).toMatch(/^Trong quá trình triển khai thực hiện/);
   });
 

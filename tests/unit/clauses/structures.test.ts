@@ -184,10 +184,15 @@ describe("Russian documents", () => {
     expect(doc.title).toBe("ФЕДЕРАЛЬНЫЙ ЗАКОН О ПОРЯДКЕ РАССМОТРЕНИЯ ОБРАЩЕНИЙ");
     expect(doc.frontMatter).toEqual(["ПРОЕКТ", "ФЕДЕРАЛЬНЫЙ ЗАКОН", "О ПОРЯДКЕ РАССМОТРЕНИЯ ОБРАЩЕНИЙ"]);
     const flat = byLabel(doc);
-    expect([...flat.keys()]).toEqual(["P1", "C1", "S1", "S1.1", "S1.2", "S1.2.1", "S1.2.2", "S1.2.2.а", "S1.2.2.б", "S2", "C2", "S3"]);
+    // The two paragraphs of article 2 are its абзацы, each cited on its own.
+    expect([...flat.keys()]).toEqual(["P1", "C1", "S1", "S1.1", "S1.2", "S1.2.1", "S1.2.2", "S1.2.2.а", "S1.2.2.б", "S2", "S2.abz1", "S2.abz2", "C2", "S3"]);
     expect(flat.get("S1.2.2.а")).toMatchObject({ kind: "point", number: "а", heading: "общественных объединений;", depth: 5 });
     expect(flat.get("S1.2.1")).toMatchObject({ kind: "item", number: "1" });
-    expect(flat.get("S2")?.body).toBe("Граждане имеют право обращаться лично.\nСтатья 3 настоящего Закона применяется с 2025 года.");
+    expect(flat.get("S2")?.body).toBe("");
+    expect(flat.get("S2.abz2")).toMatchObject({ kind: "paragraph", heading: "Статья 3 настоящего Закона применяется с 2025 года.", citation: "абзац второй статьи 2" });
+    expect(flat.get("S1.2.2.а")?.citation).toBe("подпункт а пункта 2 части 2 статьи 1");
+    expect(flat.get("S1.2")?.citation).toBe("часть 2 статьи 1");
+    expect(flat.get("S3")?.body).toBe("Настоящий Федеральный закон вступает в силу с 1 января 2025 года.");
     // "Глава 2." near the end is a chapter, not the signature of a head of administration.
     expect(flat.get("C2")?.heading).toBe("Заключительные положения");
     expect(doc.backMatter).toEqual(["Президент Российской Федерации", "В. Путин"]);
@@ -235,7 +240,10 @@ describe("Russian documents", () => {
     ].join("\n");
     const doc = parseDocument(text);
     expect(doc.title).toBe("ПОСТАНОВЛЕНИЕ Об утверждении положения о порядке согласования");
-    expect(flattenClauses(doc).map((c) => c.label)).toEqual(["p1", "1", "2"]);
+    // The enacting preamble ("… постановляет:") is front matter; "1." in a resolution is a пункт.
+    expect(flattenClauses(doc).map((c) => c.label)).toEqual(["1", "2"]);
+    expect(doc.frontMatter.at(-1)).toMatch(/постановляет:$/u);
+    expect(flattenClauses(doc).map((c) => c.citation)).toEqual(["пункт 1", "пункт 2"]);
     expect(doc.backMatter[0]).toBe("Председатель Правительства");
     expectWellFormed(doc);
   });

@@ -86,7 +86,6 @@ describe("matchMarker", () => {
       "Chương trình hành động",
       "Chương 2 của Luật này",
       "Điều 5 của Luật này",
-      "Điều 5 Luật Đất đai",
       "2.5 triệu đồng",
       "1.000.000 đồng",
       "12.5.2023 là ngày",
@@ -95,13 +94,38 @@ describe("matchMarker", () => {
       "V/v góp ý",
       "VIỆT NAM",
       "V - thời gian",
-      "f) không phải chữ cái tiếng Việt",
       "Статья 1. Общие положения",
       "- Cơ quan chủ trì",
       "",
     ]) {
       expect(vi(line), line).toBeNull();
     }
+  });
+
+  it("recognises article headings without their stop, or with a colon and no space, as loose or firm", () => {
+    expect(matchMarker("Điều 5 Chính sách của Nhà nước", "vi")).toMatchObject({ style: "article", number: "5", rest: "Chính sách của Nhà nước", loose: true });
+    expect(matchMarker("Điều 24:Nguyên tắc hoạt động", "vi")).toMatchObject({ number: "24", rest: "Nguyên tắc hoạt động" });
+    expect(matchMarker("Điều 24:Nguyên tắc hoạt động", "vi")?.loose).toBeUndefined();
+    expect(matchMarker("Điều1.Phạm vi", "vi")).toMatchObject({ number: "1", rest: "Phạm vi" });
+    // A sentence: it ends with a stop, or runs on in lower case.
+    expect(matchMarker("Điều 5 Luật Đất đai quy định rõ.", "vi")).toBeNull();
+    expect(matchMarker("Điều 5 của Luật này", "vi")).toBeNull();
+  });
+
+  it("recognises appendix headings, not sentences about appendices", () => {
+    expect(matchMarker("PHỤ LỤC", "vi")).toMatchObject({ style: "appendix", number: "" });
+    expect(matchMarker("Phụ lục I", "vi")).toMatchObject({ style: "appendix", number: "I" });
+    expect(matchMarker("PHỤ LỤC SỐ 02: DANH MỤC", "vi")).toMatchObject({ number: "02", rest: "DANH MỤC" });
+    expect(matchMarker("Phụ lục: Danh mục nhiệm vụ", "vi")).toMatchObject({ number: "", rest: "Danh mục nhiệm vụ" });
+    expect(matchMarker("Phụ lục kèm theo Kế hoạch này gồm hai biểu.", "vi")).toBeNull();
+    expect(matchMarker("ПРИЛОЖЕНИЕ № 1", "ru")).toMatchObject({ style: "appendix", number: "1" });
+    expect(matchMarker("Приложение № 2 к постановлению Правительства от 12 мая 2023 г. № 45", "ru")).toMatchObject({ number: "2" });
+    expect(matchMarker("Приложение к настоящему Положению содержит перечень.", "ru")).toBeNull();
+  });
+
+  it("takes Word's a … z points, f and w included, and inserted points 15.1)", () => {
+    expect(vi("f) điểm thứ sáu theo Word")).toEqual(["alpha", "f", "điểm thứ sáu theo Word"]);
+    expect(ru("15.1) вставленный пункт")).toEqual(["num-paren", "15.1", "вставленный пункт"]);
   });
 
   it("recognises the Russian marks", () => {
@@ -119,7 +143,7 @@ describe("matchMarker", () => {
 });
 
 describe("splitParagraphs", () => {
-  const split = (text: string) => splitParagraphs(text, "vi");
+  const split = (text: string) => splitParagraphs(text, "vi").map((p) => p.text);
 
   it("joins a line that continues the previous one, across one blank line at most", () => {
     expect(split("các cơ quan kịp\n\nthời phản ánh.")).toEqual(["các cơ quan kịp thời phản ánh."]);
@@ -145,8 +169,10 @@ describe("front and back matter", () => {
       "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\n-------\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nSóc Trăng, ngày 5 tháng 6 năm 2023\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\nĐiều 2. Quyết định có hiệu lực từ ngày ký.\nGIÁM ĐỐC\nNguyễn Văn A",
     );
     expect(doc.title).toBe("QUYẾT ĐỊNH Về việc ban hành Quy chế làm việc");
-    expect(doc.frontMatter).toHaveLength(9);
-    expect(doc.clauses.map((c) => c.label)).toEqual(["p1", "p2", "D1", "D2"]);
+    // The legal bases and the enacting "QUYẾT ĐỊNH:" are the preamble: kept, not commented on.
+    expect(doc.frontMatter).toHaveLength(11);
+    expect(doc.frontMatter.slice(-2)).toEqual(["Căn cứ Luật Tổ chức chính quyền địa phương;", "QUYẾT ĐỊNH:"]);
+    expect(doc.clauses.map((c) => c.label)).toEqual(["D1", "D2"]);
     expect(doc.backMatter).toEqual(["GIÁM ĐỐC", "Nguyễn Văn A"]);
   });
 

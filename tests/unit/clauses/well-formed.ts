@@ -26,7 +26,9 @@ export function expectWellFormed(doc: ParsedDocument): void {
     if (c.heading.includes("**")) problems.push(`${c.label}: "**" in heading`);
     if (c.depth !== c.path.length - 1) problems.push(`${c.label}: depth ${c.depth}, path ${c.path.join(">")}`);
     if (!ANCHOR_SAFE.test(c.label)) problems.push(`${c.label}: not anchor-safe`);
-    if ((c.kind === "paragraph") !== (c.number === null)) problems.push(`${c.label}: kind ${c.kind} with number ${c.number}`);
+    const unnumbered = c.kind === "paragraph" || c.kind === "heading" || c.kind === "table";
+    if (unnumbered !== (c.number === null) && c.kind !== "appendix") problems.push(`${c.label}: kind ${c.kind} with number ${c.number}`);
+    if (c.citation.trim() === "") problems.push(`${c.label}: no citation`);
   });
   expect(problems.slice(0, 20)).toEqual([]);
 }
