@@ -96,7 +96,6 @@ export class Numbering {
     const lvl = Math.min(8, Math.max(0, ilvl));
     const def = this.level(num, abstract.def, lvl);
     if (!def) return null;
-    const start = (k: number) => num.starts.get(k) ?? this.level(num, abstract.def, k)?.start ?? 0;
     const key = num.starts.size > 0 ? `num:${numId}` : `abstract:${abstract.id}`;
     let values = this.counters.get(key);
     if (!values) {
@@ -104,7 +103,7 @@ export class Numbering {
       this.counters.set(key, values);
     }
     const current = values[lvl];
-    values[lvl] = current === undefined ? start(lvl) : current + 1;
+    values[lvl] = current === undefined ? this.start(num, abstract.def, lvl) : current + 1;
     for (let k = lvl + 1; k < 9; k++) {
       const restart = this.level(num, abstract.def, k)?.restart ?? null;
       if (restart === null || (restart !== 0 && lvl < restart)) values[k] = undefined;
@@ -112,14 +111,29 @@ export class Numbering {
     const suffix = def.suffix === "nothing" ? "" : " ";
     if (def.format === "bullet") return { number: BULLET, suffix };
     if (def.text === null || def.text === "") return { number: null, suffix };
-    const counters = values;
-    const rendered = def.text.replace(PLACEHOLDER, (_, digit: string) => {
-      const k = Number(digit) - 1;
-      const value = counters[k] ?? (k < lvl ? Math.max(0, start(k) - 1) : start(k));
-      const format = def.legal ? "decimal" : (this.level(num, abstract.def, k)?.format ?? "decimal");
-      return formatNumber(value, format === "bullet" ? "decimal" : format);
-    });
+    const rendered = def.text.indexOf("%") < 0 ? def.text : this.render(def, num, abstract.def, values, lvl);
     return { number: rendered === "" ? null : rendered, suffix };
+  }
+
+  private start(num: NumDef, abstract: AbstractDef, k: number): number {
+    return num.starts.get(k) ?? this.level(num, abstract, k)?.start ?? 0;
+  }
+
+  /** lvlText with each %N replaced by level N's counter in level N's format (all decimal under isLgl). */
+  private render(def: LevelDef, num: NumDef, abstract: AbstractDef, values: (number | undefined)[], lvl: number): string {
+    const text = def.text ?? "";
+    const out: string[] = [];
+    let from = 0;
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      const k = Number(match[1]) - 1;
+      const start = this.start(num, abstract, k);
+      const value = values[k] ?? (k < lvl ? Math.max(0, start - 1) : start);
+      const format = def.legal ? "decimal" : (this.level(num, abstract, k)?.format ?? "decimal");
+      out.push(text.slice(from, match.index), formatNumber(value, format === "bullet" ? "decimal" : format));
+      from = match.index + match[0].length;
+    }
+    out.push(text.slice(from));
+    return out.join("");
   }
 }
 

@@ -10,7 +10,18 @@ export interface StyleDef {
   outlineLvl: number | null;
 }
 
+/** The list a style's paragraphs are in: numId and ilvl from the nearest style along basedOn that sets them. */
+export interface StyleNumbering {
+  numId: string | null;
+  ilvl: number | null;
+  /** The style that set numId (a list level linked to it by w:pStyle gives the level when ilvl is not set). */
+  from: string | null;
+}
+
 export class Styles {
+  private readonly headingCache = new Map<string | null, number | null>();
+  private readonly numberingCache = new Map<string | null, StyleNumbering>();
+
   constructor(readonly byId: ReadonlyMap<string, StyleDef>) {}
 
   /** The style and the styles it is based on, nearest first (cycles cut). */
@@ -30,16 +41,26 @@ export class Styles {
 
   /** Heading level 1–9 of a paragraph in this style, or null (from outlineLvl or a "heading N" style). */
   headingLevel(styleId: string | null): number | null {
-    for (const style of this.chain(styleId)) {
-      if (style.outlineLvl !== null) return outlineToHeading(style.outlineLvl);
-      const level = headingStyleLevel(style);
-      if (level !== null) return level;
+    let level = this.headingCache.get(styleId);
+    if (level === undefined) {
+      level = null;
+      for (const style of this.chain(styleId)) {
+        if (style.outlineLvl !== null) {
+          level = outlineToHeading(style.outlineLvl);
+          break;
+        }
+        level = headingStyleLevel(style);
+        if (level !== null) break;
+      }
+      this.headingCache.set(styleId, level);
     }
-    return null;
+    return level;
   }
 
   /** The numbering a paragraph in this style gets: the nearest numId and ilvl along basedOn. */
-  numbering(styleId: string | null): { numId: string | null; ilvl: number | null; from: string | null } {
+  numbering(styleId: string | null): StyleNumbering {
+    const cached = this.numberingCache.get(styleId);
+    if (cached) return cached;
     let numId: string | null = null;
     let ilvl: number | null = null;
     let from: string | null = null;
@@ -51,7 +72,9 @@ export class Styles {
       if (ilvl === null && style.ilvl !== null) ilvl = style.ilvl;
       if (numId !== null && ilvl !== null) break;
     }
-    return { numId, ilvl, from };
+    const result = { numId, ilvl, from };
+    this.numberingCache.set(styleId, result);
+    return result;
   }
 }
 

@@ -9,9 +9,17 @@ export interface SaxHandlers {
   text?(text: string): void;
 }
 
+/** Element names repeat endlessly ("w:r", "w:t"…): strip each prefix once. */
+const LOCAL_NAMES = new Map<string, string>();
+
 function localName(name: string): string {
-  const colon = name.indexOf(":");
-  return colon < 0 ? name : name.slice(colon + 1);
+  let local = LOCAL_NAMES.get(name);
+  if (local === undefined) {
+    const colon = name.indexOf(":");
+    local = colon < 0 ? name : name.slice(colon + 1);
+    if (LOCAL_NAMES.size < 10_000) LOCAL_NAMES.set(name, local);
+  }
+  return local;
 }
 
 export function sax(xml: string, handlers: SaxHandlers): void {

@@ -4,14 +4,21 @@
  * `inspectZip` (zip-guard.ts) adds up the sizes the central directory CLAIMS; a hostile archive can
  * claim 1,000 bytes and inflate to gigabytes. Here every byte actually inflated is counted, in small
  * steps, and reading stops as soon as the total passes MAX_EXPANDED_BYTES. Memory stays bounded: one
- * compressed chunk of CHUNK bytes inflates to at most ~1,032 × CHUNK bytes before the count is checked.
+ * compressed chunk inflates to at most ~1,032 times its size (DEFLATE's limit) before the count is
+ * checked, and chunks are sized so that this never passes the budget left (but at least MIN_CHUNK):
+ * a normal part is inflated in a few large steps, a bomb is stopped within MIN_CHUNK × 1,032 bytes
+ * (about 4 MB) of the limit.
  */
 import { Inflate } from "fflate";
 import { MAX_EXPANDED_BYTES } from "../zip-guard";
 
 /** The parts inflate past the budget (a zip bomb, whatever its headers say). */
 export class DocxTooLargeError extends Error {
-  constructor(readonly limit: number) {
+  /** `inflated`: how many bytes had actually been inflated when reading stopped. */
+  constructor(
+    readonly limit: number,
+    readonly inflated: number,
+  ) {
     super(`The .docx expands past ${limit} bytes`);
     this.name = "DocxTooLargeError";
   }
@@ -32,7 +39,9 @@ export interface DocxParts {
 }
 
 export const DOCX_PARTS = ["word/document.xml", "word/numbering.xml", "word/styles.xml"] as const;
-const CHUNK = 4096;
+const MIN_CHUNK = 4096;
+/** DEFLATE cannot expand data more than this (a 258-byte match from every 2 bits, and then some). */
+const MAX_RATIO = 1032;
 
 interface Entry {
   method: number;
@@ -86,7 +95,7 @@ function inflateEntry(bytes: Uint8Array, entry: Entry, budget: { used: number; l
   const data = bytes.subarray(start, end);
   if (entry.method === 0) {
     budget.used += data.length;
-    if (budget.used > budget.limit) throw new DocxTooLargeError(budget.limit);
+    if (budget.used > budget.limit) throw new DocxTooLargeError(budget.limit, budget.used);
     return data;
   }
   if (entry.method !== 8) throw new DocxUnreadableError("unsupportedCompression");
@@ -95,15 +104,18 @@ function inflateEntry(bytes: Uint8Array, entry: Entry, budget: { used: number; l
   let done = false;
   const inflater = new Inflate((chunk, final) => {
     budget.used += chunk.length;
-    if (budget.used > budget.limit) throw new DocxTooLargeError(budget.limit);
+    if (budget.used > budget.limit) throw new DocxTooLargeError(budget.limit, budget.used);
     size += chunk.length;
     chunks.push(chunk);
     if (final) done = true;
   });
   try {
-    for (let i = 0; i < data.length && !done; i += CHUNK) {
-      const last = i + CHUNK >= data.length;
-      inflater.push(data.subarray(i, Math.min(i + CHUNK, data.length)), last);
+    let i = 0;
+    while (i < data.length && !done) {
+      const step = Math.max(MIN_CHUNK, Math.floor((budget.limit - budget.used) / MAX_RATIO));
+      const next = Math.min(data.length, i + step);
+      inflater.push(data.subarray(i, next), next === data.length);
+      i = next;
     }
   } catch (error) {
     if (error instanceof DocxTooLargeError) throw error;
