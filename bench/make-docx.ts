@@ -6,7 +6,8 @@
  *
  * Articles run through the whole law, so chapters and articles are two lists rather than two levels
  * of one list (a lower level of a Word list starts again after every higher one). Khoản and điểm are
- * the two levels of a third list, started again wherever the typed text started again at "1.".
+ * the two levels of a third list, started again wherever the typed text started again at "1." (the
+ * điểm level's text is "%2)": in Word, %N is the counter of level N, so "%1)" would repeat the khoản).
  */
 import {
   AlignmentType,
@@ -40,7 +41,7 @@ const numbering = {
       reference: "khoan",
       levels: [
         { level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, suffix: LevelSuffix.SPACE },
-        { level: 1, format: LevelFormat.LOWER_LETTER, text: "%1)", alignment: AlignmentType.LEFT, suffix: LevelSuffix.SPACE },
+        { level: 1, format: LevelFormat.LOWER_LETTER, text: "%2)", alignment: AlignmentType.LEFT, suffix: LevelSuffix.SPACE },
       ],
     },
   ],
