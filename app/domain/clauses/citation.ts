@@ -114,7 +114,7 @@ function vietnamese(c: Clause, ctx: Context): Cite {
     case "point":
       return same(`điểm ${n}`);
     case "heading":
-      return same(`mục “${short(c.heading)}”`, parent?.kind === "appendix");
+      return same(`mục “${short(c.heading)}”`, false);
     case "table":
       return same(tableWord(ctx, "Bảng", "bảng"));
     case "row":
@@ -168,7 +168,7 @@ function russian(c: Clause, ctx: Context): Cite {
     case "point":
       return pair("подпункт", "подпункта");
     case "heading":
-      return { nom: `раздел «${short(c.heading)}»`, gen: `раздела «${short(c.heading)}»`, chain: parent?.kind === "appendix" };
+      return { nom: `раздел «${short(c.heading)}»`, gen: `раздела «${short(c.heading)}»`, chain: false };
     case "table": {
       const word = tableWord(ctx, "Таблица", "таблица");
       return { nom: word, gen: word.replace(/^([Тт]аблиц)а/u, "$1ы"), chain: true };
@@ -199,6 +199,11 @@ function printedBy(c: Clause, ancestor: Clause): boolean {
   );
 }
 
+/** An unnumbered heading below a numbered unit: its descendants are cited by that unit. */
+function transparent(ancestors: Clause[], k: number): boolean {
+  return ancestors[k]!.kind === "heading" && k > 0;
+}
+
 /** Sets `citation` on every clause of the tree. */
 export function citeClauses(roots: Clause[], language: "vi" | "ru", markOf: MarkOf = () => ""): void {
   const cite = language === "ru" ? russian : vietnamese;
@@ -207,16 +212,19 @@ export function citeClauses(roots: Clause[], language: "vi" | "ru", markOf: Mark
     list.forEach((c, index) => {
       const own = cite(c, { language, markOf, ancestors, siblings: list, index });
       // Skip ancestors whose number this one prints, and the table of a row (the row reads "…, dòng 2").
+      // Skip ancestors whose number this one prints, and unnumbered headings inside a numbered unit
+      // (a Word heading "Danh mục nhiệm vụ" under "Phụ lục I" is not part of how a row is cited).
       let k = ancestors.length - 1;
-      while (k >= 0 && printedBy(c, ancestors[k]!)) k--;
+      while (k >= 0 && (printedBy(c, ancestors[k]!) || transparent(ancestors, k))) k--;
       const above = own.chain && k >= 0 ? chains[k]! : null;
       let citation: string;
       let genChain: string;
-      const parent = ancestors[ancestors.length - 1];
-      if (c.kind === "table" || c.kind === "row") {
+      if (c.kind === "table" || c.kind === "row" || (c.kind === "heading" && k >= 0)) {
         // "Phụ lục I, bảng 2"; a row: "Phụ lục I, dòng 2" when its table is alone there, else "…, bảng 2, dòng 2".
-        const tableAlone = c.kind === "row" && parent !== undefined && /^(?:bảng|таблица)$/u.test(chains[chains.length - 1]!.cite.nom);
-        const container = tableAlone ? ancestors[ancestors.length - 2] : parent;
+        const tableAlone = c.kind === "row" && k >= 0 && ancestors[k]!.kind === "table" && /^(?:bảng|таблица)$/u.test(chains[k]!.cite.nom);
+        let j = tableAlone ? k - 1 : k;
+        while (j >= 0 && transparent(ancestors, j)) j--;
+        const container = j >= 0 ? ancestors[j] : undefined;
         citation = container ? `${container.citation}, ${own.nom}` : capitalise(own.nom);
         genChain = container ? `${container.citation}, ${own.gen}` : own.gen;
       } else {

@@ -161,24 +161,21 @@ class TreeBuilder {
     target.paras.push(para);
   }
 
+  /** A caption held back from the paragraph before a table ("Danh mục nhiệm vụ"): the table's heading. */
+  caption: { text: string; para: number } | null = null;
+
   addTable(table: Table, para: number): void {
+    const caption = this.caption ? tidyHeading(this.caption.text) : null;
+    const captionPara = this.caption?.para;
+    this.caption = null;
     this.awaitingHeading = null;
     const inner = this.innermost;
-    // A caption right before the table names it rather than being body text of the clause around it.
-    let caption: string | null = null;
-    if (inner && inner.paras[inner.paras.length - 1] === para - 1) {
-      const line = inner.lines[inner.lines.length - 1]!;
-      if (line.length <= MAX_CAPTION && CAPTION.test(line)) {
-        caption = tidyHeading(line);
-        inner.lines.pop();
-        inner.paras.pop();
-      }
-    }
     const word = this.language === "ru" ? "Таблица" : "Bảng";
     const label = this.counted("T");
     const columns = table.columns.filter((c) => c !== "").join(" | ");
-    const t = this.attach(label, "table", null, caption ?? word, para, PARAGRAPH_RANK, word, null);
+    const t = this.attach(label, "table", null, caption ?? word, captionPara ?? para, PARAGRAPH_RANK, word, null);
     t.lines.push(columns);
+    t.paras.push(para);
     const numberCol = numberColumn(table);
     const columnWord = this.language === "ru" ? "Столбец" : "Cột";
     this.stack.push(t);
@@ -339,7 +336,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   }
 
   const tree = new TreeBuilder(language);
-  for (const i of content) {
+  for (let ci = 0; ci < content.length; ci++) {
+    const i = content[ci]!;
     const p = paras[i]!;
     if (p.table) {
       tree.addTable(p.table, i);
@@ -347,6 +345,11 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     }
     if (fixes.join.has(i)) {
       tree.join(p.text, i);
+      continue;
+    }
+    const next = paras[content[ci + 1] ?? -1];
+    if (next?.table && next === paras[i + 1] && !tree.awaitingHeading && !fixes.split.has(i) && p.text.length <= MAX_CAPTION && CAPTION.test(p.text) && !markers.has(i)) {
+      tree.caption = { text: p.text, para: i };
       continue;
     }
     const delta = fixes.level.get(i) ?? 0;
