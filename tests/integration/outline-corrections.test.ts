@@ -176,7 +176,10 @@ describe("correcting the outline of an unpublished version", () => {
     expect(line.para).not.toBeNull();
     expect((await s.post({ fix: `split:${line.para}` })).status).toBe(302);
     expect(s.byLabel("D2.1")!.body).not.toContain("Việc phối hợp phải kịp thời.");
-    expect(s.rows().some((c) => c.heading === "Việc phối hợp phải kịp thời.")).toBe(true);
+    // At the level of the clause it was in: beside khoản 1, inside Điều 2.
+    const splitOff = s.rows().find((c) => c.heading === "Việc phối hợp phải kịp thời.")!;
+    expect(splitOff.depth).toBe(s.byLabel("D2.1")!.depth);
+    expect(splitOff.parentId).toBe(s.byLabel("D2")!.id);
     expect((await s.load()).version.clauseCount).toBe(count);
     expectStoredEqualsParse(s);
 
