@@ -137,8 +137,12 @@ export function readDocxParts(bytes: Uint8Array, limit = MAX_EXPANDED_BYTES): Do
   const documentEntry = entries.get("word/document.xml");
   if (!documentEntry) throw new DocxUnreadableError("noDocument");
   const budget = { used: 0, limit };
-  const decoder = new TextDecoder("utf-8");
-  const text = (entry: Entry | undefined) => (entry ? decoder.decode(inflateEntry(bytes, entry, budget)) : null);
+  // Buffer's UTF-8 decoding is several times faster than TextDecoder's on megabytes of XML.
+  const text = (entry: Entry | undefined) => {
+    if (!entry) return null;
+    const raw = inflateEntry(bytes, entry, budget);
+    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
+  };
   const document = text(documentEntry) ?? "";
   return { document, numbering: text(entries.get("word/numbering.xml")), styles: text(entries.get("word/styles.xml")) };
 }
