@@ -32,6 +32,10 @@ export const agencies = sqliteTable(
     shortName: text("short_name").notNull().default(""),
     /** Contact e-mail addresses, one per line (kept as text: a list of a few addresses per agency). */
     emails: text("emails").notNull().default(""),
+    /** For the documents it issues (Decree 30/2020): its symbol ("SNV" in "Số: …/BC-SNV"), the body it answers to ("UBND TỈNH SÓC TRĂNG") and its place name ("Sóc Trăng"). */
+    symbol: text("symbol").notNull().default(""),
+    governingBody: text("governing_body").notNull().default(""),
+    placeName: text("place_name").notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("agencies_name_unique").on(t.name)],
@@ -87,6 +91,12 @@ export const consultations = sqliteTable(
       .references(() => agencies.id),
     letterRef: text("letter_ref").notNull().default(""),
     letterText: text("letter_text").notNull().default(""),
+    /**
+     * What the reception report needs to be signed (JSON, see app/domain/report/settings.ts): governing
+     * and issuing body, symbol, place, signer, recipients, the request letter's sender, number and date.
+     * Empty fields fall back to the drafting agency's defaults.
+     */
+    reportSettings: text("report_settings").notNull().default("{}"),
     cutoffAt: integer("cutoff_at", { mode: "number" }).notNull(),
     timeZone: text("time_zone").notNull().default("Asia/Ho_Chi_Minh"),
     status: text("status", { enum: ["preparing", "open", "closed", "finished"] })
