@@ -47,6 +47,8 @@ export function readDocumentXml(xml: string, styles: Styles, numbering: Numberin
   let paragraph: ParagraphBuilder | null = null;
   const tables: OpenTable[] = [];
   let inText = false;
+  let textStart = 0;
+  let preserveSpace = false;
   let hiddenRun = false;
   /** Open fields: false while in the instruction part, true once in the result part. */
   const fields: boolean[] = [];
@@ -102,6 +104,8 @@ export function readDocumentXml(xml: string, styles: Styles, numbering: Numberin
           return;
         case "t":
           inText = true;
+          textStart = paragraph ? paragraph.parts.length : 0;
+          preserveSpace = attributes["xml:space"] === "preserve";
           return;
         case "tab":
         case "ptab":
@@ -162,6 +166,8 @@ export function readDocumentXml(xml: string, styles: Styles, numbering: Numberin
       switch (local) {
         case "t":
           inText = false;
+          // Without xml:space="preserve", leading and trailing white space is not content (Word, LibreOffice).
+          if (!preserveSpace && paragraph && paragraph.parts.length > textStart) trimParts(paragraph.parts, textStart);
           return;
         case "r":
           hiddenRun = false;
@@ -243,4 +249,11 @@ export function readDocumentXml(xml: string, styles: Styles, numbering: Numberin
       else if (local === "vMerge") open.cell.vMerge = attr(attributes, "val") === "restart" ? "restart" : "continue";
     }
   }
+}
+
+/** Trims the text that parts[from…] make up together (a w:t's content may arrive in pieces). */
+function trimParts(parts: string[], from: number): void {
+  const text = parts.splice(from).join("");
+  const trimmed = text.trim();
+  if (trimmed !== "") parts.push(trimmed);
 }

@@ -19,8 +19,12 @@ function roman(n: number): string {
 }
 
 const LATIN = "abcdefghijklmnopqrstuvwxyz";
-/** Word's russianLower: the alphabet without ё, й, ъ, ы, ь (28 letters). */
-const CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя";
+/**
+ * russianLower: the alphabet without ё, й, ъ, ь (29 letters, ы kept), as LibreOffice numbers a
+ * .docx's russianLower list. Past я we repeat the letter (аа, бб) as for Latin letters; LibreOffice
+ * goes on аа, аб, ав. Word's own sequence past я is unverified here.
+ */
+const CYRILLIC = "абвгдежзиклмнопрстуфхцчшщыэюя";
 
 /** Word's letter counting: a … z, then aa … zz, aaa … (the letter repeated, not base 26). */
 function letters(n: number, alphabet: string): string {

@@ -2,8 +2,9 @@
  * numbering.xml resolved the way Word renders it.
  *
  * - A `w:num` points at a `w:abstractNum` (levels 0–8). Nums pointing at the same abstractNum share
- *   one set of counters (a list continued by another num) unless the num has a `w:startOverride`:
- *   then it is a list of its own that starts at the override.
+ *   one set of counters: a list continued by another num. A num with a `w:startOverride` restarts
+ *   that level at the override where the num is first used at that level; the counters stay shared
+ *   (a num without override used afterwards counts on from there, as Word and LibreOffice do).
  * - Advancing level L resets every deeper level, unless that level's `w:lvlRestart` says otherwise
  *   (0: never; N: only when a level shallower than N, 1-based, advances).
  * - Counters live for the whole document: section breaks and un-numbered paragraphs do not reset them.
@@ -50,6 +51,8 @@ function newLevel(): LevelDef {
 
 export class Numbering {
   private readonly counters = new Map<string, (number | undefined)[]>();
+  /** "numId:ilvl" of the startOverrides already applied. */
+  private readonly restarted = new Set<string>();
 
   constructor(
     private readonly abstracts: ReadonlyMap<string, AbstractDef>,
@@ -96,14 +99,19 @@ export class Numbering {
     const lvl = Math.min(8, Math.max(0, ilvl));
     const def = this.level(num, abstract.def, lvl);
     if (!def) return null;
-    const key = num.starts.size > 0 ? `num:${numId}` : `abstract:${abstract.id}`;
-    let values = this.counters.get(key);
+    let values = this.counters.get(abstract.id);
     if (!values) {
       values = new Array<number | undefined>(9).fill(undefined);
-      this.counters.set(key, values);
+      this.counters.set(abstract.id, values);
     }
     const current = values[lvl];
-    values[lvl] = current === undefined ? this.start(num, abstract.def, lvl) : current + 1;
+    const override = num.starts.get(lvl);
+    if (override !== undefined && !this.restarted.has(`${numId}:${lvl}`)) {
+      this.restarted.add(`${numId}:${lvl}`);
+      values[lvl] = override;
+    } else {
+      values[lvl] = current === undefined ? this.start(num, abstract.def, lvl) : current + 1;
+    }
     for (let k = lvl + 1; k < 9; k++) {
       const restart = this.level(num, abstract.def, k)?.restart ?? null;
       if (restart === null || (restart !== 0 && lvl < restart)) values[k] = undefined;
