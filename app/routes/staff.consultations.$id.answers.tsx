@@ -4,7 +4,8 @@ import { parseId, requireConsultation } from "~/auth/access.server";
 import { verifyCsrf } from "~/auth/csrf.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { requireUser } from "~/auth/session.server";
-import { answerAction } from "~/answers/answer-actions.server";
+import { answerAction, type PublishMailOutcome } from "~/answers/answer-actions.server";
+import { publicBaseUrl } from "~/invitations/invitations.server";
 import { DECISIONS } from "~/answers/decisions";
 import { CsrfInput, FormError } from "~/components/forms";
 import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
@@ -59,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { consultation } = requireConsultation(user, parseId(params.id));
   const form = await request.formData();
   await verifyCsrf(request, form);
-  const result = answerAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip }, form);
+  const result = await answerAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip, baseUrl: publicBaseUrl(request) }, form);
   return data(result, { status: result.ok ? 200 : "conflict" in result && result.conflict ? 409 : 400 });
 }
 
@@ -92,6 +93,7 @@ export default function Answers() {
       <progress max={Math.max(1, d.progress.total)} value={d.progress.answered} className="progress" aria-label={t("answers.progressLabel")} />
       {result?.ok ? <p className="notice success" role="status">{t(result.message)}</p> : null}
       {result && !result.ok && !("conflict" in result && result.conflict) && !result.commentId ? <FormError errors={result.errors} /> : null}
+      {result?.ok && result.mail ? <PublishMailNotice mail={result.mail} consultationId={c.id} /> : null}
 
       <Form method="get" className="compare-pick no-print">
         <label>
@@ -216,5 +218,23 @@ export default function Answers() {
       </ol>
       <Pager page={d.page} hasMore={d.hasMore} params={params} />
     </>
+  );
+}
+
+/** After publishing: how many agencies were told, and plainly when some could not be. */
+function PublishMailNotice({ mail, consultationId }: { mail: PublishMailOutcome; consultationId: number }) {
+  const t = useT();
+  const trouble = mail.deliveryError || mail.failed > 0;
+  return (
+    <div className={trouble ? "notice error" : "notice"} role={trouble ? "alert" : "status"} data-testid="answers-mail">
+      <p>
+        {mail.queued === 0 ? t("publishedAnswers.noneQueued") : t("publishedAnswers.queued", { n: mail.queued })}
+        {mail.sent > 0 ? ` ${t("publishedAnswers.sent", { n: mail.sent })}` : ""}
+        {mail.kept > 0 ? ` ${t("publishedAnswers.kept", { n: mail.kept })}` : ""}
+      </p>
+      {mail.noAddress > 0 ? <p>{t("publishedAnswers.noAddress", { n: mail.noAddress })}</p> : null}
+      {trouble ? <p>{t("publishedAnswers.deliveryFailed")}</p> : null}
+      {mail.queued > 0 ? <p><Link to={`/staff/consultations/${consultationId}/outbox`}>{t("publishedAnswers.seeOutbox")}</Link></p> : null}
+    </div>
   );
 }

@@ -4,14 +4,22 @@
  *
  * Matching is by content, not by number, so renumbering (an article inserted shifts every later
  * number) costs nothing. Steps:
- *  1. identical text (ignoring form) pairs first;
- *  2. the rest pair greedily by word similarity (Dice on word counts), candidates found through an
- *     index of the words each clause has, so two 1 MB laws do not compare every pair;
- *  3. an old clause left over whose words are mostly inside one new clause was merged into it
- *     (points a) b) c) that became dash lines of their item); a new clause left over whose words are
- *     mostly inside an old clause already matched is a piece of a split;
- *  4. the rest are removed (old) or new;
+ *  1. identical text (ignoring form) pairs first; a clause with the same printed label and the same
+ *     heading pairs tentatively (its body rewritten: "1. Mục đích" whose points became dash lines);
+ *  2. the rest pair greedily by confidence: word similarity (Dice on word counts) first, agreement of
+ *     position (between the matched neighbours) and of parent (the parents are paired) as secondary
+ *     evidence that never makes a pair alone. Candidates are found through an index of the words each
+ *     clause has, so two 1 MB laws do not compare every pair;
+ *  3. an old clause left over whose words are mostly inside one new clause, and mostly inside what that
+ *     clause's other sources do not explain, was merged into it (points a) b) c) that became dash lines
+ *     of their item): a clause that did not change has nothing left to explain, so nothing is ever
+ *     merged into it. A new clause left over whose words are mostly inside an old clause, in what its
+ *     other successors do not already carry, is a piece of a split. Each group (a new clause with all
+ *     its sources, an old clause with all its pieces) must then be similar enough as a whole;
+ *  4. the rest are removed (old) or new: a pairing below MIN_CONFIDENCE is not made;
  *  5. pairs out of order (not on the longest increasing run of old positions) are marked moved.
+ *
+ * Every link carries its confidence (0..1, stored as score_pct): 1 for identical texts.
  */
 import { formless, fullText, words, type ClauseText } from "./text";
 
@@ -19,6 +27,10 @@ export interface AlignClause extends ClauseText {
   id: number;
   label: string;
   position: number;
+  /** Depth in the outline (0 for top-level clauses); the parent is the nearest clause before with less. */
+  depth?: number;
+  /** The parent clause's id, when known (stored clauses); otherwise derived from `depth`. */
+  parentId?: number | null;
 }
 
 export type Relation = "kept" | "changed" | "moved" | "split" | "merged" | "removed" | "new";
@@ -31,8 +43,32 @@ export interface Link {
   score: number;
 }
 
-const MATCH_THRESHOLD = 0.5;
+/**
+ * The confidence a pairing needs, or it is not made (the old clause removed, the new one new).
+ * Confidence = TEXT_WEIGHT × word similarity + POSITION_WEIGHT (between its matched neighbours) +
+ * PARENT_WEIGHT (the parents are paired). Chosen from tests/unit/lineage/align.test.ts: real
+ * counterparts (a khoản reworded, an article moved and edited, the Sóc Trăng redraft) score 0.6 and
+ * up, while unrelated clauses of one law share only the law's common syllables ("thực hiện",
+ * "cơ quan", "nhà nước"): up to ~0.55 similarity for two short clauses, ~0.3 for a khoản rewritten
+ * beyond recognition. So: below TEXT_FLOOR (0.5) nothing pairs, whatever the position says; a clause
+ * in its place under its paired parent needs similarity 0.5 (confidence 0.6), one that left its place
+ * or its parent 0.5 (0.5), one that left both 0.625.
+ */
+export const MIN_CONFIDENCE = 0.5;
+const TEXT_FLOOR = 0.5;
+const TEXT_WEIGHT = 0.8;
+const POSITION_WEIGHT = 0.1;
+const PARENT_WEIGHT = 0.1;
+/** Links (other than identical texts) below this confidence are shown to the drafter to check. */
+export const LOW_CONFIDENCE = 0.7;
+/** A merged source (split piece) has at least this share of its words inside the clause it went into (came from). */
 const CONTAINMENT_THRESHOLD = 0.75;
+/**
+ * ... and at least this share inside what that clause's other sources (pieces) do not already
+ * explain: the words a merge brought must be new there. A clause kept as it was has nothing left,
+ * so a deleted heading whose words happen to be in it is reported removed, not merged.
+ */
+const RESIDUAL_THRESHOLD = 0.5;
 /** Words in more than this many clauses are too common to find candidates with. */
 const MAX_POSTING = 60;
 
@@ -80,6 +116,54 @@ function common(a: Prepared, b: Prepared): number {
 
 function dice(a: Prepared, b: Prepared): number {
   return a.size + b.size === 0 ? 0 : (2 * common(a, b)) / (a.size + b.size);
+}
+
+/** A multiset of words: what a group of clauses says, or what is left of a clause once others are taken out. */
+interface Bag {
+  bag: Map<string, number>;
+  size: number;
+}
+
+function sumBags(parts: Bag[]): Bag {
+  const bag = new Map<string, number>();
+  let size = 0;
+  for (const p of parts) {
+    for (const [w, k] of p.bag) bag.set(w, (bag.get(w) ?? 0) + k);
+    size += p.size;
+  }
+  return { bag, size };
+}
+
+/** `whole` without the words of `parts` (counted: a word twice in whole and once in parts stays once). */
+function minusBags(whole: Bag, parts: Bag[]): Bag {
+  const bag = new Map(whole.bag);
+  let size = whole.size;
+  for (const p of parts) {
+    for (const [w, k] of p.bag) {
+      const have = bag.get(w);
+      if (have === undefined) continue;
+      const take = Math.min(have, k);
+      size -= take;
+      if (have === take) bag.delete(w);
+      else bag.set(w, have - take);
+    }
+  }
+  return { bag, size };
+}
+
+function commonBags(a: Bag, b: Bag): number {
+  const [small, large] = a.bag.size <= b.bag.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const [w, k] of small.bag) n += Math.min(k, large.bag.get(w) ?? 0);
+  return n;
+}
+
+function diceBags(a: Bag, b: Bag): number {
+  return a.size + b.size === 0 ? 0 : (2 * commonBags(a, b)) / (a.size + b.size);
+}
+
+function containedIn(part: Bag, whole: Bag): number {
+  return part.size === 0 ? 0 : commonBags(part, whole) / part.size;
 }
 
 /** How much of `part` is found inside `whole`. */
@@ -167,7 +251,7 @@ function pairIdentical(
   olds: Prepared[],
   news: Prepared[],
   key: (p: Prepared) => string,
-  oldTaken: Set<number>,
+  oldTaken: { has(i: number): boolean },
   newToOld: Map<number, number>,
   pair: (j: number, i: number, s: number) => void,
 ): void {
@@ -210,107 +294,238 @@ function pairIdentical(
   });
 }
 
+/** Index of each clause's parent in the list (-1 at the top level): from parentId when given, else from depth. */
+function parentsOf(list: AlignClause[]): Int32Array {
+  const out = new Int32Array(list.length).fill(-1);
+  if (list.some((c) => c.parentId !== undefined)) {
+    const index = new Map(list.map((c, i) => [c.id, i]));
+    list.forEach((c, i) => {
+      if (c.parentId != null) out[i] = index.get(c.parentId) ?? -1;
+    });
+    return out;
+  }
+  const stack: number[] = [];
+  list.forEach((c, i) => {
+    const depth = c.depth ?? 0;
+    while (stack.length > 0 && (list[stack[stack.length - 1]!]!.depth ?? 0) >= depth) stack.pop();
+    out[i] = stack.length > 0 ? stack[stack.length - 1]! : -1;
+    stack.push(i);
+  });
+  return out;
+}
+
+/**
+ * For each new index, the old positions of the nearest matched clauses before and after it (-1 and
+ * the old length when there is none): a clause whose counterpart lies between them is in its place.
+ */
+function anchorsAround(newLength: number, oldLength: number, newToOld: Map<number, number>): { before: Int32Array; after: Int32Array } {
+  const before = new Int32Array(newLength);
+  const after = new Int32Array(newLength);
+  let last = -1;
+  for (let j = 0; j < newLength; j++) {
+    before[j] = last;
+    const i = newToOld.get(j);
+    if (i !== undefined) last = i;
+  }
+  last = oldLength;
+  for (let j = newLength - 1; j >= 0; j--) {
+    after[j] = last;
+    const i = newToOld.get(j);
+    if (i !== undefined) last = i;
+  }
+  return { before, after };
+}
+
 export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause[]): Link[] {
   const olds = oldClauses.map(prepare);
   const news = newClauses.map(prepare);
-  const newToOld = new Map<number, number>(); // index -> index
-  const oldTaken = new Set<number>();
+  // Indices, both ways; `scores` holds the confidence of each new clause's pairing.
+  const newToOld = new Map<number, number>();
+  const oldToNew = new Map<number, number>();
   const scores = new Map<number, number>();
-
-  // 1. Identical texts.
   const pair = (j: number, i: number, s: number) => {
     newToOld.set(j, i);
-    oldTaken.add(i);
+    oldToNew.set(i, j);
     scores.set(j, s);
   };
-  // Raw text first (no normalising needed), then the form-insensitive text for what is left.
-  pairIdentical(olds, news, (p) => p.raw, oldTaken, newToOld, pair);
-  pairIdentical(olds, news, (p) => p.exact, oldTaken, newToOld, pair);
+  const unpair = (j: number) => {
+    const i = newToOld.get(j);
+    if (i === undefined) return;
+    newToOld.delete(j);
+    oldToNew.delete(i);
+    scores.delete(j);
+  };
 
-  // 1b. Same printed label and same heading: the same clause with its body rewritten
-  // ("1. Mục đích" whose points a) b) c) became dash lines).
+  // 1. Identical texts: raw text first (no normalising needed), then the form-insensitive text for what is left.
+  pairIdentical(olds, news, (p) => p.raw, oldToNew, newToOld, pair);
+  pairIdentical(olds, news, (p) => p.exact, oldToNew, newToOld, pair);
+
+  // 1b. Same printed label and same heading: the same clause with its body rewritten ("1. Mục đích"
+  // whose points a) b) c) became dash lines). Only tentatively: the group check (3c) keeps it when
+  // the clause with what was merged into it is similar enough to the new text.
+  const tentative = new Set<number>();
   const byLabel = new Map<string, number>();
   olds.forEach((p, i) => {
-    if (!oldTaken.has(i)) byLabel.set(p.clause.label, i);
+    if (!oldToNew.has(i)) byLabel.set(p.clause.label, i);
   });
   news.forEach((p, j) => {
     if (newToOld.has(j)) return;
     const i = byLabel.get(p.clause.label);
-    if (i === undefined || oldTaken.has(i)) return;
-    if (formless(olds[i]!.clause.heading, true) !== formless(p.clause.heading, true)) return;
-    newToOld.set(j, i);
-    oldTaken.add(i);
-    scores.set(j, dice(olds[i]!, p));
+    if (i === undefined || oldToNew.has(i)) return;
+    const heading = formless(p.clause.heading, true);
+    if (heading === "" || formless(olds[i]!.clause.heading, true) !== heading) return;
+    pair(j, i, 0);
+    tentative.add(j);
   });
 
-  // 2. Similar texts: best pairs first. Candidates are the unmatched old clauses sharing a rare word,
-  // plus those near where the matched neighbours say the clause should be (common words only).
-  const unmatchedOld = olds.map((_, i) => i).filter((i) => !oldTaken.has(i));
+  // Secondary evidence: the old clause lies between the old counterparts of the new one's matched
+  // neighbours, and the two parents are paired (or both are at the top level).
+  const oldParent = parentsOf(oldClauses);
+  const newParent = parentsOf(newClauses);
+  const { before, after } = anchorsAround(news.length, olds.length, newToOld);
+  const confidence = (i: number, j: number, text: number): number => {
+    const po = oldParent[i]!;
+    const pn = newParent[j]!;
+    const parentAgrees = po < 0 ? pn < 0 : pn >= 0 && newToOld.get(pn) === po;
+    return TEXT_WEIGHT * text + (before[j]! < i && i < after[j]! ? POSITION_WEIGHT : 0) + (parentAgrees ? PARENT_WEIGHT : 0);
+  };
+
+  // 2. Similar texts: most confident pairs first. Candidates are the unmatched old clauses sharing a
+  // rare word, plus those near where the matched neighbours say the clause should be (common words only).
+  const unmatchedOld = olds.map((_, i) => i).filter((i) => !oldToNew.has(i));
   const oldIndex = candidateIndex(olds, unmatchedOld);
   const expectedOld = expectedPositions(news.length, newToOld);
-  const pairs: { i: number; j: number; s: number }[] = [];
+  const pairs: { i: number; j: number; s: number; c: number }[] = [];
   news.forEach((p, j) => {
     if (newToOld.has(j)) return;
     const near = nearby(unmatchedOld, expectedOld[j]!, NEAR);
     for (const i of new Set([...candidatesOf(p, oldIndex), ...near])) {
-      if (oldTaken.has(i)) continue;
+      if (oldToNew.has(i)) continue;
       const s = dice(olds[i]!, p);
-      if (s >= MATCH_THRESHOLD) pairs.push({ i, j, s });
+      if (s >= TEXT_FLOOR) pairs.push({ i, j, s, c: confidence(i, j, s) });
     }
   });
-  pairs.sort((a, b) => b.s - a.s || Math.abs(a.i - a.j) - Math.abs(b.i - b.j));
-  for (const { i, j, s } of pairs) {
-    if (oldTaken.has(i) || newToOld.has(j)) continue;
-    newToOld.set(j, i);
-    oldTaken.add(i);
-    scores.set(j, s);
+  pairs.sort((a, b) => b.c - a.c || b.s - a.s || Math.abs(a.i - a.j) - Math.abs(b.i - b.j));
+  // Twice: a pair short of confidence because its parents were not paired yet may be made once they are.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const { i, j, s } of pairs) {
+      if (oldToNew.has(i) || newToOld.has(j)) continue;
+      const c = confidence(i, j, s);
+      if (c >= MIN_CONFIDENCE) pair(j, i, c);
+    }
   }
 
-  // 3a. Old clauses left over, mostly contained in one new clause: merged into it. When that new
-  // clause has no predecessor yet, the first such old clause (in document order) is its predecessor.
-  // Candidates: the new clauses around where the old one's matched neighbours went.
-  const expectedNew = expectedPositions(olds.length, new Map([...newToOld].map(([j, i]) => [i, j])));
+  // 3a. Old clauses left over, mostly contained in one new clause and in what its other sources do
+  // not explain: merged into it. When that new clause has no predecessor yet, the first such old
+  // clause (in document order) is its predecessor, provisionally. Candidates: the new clauses around
+  // where the old one's matched neighbours went.
+  const expectedNew = expectedPositions(olds.length, oldToNew);
   const allNew = news.map((_, j) => j);
-  const mergedInto = new Map<number, number>();
+  const sourcesOf = new Map<number, number[]>();
+  const promoted = new Set<number>();
+  const explainedBy = (j: number): Bag[] => {
+    const out: Bag[] = [];
+    const i = newToOld.get(j);
+    if (i !== undefined) out.push(olds[i]!);
+    for (const k of sourcesOf.get(j) ?? []) out.push(olds[k]!);
+    return out;
+  };
   olds.forEach((p, i) => {
-    if (oldTaken.has(i)) return;
+    if (oldToNew.has(i) || p.size === 0) return;
     let best = -1;
     let bestScore = 0;
     for (const j of nearby(allNew, expectedNew[i]!, NEAR)) {
       const s = containment(p, news[j]!);
-      if (s > bestScore) [best, bestScore] = [j, s];
+      if (s < CONTAINMENT_THRESHOLD || s <= bestScore) continue;
+      if (containedIn(p, minusBags(news[j]!, explainedBy(j))) < RESIDUAL_THRESHOLD) continue;
+      [best, bestScore] = [j, s];
     }
-    if (best < 0 || bestScore < CONTAINMENT_THRESHOLD) return;
+    if (best < 0) return;
     if (!newToOld.has(best)) {
-      newToOld.set(best, i);
-      oldTaken.add(i);
-      scores.set(best, dice(p, news[best]!));
+      pair(best, i, 0);
+      promoted.add(best);
     } else {
-      mergedInto.set(i, best);
-    }
-  });
-  // 3b. New clauses left over, mostly contained in an old clause (matched or not, found near where
-  // the neighbours put it): that old clause was split.
-  const splitOld = new Set<number>();
-  const splitNew = new Map<number, { i: number; s: number }>();
-  const allOld = olds.map((_, i) => i);
-  news.forEach((p, j) => {
-    if (newToOld.has(j)) return;
-    let best = -1;
-    let bestScore = 0;
-    for (const i of new Set([...candidatesOf(p, oldIndex), ...nearby(allOld, expectedOld[j]!, NEAR)])) {
-      const s = containment(p, olds[i]!);
-      if (s > bestScore) [best, bestScore] = [i, s];
-    }
-    if (best >= 0 && bestScore >= CONTAINMENT_THRESHOLD) {
-      splitOld.add(best);
-      splitNew.set(j, { i: best, s: bestScore });
+      const list = sourcesOf.get(best);
+      if (list) list.push(i);
+      else sourcesOf.set(best, [i]);
     }
   });
 
+  // 3c. Each new clause with its sources, as a whole: a provisional predecessor stays only if the
+  // group is similar enough to the new text; merges stay only if they explain it better than the
+  // predecessor alone.
+  const groupText = new Map<number, number>();
+  for (const j of new Set([...tentative, ...promoted, ...sourcesOf.keys()])) {
+    const i = newToOld.get(j);
+    if (i === undefined) continue;
+    const group = explainedBy(j);
+    const together = group.length === 1 ? dice(olds[i]!, news[j]!) : diceBags(sumBags(group), news[j]!);
+    const c = confidence(i, j, together);
+    if (tentative.has(j) || promoted.has(j)) {
+      if (together >= TEXT_FLOOR && c >= MIN_CONFIDENCE) {
+        scores.set(j, c);
+        groupText.set(j, together);
+      } else {
+        unpair(j);
+        sourcesOf.delete(j);
+      }
+    } else if (together > dice(olds[i]!, news[j]!)) {
+      scores.set(j, Math.max(scores.get(j)!, c));
+      groupText.set(j, together);
+    } else {
+      sourcesOf.delete(j);
+    }
+  }
+  const mergedOld = new Set([...sourcesOf.values()].flat());
+
+  // 3b. New clauses left over, mostly contained in an old clause (matched or not, found near where the
+  // neighbours put it) and in what its other successors do not carry: a piece of that old clause, split.
+  const piecesOf = new Map<number, number[]>();
+  const pieceScore = new Map<number, number>();
+  const allOld = olds.map((_, i) => i);
+  const carriedBy = (i: number): Bag[] => {
+    const out: Bag[] = [];
+    const j = oldToNew.get(i);
+    if (j !== undefined) out.push(news[j]!);
+    for (const k of piecesOf.get(i) ?? []) out.push(news[k]!);
+    return out;
+  };
+  news.forEach((p, j) => {
+    if (newToOld.has(j) || p.size === 0) return;
+    let best = -1;
+    let bestScore = 0;
+    for (const i of new Set([...candidatesOf(p, oldIndex), ...nearby(allOld, expectedOld[j]!, NEAR)])) {
+      if (mergedOld.has(i)) continue;
+      const s = containment(p, olds[i]!);
+      if (s < CONTAINMENT_THRESHOLD || s <= bestScore) continue;
+      if (containedIn(p, minusBags(olds[i]!, carriedBy(i))) < RESIDUAL_THRESHOLD) continue;
+      [best, bestScore] = [i, s];
+    }
+    if (best < 0) return;
+    const list = piecesOf.get(best);
+    if (list) list.push(j);
+    else piecesOf.set(best, [j]);
+    pieceScore.set(j, bestScore);
+  });
+  // Each split old clause, as a whole: its pieces must together be similar enough to it, and explain it
+  // better than its successor alone.
+  for (const [i, pieces] of piecesOf) {
+    const j0 = oldToNew.get(i);
+    const together = diceBags(olds[i]!, sumBags(carriedBy(i)));
+    const alone = j0 !== undefined ? dice(olds[i]!, news[j0]!) : 0;
+    if (together < MIN_CONFIDENCE || together <= alone) {
+      piecesOf.delete(i);
+      continue;
+    }
+    for (const j of pieces) pieceScore.set(j, Math.min(pieceScore.get(j)!, together));
+    if (j0 !== undefined) scores.set(j0, Math.max(scores.get(j0)!, confidence(i, j0, together)));
+  }
+
   const links: Link[] = [];
-  for (const [i, j] of mergedInto) {
-    links.push({ oldId: olds[i]!.clause.id, newId: news[j]!.clause.id, relation: "merged", score: containment(olds[i]!, news[j]!) });
+  for (const [j, sources] of sourcesOf) {
+    for (const i of sources) {
+      links.push({ oldId: olds[i]!.clause.id, newId: news[j]!.clause.id, relation: "merged", score: Math.min(containment(olds[i]!, news[j]!), groupText.get(j) ?? 1) });
+    }
   }
 
   // 5. Order: matched pairs in new order; those off the longest increasing run of old positions moved.
@@ -319,24 +534,22 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
   matched.forEach(([j, i], k) => {
     const o = olds[i]!;
     const n = news[j]!;
-    const relation: Relation = splitOld.has(i)
-      ? "split"
-      : !inOrder.has(k)
-        ? "moved"
-        : o.exact === n.exact
-          ? "kept"
-          : "changed";
+    const relation: Relation = piecesOf.has(i) ? "split" : !inOrder.has(k) ? "moved" : o.exact === n.exact ? "kept" : "changed";
     links.push({ oldId: o.clause.id, newId: n.clause.id, relation, score: scores.get(j) ?? 0 });
   });
-  for (const [j, { i, s }] of splitNew) {
-    links.push({ oldId: olds[i]!.clause.id, newId: news[j]!.clause.id, relation: "split", score: s });
+  const pieceOf = new Map<number, number>();
+  for (const [i, pieces] of piecesOf) {
+    for (const j of pieces) {
+      pieceOf.set(j, i);
+      links.push({ oldId: olds[i]!.clause.id, newId: news[j]!.clause.id, relation: "split", score: pieceScore.get(j)! });
+    }
   }
   // 4. What is left.
   olds.forEach((p, i) => {
-    if (!oldTaken.has(i) && !mergedInto.has(i) && !splitOld.has(i)) links.push({ oldId: p.clause.id, newId: null, relation: "removed", score: 0 });
+    if (!oldToNew.has(i) && !mergedOld.has(i) && !piecesOf.has(i)) links.push({ oldId: p.clause.id, newId: null, relation: "removed", score: 0 });
   });
   news.forEach((p, j) => {
-    if (!newToOld.has(j) && !splitNew.has(j)) links.push({ oldId: null, newId: p.clause.id, relation: "new", score: 0 });
+    if (!newToOld.has(j) && !pieceOf.has(j)) links.push({ oldId: null, newId: p.clause.id, relation: "new", score: 0 });
   });
   return links;
 }
