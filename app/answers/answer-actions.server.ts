@@ -1,11 +1,17 @@
 /** The triage board's actions: answer one comment, answer a group at once, ungroup, publish. */
 import { z } from "zod";
 import { getDb } from "#db/client.server";
-import { commentIdsOf, detachComment, saveAnswer, setAnswersPublished, type Decision } from "#db/queries/answers";
+import { agencyEmails } from "#db/queries/agencies";
+import { commentIdsOf, detachComment, publishAnswers, saveAnswer, setAnswersPublished, type Decision } from "#db/queries/answers";
 import { recordAudit } from "#db/queries/audit";
+import { findConsultation } from "#db/queries/consultations";
+import type { MailToQueue } from "#db/queries/outbox";
 import { listVersions, listClauses } from "#db/queries/versions";
 import type { Consultation } from "#db/schema";
 import { parseForm, type FieldErrors } from "~/forms";
+import { invitationLink } from "~/invitations/invitations.server";
+import { deliverQueued } from "~/mail/deliver.server";
+import { answersPublishedMail } from "~/mail/templates";
 
 import { DECISIONS } from "./decisions";
 
@@ -17,8 +23,20 @@ const AnswerSchema = z.object({
   revision: z.coerce.number().int().nonnegative().default(0),
 });
 
+/** What became of the "answers published" mails: queued now, and how their delivery went. */
+export interface PublishMailOutcome {
+  queued: number;
+  /** Agencies with comments but no e-mail address: no mail for them. */
+  noAddress: number;
+  sent: number;
+  kept: number;
+  failed: number;
+  /** Delivery broke off (the mails stay queued in the outbox); publishing itself stands. */
+  deliveryError: boolean;
+}
+
 export type AnswerActionResult =
-  | { ok: true; message: "common.saved" | "answers.grouped" | "answers.ungrouped" | "answers.published" | "answers.unpublished"; commentId?: number }
+  | { ok: true; message: "common.saved" | "answers.grouped" | "answers.ungrouped" | "answers.published" | "answers.unpublished"; commentId?: number; mail?: PublishMailOutcome }
   | { ok: false; errors: FieldErrors; commentId?: number; values?: Record<string, string> }
   | { ok: false; conflict: { answerId: number; revision: number; decision: Decision; text: string }; mine: { decision: string; text: string }; commentId: number; errors?: undefined };
 
@@ -26,6 +44,8 @@ interface Ctx {
   consultation: Consultation;
   userId: number;
   ip: string;
+  /** The portal's public address, for the agencies' links in the mails (see publicBaseUrl). */
+  baseUrl: string;
 }
 
 /** "Giải trình" needs its explanation; the other decisions may stand alone. */
@@ -40,16 +60,58 @@ function newClauseId(consultationId: number, label: string): number | null | "un
   return clause ? clause.id : "unknown";
 }
 
-export function answerAction(ctx: Ctx, form: FormData): AnswerActionResult {
+/**
+ * Publishes the answers and queues, in the same transaction, one mail per agency with comments that
+ * has not had it yet (Vietnamese, with its own link and the count of its comments per decision). The
+ * mails are then delivered (or kept in the outbox without SMTP); a delivery failure leaves them in the
+ * outbox and publishing stands.
+ */
+async function publish(ctx: Ctx): Promise<AnswerActionResult> {
+  const db = getDb();
+  const drafter = findConsultation(db, ctx.consultation.id)?.draftingAgencyName ?? "";
+  let noAddress = 0;
+  const { mailIds } = publishAnswers(db, ctx.consultation.id, Date.now(), (answered) => {
+    const mails: MailToQueue[] = [];
+    for (const agency of answered) {
+      const to = agencyEmails({ emails: agency.emails });
+      if (to.length === 0) {
+        noAddress++;
+        continue;
+      }
+      const mail = answersPublishedMail({
+        consultationTitle: ctx.consultation.title,
+        draftingAgencyName: drafter,
+        letterRef: ctx.consultation.letterRef,
+        agencyName: agency.agencyName,
+        link: invitationLink(ctx.baseUrl, { id: agency.invitationId, tokenNonce: agency.tokenNonce }),
+        counts: agency.counts,
+      });
+      mails.push({ consultationId: ctx.consultation.id, invitationId: agency.invitationId, kind: "answers", to, ...mail });
+    }
+    return mails;
+  });
+  recordAudit(db, { actorUserId: ctx.userId, action: "answers.published", subjectType: "consultation", subjectId: ctx.consultation.id, details: { mails: mailIds.length, noAddress }, ip: ctx.ip });
+  const mail: PublishMailOutcome = { queued: mailIds.length, noAddress, sent: 0, kept: 0, failed: 0, deliveryError: false };
+  try {
+    Object.assign(mail, await deliverQueued(mailIds));
+  } catch (error) {
+    console.error("answers mail:", error);
+    mail.deliveryError = true;
+  }
+  return { ok: true, message: "answers.published", mail };
+}
+
+export async function answerAction(ctx: Ctx, form: FormData): Promise<AnswerActionResult> {
   const db = getDb();
   const intent = form.get("intent");
   const audit = (action: string, details: Record<string, unknown>) =>
     recordAudit(db, { actorUserId: ctx.userId, action, subjectType: "consultation", subjectId: ctx.consultation.id, details, ip: ctx.ip });
 
-  if (intent === "publish" || intent === "unpublish") {
-    setAnswersPublished(db, ctx.consultation.id, intent === "publish" ? Date.now() : null);
-    audit(`answers.${intent}ed`, {});
-    return { ok: true, message: intent === "publish" ? "answers.published" : "answers.unpublished" };
+  if (intent === "publish") return publish(ctx);
+  if (intent === "unpublish") {
+    setAnswersPublished(db, ctx.consultation.id, null);
+    audit("answers.unpublished", {});
+    return { ok: true, message: "answers.unpublished" };
   }
   if (intent === "ungroup") {
     const [commentId] = commentIdsOf(db, ctx.consultation.id, [Number(form.get("commentId"))]);

@@ -4,9 +4,14 @@
  */
 import crypto from "node:crypto";
 import { getDb } from "#db/client.server";
+import { triageRows } from "#db/queries/answers";
 import { findInvitationByTokenHash, markOpened } from "#db/queries/invitations";
-import { latestPublishedVersion } from "#db/queries/versions";
+import { consultationLinks } from "#db/queries/lineage";
+import { findVersion, latestPublishedVersion } from "#db/queries/versions";
+import { countsOf, type DecisionCounts } from "~/answers/answer-counts";
+import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
 import { answerWindow } from "~/domain/cutoff";
+import { buildLineage, descendantsIn } from "~/domain/lineage/project";
 import { hashToken, isWellFormedToken } from "./token.server";
 import { linkGuesses } from "~/security/rate-limit.server";
 
@@ -45,4 +50,84 @@ export function loadInvitee(token: string | undefined, now: number, opts: { touc
 /** A one-time key for a page's answer form (see submitAnswer: the same key is stored once). */
 export function newRequestKey(): string {
   return crypto.randomBytes(18).toString("base64url");
+}
+
+/** Where a commented clause is in the newest published version. */
+export type ClauseNow =
+  | { kind: "at"; refs: string[] }
+  | { kind: "removed" }
+  /** A general comment, or no links to tell (the newest version was never matched to it). */
+  | { kind: "none" };
+
+export interface PublishedAnswer {
+  commentId: number;
+  /** "Khoản 3 Điều 2", capitalised, in the version commented on; null for a general comment. */
+  clauseRef: string | null;
+  clauseHeading: string | null;
+  versionLabel: string;
+  text: string;
+  proposedWording: string;
+  decision: "accepted" | "partly" | "explained" | "noted" | null;
+  answerText: string | null;
+  now: ClauseNow;
+}
+
+export interface PublishedAnswers {
+  items: PublishedAnswer[];
+  /** Comments per decision, for "3 ý kiến: 2 tiếp thu, 1 giải trình" (countLine). */
+  counts: DecisionCounts;
+  newestLabel: string;
+  /** The document's language, for the quoted clauses and texts. */
+  language: string;
+}
+
+/**
+ * The drafter's answers to this agency's current comments, once published (null before): one query
+ * for the comments with their answers, one for the clause links, and the newest version's clauses the
+ * page already has, to tell where each clause is now.
+ */
+export function publishedAnswersFor(
+  found: { consultation: { id: number; answersPublishedAt: number | null }; invitation: { id: number }; version: { id: number; label: string } | null },
+  newestClauses: { id: number; label: string; citation: string | null }[],
+): PublishedAnswers | null {
+  if (found.consultation.answersPublishedAt === null) return null;
+  const db = getDb();
+  const rows = triageRows(db, found.consultation.id, { invitationId: found.invitation.id }, { limit: 100_000, offset: 0 });
+  if (rows.length === 0) return null;
+  const newest = new Map(newestClauses.map((c, position) => [c.id, { ...c, position }]));
+  const newestIds = new Set(newest.keys());
+  const links = found.version ? consultationLinks(db, found.consultation.id) : [];
+  const lineage = buildLineage(links);
+  const newestIsLinked = found.version !== null && links.some((l) => l.toVersionId === found.version!.id);
+  const whereNow = (clauseId: number | null, answerClauseId: number | null): ClauseNow => {
+    if (clauseId === null || !found.version) return { kind: "none" };
+    let ids = descendantsIn(clauseId, lineage, newestIds);
+    // The drafter named the clause of the new version in the answer: it counts when links say nothing.
+    if (ids.length === 0 && answerClauseId !== null && newestIds.has(answerClauseId)) ids = [answerClauseId];
+    if (ids.length > 0) {
+      const refs = ids.map((id) => newest.get(id)!).sort((a, b) => a.position - b.position).map((c) => clauseRef(c));
+      return { kind: "at", refs };
+    }
+    return newestIsLinked ? { kind: "removed" } : { kind: "none" };
+  };
+  const items = rows.map((r) => {
+    const ref = commentClauseRef(r);
+    return {
+      commentId: r.commentId,
+      clauseRef: ref === null ? null : capitalizeFirst(ref),
+      clauseHeading: r.clauseHeading,
+      versionLabel: r.versionLabel,
+      text: r.text,
+      proposedWording: r.proposedWording,
+      decision: r.decision,
+      answerText: r.answerText,
+      now: whereNow(r.clauseId, r.answerNewClauseId),
+    };
+  });
+  return {
+    items,
+    counts: countsOf(items.map((i) => i.decision)),
+    newestLabel: found.version?.label ?? "",
+    language: found.version ? (findVersion(db, found.version.id)?.language ?? "vi") : "vi",
+  };
 }

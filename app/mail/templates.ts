@@ -1,6 +1,7 @@
-/** The texts of the invitation and reminder e-mails, built from the catalog (Vietnamese by default). */
+/** The texts of the invitation, reminder and answers-published e-mails, built from the catalog (Vietnamese by default). */
 import { translator, LOCALES, type Lang } from "~/i18n";
 import { formatInZone } from "~/domain/zoned-time";
+import { countLine, type DecisionCounts } from "~/answers/answer-counts";
 
 export interface MailContext {
   consultationTitle: string;
@@ -42,6 +43,35 @@ export function reminderMail(ctx: MailContext, lang: Lang = "vi") {
       t("mail.reminderBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, cutoff }),
       "",
       t("mail.linkLine"),
+      ctx.link,
+      "",
+      t("mail.linkPrivate"),
+    ].join("\n"),
+  };
+}
+
+export interface AnswersMailContext {
+  consultationTitle: string;
+  draftingAgencyName: string;
+  letterRef: string;
+  agencyName: string;
+  link: string;
+  /** "3 ý kiến: 2 tiếp thu, 1 giải trình", in the mail's language (see countLine). */
+  counts: DecisionCounts;
+}
+
+/** Sent once to each agency with comments when the drafter publishes the answers. */
+export function answersPublishedMail(ctx: AnswersMailContext, lang: Lang = "vi") {
+  const t = translator(lang);
+  return {
+    subject: t("publishedAnswers.mailSubject", { title: ctx.consultationTitle }),
+    body: [
+      t("mail.greeting", { agency: ctx.agencyName }),
+      "",
+      t("publishedAnswers.mailBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, ref: ctx.letterRef || "—" }),
+      t("publishedAnswers.mailCount", { counts: countLine(t, ctx.counts) }),
+      "",
+      t("publishedAnswers.mailLink"),
       ctx.link,
       "",
       t("mail.linkPrivate"),

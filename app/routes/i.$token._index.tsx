@@ -16,7 +16,8 @@ import { CutoffText } from "~/components/cutoff-text";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, readEntries, SubmitSchema, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { parseForm, type FieldErrors } from "~/forms";
-import { loadInvitee, newRequestKey } from "~/invitations/invitee.server";
+import { loadInvitee, newRequestKey, publishedAnswersFor, type PublishedAnswers } from "~/invitations/invitee.server";
+import { countLine } from "~/answers/answer-counts";
 import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
@@ -32,9 +33,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = loadInvitee(params.token, now, { touch: true, ip: context?.clientIp });
   const token = params.token!;
   const db = getDb();
-  const clauses = found.version
-    ? listClauses(db, found.version.id).map((c) => ({ id: c.id, label: c.label, ref: capitalizeFirst(clauseRef(c)), kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }))
-    : [];
+  const clauseRows = found.version ? listClauses(db, found.version.id) : [];
+  const clauses = clauseRows.map((c) => ({ id: c.id, label: c.label, ref: capitalizeFirst(clauseRef(c)), kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }));
   const drafts = Object.fromEntries(listDrafts(db, found.invitation.id).map((d) => [d.clauseKey, d]));
   const latest = listSubmissions(db, found.invitation.id)[0] ?? null;
   return {
@@ -53,6 +53,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     window: found.window,
     left: timeLeft(found.window.cutoffAt, now),
     latest,
+    // Once the drafter publishes the answers: this agency's comments with theirs (null before).
+    answers: publishedAnswersFor(found, clauseRows),
     // A fresh key per page view: the same form posted twice is recognised and stored once.
     requestKey: newRequestKey(),
   };
@@ -222,6 +224,7 @@ export default function InviteePage() {
       </div>
       <p className="muted">{t("invitee.for", { agency: d.agencyName })}</p>
       <h1>{d.consultation.title}</h1>
+      {d.answers ? <PublishedAnswersSection answers={d.answers} /> : null}
       <div className={`card deadline ${open ? "" : "closed"}`} role="status">
         {open ? (
           <>
@@ -316,6 +319,49 @@ export default function InviteePage() {
         </Form>
       )}
     </main>
+  );
+}
+
+/** At the top of the page once the answers are published: each comment of the agency with its answer. */
+function PublishedAnswersSection({ answers }: { answers: PublishedAnswers }) {
+  const t = useT();
+  const lang = answers.language;
+  return (
+    <section className="card published-answers" aria-labelledby="published-answers-h" data-testid="published-answers">
+      <h2 id="published-answers-h">{t("publishedAnswers.title")}</h2>
+      <p>{t("publishedAnswers.lead")} <strong>{countLine(t, answers.counts)}</strong></p>
+      <ol className="published-answer-list">
+        {answers.items.map((a) => (
+          <li key={a.commentId} className="published-answer">
+            <h3>
+              {a.clauseRef ? <span lang={lang}>{a.clauseRef}</span> : t("invitee.general")}{" "}
+              <span className="muted small" lang={lang}>({a.versionLabel})</span>
+            </h3>
+            <p className="muted small">{t("publishedAnswers.comment")}</p>
+            <p className="prewrap" lang={lang}>{a.text}</p>
+            {a.proposedWording ? (
+              <p className="proposed prewrap"><span className="muted small">{t("invitee.proposedWording")}: </span><span lang={lang}>{a.proposedWording}</span></p>
+            ) : null}
+            <div className="answer-box">
+              {a.decision ? (
+                <>
+                  <p><span className="muted small">{t("publishedAnswers.decision")}: </span><strong className={`decision decision-${a.decision}`}>{t(`decision.${a.decision}`)}</strong></p>
+                  {a.answerText ? <p className="prewrap" lang={lang}>{a.answerText}</p> : null}
+                </>
+              ) : (
+                <p className="muted">{t("publishedAnswers.notAnswered")}</p>
+              )}
+            </div>
+            {a.now.kind === "none" ? null : (
+              <p className="small clause-now">
+                {t("publishedAnswers.nowIn", { version: answers.newestLabel })}{" "}
+                {a.now.kind === "removed" ? <strong>{t("publishedAnswers.removed")}</strong> : <strong lang={lang}>{a.now.refs.join("; ")}</strong>}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

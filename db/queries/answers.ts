@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.server";
 import { getDatabase } from "../client.server";
-import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, submissions, versions, type AnswerRow } from "../schema";
+import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, outbox, submissions, versions, type AnswerRow } from "../schema";
+import { queueMails, type MailToQueue } from "./outbox";
 
 export type Decision = AnswerRow["decision"];
 
@@ -178,6 +179,66 @@ export function groupSizes(db: Db, answerIds: number[]): Map<number, number> {
 
 export function setAnswersPublished(db: Db, consultationId: number, at: number | null): void {
   db.update(consultations).set({ answersPublishedAt: at }).where(eq(consultations.id, consultationId)).run();
+}
+
+/** An agency whose current comments the published answers concern, with the count per decision. */
+export interface AnsweredAgency {
+  invitationId: number;
+  tokenNonce: string;
+  agencyName: string;
+  /** The agency's contact addresses, one a line (as stored). */
+  emails: string;
+  total: number;
+  /** Comments per decision; "unanswered" for those still without an answer. */
+  counts: Partial<Record<Decision | "unanswered", number>>;
+}
+
+/**
+ * Publishes the answers and, in the same transaction, queues one "answers" mail per agency that has
+ * current comments (latest submission, link not revoked) and was not sent that mail before, so
+ * publishing again never mails twice. `mailsFor` builds the mails (texts, links) outside db/.
+ */
+export function publishAnswers(db: Db, consultationId: number, at: number, mailsFor: (agencies: AnsweredAgency[]) => MailToQueue[]): { mailIds: number[]; agencies: AnsweredAgency[] } {
+  return db.transaction(
+    () => {
+      db.update(consultations).set({ answersPublishedAt: at }).where(eq(consultations.id, consultationId)).run();
+      const mailed = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.invitationId, invitations.id), eq(outbox.kind, "answers" as (typeof outbox.$inferSelect)["kind"])));
+      const rows = db
+        .select({
+          invitationId: invitations.id,
+          tokenNonce: invitations.tokenNonce,
+          agencyName: agencies.name,
+          emails: agencies.emails,
+          decision: answers.decision,
+          n: sql<number>`count(*)`,
+        })
+        .from(comments)
+        .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
+        .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+        .leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
+        .leftJoin(answers, eq(answers.id, commentAnswers.answerId))
+        .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt), notExists(mailed)))
+        .groupBy(invitations.id, answers.decision)
+        .orderBy(asc(agencies.name), asc(invitations.id))
+        .all();
+      const byInvitation = new Map<number, AnsweredAgency>();
+      for (const r of rows) {
+        let agency = byInvitation.get(r.invitationId);
+        if (!agency) {
+          agency = { invitationId: r.invitationId, tokenNonce: r.tokenNonce, agencyName: r.agencyName, emails: r.emails, total: 0, counts: {} };
+          byInvitation.set(r.invitationId, agency);
+        }
+        agency.total += r.n;
+        agency.counts[r.decision ?? "unanswered"] = (agency.counts[r.decision ?? "unanswered"] ?? 0) + r.n;
+      }
+      const answered = [...byInvitation.values()];
+      return { mailIds: queueMails(db, mailsFor(answered)), agencies: answered };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** The answers to one submission's comments, for the agency's own view once published. */

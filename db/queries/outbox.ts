@@ -2,10 +2,16 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.server";
 import { agencies, invitations, outbox } from "../schema";
 
+/**
+ * "answers": the notice that the drafter's answers are published. The column is plain TEXT (no CHECK
+ * in the migration); db/schema.ts lists only the first two in its enum, so the value is widened here.
+ */
+export type MailKind = "invitation" | "reminder" | "answers";
+
 export interface MailToQueue {
   consultationId: number;
   invitationId: number | null;
-  kind: "invitation" | "reminder";
+  kind: MailKind;
   to: string[];
   subject: string;
   body: string;
@@ -19,7 +25,7 @@ export function queueMails(db: Db, mails: MailToQueue[]): number[] {
       mails.map((m) => ({
         consultationId: m.consultationId,
         invitationId: m.invitationId,
-        kind: m.kind,
+        kind: m.kind as (typeof outbox.$inferInsert)["kind"],
         toAddresses: m.to.join(", "),
         subject: m.subject,
         body: m.body,
