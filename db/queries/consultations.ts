@@ -1,6 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.server";
+import { readReportSettings, reportSettingsSchema, type ReportSettings } from "../../app/domain/report/settings";
 import { agencies, consultations, invitations, versions, type Consultation } from "../schema";
+import { recordAudit, type AuditEntry } from "./audit";
 
 export type ConsultationKind = Consultation["kind"];
 export type ConsultationStatus = Consultation["status"];
@@ -111,4 +113,54 @@ export function findConsultationByTitle(db: Db, title: string, agencyId: number)
 
 export function updateConsultationStatus(db: Db, id: number, status: ConsultationStatus): void {
   db.update(consultations).set({ status, updatedAt: Date.now() }).where(eq(consultations.id, id)).run();
+}
+
+/**
+ * A consultation's report settings (what the reception report needs to be signed) with the drafting
+ * agency's defaults beside them, unmerged: the form shows the defaults as placeholders.
+ */
+export function findReportSettings(db: Db, consultationId: number) {
+  const row = db
+    .select({
+      reportSettings: consultations.reportSettings,
+      agencyName: agencies.name,
+      symbol: agencies.symbol,
+      governingBody: agencies.governingBody,
+      placeName: agencies.placeName,
+    })
+    .from(consultations)
+    .innerJoin(agencies, eq(agencies.id, consultations.draftingAgencyId))
+    .where(eq(consultations.id, consultationId))
+    .get();
+  if (!row) return null;
+  return {
+    settings: readReportSettings(row.reportSettings),
+    agency: { name: row.agencyName, symbol: row.symbol, governingBody: row.governingBody, placeName: row.placeName },
+  };
+}
+
+/**
+ * Validates and stores a consultation's report settings and records the change, in one transaction.
+ * Throws (zod) on settings that do not validate: callers validate the form first.
+ */
+export function saveReportSettings(
+  db: Db,
+  consultationId: number,
+  settings: ReportSettings,
+  audit: Omit<AuditEntry, "action" | "subjectType" | "subjectId" | "details">,
+): void {
+  const valid = reportSettingsSchema.parse(settings);
+  db.transaction(() => {
+    db.update(consultations)
+      .set({ reportSettings: JSON.stringify(valid), updatedAt: Date.now() })
+      .where(eq(consultations.id, consultationId))
+      .run();
+    recordAudit(db, {
+      ...audit,
+      action: "consultation.report_settings_updated",
+      subjectType: "consultation",
+      subjectId: consultationId,
+      details: { symbol: valid.symbol, signerAuthority: valid.signerAuthority, requestNumber: valid.requestNumber },
+    });
+  });
 }
