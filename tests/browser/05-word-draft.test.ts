@@ -18,7 +18,7 @@ import { ADMIN, newPage, signIn, usePortal } from "./browser";
 const TMP = path.resolve("tests/.tmp/word-draft");
 const DOCX = path.join(TMP, "ke-hoach-trien-khai.docx");
 const DOCS_SHOT = path.resolve("docs/screenshots/word-draft-review.png");
-const ROW_1 = "PL.H1.T1.R1";
+const ROW_1 = "PL.T1.R1";
 const COMMENT = "Đề nghị ghi rõ thời gian tổ chức hội nghị quán triệt Luật trong Quý III/2023.";
 
 /** Every clause of the plan in document order, by its anchor label, with the citation a reader sees. */
@@ -34,11 +34,11 @@ const OUTLINE: [label: string, citation: string][] = [
   ["II.2", "Khoản 2 Mục II"],
   ["III", "Mục III"],
   ["p1", "Đoạn kết"],
+  // The Word heading under "PHỤ LỤC" names the appendix; the table under it reads as its columns.
   ["PL", "Phụ lục"],
-  ["PL.H1", "Phụ lục, mục “Danh mục nhiệm vụ triển khai thi hành Luật”"],
-  ["PL.H1.T1", "Phụ lục, bảng"],
+  ["PL.T1", "Phụ lục, bảng"],
   [ROW_1, "Phụ lục, dòng 1"],
-  ["PL.H1.T1.R2", "Phụ lục, dòng 2"],
+  ["PL.T1.R2", "Phụ lục, dòng 2"],
 ];
 /** Lines of the header block, the preamble and the signature block: none may become a clause. */
 const FRONT = ["ỦY BAN NHÂN DÂN", "TỈNH SÓC TRĂNG", "Số:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Sóc Trăng, ngày", "Căn cứ Luật Thực hiện dân chủ ở cơ sở"];
@@ -103,7 +103,7 @@ describe("a Word draft with automatic numbering and an appendix table after the 
     }
     // The numbering nests as Word shows it: the điểm inside its khoản inside its Mục, the rows inside the appendix.
     await page.locator('[id="clause-I"] [id="clause-I.1"] [id="clause-I.1.a"]').waitFor();
-    await page.locator('[id="clause-PL"] [id="clause-PL.H1.T1"] [id="clause-PL.H1.T1.R1"]').waitFor();
+    await page.locator('[id="clause-PL"] [id="clause-PL.T1"] [id="clause-PL.T1.R1"]').waitFor();
     expect(await clause(page, "I.1.a").locator(".clause-heading").first().innerText()).toBe("Xác định cụ thể nội dung công việc, thời hạn, tiến độ hoàn thành.");
     // Automatic numbers are not left in the text: the heading is the words after "a)".
     expect(await clause(page, "I").locator(".clause-heading").first().innerText()).toBe("MỤC ĐÍCH, YÊU CẦU");

@@ -172,8 +172,9 @@ class TreeBuilder {
     const inner = this.innermost;
     const word = this.language === "ru" ? "Таблица" : "Bảng";
     const label = this.counted("T");
-    const columns = table.columns.filter((c) => c !== "").join(" | ");
-    const t = this.attach(label, "table", null, caption ?? word, captionPara ?? para, PARAGRAPH_RANK, word, null);
+    // Without a caption the table reads as its columns: the citation already says "bảng".
+    const columns = `${this.language === "ru" ? "Столбцы" : "Các cột"}: ${table.columns.filter((c) => c !== "").join(", ")}`;
+    const t = this.attach(label, "table", null, caption ?? "", captionPara ?? para, PARAGRAPH_RANK, word, null);
     t.lines.push(columns);
     t.paras.push(para);
     const numberCol = numberColumn(table);
@@ -359,14 +360,16 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       tree.openNumbered(marker, i, p.heading, delta);
       continue;
     }
-    if (p.heading !== null) {
-      tree.openHeading(p.text, i, p.heading, delta);
-      continue;
-    }
     const waiting = tree.awaitingHeading;
     tree.awaitingHeading = null;
-    if (waiting && !fixes.split.has(i) && !isBullet(p.text) && p.text.length <= MAX_HEADING_LINE) {
+    // "# PHỤ LỤC" then "## Danh mục nhiệm vụ": a deeper heading names the mark printed alone above it.
+    const names = p.heading === null || waiting?.headingLevel == null || p.heading > waiting.headingLevel;
+    if (waiting && names && !fixes.split.has(i) && !isBullet(p.text) && p.text.length <= MAX_HEADING_LINE) {
       waiting.clause.heading = tidyHeading(p.text);
+      continue;
+    }
+    if (p.heading !== null) {
+      tree.openHeading(p.text, i, p.heading, delta);
       continue;
     }
     if (fixes.split.has(i) || delta !== 0) {

@@ -62,7 +62,7 @@ describe("Vietnamese citations", () => {
     const flat = new Map(flattenClauses(doc).map((c) => [c.label, c]));
     expect(doc.backMatter).toEqual(["Nơi nhận:", "- Như trên;", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
     expect(flat.get("PL1")).toMatchObject({ kind: "appendix", number: "I", heading: "DANH MỤC NHIỆM VỤ", citation: "Phụ lục I" });
-    expect(flat.get("PL1.T1")).toMatchObject({ kind: "table", body: "STT | Nội dung công việc | Cơ quan chủ trì | Thời gian" });
+    expect(flat.get("PL1.T1")).toMatchObject({ kind: "table", heading: "", body: "Các cột: STT, Nội dung công việc, Cơ quan chủ trì, Thời gian" });
     expect(flat.get("PL1.T1.R1")).toMatchObject({
       kind: "row",
       number: "1",
