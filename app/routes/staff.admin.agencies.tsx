@@ -20,7 +20,15 @@ const AgencySchema = z.object({
     .default("")
     .transform((s) => s.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean))
     .pipe(z.array(z.string().email("error.emailList")).max(20, "error.tooLong")),
+  // Defaults of the documents it issues (Decree 30/2020), same limits as the report settings.
+  symbol: z.string().trim().max(30, "error.tooLong").default("").transform(nfc),
+  governingBody: z.string().trim().max(120, "error.tooLong").default("").transform(nfc),
+  placeName: z.string().trim().max(60, "error.tooLong").default("").transform(nfc),
 });
+
+function nfc(s: string): string {
+  return s.normalize("NFC");
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -54,6 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     action: id ? "agency.updated" : "agency.created",
     subjectType: "agency",
     subjectId: savedId,
+    details: { symbol: input.symbol, governingBody: input.governingBody, placeName: input.placeName },
     ip: requestMeta(request, context).ip,
   });
   return data<Result>({ savedId });
@@ -81,18 +90,24 @@ export default function Agencies() {
                 <th scope="col">{t("field.agencyName")}</th>
                 <th scope="col">{t("field.shortName")}</th>
                 <th scope="col">{t("field.emails")}</th>
+                <th scope="col">{t("agency.documentDefaults")}</th>
                 <th scope="col"><span className="visually-hidden">{t("common.edit")}</span></th>
               </tr>
             </thead>
             <tbody>
               {agencies.length === 0 ? (
-                <tr><td colSpan={4} className="muted">{t("agency.none")}</td></tr>
+                <tr><td colSpan={5} className="muted">{t("agency.none")}</td></tr>
               ) : null}
               {agencies.map((a) => (
                 <tr key={a.id}>
                   <td data-label={t("field.agencyName")}>{a.name}</td>
                   <td data-label={t("field.shortName")}>{a.shortName}</td>
                   <td data-label={t("field.emails")} className="small">{a.emailList.join(", ")}</td>
+                  <td data-label={t("agency.documentDefaults")} className="small" data-testid="agency-document-defaults">
+                    {a.governingBody ? <div>{a.governingBody}</div> : null}
+                    {a.symbol ? <div>{t("agency.symbol")}: {a.symbol}</div> : null}
+                    {a.placeName ? <div>{t("agency.placeName")}: {a.placeName}</div> : null}
+                  </td>
                   <td><a href={`?edit=${a.id}#agency-form`}>{t("common.edit")}</a></td>
                 </tr>
               ))}
@@ -113,6 +128,15 @@ export default function Agencies() {
             </Field>
             <Field name="emails" label="field.emails" errors={errors} hint="hint.emails">
               {(p) => <textarea {...p} rows={3} defaultValue={values?.emails ?? editing?.emailList.join("\n") ?? ""} />}
+            </Field>
+            <Field name="symbol" label="agency.symbol" errors={errors} hint="agency.symbolHint">
+              {(p) => <input {...p} defaultValue={values?.symbol ?? editing?.symbol ?? ""} />}
+            </Field>
+            <Field name="governingBody" label="agency.governingBody" errors={errors} hint="agency.governingBodyHint">
+              {(p) => <input {...p} defaultValue={values?.governingBody ?? editing?.governingBody ?? ""} />}
+            </Field>
+            <Field name="placeName" label="agency.placeName" errors={errors} hint="agency.placeNameHint">
+              {(p) => <input {...p} defaultValue={values?.placeName ?? editing?.placeName ?? ""} />}
             </Field>
             <SubmitButton label={editing ? "common.save" : "agency.add"} pendingLabel="common.working" />
           </Form>

@@ -76,6 +76,9 @@ export default function ConsultationPage() {
           <Link to="answers" className="button">
             {t("nav.answers")}
           </Link>
+          <Link to="report-settings" className="button">
+            {t("reportSettings.link")}
+          </Link>
           {versions.length > 1 ? (
             <Link to="compare" className="button">
               {t("version.compare")}

@@ -79,6 +79,7 @@ export default function Answers() {
         <h1>{t("answers.title")}</h1>
         <div className="actions">
           <Link className="button primary" to={`/staff/consultations/${c.id}/report`}>{t("answers.report")}</Link>
+          <Link className="button" to={`/staff/consultations/${c.id}/report-settings`}>{t("reportSettings.link")}</Link>
           <Form method="post">
             <CsrfInput />
             <button type="submit" name="intent" value={c.answersPublishedAt ? "unpublish" : "publish"} className="button">

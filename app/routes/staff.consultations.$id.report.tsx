@@ -30,6 +30,7 @@ export default function Report() {
         <a className="button primary" href={`${base}/docx`} download>{t("report.downloadDocx")}</a>
         <a className="button" href={`${base}/xlsx`} download>{t("report.downloadXlsx")}</a>
         <a className="button" href={`${base}/csv`} download>{t("report.downloadCsv")}</a>
+        <Link className="button" to={`/staff/consultations/${consultationId}/report-settings`}>{t("reportSettings.link")}</Link>
         <button type="button" className="button" onClick={() => window.print()}>{t("common.print")}</button>
       </div>
       <article className="report-page" aria-label={title}>

@@ -36,6 +36,7 @@ import * as rBoard from "~/routes/staff.consultations.$id.invitations";
 import * as rPrint from "~/routes/staff.consultations.$id.invitations_.print";
 import * as rOutbox from "~/routes/staff.consultations.$id.outbox";
 import * as rReport from "~/routes/staff.consultations.$id.report";
+import * as rReportSettings from "~/routes/staff.consultations.$id.report-settings";
 import * as rSubmission from "~/routes/staff.consultations.$id.submissions.$sid";
 import * as rLetter from "~/routes/staff.consultations.$id.submissions.$sid_.letter";
 import * as rVersion from "~/routes/staff.consultations.$id.versions.$vid";
@@ -190,6 +191,14 @@ const ROUTES: Record<string, Case> = {
   "staff.consultations.$id.invitations_.print.tsx": { mod: rPrint, access: "consultation", loader: true, action: false, at: consultationUrl("/invitations/print") },
   "staff.consultations.$id.outbox.tsx": { mod: rOutbox, access: "consultation", loader: true, action: false, at: consultationUrl("/outbox") },
   "staff.consultations.$id.report.tsx": { mod: rReport, access: "consultation", loader: true, action: false, at: consultationUrl("/report") },
+  "staff.consultations.$id.report-settings.tsx": {
+    mod: rReportSettings,
+    access: "consultation",
+    loader: true,
+    action: true,
+    at: consultationUrl("/report-settings"),
+    form: () => ({ signerName: "Người ký đã sửa", requestDate: "2031-07-01" }),
+  },
   "staff.consultations.$id.submissions.$sid.tsx": {
     mod: rSubmission,
     access: "consultation",
