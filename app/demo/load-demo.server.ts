@@ -7,8 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getDb } from "#db/client.server";
-import { ensureAgencies } from "#db/queries/agencies";
-import { findConsultation, findConsultationByTitle, insertConsultation } from "#db/queries/consultations";
+import { agencyDocumentDefaults, ensureAgencies, saveAgencyDocumentDefaults } from "#db/queries/agencies";
+import { findConsultation, findConsultationByTitle, findReportSettings, insertConsultation, saveReportSettings } from "#db/queries/consultations";
+import type { ReportSettings } from "~/domain/report/settings";
 import { invitationIdsByAgency, markOpened, submitAnswer } from "#db/queries/invitations";
 import { saveAnswer, triageRows } from "#db/queries/answers";
 import { listClauses } from "#db/queries/versions";
@@ -22,6 +23,30 @@ export const DEMO_DRAFTER_AGENCY = {
   name: "Sở Nội vụ tỉnh Sóc Trăng",
   shortName: "SNV",
   emails: ["snv@soctrang.example"],
+  // What its documents carry (Decree 30/2020): "Số: …/BC-SNV" under "UBND TỈNH SÓC TRĂNG", dated at Sóc Trăng.
+  symbol: "SNV",
+  governingBody: "UBND TỈNH SÓC TRĂNG",
+  placeName: "Sóc Trăng",
+};
+
+/**
+ * How the Sở Nội vụ's reception report is issued and signed: it answers the letter of the Văn phòng
+ * Ủy ban nhân dân tỉnh (3593/VP-VX of 4 July 2023); a deputy director signs for the director.
+ * The signer's name is an example.
+ */
+export const DEMO_REPORT_SETTINGS: ReportSettings = {
+  governingBody: "",
+  issuingBody: "SỞ NỘI VỤ",
+  symbol: "",
+  placeName: "",
+  signerAuthority: "KT.",
+  signerAuthorityTitle: "GIÁM ĐỐC",
+  signerTitle: "PHÓ GIÁM ĐỐC",
+  signerName: "Nguyễn Thanh Hùng",
+  recipients: ["- Như trên;", "- UBND tỉnh (b/c);", "- Lãnh đạo Sở;", "- Lưu: VT, XDCQ."].join("\n"),
+  requestSender: "Văn phòng Ủy ban nhân dân tỉnh",
+  requestNumber: "3593/VP-VX",
+  requestDate: "2023-07-04",
 };
 
 export const DEMO_LEAD_OFFICE = {
@@ -54,8 +79,12 @@ function readSample(name: string): string {
 export function loadDemo(createdBy: number | null): DemoResult {
   const db = getDb();
   const [drafterAgencyId, , ...invitedIds] = ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, ...DEMO_INVITED]) as [number, number, ...number[]];
+  fillDemoAgencyDefaults(drafterAgencyId, createdBy);
   const existing = findConsultationByTitle(db, DEMO_TITLE, drafterAgencyId);
-  if (existing) return { consultationId: existing.id, created: false, drafterAgencyId };
+  if (existing) {
+    fillDemoReportSettings(existing.id, createdBy);
+    return { consultationId: existing.id, created: false, drafterAgencyId };
+  }
 
   const letter = readSample("invitation-letter.txt").trim();
   // "gửi về Sở Nội vụ trước ngày 06/7/2023": answers are due before 6 July 2023, local time.
@@ -93,7 +122,25 @@ export function loadDemo(createdBy: number | null): DemoResult {
   addDemoAnswers(consultationId, v1, invitationIds, { tvUbnd: tvUbnd!, mttq: mttq!, ldld: ldld!, stp: stp! });
   addDemoReplies(consultationId, createdBy);
   store("draft-v2.txt", "Dự thảo lần 2");
+  fillDemoReportSettings(consultationId, createdBy);
   return { consultationId, created: true, drafterAgencyId };
+}
+
+/** The Sở Nội vụ's document defaults, unless somebody has set any of them already. */
+function fillDemoAgencyDefaults(agencyId: number, userId: number | null) {
+  const db = getDb();
+  const current = agencyDocumentDefaults(db, agencyId);
+  if (!current || current.symbol || current.governingBody || current.placeName) return;
+  const { symbol, governingBody, placeName } = DEMO_DRAFTER_AGENCY;
+  saveAgencyDocumentDefaults(db, agencyId, { symbol, governingBody, placeName }, { actorUserId: userId, ip: "" });
+}
+
+/** The demo's signing details, unless the drafter has filled in any of them already. */
+function fillDemoReportSettings(consultationId: number, userId: number | null) {
+  const db = getDb();
+  const current = findReportSettings(db, consultationId);
+  if (!current || Object.values(current.settings).some((v) => v !== "")) return;
+  saveReportSettings(db, consultationId, DEMO_REPORT_SETTINGS, { actorUserId: userId, ip: "" });
 }
 
 /** Realistic answers to Dự thảo lần 1, from the letter's own days (4–5 July 2023). */
