@@ -11,6 +11,7 @@ const INSTALL_HINT: Record<string, string> = {
   soffice: "apt-get install libreoffice-writer-nogui (Debian/Ubuntu)",
   libreoffice: "apt-get install libreoffice-writer-nogui (Debian/Ubuntu)",
   pdftotext: "apt-get install poppler-utils (Debian/Ubuntu)",
+  pdftoppm: "apt-get install poppler-utils (Debian/Ubuntu)",
 };
 
 /** The absolute path of `name` on PATH; throws, saying how to install it, when it is missing. */
