@@ -2,21 +2,28 @@
  * Every current comment with its answer, one row each, for the clerks who sort and filter: .csv
  * (csv-stringify) and .xlsx (exceljs' streaming writer). Rows are read from the database one at a
  * time and written as they come, so 720,000 comments need no more memory than 20.
+ *
+ * The .xlsx is laid out to work and print from: the title and the counts above the table, the
+ * header row frozen and repeated on every printed page, wrapped text, Times New Roman 12, thin
+ * borders, A4 landscape one page wide. Every cell of both files goes through app/report/safe-cell.ts.
  */
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { PassThrough, Readable } from "node:stream";
 import { getDb } from "#db/client.server";
-import { iterateReportComments, type ReportComment } from "#db/queries/answers";
+import { answerProgress, iterateReportComments, type ReportComment } from "#db/queries/answers";
+import { findConsultation } from "#db/queries/consultations";
+import { boardRows } from "#db/queries/invitations";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { decisionLabel } from "~/domain/report/build-report";
-import type { Translate } from "~/i18n";
+import type { MessageKey, Translate } from "~/i18n";
+import { csvRow, xlsxCell, type CellValue } from "./safe-cell";
 
 function header(t: Translate): string[] {
   return [t("report.col.no"), t("report.col.clause"), t("report.col.version"), t("report.col.agency"), t("report.col.comment"), t("report.col.proposed"), t("report.col.decision"), t("report.col.answer")];
 }
 
-function cells(n: number, c: ReportComment, t: Translate): (string | number)[] {
+function cells(n: number, c: ReportComment, t: Translate): CellValue[] {
   const clause = commentClauseRef(c);
   return [n, clause !== null ? capitalizeFirst(clause) : t("report.general"), c.versionLabel, c.agencyName, c.text, c.proposedWording, decisionLabel(t, c.decision), c.answerText ?? ""];
 }
@@ -25,35 +32,184 @@ function cells(n: number, c: ReportComment, t: Translate): (string | number)[] {
 const YIELD_EVERY = 2_000;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Waits until the reader has taken what is buffered; false when the download was abandoned (the
+ * stream closed or failed), so the loop stops and closes its database cursor instead of waiting
+ * forever with it open.
+ */
+function drained(stream: NodeJS.WritableStream & { destroyed: boolean }): Promise<boolean> {
+  if (stream.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      stream.removeListener("drain", onDrain);
+      stream.removeListener("close", onClose);
+      stream.removeListener("error", onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    stream.once("drain", onDrain);
+    stream.once("close", onClose);
+    stream.once("error", onClose);
+  });
+}
+
 export function csvStream(consultationId: number, t: Translate): Readable {
   // A BOM so Excel opens the UTF-8 Vietnamese text correctly.
   const csv = stringify({ bom: true });
   (async () => {
-    csv.write(header(t));
+    csv.write(csvRow(header(t)));
     let n = 0;
     for (const c of iterateReportComments(getDb(), consultationId)) {
       n++;
-      if (!csv.write(cells(n, c, t))) await new Promise((resolve) => csv.once("drain", resolve));
+      if (!csv.write(csvRow(cells(n, c, t))) && !(await drained(csv))) return;
       if (n % YIELD_EVERY === 0) await pause();
+      if (csv.destroyed) return;
     }
     csv.end();
   })().catch((error: unknown) => csv.destroy(error instanceof Error ? error : new Error(String(error))));
   return csv;
 }
 
+// ---- .xlsx layout -------------------------------------------------------------------------------
+
+/**
+ * Column widths in Excel's units (the width of a digit of the workbook's font, Times New Roman 12:
+ * 8 px): STT, clause, draft, agency, comment, proposed wording, decision, answer. 173 in all, about
+ * 1,420 px: A4 landscape one page wide prints at about 72% (Times 12 → ~8.6 pt), and the comment and
+ * answer columns get the room (a 600-character comment is about 15 lines).
+ */
+export const XLSX_WIDTHS = [5, 16, 10, 18, 42, 28, 12, 42] as const;
+const COLUMNS = XLSX_WIDTHS.length;
+const LAST_COLUMN = String.fromCharCode(64 + COLUMNS);
+
+const FONT: Partial<ExcelJS.Font> = { name: "Times New Roman", size: 12 };
+const THIN: Partial<ExcelJS.Borders> = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
+// One object per kind of cell, shared by every cell of that kind: exceljs then finds the style by
+// identity (a WeakMap) instead of serialising it again for each of the millions of cells.
+const STYLE = {
+  title: { font: { ...FONT, size: 14, bold: true }, alignment: { horizontal: "center", vertical: "middle", wrapText: true } },
+  label: { font: FONT, alignment: { vertical: "top", wrapText: true } },
+  count: { font: { ...FONT, bold: true }, alignment: { horizontal: "left", vertical: "top", wrapText: true } },
+  plain: { font: FONT, alignment: { vertical: "top", wrapText: true } },
+  head: {
+    font: { ...FONT, bold: true },
+    alignment: { horizontal: "center", vertical: "middle", wrapText: true },
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } },
+    border: THIN,
+  },
+  body: { font: FONT, alignment: { vertical: "top", wrapText: true }, border: THIN },
+  number: { font: FONT, alignment: { horizontal: "center", vertical: "top", wrapText: true }, border: THIN },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+
+/** The counts above the table, as two label/number pairs a row (left: agencies, right: comments). */
+function summaryPairs(consultationId: number): [MessageKey, number, MessageKey | null, number | null][] {
+  const db = getDb();
+  // The same counts as the report (app/report/report-data.server.ts): invitations not revoked.
+  const invitations = boardRows(db, consultationId, { limit: 100_000, offset: 0 }).filter((r) => r.revokedAt === null);
+  const count = (kind: string | null) => invitations.filter((r) => r.answerKind === kind).length;
+  const { total, answered } = answerProgress(db, consultationId);
+  return [
+    ["xlsx.summary.invited", invitations.length, "xlsx.summary.comments", total],
+    ["xlsx.summary.answered", invitations.length - count(null), "xlsx.summary.answeredComments", answered],
+    ["xlsx.summary.agreed", count("agree"), "xlsx.summary.declined", count("decline")],
+    ["xlsx.summary.silent", count(null), null, null],
+  ];
+}
+
+/** Rows of the title cell: merged cells never grow by themselves, so the height is set from the text. */
+function titleHeight(lines: string[]): number {
+  // 14 pt bold Times averages a little over one width unit a character.
+  const perLine = Math.floor(XLSX_WIDTHS.reduce((a, b) => a + b, 0) * 0.9);
+  const count = lines.reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return count * 19 + 6;
+}
+
+/**
+ * Makes Times New Roman 12 the workbook's own font (the "Normal" style), so cells nobody wrote, and
+ * those a clerk adds, use it too and column widths are measured in it. exceljs has no option for
+ * this: its first font becomes the default, so it is added before any other. Without that private
+ * method (another exceljs) the default stays Calibri 11 and every written cell still says Times.
+ */
+function useDefaultFont(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const styles = (workbook as unknown as { styles?: { model?: { fonts?: unknown[] }; _addFont?: (font: Partial<ExcelJS.Font>) => number } }).styles;
+  if (styles?._addFont && styles.model?.fonts?.length === 0) styles._addFont({ ...FONT, family: 1 });
+}
+
 export function xlsxStream(consultationId: number, t: Translate, sheetName: string): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = header(t).map((h, i) => ({ header: h, width: [6, 14, 14, 30, 60, 40, 18, 60][i] }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+  useDefaultFont(workbook);
+  const found = findConsultation(getDb(), consultationId);
+  const pairs = summaryPairs(consultationId);
+  // Title, the counts, a blank row, then the header.
+  const headerRow = 1 + pairs.length + 1 + 1;
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), {
+    views: [{ state: "frozen", xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${headerRow}:${headerRow}`,
+    },
+    headerFooter: { oddFooter: `&C&"Times New Roman"&10${t("xlsx.pageFooter")}` },
+  });
+  // Column styles reach the cells nobody wrote (Times there too).
+  sheet.columns = XLSX_WIDTHS.map((width) => ({ width, style: STYLE.plain }));
+  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: COLUMNS } };
+
+  const put = (row: ExcelJS.Row, column: number, value: CellValue, style: Partial<ExcelJS.Style>) => {
+    const cell = row.getCell(column);
+    const safe = xlsxCell(value);
+    if (safe !== null) cell.value = safe;
+    cell.style = style;
+  };
+
+  // Title: the report's title and the consultation's, across the whole table.
+  const titleLines = [t("report.title"), t("report.subtitle", { title: found?.consultation.title ?? "" })];
+  const title = sheet.getRow(1);
+  for (let col = 1; col <= COLUMNS; col++) put(title, col, col === 1 ? titleLines.join("\n") : null, STYLE.title);
+  title.height = titleHeight(titleLines);
+  sheet.mergeCells(`A1:${LAST_COLUMN}1`);
+  title.commit();
+
+  // The counts: label over A:D and the number in E; label over F:G and the number in H.
+  pairs.forEach(([leftLabel, leftCount, rightLabel, rightCount], i) => {
+    const r = 2 + i;
+    const row = sheet.getRow(r);
+    put(row, 1, t(leftLabel), STYLE.label);
+    for (let col = 2; col <= 4; col++) put(row, col, null, STYLE.label);
+    put(row, 5, leftCount, STYLE.count);
+    put(row, 6, rightLabel ? t(rightLabel) : null, STYLE.label);
+    put(row, 7, null, STYLE.label);
+    put(row, 8, rightCount, STYLE.count);
+    sheet.mergeCells(`A${r}:D${r}`);
+    sheet.mergeCells(`F${r}:G${r}`);
+    row.commit();
+  });
+  sheet.getRow(headerRow - 1).commit();
+
+  const head = sheet.getRow(headerRow);
+  header(t).forEach((h, i) => put(head, i + 1, h, STYLE.head));
+  head.commit();
+
   (async () => {
     let n = 0;
     for (const c of iterateReportComments(getDb(), consultationId)) {
       n++;
-      sheet.addRow(cells(n, c, t)).commit();
-      if (n % YIELD_EVERY === 0) await pause();
+      const row = sheet.getRow(headerRow + n);
+      cells(n, c, t).forEach((value, i) => put(row, i + 1, value, i === 0 ? STYLE.number : STYLE.body));
+      row.commit();
+      if (n % YIELD_EVERY === 0) {
+        await pause();
+        // The reader is slower than the writer: wait for it instead of piling the file up in memory.
+        if (out.writableNeedDrain && !(await drained(out))) return;
+        if (out.destroyed) return;
+      }
     }
     sheet.commit();
     await workbook.commit();

@@ -63,8 +63,9 @@ describe("the report files", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.rowCount).toBe(6);
-    expect(sheet.getRow(1).values).toContain("Nội dung góp ý");
+    // The title, four rows of counts and a blank row, then the header and the 5 comments.
+    expect(sheet.rowCount).toBe(12);
+    expect(sheet.getRow(7).values).toContain("Nội dung góp ý");
     const texts = sheet.getColumn(5).values.join("\n");
     expect(texts).toContain("Đài Phát thanh - Truyền hình tỉnh");
     expect(sheet.getColumn(8).values.join("\n")).toContain("Kinh phí tập huấn");
