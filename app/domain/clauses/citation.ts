@@ -63,6 +63,7 @@ interface Context {
   ancestors: Clause[];
   siblings: Clause[];
   index: number;
+  facts: SiblingFacts;
 }
 
 function nearest(ancestors: Clause[], kind: Clause["kind"]): Clause | undefined {
@@ -70,18 +71,48 @@ function nearest(ancestors: Clause[], kind: Clause["kind"]): Clause | undefined 
   return undefined;
 }
 
+/**
+ * Facts about one list of siblings, computed once per list (per-clause scans would be quadratic in a
+ * letter of a thousand paragraphs): each paragraph's ordinal and run, each table's ordinal.
+ */
+interface SiblingFacts {
+  ordinal: Int32Array;
+  runStart: Int32Array;
+  runEnd: Int32Array;
+  tables: number;
+}
+
+function siblingFacts(list: Clause[]): SiblingFacts {
+  const n = list.length;
+  const ordinal = new Int32Array(n);
+  const runStart = new Int32Array(n);
+  const runEnd = new Int32Array(n);
+  let paragraphs = 0;
+  let tables = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = list[i]!.kind;
+    if (kind === "table") ordinal[i] = ++tables;
+    if (kind !== "paragraph") continue;
+    ordinal[i] = ++paragraphs;
+    runStart[i] = i > 0 && list[i - 1]!.kind === "paragraph" ? runStart[i - 1]! : i;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    if (list[i]!.kind === "paragraph") runEnd[i] = i + 1 < n && list[i + 1]!.kind === "paragraph" ? runEnd[i + 1]! : i;
+  }
+  return { ordinal, runStart, runEnd, tables };
+}
+
 /** A paragraph's place among its siblings: the leading run, the closing run, or its count. */
 function paragraphPlace(ctx: Context): { run: "lead" | "tail" | "middle"; k: number; runLength: number } {
-  const { siblings, index } = ctx;
-  let start = index;
-  while (start > 0 && siblings[start - 1]!.kind === "paragraph") start--;
-  let end = index;
-  while (end + 1 < siblings.length && siblings[end + 1]!.kind === "paragraph") end++;
-  const k = siblings.slice(0, index + 1).filter((c) => c.kind === "paragraph").length;
+  const { siblings, index, facts } = ctx;
+  const start = facts.runStart[index]!;
+  const end = facts.runEnd[index]!;
+  const k = facts.ordinal[index]!;
   if (start === 0 && end < siblings.length - 1) return { run: "lead", k: index - start + 1, runLength: end - start + 1 };
   // Only appendices after it: the run closes the body ("Trên đây là Kế hoạch…").
-  const closes = siblings.slice(end + 1).every((c) => c.kind === "appendix");
-  if (closes && start > 0) return { run: "tail", k: index - start + 1, runLength: end - start + 1 };
+  let closes = start > 0;
+  for (let j = end + 1; closes && j < siblings.length; j++) closes = siblings[j]!.kind === "appendix";
+  if (closes) return { run: "tail", k: index - start + 1, runLength: end - start + 1 };
   return { run: "middle", k, runLength: end - start + 1 };
 }
 
@@ -132,10 +163,8 @@ function vietnamese(c: Clause, ctx: Context): Cite {
 
 /** "bảng" alone when its container has one table, "bảng 2" among several; at the root, capitalised. */
 function tableWord(ctx: Context, root: string, inner: string): string {
-  const tables = ctx.siblings.filter((s) => s.kind === "table");
-  const k = tables.indexOf(ctx.siblings[ctx.index]!) + 1;
   const word = ctx.ancestors.length === 0 ? root : inner;
-  return tables.length > 1 ? `${word} ${k}` : word;
+  return ctx.facts.tables > 1 ? `${word} ${ctx.facts.ordinal[ctx.index]}` : word;
 }
 
 function russian(c: Clause, ctx: Context): Cite {
@@ -209,8 +238,9 @@ export function citeClauses(roots: Clause[], language: "vi" | "ru", markOf: Mark
   const cite = language === "ru" ? russian : vietnamese;
   // For each clause on the path: its own Cite and the genitive chain from it upwards.
   const walk = (list: Clause[], ancestors: Clause[], chains: { cite: Cite; genChain: string }[]) => {
+    const facts = siblingFacts(list);
     list.forEach((c, index) => {
-      const own = cite(c, { language, markOf, ancestors, siblings: list, index });
+      const own = cite(c, { language, markOf, ancestors, siblings: list, index, facts });
       // Skip ancestors whose number this one prints, and the table of a row (the row reads "…, dòng 2").
       // Skip ancestors whose number this one prints, and unnumbered headings inside a numbered unit
       // (a Word heading "Danh mục nhiệm vụ" under "Phụ lục I" is not part of how a row is cited).
