@@ -12,6 +12,7 @@ import { LineageReview } from "~/components/lineage-review";
 import { OutlineFixer } from "~/components/outline-fix";
 import { correctOutlineFromForm, outlineForCorrection } from "~/versions/correct-outline.server";
 import { correctLineage, versionLineage } from "~/versions/lineage.server";
+import { reviewFilter } from "~/domain/lineage/review";
 import { getDb } from "#db/client.server";
 import { recordAudit } from "#db/queries/audit";
 import { discardUnpublishedVersion, listClauses, publishVersion } from "#db/queries/versions";
@@ -43,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       backMatter: JSON.parse(version.backMatter) as string[],
     },
     clauses,
-    lineage: versionLineage(version.id),
+    // ?rows= narrows the lineage review to the rows to check (changed, merged, split, moved, low confidence).
+    lineage: versionLineage(version.id, reviewFilter(new URL(request.url).searchParams.get("rows"))),
     // The correction mode (?fix=1) of a version not yet published: the outline re-parsed with its corrections.
     outlineFix: version.publishedAt === null && new URL(request.url).searchParams.get("fix") === "1" ? outlineForCorrection(version.id) : null,
   };

@@ -557,14 +557,18 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
 /**
  * The drafter's correction: for each new clause, the old clause it continues (or null: new).
  * Relations are recomputed from that choice; an old clause chosen twice was split, an old clause
- * chosen by none keeps its proposed "merged" link if it had one, and is removed otherwise.
+ * chosen by none keeps its proposed "merged" link if it had one (unless its id is in `unmerged`: the
+ * drafter undid that merge), and is removed otherwise. A pair the alignment proposed keeps its
+ * confidence; a pair the drafter made gets the word similarity of the two texts.
  */
 export function linksFromMapping(
   oldClauses: AlignClause[],
   newClauses: AlignClause[],
   mapping: Map<number, number | null>,
   proposed: Link[],
+  unmerged: ReadonlySet<number> = new Set(),
 ): Link[] {
+  const proposedScore = new Map(proposed.filter((l) => l.oldId !== null && l.newId !== null && l.relation !== "merged").map((l) => [`${l.oldId}:${l.newId}`, l.score]));
   const olds = new Map(oldClauses.map((c) => [c.id, prepare(c)]));
   const oldPos = new Map(oldClauses.map((c, i) => [c.id, i]));
   const chosenBy = new Map<number, number[]>();
@@ -579,7 +583,7 @@ export function linksFromMapping(
     const p = prepare(n);
     const relation: Relation =
       chosenBy.get(o.clause.id)!.length > 1 ? "split" : !inOrder.has(k) ? "moved" : o.exact === p.exact ? "kept" : "changed";
-    return { oldId: o.clause.id, newId: n.id, relation, score: dice(o, p) };
+    return { oldId: o.clause.id, newId: n.id, relation, score: proposedScore.get(`${o.clause.id}:${n.id}`) ?? dice(o, p) };
   });
   for (const n of newClauses) {
     const o = mapping.get(n.id);
@@ -588,7 +592,7 @@ export function linksFromMapping(
   const newIds = new Set(newClauses.map((n) => n.id));
   for (const o of oldClauses) {
     if (chosenBy.has(o.id)) continue;
-    const merged = proposed.find((l) => l.oldId === o.id && l.relation === "merged" && l.newId !== null && newIds.has(l.newId));
+    const merged = unmerged.has(o.id) ? undefined : proposed.find((l) => l.oldId === o.id && l.relation === "merged" && l.newId !== null && newIds.has(l.newId));
     links.push(merged ?? { oldId: o.id, newId: null, relation: "removed", score: 0 });
   }
   return links;

@@ -134,6 +134,23 @@ describe("the drafter's correction", () => {
   });
 });
 
+describe("the drafter's correction of a merge", () => {
+  it("undoes a merge (the source is removed) and keeps the proposed confidence of the pairs left as they were", async () => {
+    const { linksFromMapping } = await import("~/domain/lineage/align");
+    const olds = clausesOf(lawText(ARTICLES));
+    const news = clausesOf(lawText(REDRAFTS.merged));
+    const proposed = alignVersions(olds, news);
+    const merge = proposed.find((l) => l.relation === "merged")!;
+    const mapping = new Map(proposed.filter((l) => l.newId !== null && l.oldId !== null && l.relation !== "merged").map((l) => [l.newId!, l.oldId]));
+    const kept = linksFromMapping(olds, news, mapping, proposed);
+    expect(kept.find((l) => l.oldId === merge.oldId)).toEqual(merge);
+    const undone = linksFromMapping(olds, news, mapping, proposed, new Set([merge.oldId!]));
+    expect(undone.find((l) => l.oldId === merge.oldId)).toEqual({ oldId: merge.oldId, newId: null, relation: "removed", score: 0 });
+    const primary = proposed.find((l) => l.newId === merge.newId && l.relation !== "merged")!;
+    expect(undone.find((l) => l.newId === merge.newId)!.score).toBe(primary.score);
+  });
+});
+
 describe("a twelve-article law redrafted: every clause pairs with its real counterpart or with none", () => {
   const olds = clausesOf(lawText(ARTICLES));
 
