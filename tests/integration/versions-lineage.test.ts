@@ -11,6 +11,9 @@ import { getDb } from "#db/client.server";
 import { listLinks } from "#db/queries/lineage";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
+import { insertConsultation } from "#db/queries/consultations";
+import { storeVersion } from "~/versions/store-version.server";
+import { ARTICLES, REDRAFTS, lawText } from "../fixtures/lineage-law";
 
 useTempDatabase();
 
@@ -84,5 +87,92 @@ describe("versions, lineage and comparison on the demo", () => {
     await run(() => versionPage.action(args(postForm("/x", { intent: "publish" }, drafter.cookie), vparams)));
     const locked = await run(() => versionPage.action(args(postForm("/x", { intent: "relink", [`m:${iii3.id}`]: "III.3" }, drafter.cookie), vparams)));
     expect(locked.status).toBe(409);
+  });
+});
+
+describe("the lineage review's filter: the rows to check, found and corrected", () => {
+  type Row = { id: number; ref: string; oldLabel: string; oldRef: string; relation: string; confidence: number | null; low: boolean; merged: { oldId: number; ref: string; confidence: number }[] };
+  type Review = { filter: string; counts: Record<string, number>; filterCounts: Record<string, number>; rows: Row[]; removed: { ref: string }[] };
+
+  /** A twelve-article law, then a draft where Điều 6 is split, Điều 7 deleted, Điều 9 and 10 merged, khoản 1 Điều 3 reworded. */
+  async function setUp() {
+    const drafter = await makeStaff({ role: "drafter", agencyName: `Bộ Nội vụ ${Math.random()}` });
+    const consultationId = insertConsultation(
+      getDb(),
+      { title: "Luật thử", kind: "regulation", draftingAgencyId: drafter.agencyId!, letterRef: "1/BNV", letterText: "", cutoffAt: Date.now() + 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
+      drafter.id,
+    );
+    storeVersion({ consultationId, text: lawText(ARTICLES), source: { kind: "paste" }, createdBy: drafter.id, publish: true });
+    const redraft = [
+      ARTICLES[0]!,
+      ARTICLES[1]!,
+      ARTICLES[2]!.replace("có sử dụng người lao động", "có sử dụng lao động theo hợp đồng"),
+      ARTICLES[3]!,
+      ARTICLES[4]!,
+      ...REDRAFTS.split.slice(5, 7),
+      ARTICLES[7]!,
+      REDRAFTS.merged[8]!,
+      ...ARTICLES.slice(10),
+    ];
+    const { versionId } = storeVersion({ consultationId, text: lawText(redraft), label: "Dự thảo lần 2", source: { kind: "paste" }, createdBy: drafter.id, publish: false });
+    const params = { id: String(consultationId), vid: String(versionId) };
+    const review = async (query: string) => {
+      const page = await run(() => versionPage.loader(args(getRequest(`/x${query}`, drafter.cookie), params)));
+      return (page.data as { lineage: Review }).lineage;
+    };
+    return { drafter, params, review, versionId };
+  }
+
+  it("counts every kind, and shows only the rows asked for", async () => {
+    const { review } = await setUp();
+    const all = await review("");
+    expect(all.filter).toBe("all");
+    expect(all.filterCounts.all).toBe(all.rows.length);
+    expect(all.counts).toMatchObject({ removed: 4, merged: 1 });
+    expect(all.removed.map((r) => r.ref)).toEqual(["Điều 7", "khoản 1 Điều 7", "khoản 2 Điều 7", "khoản 3 Điều 7"]);
+    expect(all.filterCounts).toMatchObject({ merged: 1, split: 2, changed: 2, moved: 0, new: 0 });
+
+    // The merge the summary counts is one row, marked, naming its other source by citation.
+    const merged = await review("?rows=merged");
+    expect(merged.filter).toBe("merged");
+    expect(merged.rows.map((r) => r.ref)).toEqual(["Điều 9"]);
+    const row = merged.rows[0]!;
+    expect([row.oldRef, ...row.merged.map((m) => m.ref)].sort()).toEqual(["Điều 10", "Điều 9"]);
+    expect(row.merged[0]!.confidence).toBeGreaterThanOrEqual(50);
+    expect(row.confidence).toBeGreaterThanOrEqual(50);
+
+    const split = await review("?rows=split");
+    expect(split.rows.map((r) => [r.ref, r.relation, r.oldRef])).toEqual([
+      ["Điều 6", "split", "Điều 6"],
+      ["Điều 7", "split", "Điều 6"],
+    ]);
+
+    // To check: the changed, merged, split, moved and low-confidence rows, nothing kept as it was.
+    const attention = await review("?rows=attention");
+    expect(attention.rows.map((r) => r.ref)).toEqual(["khoản 1 Điều 3", "Điều 6", "Điều 7", "Điều 9"]);
+    expect(attention.rows.length).toBe(attention.filterCounts.attention);
+    // The unchanged article before the deleted one stays kept, out of the rows to check.
+    expect(all.rows.find((r) => r.ref === "Điều 5")!.relation).toBe("kept");
+
+    expect((await review("?rows=low")).rows.every((r) => r.low)).toBe(true);
+    expect((await review("?rows=nonsense")).filter).toBe("all");
+  });
+
+  it("a merge is undone from the filtered table; the rows the filter hid keep their match", async () => {
+    const { drafter, params, review, versionId } = await setUp();
+    const merged = (await review("?rows=merged")).rows[0]!;
+    const source = merged.merged[0]!;
+    // The filtered form sends only its rows' fields.
+    const saved = await run(() =>
+      versionPage.action(args(postForm("/x?rows=merged", { intent: "relink", [`m:${merged.id}`]: merged.oldLabel, unmerge: String(source.oldId) }, drafter.cookie), params)),
+    );
+    expect(saved.status).toBe(200);
+    const links = listLinks(getDb(), versionId);
+    expect(links.find((l) => l.oldClauseId === source.oldId)?.relation).toBe("removed");
+    const after = await review("");
+    expect(after.counts.merged).toBeUndefined();
+    expect(after.counts.removed).toBe(5);
+    expect(after.filterCounts).toMatchObject({ split: 2, new: 0 });
+    expect(after.rows.filter((r) => r.relation === "kept").length).toBe(after.rows.length - 4);
   });
 });
