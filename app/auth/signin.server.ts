@@ -1,15 +1,27 @@
 /**
- * Checking a sign-in attempt. Failures are counted per account and per client address; after a
- * few, each further attempt must wait (doubling). The answer never says which part was wrong.
+ * Checking a sign-in attempt. Failures are counted per (account, address) pair, per address and per
+ * account (app/security/signin-policy.ts): a pair or an address that keeps failing must wait; failures
+ * on an account from elsewhere only slow it down a little, so nobody can lock a colleague out. The
+ * answer never says which part was wrong.
  */
 import { getDb } from "#db/client.server";
 import {
   clearSigninFailures,
   findUserByEmail,
   normaliseEmail,
+  pruneSigninThrottle,
+  readSigninThrottle,
   recordSigninFailure,
-  throttleWaitMs,
 } from "#db/queries/users";
+import {
+  accountDelayMs,
+  keyKind,
+  refusalMs,
+  SIGNIN_WINDOW_MS,
+  signinKeys,
+  stillCounts,
+  type SigninKeys,
+} from "~/security/signin-policy";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 
 export type SigninResult =
@@ -18,8 +30,9 @@ export type SigninResult =
   | { ok: false; reason: "throttled"; waitSeconds: number };
 
 /**
- * Attempts on the same account or from the same address run one after another: otherwise a burst
- * of parallel guesses would all pass the throttle check before the first failure is recorded.
+ * Attempts from the same address run one after another (per pair and per address): otherwise a burst
+ * of parallel guesses would all pass the throttle check before the first failure is recorded. Not per
+ * account: a flood of guesses on an account from elsewhere must not queue up in front of its owner.
  */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -37,24 +50,49 @@ async function serialised<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function attemptSignin(email: string, password: string, ip: string, now?: number): Promise<SigninResult> {
-  const accountKey = `account:${normaliseEmail(email)}`;
-  const keys = ip ? [accountKey, `ip:${ip}`] : [accountKey];
-  return serialised(keys, () => checkSignin(email, password, keys, accountKey, now ?? Date.now()));
+export type SigninOptions = { now?: number; sleep?: (ms: number) => Promise<void> };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function attemptSignin(email: string, password: string, ip: string, opts: SigninOptions = {}): Promise<SigninResult> {
+  const keys = signinKeys(normaliseEmail(email), ip);
+  return serialised([keys.pair, keys.address], () => checkSignin(email, password, keys, opts.now, opts.sleep ?? realSleep));
 }
 
-async function checkSignin(email: string, password: string, keys: string[], accountKey: string, now: number): Promise<SigninResult> {
+let lastPrune = 0;
+
+async function checkSignin(email: string, password: string, keys: SigninKeys, at: number | undefined, sleep: (ms: number) => Promise<void>): Promise<SigninResult> {
+  // Read the clock only now: the attempt may have waited in its queue.
+  const now = at ?? Date.now();
   const db = getDb();
-  const wait = throttleWaitMs(db, keys, now);
+  if (now - lastPrune > 10 * 60 * 1000) {
+    lastPrune = now;
+    pruneSigninThrottle(db, now - SIGNIN_WINDOW_MS, now);
+  }
+  const rows = new Map(readSigninThrottle(db, [keys.pair, keys.address, keys.account]).map((r) => [r.key, r]));
+  // Refused: only this pair or this address, for their own failures.
+  let wait = 0;
+  for (const key of [keys.pair, keys.address]) {
+    const row = rows.get(key);
+    if (row && row.blockedUntil > now) wait = Math.max(wait, row.blockedUntil - now);
+  }
   if (wait > 0) return { ok: false, reason: "throttled", waitSeconds: Math.ceil(wait / 1000) };
+  // Slowed: everyone trying an account that keeps failing, by a bounded delay.
+  const account = rows.get(keys.account);
+  const delay = account && stillCounts(account.lastFailureAt, now) ? accountDelayMs(account.failures) : 0;
+  if (delay > 0) await sleep(delay);
 
   const user = findUserByEmail(db, email);
   // Verify against a dummy hash for unknown accounts so the timing is the same either way.
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
-    recordSigninFailure(db, keys, now);
+    recordSigninFailure(db, [keys.pair, keys.address, keys.account], now, (key, previous) => {
+      const failures = previous && stillCounts(previous.lastFailureAt, now) ? previous.failures + 1 : 1;
+      const refusal = refusalMs(keyKind(key), failures);
+      return { failures, blockedUntil: refusal > 0 ? now + refusal : 0 };
+    });
     return { ok: false, reason: "invalid" };
   }
-  clearSigninFailures(db, accountKey);
+  clearSigninFailures(db, [keys.pair, keys.account]);
   return { ok: true, userId: user.id };
 }

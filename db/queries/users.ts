@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../client.server";
 import { agencies, signinThrottle, staffUsers, type StaffUser } from "../schema";
 
@@ -83,30 +83,26 @@ export function listUsers(db: Db) {
     .all();
 }
 
-// ---- sign-in throttling ------------------------------------------------------------------------
+// ---- sign-in throttling (the policy: app/security/signin-policy.ts) --------------------------------
 
-/** Failures allowed before waiting starts; the wait then doubles up to the cap. */
-const FREE_FAILURES = 3;
-const MAX_WAIT_MS = 15 * 60 * 1000;
-/** Failures older than this are forgotten. */
-const WINDOW_MS = 60 * 60 * 1000;
+export type SigninThrottleRow = { key: string; failures: number; lastFailureAt: number; blockedUntil: number };
 
-export function throttleWaitMs(db: Db, keys: string[], now: number): number {
-  let wait = 0;
-  for (const key of keys) {
-    const row = db.select().from(signinThrottle).where(eq(signinThrottle.key, key)).get();
-    if (row && row.blockedUntil > now) wait = Math.max(wait, row.blockedUntil - now);
-  }
-  return wait;
+export function readSigninThrottle(db: Db, keys: string[]): SigninThrottleRow[] {
+  if (keys.length === 0) return [];
+  return db.select().from(signinThrottle).where(inArray(signinThrottle.key, keys)).all();
 }
 
-export function recordSigninFailure(db: Db, keys: string[], now: number): void {
+/** Counts one failure on each key, in one transaction; `next` gives the key's new counters from its old row. */
+export function recordSigninFailure(
+  db: Db,
+  keys: string[],
+  now: number,
+  next: (key: string, previous: SigninThrottleRow | undefined) => { failures: number; blockedUntil: number },
+): void {
   db.transaction((tx) => {
     for (const key of keys) {
       const row = tx.select().from(signinThrottle).where(eq(signinThrottle.key, key)).get();
-      const failures = row && now - row.lastFailureAt < WINDOW_MS ? row.failures + 1 : 1;
-      const over = failures - FREE_FAILURES;
-      const blockedUntil = over > 0 ? now + Math.min(MAX_WAIT_MS, 1000 * 2 ** (over - 1)) : 0;
+      const { failures, blockedUntil } = next(key, row);
       tx.insert(signinThrottle)
         .values({ key, failures, lastFailureAt: now, blockedUntil })
         .onConflictDoUpdate({
@@ -118,6 +114,15 @@ export function recordSigninFailure(db: Db, keys: string[], now: number): void {
   });
 }
 
-export function clearSigninFailures(db: Db, key: string): void {
-  db.delete(signinThrottle).where(eq(signinThrottle.key, key)).run();
+export function clearSigninFailures(db: Db, keys: string[]): void {
+  if (keys.length === 0) return;
+  db.delete(signinThrottle).where(inArray(signinThrottle.key, keys)).run();
+}
+
+/** Forgets counters whose last failure is older than `failedBefore` and that refuse nothing any more. */
+export function pruneSigninThrottle(db: Db, failedBefore: number, now: number): number {
+  return db
+    .delete(signinThrottle)
+    .where(and(lt(signinThrottle.lastFailureAt, failedBefore), lte(signinThrottle.blockedUntil, now)))
+    .run().changes;
 }

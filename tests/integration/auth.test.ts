@@ -7,6 +7,7 @@ import * as usersRoute from "~/routes/staff.admin.users";
 import * as staffLayout from "~/routes/staff";
 import { getDb } from "#db/client.server";
 import { countAdmins } from "#db/queries/users";
+import { ACCOUNT_MAX_DELAY_MS, ADDRESS_FREE_FAILURES, PAIR_FREE_FAILURES } from "~/security/signin-policy";
 import { cookiePairs, csrfCookiePair, ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
@@ -83,27 +84,52 @@ describe("sign-in", () => {
     expect((wrong.data as { values: { email: string } }).values.email).toBe("admin@example.vn");
   });
 
-  it("slows an account down after repeated failures, even with the right password", async () => {
+  const signinFrom = (email: string, password: string, ip: string, csrf: string) =>
+    run(() => signinRoute.action({ request: postForm("/signin", { email, password }, csrf), params: {}, context: { clientIp: ip } }));
+
+  it("never locks the owner out: an attacker's failures from one address do not refuse the right password from another", async () => {
     const csrf = await csrfCookiePair();
     const target = await makeStaff({ role: "drafter", agencyName: "Sở Tư pháp (thử)" });
-    const attempt = (password: string, ip: string) =>
-      run(() => signinRoute.action({ request: postForm("/signin", { email: target.email, password }, csrf), params: {}, context: { clientIp: ip } }));
-    for (let i = 0; i < 4; i++) await attempt("wrong password", `10.0.0.${i}`);
-    const blocked = await attempt(target.password, "10.0.0.99");
-    expect(blocked.status).toBe(429);
-    expect((blocked.data as { errors: { _form: string } }).errors._form).toBe("signin.throttled");
+    const attacker = "203.0.113.10";
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await signinFrom(target.email, "wrong password", attacker, csrf)).status);
+    // The attacker's address is refused on this account after its free failures …
+    expect(statuses.slice(0, PAIR_FREE_FAILURES)).toEqual(Array(PAIR_FREE_FAILURES).fill(400));
+    expect(statuses.at(-1)).toBe(429);
+    const refused = await signinFrom(target.email, target.password, attacker, csrf);
+    expect(refused.status).toBe(429);
+    expect((refused.data as { errors: { _form: string } }).errors._form).toBe("signin.throttled");
+    // … while the owner, from another address, signs in at once with the right password.
+    const owner = await signinFrom(target.email, target.password, "198.51.100.20", csrf);
+    expect(owner.status).toBe(302);
   });
 
-  it("slows a client address down across accounts", async () => {
+  it("failures on an account from many addresses only slow it down, by a bounded delay", async () => {
+    const csrf = await csrfCookiePair();
+    const target = await makeStaff({ role: "drafter", agencyName: "Sở Xây dựng (thử)" });
+    // 3 addresses × 3 failures = 9 on the account; none of the addresses is refused.
+    for (let a = 0; a < 3; a++) {
+      for (let i = 0; i < PAIR_FREE_FAILURES; i++) expect((await signinFrom(target.email, "wrong password", `203.0.113.${100 + a}`, csrf)).status).toBe(400);
+    }
+    const started = Date.now();
+    const owner = await signinFrom(target.email, target.password, "198.51.100.21", csrf);
+    const took = Date.now() - started;
+    expect(owner.status).toBe(302);
+    expect(took).toBeGreaterThanOrEqual(ACCOUNT_MAX_DELAY_MS - 50); // slowed …
+    expect(took).toBeLessThan(ACCOUNT_MAX_DELAY_MS + 1500); // … but boundedly
+  });
+
+  it("refuses an address that keeps failing, across accounts", async () => {
     const csrf = await csrfCookiePair();
     const ip = "192.0.2.7";
-    for (let i = 0; i < 4; i++) {
-      await run(() => signinRoute.action({ request: postForm("/signin", { email: `guess${i}@example.vn`, password: "nope nope" }, csrf), params: {}, context: { clientIp: ip } }));
+    for (let i = 0; i < ADDRESS_FREE_FAILURES; i++) {
+      expect((await signinFrom(`guess${i}@example.vn`, "nope nope", ip, csrf)).status).toBe(400);
     }
-    const blocked = await run(() =>
-      signinRoute.action({ request: postForm("/signin", { email: "admin@example.vn", password: "a long password" }, csrf), params: {}, context: { clientIp: ip } }),
-    );
+    expect((await signinFrom("guess-last@example.vn", "nope nope", ip, csrf)).status).toBe(400);
+    const blocked = await signinFrom("admin@example.vn", "a long password", ip, csrf);
     expect(blocked.status).toBe(429);
+    // Another address is not concerned.
+    expect((await signinFrom("admin@example.vn", "a long password", "192.0.2.8", csrf)).status).toBe(302);
   });
 });
 
@@ -161,15 +187,20 @@ describe("sessions and accounts", () => {
 });
 
 describe("sign-in under a burst of parallel guesses", () => {
-  it("still slows the account down: guesses are checked one after another", async () => {
+  it("still refuses the address: guesses from one address are checked one after another", async () => {
     const csrf = await csrfCookiePair();
     const target = await makeStaff({ role: "drafter", agencyName: "Sở Công Thương (thử)" });
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        run(() => signinRoute.action({ request: postForm("/signin", { email: target.email, password: `guess ${i}` }, csrf), params: {}, context: { clientIp: `198.51.100.${i}` } })),
+        run(() => signinRoute.action({ request: postForm("/signin", { email: target.email, password: `guess ${i}` }, csrf), params: {}, context: { clientIp: "198.51.100.77" } })),
       ),
     );
     expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8);
+    // The owner elsewhere is not refused.
+    const owner = await run(() =>
+      signinRoute.action({ request: postForm("/signin", { email: target.email, password: target.password }, csrf), params: {}, context: { clientIp: "198.51.100.78" } }),
+    );
+    expect(owner.status).toBe(302);
   });
 });
 

@@ -282,4 +282,28 @@ describe("guessing links", () => {
     expect(statuses.at(-1)).toBe(429);
     expect((await open("y".repeat(43), { clientIp: "203.0.113.10" })).status).toBe(404);
   });
+
+  it("a valid link opens from an address that sent 100 junk links; only the junk is refused", async () => {
+    const s = await setUp(["Sở NAT"]);
+    await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
+    const token = tokenOf(s.consultationId, 0);
+    const shared = { clientIp: "203.0.113.50" }; // one NAT: the guesser and the invited agency behind it
+    at(CUTOFF - 3_600_000);
+    const junk = (i: number, clientIp = shared.clientIp) =>
+      run(() => invitee.loader({ request: getRequest(`/i/x${i}`), params: { token: `${"j".repeat(38)}${String(i).padStart(5, "0")}` }, context: { clientIp } }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) statuses.push((await junk(i)).status);
+    expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(60); // the junk is throttled …
+    expect((await run(() => invitee.loader({ request: getRequest("/i/short"), params: { token: "short" }, context: shared }))).status).toBe(429);
+    // … the real link still opens, posts and shows its receipt page from that address.
+    const page = await run(() => invitee.loader({ request: getRequest(`/i/${token}`), params: { token }, context: shared }));
+    expect(page.status).toBe(200);
+    const cookie = await csrfCookiePair();
+    const saved = await run(() => invitee.action({ request: postForm(`/i/${token}`, { intent: "autosave", "c:general": "Ý kiến" }, cookie), params: { token }, context: shared }));
+    expect(saved.status).toBe(200);
+    const receiptPage = await run(() => receipt.loader({ request: getRequest(`/i/${token}/receipt`), params: { token }, context: shared }));
+    expect(receiptPage.status).not.toBe(429);
+    // Another address's junk is not concerned.
+    expect((await junk(1, "203.0.113.51")).status).toBe(404);
+  });
 });
