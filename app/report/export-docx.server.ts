@@ -1,14 +1,21 @@
 /**
- * The report as an official Word document (Decree 30/2020 style): A4, Times New Roman 13 pt, the
- * issuer and national motto block, the title, the summary, and real Word tables that stay editable.
+ * The report as an official Word document in the form of Decree 30/2020/NĐ-CP (Phụ lục I, báo cáo):
+ * A4, Times New Roman, margins 20 mm top and bottom, 30 mm left, 20 mm right; the header as a
+ * borderless two-column table (governing body over the issuing body with a short rule under it and
+ * the number; national name on one line, motto with its rule, italic place and date); the title;
+ * the body; the comments table with its header row repeated on every page; "Nơi nhận" and the
+ * signature block side by side; then the appendix comparing the versions, the changes marked as
+ * Word marks tracked changes (inserted words underlined, deleted ones struck through). Page numbers
+ * are centred at the top from page 2 on.
  */
 import JSZip from "jszip";
 import {
   AlignmentType,
   BorderStyle,
   Document,
-  HeadingLevel,
+  Header,
   Packer,
+  PageNumber,
   PageOrientation,
   Paragraph,
   Table,
@@ -16,84 +23,205 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
+  VerticalAlign,
   WidthType,
 } from "docx";
-import type { ReportModel } from "~/domain/report/build-report";
+import type { ReportAppendixRow, ReportModel, ReportRow } from "~/domain/report/build-report";
+import { APPENDIX_WIDTHS, COMMENT_WIDTHS, HEAD_COLUMNS_MM, PAGE_MM, SIGNATURE_WIDTHS } from "~/domain/report/layout";
 
 const FONT = "Times New Roman";
-const SIZE = 26; // half-points: 13 pt
+/** Sizes in half-points. */
+const PT = (n: number) => n * 2;
+const BODY = PT(14);
+const TABLE = PT(12);
+
+/** Millimetres in twentieths of a point. */
+const MM = (n: number) => Math.round(n * 56.693);
+/** A4 and its margins (see app/domain/report/layout.ts); the page number sits 10 mm from the top. */
+const PAGE = { width: 11906, height: 16838, top: MM(PAGE_MM.top), bottom: MM(PAGE_MM.bottom), left: MM(PAGE_MM.left), right: MM(PAGE_MM.right), header: MM(10) } as const;
+/** Text width of the page: 160 mm. */
+const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** The header table's columns: the issuer's side and the national name's side. */
+const HEAD_COLUMNS = [MM(HEAD_COLUMNS_MM[0]), TEXT_WIDTH - MM(HEAD_COLUMNS_MM[0])];
 
 const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
 const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+const noCellMargins = { top: 0, bottom: 0, left: 0, right: 0 };
 
-function p(text: string, opts: { bold?: boolean; italics?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; size?: number } = {}): Paragraph {
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+interface Style {
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+  align?: Align;
+  after?: number;
+  before?: number;
+}
+
+function p(text: string, style: Style = {}): Paragraph {
   return new Paragraph({
-    alignment: opts.align,
-    spacing: { after: 60 },
-    children: text.split("\n").map((line, i) => new TextRun({ text: line, bold: opts.bold, italics: opts.italics, font: FONT, size: opts.size ?? SIZE, break: i > 0 ? 1 : undefined })),
+    alignment: style.align,
+    spacing: { before: style.before ?? 0, after: style.after ?? 0 },
+    children: text.split("\n").map((line, i) => new TextRun({ text: line, bold: style.bold, italics: style.italics, font: FONT, size: style.size ?? BODY, break: i > 0 ? 1 : undefined })),
   });
 }
 
+/**
+ * Roughly how wide a line of Times New Roman is, in twentieths of a point: enough to size the short
+ * rules of the header (1/3 to 1/2 of the issuing body's name, the motto's full length).
+ */
+export function estimateWidth(text: string, sizePt: number, bold: boolean): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === " ") em += 0.25;
+    else if (/[-–.,:;'()]/.test(ch)) em += 0.3;
+    else if (/[MWМЖШЩЮ]/u.test(ch)) em += 0.9;
+    else if (ch === ch.toLocaleUpperCase() && ch !== ch.toLocaleLowerCase()) em += bold ? 0.72 : 0.68;
+    else if (/[mwмжшщю]/u.test(ch)) em += 0.75;
+    else if (/[iljtfr]/.test(ch)) em += 0.3;
+    else em += bold ? 0.52 : 0.48;
+  }
+  return Math.round(em * sizePt * 20);
+}
 
-/** Text width of an A4 page with the margins below, in twentieths of a point. */
-const TEXT_WIDTH = 11906 - 1701 - 1134;
+/** A short horizontal rule, centred in a space `room` wide, `length` long. */
+function rule(room: number, length: number): Paragraph {
+  const side = Math.max(0, Math.round((room - length) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 0, line: 120, lineRule: "exact" },
+    border: { top: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    run: { size: 2 },
+    children: [new TextRun({ text: "", size: 2 })],
+  });
+}
+
+function headerBlock(model: ReportModel): Table {
+  const h = model.header;
+  const [left, right] = HEAD_COLUMNS as [number, number];
+  const issuerWidth = Math.min(left, estimateWidth(h.issuingBody, 13, true));
+  const leftCell = [
+    ...(h.governingBody ? [p(h.governingBody, { size: PT(13), align: AlignmentType.CENTER })] : []),
+    p(h.issuingBody, { bold: true, size: PT(13), align: AlignmentType.CENTER }),
+    rule(left, Math.max(850, Math.round(issuerWidth * 0.45))),
+    p(h.numberLine, { size: PT(13), align: AlignmentType.CENTER, before: 120 }),
+  ];
+  const rightCell = [
+    p(h.nationalName, { bold: true, size: PT(12), align: AlignmentType.CENTER }),
+    p(h.motto, { bold: true, size: PT(13), align: AlignmentType.CENTER }),
+    rule(right, Math.min(right, estimateWidth(h.motto, 13, true))),
+    p(h.dateLine, { italics: true, size: PT(14), align: AlignmentType.CENTER, before: 120 }),
+  ];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: HEAD_COLUMNS,
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+    margins: noCellMargins,
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({ borders: noBorders, margins: noCellMargins, width: { size: left, type: WidthType.DXA }, children: leftCell }),
+          new TableCell({ borders: noBorders, margins: noCellMargins, width: { size: right, type: WidthType.DXA }, children: rightCell }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** "Nơi nhận" on the left, the signature block on the right, as a borderless table. */
+function signatureBlock(model: ReportModel): Table {
+  const left = Math.round((TEXT_WIDTH * SIGNATURE_WIDTHS[0]) / 100);
+  const widths = [left, TEXT_WIDTH - left];
+  const s = model.signature;
+  const sign = [
+    ...(s.authority ? [p(s.authority, { bold: true, size: PT(14), align: AlignmentType.CENTER })] : []),
+    ...(s.title ? [p(s.title, { bold: true, size: PT(14), align: AlignmentType.CENTER })] : []),
+    // Room for the signature and the seal.
+    ...[0, 1, 2, 3].map(() => p("", { size: PT(14) })),
+    p(s.name, { bold: true, size: PT(14), align: AlignmentType.CENTER }),
+  ];
+  const recipients = [
+    new Paragraph({ children: [new TextRun({ text: model.recipientsLabel, bold: true, italics: true, font: FONT, size: PT(12) })] }),
+    ...model.recipients.map((line) => p(line, { size: PT(11) })),
+  ];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+    margins: noCellMargins,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({ borders: noBorders, margins: noCellMargins, width: { size: widths[0]!, type: WidthType.DXA }, children: recipients }),
+          new TableCell({ borders: noBorders, margins: noCellMargins, verticalAlign: VerticalAlign.TOP, width: { size: widths[1]!, type: WidthType.DXA }, children: sign }),
+        ],
+      }),
+    ],
+  });
+}
 
 /** Marks the place of a large table in the document the docx package builds (see fillTables). */
 function placeholder(n: number): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: `GOPY-TABLE-${n}` })] });
 }
 
-export async function reportDocx(model: ReportModel, motto: [string, string]): Promise<Buffer> {
-  const headerBlock = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({ borders: noBorders, width: { size: 40, type: WidthType.PERCENTAGE }, children: [p(model.issuer, { bold: true, align: AlignmentType.CENTER }), p("Số:        /BC-", { align: AlignmentType.CENTER })] }),
-          new TableCell({
-            borders: noBorders,
-            width: { size: 60, type: WidthType.PERCENTAGE },
-            children: [p(motto[0], { bold: true, align: AlignmentType.CENTER }), p(motto[1], { bold: true, align: AlignmentType.CENTER }), p(model.dateLine, { italics: true, align: AlignmentType.CENTER })],
-          }),
-        ],
-      }),
-    ],
+const bodyParagraph = (text: string) =>
+  new Paragraph({
+    indent: { firstLine: 567 },
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: { before: 120, after: 0, line: 264 },
+    children: [new TextRun({ text, font: FONT, size: BODY })],
   });
-  const rows = model.rows.map((r) => [
-    String(r.stt),
-    r.clause,
-    r.agencies.join("; "),
-    r.comments.map((c) => (r.agencies.length > 1 ? `${c.agency}: ${c.text}` : c.text)).join("\n\n"),
-    r.answer,
-  ]);
+
+export async function reportDocx(model: ReportModel): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
-    headerBlock,
-    p(""),
-    p(model.title, { bold: true, align: AlignmentType.CENTER, size: 28 }),
-    p(model.subtitle, { bold: true, align: AlignmentType.CENTER }),
-    p(""),
-    ...model.summary.map((s) => new Paragraph({ indent: { firstLine: 567 }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, children: [new TextRun({ text: s, font: FONT, size: SIZE })] })),
-    placeholder(0),
+    headerBlock(model),
+    p(model.title, { bold: true, size: PT(14), align: AlignmentType.CENTER, before: 360 }),
+    p(model.subtitle, { bold: true, size: PT(14), align: AlignmentType.CENTER }),
+    rule(TEXT_WIDTH, 1985),
+    p("", { size: PT(8) }),
+    ...model.paragraphs.map(bodyParagraph),
   ];
-  const tables = [tableXml(model.columns, rows, [8, 13, 17, 31, 31])];
+  const tables: string[] = [];
+  if (model.rows.length > 0) {
+    children.push(p("", { size: PT(6) }), placeholder(tables.length));
+    tables.push(tableXml(model.columns.map((c) => [[{ text: c, b: true }]]), model.rows.map((r) => commentRowCells(r, model.proposedLabel)), COMMENT_WIDTHS, [true, false, false, false, false]));
+  }
+  children.push(bodyParagraph(model.closing), p("", { size: PT(8) }), signatureBlock(model));
   if (model.appendix.length > 0) {
     children.push(
-      new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_2, alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.appendixTitle, bold: true, font: FONT, size: SIZE })] }),
-      placeholder(1),
+      new Paragraph({
+        pageBreakBefore: true,
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 0, after: 0 },
+        children: [new TextRun({ text: model.appendixTitle, bold: true, font: FONT, size: PT(14) })],
+      }),
+      p(model.appendixSubtitle, { bold: true, size: PT(14), align: AlignmentType.CENTER }),
+      p(model.appendixNote, { italics: true, size: PT(14), align: AlignmentType.CENTER }),
+      rule(TEXT_WIDTH, 1985),
+      p(model.appendixLegend, { italics: true, size: PT(12), before: 120, after: 60 }),
+      placeholder(tables.length),
     );
-    tables.push(tableXml(model.appendixColumns, model.appendix.map((a) => [a.oldText, a.newText, a.reason]), [38, 38, 24]));
+    tables.push(tableXml(model.appendixColumns.map((c) => [[{ text: c, b: true }]]), model.appendix.map(appendixRowCells), APPENDIX_WIDTHS, [true, false, false, false, false]));
   }
+  const pageNumber = new Header({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] })],
+  });
   const doc = new Document({
-    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
       {
         properties: {
+          titlePage: true,
           page: {
-            size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, // A4
-            margin: { top: 1134, bottom: 1134, left: 1701, right: 1134 }, // 2 cm, 3 cm left (binding)
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header, footer: PAGE.header },
           },
         },
+        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({ children: [] })] }) },
         children,
       },
     ],
@@ -114,7 +242,39 @@ async function fillTables(docx: Buffer, tables: string[]): Promise<Buffer> {
 
 // ---- large tables, written as WordprocessingML directly ------------------------------------------
 // The docx package builds an object per element; at 20,000 rows that takes seconds and gigabytes.
-// The table is plain, so it is written as text: a real Word table all the same, editable in Word.
+// The tables are plain, so they are written as text: real Word tables all the same, editable in Word.
+
+/** A piece of text in a cell; "\n" starts a new line. u: underlined (inserted), s: struck (deleted). */
+export interface Run {
+  text: string;
+  b?: boolean;
+  i?: boolean;
+  u?: boolean;
+  s?: boolean;
+}
+/** A cell: paragraphs of runs. */
+type Cell = Run[][];
+
+function commentRowCells(r: ReportRow, proposedLabel: string): Cell[] {
+  const grouped = r.agencies.length > 1;
+  const comment: Cell = [];
+  for (const c of r.comments) {
+    comment.push([...(grouped ? [{ text: `${c.agency}: `, b: true }] : []), { text: c.text }]);
+    if (c.proposed) comment.push([{ text: `${proposedLabel}: `, i: true }, { text: c.proposed, i: true }]);
+  }
+  return [
+    [[{ text: String(r.stt) }]],
+    [[{ text: r.clause }]],
+    r.agencies.map((a) => [{ text: a }]),
+    comment,
+    [[{ text: r.decision, b: true }, ...(r.explanation ? [{ text: `. ${r.explanation}` }] : [])]],
+  ];
+}
+
+function appendixRowCells(a: ReportAppendixRow): Cell[] {
+  const marked: Run[] = a.changes.map((part) => (part.op === "added" ? { text: part.text, u: true } : part.op === "removed" ? { text: part.text, s: true } : { text: part.text }));
+  return [[[{ text: String(a.stt) }]], [[{ text: a.clause }]], [[{ text: a.oldText }]], [marked], a.reason.split("\n").map((line) => [{ text: line }])];
+}
 
 // Characters XML 1.0 does not allow (control characters other than tab, LF, CR).
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
@@ -123,23 +283,31 @@ function escapeXml(text: string): string {
   return text.replace(INVALID_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function paragraphsXml(text: string, bold: boolean): string {
-  const rPr = bold ? "<w:rPr><w:b/></w:rPr>" : "";
-  return (text || " ")
+function runXml(run: Run): string {
+  // In the schema's order: b, i, strike, sz, u. Table text is 12 pt.
+  const rPr = `<w:rPr>${run.b ? "<w:b/>" : ""}${run.i ? "<w:i/>" : ""}${run.s ? "<w:strike/>" : ""}<w:sz w:val="${TABLE}"/>${run.u ? '<w:u w:val="single"/>' : ""}</w:rPr>`;
+  return run.text
     .split("\n")
-    .map((line) => `<w:p><w:pPr><w:spacing w:after="40"/></w:pPr><w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`)
+    .map((line, i) => `<w:r>${rPr}${i > 0 ? "<w:br/>" : ""}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r>`)
     .join("");
 }
 
-function tableXml(columns: string[], rows: string[][], widths: number[]): string {
+function cellParagraphs(cell: Cell, centred: boolean): string {
+  const paras = cell.length > 0 ? cell : [[{ text: "" }]];
+  const pPr = `<w:pPr><w:spacing w:before="0" w:after="40"/>${centred ? '<w:jc w:val="center"/>' : ""}<w:rPr><w:sz w:val="${TABLE}"/></w:rPr></w:pPr>`;
+  return paras.map((runs) => `<w:p>${pPr}${runs.map(runXml).join("")}</w:p>`).join("");
+}
+
+function tableXml(columns: Cell[], rows: Cell[][], widths: readonly number[], centred: boolean[]): string {
   const twips = widths.map((w) => Math.round((TEXT_WIDTH * w) / 100));
-  const border = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
-  const cellXml = (text: string, i: number, bold: boolean) =>
-    `<w:tc><w:tcPr><w:tcW w:w="${twips[i]}" w:type="dxa"/></w:tcPr>${paragraphsXml(text, bold)}</w:tc>`;
+  const line = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
+  const border = `<w:top ${line}/><w:left ${line}/><w:bottom ${line}/><w:right ${line}/><w:insideH ${line}/><w:insideV ${line}/>`;
+  const cellXml = (cell: Cell, i: number, header: boolean) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${twips[i]}" w:type="dxa"/>${header ? '<w:vAlign w:val="center"/>' : ""}</w:tcPr>${cellParagraphs(cell, header || centred[i]!)}</w:tc>`;
   const parts = [
-    `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${border}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>`,
+    `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${border}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>`,
     `<w:tblGrid>${twips.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`,
-    `<w:tr><w:trPr><w:tblHeader/></w:trPr>${columns.map((c, i) => cellXml(c, i, true)).join("")}</w:tr>`,
+    `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${columns.map((c, i) => cellXml(c, i, true)).join("")}</w:tr>`,
   ];
   for (const row of rows) parts.push(`<w:tr>${row.map((c, i) => cellXml(c, i, false)).join("")}</w:tr>`);
   parts.push("</w:tbl>");

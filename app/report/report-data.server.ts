@@ -1,13 +1,15 @@
 /** Gathers what the report needs from the database and builds its model (see app/domain/report). */
 import { getDb } from "#db/client.server";
+import { findAgency } from "#db/queries/agencies";
 import { triageRows } from "#db/queries/answers";
 import { findConsultation } from "#db/queries/consultations";
 import { boardRows } from "#db/queries/invitations";
 import { versionsInOrder } from "#db/queries/lineage";
+import { clauseRef } from "~/domain/clause-ref";
+import { buildReport, type ReportAppendixInput, type ReportModel } from "~/domain/report/build-report";
+import { readReportSettings, withAgencyDefaults } from "~/domain/report/settings";
+import { translator, type Lang } from "~/i18n";
 import { findVersion } from "#db/queries/versions";
-import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
-import { buildReport, type ReportAppendixRow, type ReportModel } from "~/domain/report/build-report";
-import { LOCALES, translator, type Lang } from "~/i18n";
 import { buildComparison } from "~/versions/compare.server";
 
 /** The place of the date line, read from the draft's own "Sóc Trăng, ngày … tháng …" line. */
@@ -19,47 +21,69 @@ function placeOf(frontMatter: string[]): string {
   return "";
 }
 
+/**
+ * The report in `lang` (the report's own language, chosen on the export), with the consultation's
+ * report settings and the drafting agency's defaults (symbol, governing body, place name).
+ */
 export function reportModel(consultationId: number, lang: Lang, now = Date.now()): ReportModel | null {
   const db = getDb();
   const found = findConsultation(db, consultationId);
   if (!found) return null;
   const { consultation, draftingAgencyName } = found;
+  const agency = findAgency(db, consultation.draftingAgencyId);
+  const settings = withAgencyDefaults(readReportSettings(consultation.reportSettings), {
+    name: draftingAgencyName,
+    symbol: agency?.symbol ?? "",
+    governingBody: agency?.governingBody ?? "",
+    placeName: agency?.placeName ?? "",
+  });
   const t = translator(lang);
   const comments = triageRows(db, consultationId, {}, { limit: 1_000_000, offset: 0 });
   const invitations = boardRows(db, consultationId, { limit: 100_000, offset: 0 }).filter((r) => r.revokedAt === null);
   const versions = versionsInOrder(db, consultationId).filter((v) => v.publishedAt !== null);
-  const commented = versions.find((v) => comments.some((c) => c.versionLabel === v.label)) ?? versions[0] ?? null;
+  const commentedLabels = new Set(comments.map((c) => c.versionLabel));
+  const commentedVersions = versions.filter((v) => commentedLabels.has(v.label));
+  const commented = commentedVersions[0] ?? versions[0] ?? null;
   const latest = versions.at(-1) ?? null;
 
-  const appendix: ReportAppendixRow[] = [];
+  if (!settings.placeName && latest) {
+    // No place set for the consultation or its agency: the draft's own date line names it.
+    settings.placeName = placeOf(JSON.parse(findVersion(db, latest.id)?.frontMatter ?? "[]") as string[]);
+  }
+
+  const appendix: ReportAppendixInput[] = [];
   if (commented && latest && commented.id !== latest.id) {
-    const answerOf = new Map(comments.filter((c) => c.answerText).map((c) => [c.commentId, c.answerText!]));
+    const byId = new Map(comments.map((c) => [c.commentId, c]));
     const comparison = buildComparison(consultationId, commented.id, latest.id, { ignoreCase: false, showForm: false, only: "changed", page: 1 }, 100_000);
     for (const row of comparison.rows) {
       const text = (c: { heading: string; body: string } | null) => (c ? [c.heading, c.body].filter(Boolean).join("\n") : "");
-      const reasons = [...new Set(row.comments.map((c) => answerOf.get(c.id)).filter((x): x is string => Boolean(x)))];
       const clause = row.new ?? row.old!;
+      const answers = row.comments.flatMap((c) => {
+        const current = byId.get(c.id);
+        return current && current.answerId !== null && current.decision
+          ? [{ answerId: current.answerId, agencyName: current.agencyName, decision: current.decision, text: current.answerText ?? "" }]
+          : [];
+      });
       appendix.push({
-        label: clause.label,
-        clause: capitalizeFirst(clauseRef(clause)),
+        clause: clauseRef(clause),
         oldText: [text(row.old), ...row.merged.map(text)].filter(Boolean).join("\n"),
         newText: text(row.new),
-        reason: reasons.join("\n") || t(`lineage.${row.relation}`),
+        relation: row.relation,
+        answers,
       });
     }
   }
-  const front = latest ? (JSON.parse(findVersion(db, latest.id)?.frontMatter ?? "[]") as string[]) : [];
   return buildReport(
     {
+      lang,
       title: consultation.title,
       draftingAgencyName,
       letterRef: consultation.letterRef,
-      versionLabel: commented?.label ?? "",
-      nextVersionLabel: latest && commented && latest.id !== commented.id ? latest.label : null,
-      sentAt: invitations.reduce<number | null>((min, r) => (r.sentAt !== null && (min === null || r.sentAt < min) ? r.sentAt : min), null),
+      commentedVersions: (commentedVersions.length > 0 ? commentedVersions : commented ? [commented] : []).map((v) => v.label),
+      appendixVersions: latest && commented && latest.id !== commented.id ? { old: commented.label, new: latest.label } : null,
       timeZone: consultation.timeZone,
-      place: placeOf(front),
       now,
+      settings,
       invitations: invitations.map((r) => ({ agencyName: r.agencyName, answerKind: r.answerKind, late: r.late })),
       comments: comments.map((c) => ({
         commentId: c.commentId,
@@ -77,6 +101,5 @@ export function reportModel(consultationId: number, lang: Lang, now = Date.now()
       appendix,
     },
     t,
-    LOCALES[lang],
   );
 }

@@ -1,91 +1,242 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { CSSProperties } from "react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
-import { getLang } from "~/i18n/lang.server";
+import type { ReportAppendixRow, ReportModel, ReportRow } from "~/domain/report/build-report";
+import { APPENDIX_WIDTHS, COMMENT_WIDTHS, HEAD_COLUMNS_MM, SIGNATURE_WIDTHS } from "~/domain/report/layout";
+import { LANGUAGES } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { reportModel } from "~/report/report-data.server";
+import { reportLangOf } from "~/report/report-lang";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
-/** The report, print-ready (print to PDF from the browser), with its .docx, .xlsx and .csv. */
+/**
+ * The report, print-ready (print to PDF from the browser) and laid out as the .docx is: A4 with the
+ * same margins, the header block, page numbers from page 2, the tables with their header rows
+ * repeated. Its language is the report's (?lang=), not the interface's; the .docx, .xlsx and .csv
+ * links carry the same choice.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = requireConsultation(user, parseId(params.id));
-  const model = reportModel(consultation.id, await getLang(request));
+  const lang = reportLangOf(request);
+  const model = reportModel(consultation.id, lang);
   if (!model) throw new Response("Not found", { status: 404 });
   return { consultationId: consultation.id, title: consultation.title, model };
+}
+
+function Cols({ widths }: { widths: readonly number[] }) {
+  return (
+    <colgroup>
+      {widths.map((w, i) => (
+        <col key={i} style={{ width: `${w}%` }} />
+      ))}
+    </colgroup>
+  );
+}
+
+function CommentRow({ row, proposedLabel }: { row: ReportRow; proposedLabel: string }) {
+  const grouped = row.agencies.length > 1;
+  return (
+    <tr>
+      <td className="center">{row.stt}</td>
+      <td>{row.clause}</td>
+      <td>
+        {row.agencies.map((a) => (
+          <p key={a}>{a}</p>
+        ))}
+      </td>
+      <td>
+        {row.comments.map((c, i) => (
+          <div key={i}>
+            <p className="prewrap">
+              {grouped ? <b>{c.agency}: </b> : null}
+              {c.text}
+            </p>
+            {c.proposed ? (
+              <p className="prewrap italic">
+                {proposedLabel}: {c.proposed}
+              </p>
+            ) : null}
+          </div>
+        ))}
+      </td>
+      <td>
+        <p className="prewrap">
+          <b>{row.decision}</b>
+          {row.explanation ? `. ${row.explanation}` : ""}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+function AppendixRow({ row }: { row: ReportAppendixRow }) {
+  return (
+    <tr>
+      <td className="center">{row.stt}</td>
+      <td>{row.clause}</td>
+      <td>
+        <p className="prewrap">{row.oldText}</p>
+      </td>
+      <td>
+        <p className="prewrap">
+          {row.changes.map((part, i) => (part.op === "added" ? <ins key={i}>{part.text}</ins> : part.op === "removed" ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>))}
+        </p>
+      </td>
+      <td>
+        {row.reason.split("\n").map((line, i) => (
+          <p key={i}>{line}</p>
+        ))}
+      </td>
+    </tr>
+  );
+}
+
+function ReportDocument({ model, label }: { model: ReportModel; label: string }) {
+  const h = model.header;
+  const headColumns = { gridTemplateColumns: `${HEAD_COLUMNS_MM[0]}mm ${HEAD_COLUMNS_MM[1]}mm` } as CSSProperties;
+  return (
+    <article className="report-page" aria-label={label} lang={model.lang} data-testid="report-page">
+      <div className="report-head" style={headColumns}>
+        <div>
+          {h.governingBody ? <p className="rd-governing">{h.governingBody}</p> : null}
+          <p className="bold">
+            <span className="rd-ruled rd-ruled-short">{h.issuingBody}</span>
+          </p>
+          <p className="rd-number">{h.numberLine}</p>
+        </div>
+        <div>
+          <p className="bold rd-national">{h.nationalName}</p>
+          <p className="bold rd-motto">
+            <span className="rd-ruled">{h.motto}</span>
+          </p>
+          <p className="italic rd-date">{h.dateLine}</p>
+        </div>
+      </div>
+      <h1 className="report-title">{model.title}</h1>
+      <p className="report-subtitle">
+        <span className="rd-ruled rd-ruled-title">{model.subtitle}</span>
+      </p>
+      {model.paragraphs.map((s, i) => (
+        <p key={i} className="report-para">
+          {s}
+        </p>
+      ))}
+      {model.rows.length > 0 ? (
+        <table className="report-table" data-testid="report-table">
+          <Cols widths={COMMENT_WIDTHS} />
+          <thead>
+            <tr>
+              {model.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {model.rows.map((r) => (
+              <CommentRow key={r.stt} row={r} proposedLabel={model.proposedLabel} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="report-para">{model.closing}</p>
+      <table className="rd-signature" data-testid="report-signature">
+        <Cols widths={SIGNATURE_WIDTHS} />
+        <tbody>
+          <tr>
+            <td>
+              <p className="rd-recipients-label">{model.recipientsLabel}</p>
+              {model.recipients.map((line, i) => (
+                <p key={i} className="rd-recipient">
+                  {line}
+                </p>
+              ))}
+            </td>
+            <td className="center">
+              {model.signature.authority ? <p className="bold">{model.signature.authority}</p> : null}
+              {model.signature.title ? <p className="bold">{model.signature.title}</p> : null}
+              <div className="rd-sign-space" />
+              <p className="bold">{model.signature.name}</p>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {model.appendix.length > 0 ? (
+        <section className="report-appendix">
+          <h2>{model.appendixTitle}</h2>
+          <p className="bold center">{model.appendixSubtitle}</p>
+          <p className="italic center">
+            <span className="rd-ruled rd-ruled-title">{model.appendixNote}</span>
+          </p>
+          <p className="italic rd-legend">{model.appendixLegend}</p>
+          <table className="report-table rd-appendix-table" data-testid="report-appendix">
+            <Cols widths={APPENDIX_WIDTHS} />
+            <thead>
+              <tr>
+                {model.appendixColumns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {model.appendix.map((a) => (
+                <AppendixRow key={a.stt} row={a} />
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </article>
+  );
 }
 
 export default function Report() {
   const { consultationId, title, model } = useLoaderData<typeof loader>();
   const t = useT();
   const base = `/staff/consultations/${consultationId}/export`;
+  const q = `?lang=${model.lang}`;
   return (
     <div className="report">
       <p className="breadcrumb no-print">
         <Link to={`/staff/consultations/${consultationId}/answers`}>← {t("answers.title")}</Link>
       </p>
-      <div className="actions no-print">
-        <a className="button primary" href={`${base}/docx`} download>{t("report.downloadDocx")}</a>
-        <a className="button" href={`${base}/xlsx`} download>{t("report.downloadXlsx")}</a>
-        <a className="button" href={`${base}/csv`} download>{t("report.downloadCsv")}</a>
-        <Link className="button" to={`/staff/consultations/${consultationId}/report-settings`}>{t("reportSettings.link")}</Link>
-        <button type="button" className="button" onClick={() => window.print()}>{t("common.print")}</button>
-      </div>
-      <article className="report-page" aria-label={title}>
-        <div className="report-head">
-          <div>
-            <p className="bold">{model.issuer}</p>
-            <p>Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/BC-</p>
-          </div>
-          <div>
-            <p className="bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
-            <p className="bold underline">Độc lập - Tự do - Hạnh phúc</p>
-            <p className="italic">{model.dateLine}</p>
-          </div>
-        </div>
-        <h1 className="report-title">{model.title}</h1>
-        <p className="report-subtitle">{model.subtitle}</p>
-        {model.summary.map((s, i) => (
-          <p key={i} className="report-para">{s}</p>
-        ))}
-        <table className="report-table" data-testid="report-table">
-          <thead>
-            <tr>{model.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
-          </thead>
-          <tbody>
-            {model.rows.map((r) => (
-              <tr key={r.stt}>
-                <td>{r.stt}</td>
-                <td>{r.clause}</td>
-                <td>{r.agencies.join("; ")}</td>
-                <td className="prewrap">{r.comments.map((c) => (r.agencies.length > 1 ? `${c.agency}: ${c.text}` : c.text)).join("\n\n")}</td>
-                <td className="prewrap">{r.answer}</td>
-              </tr>
+      <Form method="get" className="actions no-print rd-lang-form">
+        <label className="field-inline">
+          <span>{t("reportDoc.lang")}</span>{" "}
+          <select name="lang" defaultValue={model.lang}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`reportDoc.lang.${l}`)}
+              </option>
             ))}
-          </tbody>
-        </table>
-        {model.appendix.length > 0 ? (
-          <section className="report-appendix">
-            <h2>{model.appendixTitle}</h2>
-            <table className="report-table">
-              <thead>
-                <tr>{model.appendixColumns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
-              </thead>
-              <tbody>
-                {model.appendix.map((a, i) => (
-                  <tr key={i}>
-                    <td className="prewrap">{a.oldText}</td>
-                    <td className="prewrap">{a.newText}</td>
-                    <td className="prewrap">{a.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ) : null}
-      </article>
+          </select>
+        </label>
+        <button type="submit" className="button">
+          {t("reportDoc.show")}
+        </button>
+      </Form>
+      <div className="actions no-print">
+        <a className="button primary" href={`${base}/docx${q}`} download>
+          {t("report.downloadDocx")}
+        </a>
+        <a className="button" href={`${base}/xlsx${q}`} download>
+          {t("report.downloadXlsx")}
+        </a>
+        <a className="button" href={`${base}/csv${q}`} download>
+          {t("report.downloadCsv")}
+        </a>
+        <button type="button" className="button" onClick={() => window.print()}>
+          {t("common.print")}
+        </button>
+      </div>
+      <ReportDocument model={model} label={title} />
     </div>
   );
 }

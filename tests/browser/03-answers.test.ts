@@ -64,7 +64,7 @@ describe("answering the comments and exporting the report", () => {
 
     const docx = await JSZip.loadAsync(await download("Tải báo cáo (.docx)"));
     const xml = (await docx.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
-    for (const text of ["Tên cơ quan chưa đúng tên gọi hiện nay", "Tiếp thu một phần: bổ sung nguồn kinh phí", "Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.", "Sở Tư pháp tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "Có 3 cơ quan, đơn vị trả lời"]) {
+    for (const text of ["Tên cơ quan chưa đúng tên gọi hiện nay", "Tiếp thu một phần: bổ sung nguồn kinh phí", "Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý.", "Sở Tư pháp tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "Đến nay, đã nhận được ý kiến của 3 cơ quan, đơn vị"]) {
       expect(xml, text).toContain(text);
     }
 

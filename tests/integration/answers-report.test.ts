@@ -45,9 +45,11 @@ describe("the report files", () => {
       "Kinh phí tập huấn đã được quy định chung",
       "Sở Tư pháp tỉnh Sóc Trăng",
       "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng",
-      "Có 3 cơ quan, đơn vị trả lời; trong đó 1 cơ quan thống nhất",
-      "2 cơ quan, đơn vị chưa có ý kiến",
-      "PHỤ LỤC: SO SÁNH DỰ THẢO LẦN 1 VÀ DỰ THẢO LẦN 2",
+      "Đến nay, đã nhận được ý kiến của 3 cơ quan, đơn vị, trong đó: 2 cơ quan có ý kiến góp ý",
+      "1 cơ quan thống nhất với dự thảo, không có ý kiến khác (Liên đoàn Lao động tỉnh Sóc Trăng)",
+      "Còn 2 cơ quan, đơn vị chưa có ý kiến",
+      "PHỤ LỤC",
+      "So sánh Dự thảo lần 1 và Dự thảo lần 2",
       "Ý kiến tiếp thu, giải trình",
     ]) {
       expect(xml, text).toContain(text.replace(/"/g, "&quot;"));

@@ -194,3 +194,36 @@ describe("formula-looking text in the .csv files", () => {
     expect(text).not.toMatch(/,\+1 555/);
   });
 });
+
+// Before the fix the export waited for a "drain" that never came, with its cursor open: the
+// connection stayed busy (writes refused) and this file's closeDb() failed.
+describe("an abandoned download", () => {
+  it("stops reading the comments, so the database is free for the next write", async () => {
+    const { csvStream, xlsxStream } = await import("~/report/export-tabular.server");
+    const { translator } = await import("~/i18n");
+    const { insertAgency } = await import("#db/queries/agencies");
+    const { submitAnswer } = await import("#db/queries/invitations");
+    const { versionsInOrder } = await import("#db/queries/lineage");
+    const db = getDb();
+    const versionId = versionsInOrder(db, s.consultationId)[0]!.id;
+    const clauseId = listClauses(db, versionId)[1]!.id;
+    // The agency that had not answered sends 20,000 comments: more than the stream buffers hold.
+    const invitation = boardRows(db, s.consultationId, { limit: 10, offset: 0 }).find((r) => r.agencyName.startsWith("Sở Xây dựng"))!;
+    submitAnswer(db, {
+      invitationId: invitation.id, consultationId: s.consultationId, versionId,
+      answerKind: "comments", signerName: "Người ký", signerPosition: "Giám đốc", late: false, requestKey: "abandon-1", receiptRef: (r) => `AB-${r}`, replyLetter: null, ip: "",
+      comments: Array.from({ length: 20_000 }, (_, k) => ({ clauseId, text: `Ý kiến số ${k}: ${"đề nghị sửa câu chữ cho rõ. ".repeat(6)}`, proposedWording: "" })),
+      now: Date.now(),
+    });
+    for (const stream of [csvStream(s.consultationId, translator("vi")), xlsxStream(s.consultationId, translator("vi"), "x")]) {
+      // Read one chunk and stop reading (the writer fills the buffers and waits), then walk away,
+      // as a browser does when the download is cancelled.
+      await new Promise<void>((resolve) => stream.once("data", () => resolve()));
+      stream.pause();
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      stream.destroy();
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(() => insertAgency(db, { name: `Sở sau khi hủy tải ${Math.random()}`, shortName: "", emails: [] })).not.toThrow();
+    }
+  }, 30_000);
+});

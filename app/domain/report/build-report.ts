@@ -1,15 +1,24 @@
 /**
  * The reception and explanation report (báo cáo tiếp thu, giải trình ý kiến góp ý) as plain data,
- * built from the consultation, never typed: header, summary with counts, the table of comments and
- * answers (general comments first, then clause by clause; comments sharing one answer make one row
- * listing all their agencies), and the appendix comparing the two versions. The .docx, .xlsx, .csv
+ * built from the consultation, never typed, in the form of Decree 30/2020/NĐ-CP (Phụ lục I, báo cáo):
+ * the header (governing and issuing body, number, national name and motto, place and date), the
+ * title, the body paragraphs, the table of comments and answers (general comments first, then clause
+ * by clause; comments sharing one answer make one row listing all their agencies), the recipients,
+ * the signature block and the appendix comparing the versions word by word. The .docx, .xlsx, .csv
  * and print views only lay this out.
+ *
+ * The report is written in its own language (chosen on the export, not the interface's). A draft
+ * report leaves the number and the day and month of its date blank: the clerk (văn thư) fills them
+ * in when the report is signed and registered, as Vietnamese offices do; the year is printed.
  */
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
-import type { Translate } from "~/i18n";
-import { formatDateLine } from "./date-line";
+import { wordDiff, type DiffPart } from "~/domain/diff/word-diff";
+import type { Lang, MessageKey, Translate } from "~/i18n";
+import { formatCalendarDate, yearAt } from "./date-line";
+import type { ReportSettings } from "./settings";
 
 export type Decision = "accepted" | "partly" | "explained" | "noted";
+export type Relation = "kept" | "changed" | "moved" | "split" | "merged" | "removed" | "new";
 
 export interface ReportCommentInput {
   commentId: number;
@@ -32,28 +41,40 @@ export interface ReportInvitation {
   late: boolean;
 }
 
-export interface ReportAppendixRow {
-  label: string;
-  /** The clause as people cite it, capitalised ("Khoản 3 Điều 2"). */
+/** One clause that changed between the commented version and the latest, as the data gives it. */
+export interface ReportAppendixInput {
+  /** The clause as people cite it ("khoản 3 Mục III"). */
   clause: string;
   oldText: string;
   newText: string;
-  reason: string;
+  relation: Relation;
+  /** The comments written on this clause (in any earlier version) that have an answer. */
+  answers: { answerId: number; agencyName: string; decision: Decision; text: string }[];
 }
 
 export interface ReportInput {
+  lang: Lang;
   title: string;
   draftingAgencyName: string;
+  /** The consultation's letter number, used when the settings name no request letter. */
   letterRef: string;
-  versionLabel: string;
-  nextVersionLabel: string | null;
-  sentAt: number | null;
+  /** Every published version that received comments, in order ("Dự thảo lần 1"). */
+  commentedVersions: string[];
+  /** The versions the appendix compares; null when there is nothing to compare. */
+  appendixVersions: { old: string; new: string } | null;
   timeZone: string;
-  place: string;
   now: number;
+  /** The consultation's settings with the drafting agency's defaults already applied. */
+  settings: ReportSettings;
   invitations: ReportInvitation[];
   comments: ReportCommentInput[];
-  appendix: ReportAppendixRow[];
+  appendix: ReportAppendixInput[];
+}
+
+export interface ReportComment {
+  agency: string;
+  text: string;
+  proposed: string;
 }
 
 export interface ReportRow {
@@ -61,21 +82,68 @@ export interface ReportRow {
   /** "Khoản 3 Điều 2 (Dự thảo lần 1)", several joined by "; ", first letter capitalised: it starts a cell. */
   clause: string;
   agencies: string[];
-  comments: { agency: string; text: string }[];
+  comments: ReportComment[];
+  /** "Tiếp thu", "Chưa giải trình"… */
+  decision: string;
+  explanation: string;
+  /** decision and explanation as one text ("Tiếp thu. Đã sửa…"). */
   answer: string;
 }
 
-export interface ReportModel {
-  issuer: string;
+export interface ReportAppendixRow {
+  stt: number;
+  /** The clause as people cite it, capitalised ("Khoản 3 Mục III"). */
+  clause: string;
+  oldText: string;
+  newText: string;
+  /** The new wording against the old, word by word: "added" is underlined, "removed" struck through. */
+  changes: DiffPart[];
+  reason: string;
+}
+
+export interface ReportHeader {
+  /** "UBND TỈNH SÓC TRĂNG", or "" when the issuer answers to no one printed. */
+  governingBody: string;
+  /** "SỞ NỘI VỤ". */
+  issuingBody: string;
+  /** "Số:        /BC-SNV": the number is left for the clerk. */
+  numberLine: string;
+  nationalName: string;
+  motto: string;
+  /** "Sóc Trăng, ngày      tháng      năm 2026": day and month are left for the clerk. */
   dateLine: string;
+}
+
+export interface ReportSignature {
+  /** "KT. GIÁM ĐỐC", or "" when the signer signs in their own right. */
+  authority: string;
+  /** "PHÓ GIÁM ĐỐC". */
+  title: string;
+  name: string;
+}
+
+export interface ReportModel {
+  lang: Lang;
+  header: ReportHeader;
   title: string;
   subtitle: string;
-  summary: string[];
-  counts: { invited: number; answered: number; agreed: number; declined: number; silent: number; comments: number; answeredComments: number };
+  /** The paragraphs before the table. */
+  paragraphs: string[];
+  /** The paragraph after the table ("Trên đây là…"). */
+  closing: string;
+  counts: { invited: number; answered: number; withComments: number; agreed: number; declined: number; silent: number; comments: number; answeredComments: number };
   silentAgencies: string[];
   columns: string[];
   rows: ReportRow[];
+  proposedLabel: string;
+  recipientsLabel: string;
+  recipients: string[];
+  signature: ReportSignature;
   appendixTitle: string;
+  appendixSubtitle: string;
+  appendixNote: string;
+  /** How the changes are marked ("Chữ gạch chân: nội dung bổ sung; …"). */
+  appendixLegend: string;
   appendixColumns: string[];
   appendix: ReportAppendixRow[];
 }
@@ -84,14 +152,87 @@ export function decisionLabel(t: Translate, decision: Decision | null): string {
   return decision ? t(`decision.${decision}`) : t("report.unanswered");
 }
 
-export function buildReport(input: ReportInput, t: Translate, locale: string): ReportModel {
+/** A message with a count: the ".one" form for 1, ".other" otherwise (each catalog has both). */
+function counted(t: Translate, key: string, n: number, params: Record<string, string | number> = {}): string {
+  return t(`${key}.${n === 1 ? "one" : "other"}` as MessageKey, { n, ...params });
+}
+
+/** "A", "A và B", "A, B và C" in the report's language. */
+export function joinList(t: Translate, items: string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")}${t("reportDoc.and")}${items.at(-1)!}`;
+}
+
+/** Names listed in a sentence: separated by semicolons when one of them holds a comma. */
+function names(items: string[]): string {
+  return items.join(items.some((n) => n.includes(",")) ? "; " : ", ");
+}
+
+const AUTHORITY_KEYS = { "TM.": "TM", "KT.": "KT", "Q.": "Q", "TL.": "TL", "TUQ.": "TUQ", "PP.": "PP" } as const;
+
+function header(input: ReportInput, t: Translate): ReportHeader {
+  const s = input.settings;
+  const year = yearAt(input.now, input.timeZone);
+  const issuing = s.issuingBody || input.draftingAgencyName.toLocaleUpperCase("vi");
+  return {
+    governingBody: s.governingBody.toLocaleUpperCase("vi"),
+    issuingBody: issuing.toLocaleUpperCase("vi"),
+    numberLine: t("reportDoc.numberLine", { symbol: s.symbol || "……" }),
+    nationalName: t("reportDoc.nationalName"),
+    motto: t("reportDoc.motto"),
+    dateLine: s.placeName ? t("reportDoc.dateLine", { place: s.placeName, year }) : t("reportDoc.dateLineNoPlace", { year }),
+  };
+}
+
+function introParagraph(input: ReportInput, t: Translate): string {
+  const s = input.settings;
+  const number = s.requestNumber || input.letterRef;
+  const drafter = input.draftingAgencyName;
+  if (!number && !s.requestSender) return t("reportDoc.introNoLetter", { drafter, title: input.title });
+  const letter = number
+    ? s.requestDate
+      ? t("reportDoc.letter", { number, date: formatCalendarDate(s.requestDate, input.lang) })
+      : t("reportDoc.letterNoDate", { number })
+    : t("reportDoc.letterUnnumbered");
+  return s.requestSender
+    ? t("reportDoc.intro", { letter, sender: s.requestSender, drafter, title: input.title })
+    : t("reportDoc.introNoSender", { letter, drafter, title: input.title });
+}
+
+function signature(s: ReportSettings, t: Translate): ReportSignature {
+  const caps = (text: string) => text.toLocaleUpperCase("vi");
+  const prefix = s.signerAuthority ? t(`reportDoc.authority.${AUTHORITY_KEYS[s.signerAuthority]}`) : "";
+  return {
+    authority: prefix ? [prefix, caps(s.signerAuthorityTitle)].filter(Boolean).join(" ") : "",
+    title: caps(s.signerTitle),
+    name: s.signerName,
+  };
+}
+
+function appendixReason(row: ReportAppendixInput, t: Translate): string {
+  // One sentence per answer: its decision, the agencies whose comments it answers, its explanation.
+  const byAnswer = new Map<number, { agencies: string[]; decision: Decision; text: string }>();
+  for (const a of row.answers) {
+    const entry = byAnswer.get(a.answerId) ?? { agencies: [], decision: a.decision, text: a.text.trim() };
+    if (!entry.agencies.includes(a.agencyName)) entry.agencies.push(a.agencyName);
+    byAnswer.set(a.answerId, entry);
+  }
+  const reasons = [...byAnswer.values()].map((a) =>
+    t(a.text ? `reportDoc.reason.${a.decision}` : `reportDoc.reasonShort.${a.decision}`, { agencies: joinList(t, a.agencies), text: a.text }),
+  );
+  return reasons.length > 0 ? reasons.join("\n") : t(`reportDoc.reasonOwn.${row.relation}`);
+}
+
+export function buildReport(input: ReportInput, t: Translate): ReportModel {
   const answered = input.invitations.filter((i) => i.answerKind !== null);
-  const agreed = answered.filter((i) => i.answerKind === "agree");
-  const declined = answered.filter((i) => i.answerKind === "decline");
+  const withComments = answered.filter((i) => i.answerKind === "comments").map((i) => i.agencyName);
+  const agreed = answered.filter((i) => i.answerKind === "agree").map((i) => i.agencyName);
+  const declined = answered.filter((i) => i.answerKind === "decline").map((i) => i.agencyName);
   const silent = input.invitations.filter((i) => i.answerKind === null).map((i) => i.agencyName);
   const counts = {
     invited: input.invitations.length,
     answered: answered.length,
+    withComments: withComments.length,
     agreed: agreed.length,
     declined: declined.length,
     silent: silent.length,
@@ -108,7 +249,7 @@ export function buildReport(input: ReportInput, t: Translate, locale: string): R
   for (const c of input.comments) {
     const ref = commentClauseRef(c);
     const clause = ref !== null ? t("report.clauseRef", { clause: ref, version: c.versionLabel }) : t("report.general");
-    const comment = { agency: c.agencyName, text: c.proposedWording ? `${c.text}\n${t("report.proposed")}: ${c.proposedWording}` : c.text };
+    const comment: ReportComment = { agency: c.agencyName, text: c.text, proposed: c.proposedWording.trim() };
     const existing = c.answerId !== null ? rowOfAnswer.get(c.answerId) : undefined;
     if (existing) {
       if (!existing.agencies.includes(c.agencyName)) existing.agencies.push(c.agencyName);
@@ -120,46 +261,90 @@ export function buildReport(input: ReportInput, t: Translate, locale: string): R
       existing.comments.push(comment);
       continue;
     }
+    const decision = decisionLabel(t, c.decision);
+    const explanation = c.decision ? (c.answerText ?? "").trim() : "";
     const row: ReportRow = {
       stt: rows.length + 1,
       clause: capitalizeFirst(clause),
       agencies: [c.agencyName],
       comments: [comment],
-      answer: c.decision ? [decisionLabel(t, c.decision), c.answerText].filter(Boolean).join(". ") : t("report.unanswered"),
+      decision,
+      explanation,
+      answer: [decision, explanation].filter(Boolean).join(". "),
     };
     rows.push(row);
     refsOfRow.set(row, [clause]);
     if (c.answerId !== null) rowOfAnswer.set(c.answerId, row);
   }
 
-  const summary = [
-    t(input.sentAt ? "report.summarySent" : "report.summarySentNoDate", {
-      drafter: input.draftingAgencyName,
-      version: input.versionLabel,
-      title: input.title,
-      ref: input.letterRef || "—",
-      date: input.sentAt ? formatDateLine(input.sentAt, input.timeZone, "", locale).trim() : "",
-      invited: counts.invited,
-    }),
-    t("report.summaryAnswers", { answered: counts.answered, agreed: counts.agreed, declined: counts.declined, comments: counts.comments }),
-    silent.length > 0 ? t("report.summarySilent", { n: silent.length, agencies: silent.join("; ") }) : t("report.summaryAllAnswered"),
-    t("report.summaryAnswered", { answered: counts.answeredComments, total: counts.comments }),
-  ];
+  const drafter = input.draftingAgencyName;
+  const paragraphs = [introParagraph(input, t)];
+  const versions = joinList(t, input.commentedVersions);
+  if (counts.invited > 0) paragraphs.push(counted(t, "reportDoc.sent", counts.invited, { versions: versions || t("reportDoc.theDraft") }));
+  if (counts.answered > 0) {
+    // Only the groups that have someone in them: never "0 cơ quan…".
+    const parts = [
+      withComments.length > 0 ? counted(t, "reportDoc.partComments", withComments.length, { names: names(withComments) }) : "",
+      agreed.length > 0 ? counted(t, "reportDoc.partAgreed", agreed.length, { names: names(agreed) }) : "",
+      declined.length > 0 ? counted(t, "reportDoc.partDeclined", declined.length, { names: names(declined) }) : "",
+    ].filter(Boolean);
+    paragraphs.push(counted(t, "reportDoc.received", counts.answered, { details: t("reportDoc.detailsPrefix") + parts.join("; ") }));
+  } else if (counts.invited > 0) {
+    paragraphs.push(t("reportDoc.noneReceived"));
+  }
+  if (silent.length > 0) paragraphs.push(counted(t, "reportDoc.silent", silent.length, { names: names(silent) }));
+  else if (counts.answered > 0) paragraphs.push(t("reportDoc.allAnswered"));
+  if (counts.comments > 0) {
+    const byDecision = (d: Decision) => input.comments.filter((c) => c.answerId !== null && c.decision === d).length;
+    const unanswered = counts.comments - counts.answeredComments;
+    const parts = (["accepted", "partly", "explained", "noted"] as const)
+      .map((d) => [d, byDecision(d)] as const)
+      .filter(([, n]) => n > 0)
+      .map(([d, n]) => counted(t, `reportDoc.decided.${d}`, n));
+    if (unanswered > 0) parts.push(counted(t, "reportDoc.decided.none", unanswered));
+    paragraphs.push(counted(t, "reportDoc.total", counts.comments, { drafter, parts: parts.join(", ") }));
+  } else if (counts.answered > 0) {
+    paragraphs.push(t("reportDoc.noComments"));
+  }
 
+  const recipients = input.settings.recipients
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const appendixVersions = input.appendixVersions;
   return {
-    issuer: input.draftingAgencyName.toLocaleUpperCase(locale),
-    dateLine: formatDateLine(input.now, input.timeZone, input.place, locale),
+    lang: input.lang,
+    header: header(input, t),
     title: t("report.title"),
     subtitle: t("report.subtitle", { title: input.title }),
-    summary,
+    paragraphs,
+    closing: t("reportDoc.closing", { drafter, title: input.title }),
     counts,
     silentAgencies: silent,
     columns: [t("report.col.no"), t("report.col.clause"), t("report.col.agency"), t("report.col.comment"), t("report.col.answer")],
     rows,
-    appendixTitle: input.nextVersionLabel
-      ? t("report.appendixTitle", { old: input.versionLabel.toLocaleUpperCase(locale), new: input.nextVersionLabel.toLocaleUpperCase(locale) })
+    proposedLabel: t("report.proposed"),
+    recipientsLabel: t("reportDoc.recipients"),
+    recipients: recipients.length > 0 ? recipients : [t("reportDoc.recipientsDefault")],
+    signature: signature(input.settings, t),
+    appendixTitle: appendixVersions && input.appendix.length > 0 ? t("reportDoc.appendixTitle") : "",
+    appendixSubtitle: appendixVersions ? t("reportDoc.appendixSubtitle", { old: appendixVersions.old, new: appendixVersions.new }) : "",
+    appendixNote: appendixVersions
+      ? t("reportDoc.appendixNote", { symbol: input.settings.symbol || "……", drafter })
       : "",
-    appendixColumns: input.nextVersionLabel ? [input.versionLabel, input.nextVersionLabel, t("report.col.reason")] : [],
-    appendix: input.appendix,
+    appendixLegend: appendixVersions ? t("reportDoc.appendixLegend") : "",
+    appendixColumns: appendixVersions
+      ? [t("report.col.no"), t("reportDoc.col.clause"), appendixVersions.old, appendixVersions.new, t("reportDoc.col.reason")]
+      : [],
+    appendix: appendixVersions
+      ? input.appendix.map((a, i) => ({
+          stt: i + 1,
+          clause: capitalizeFirst(a.clause),
+          oldText: a.oldText,
+          newText: a.newText,
+          changes: wordDiff(a.oldText, a.newText),
+          reason: appendixReason(a, t),
+        }))
+      : [],
   };
 }
