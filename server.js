@@ -1,6 +1,7 @@
 // The portal's HTTP server: Express in front of the Remix request handler.
 // `node server.js` serves the production build; `node server.js --dev` runs Vite with hot reload.
-import { createRequestHandler } from "@remix-run/express";
+import { sendRemixResponse } from "@remix-run/express";
+import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import crypto from "node:crypto";
@@ -65,15 +66,30 @@ const build = viteDevServer
 // Open (and migrate) the database before the first request, so a broken database fails the start.
 if (!viteDevServer) await build.entry.module.prepare?.();
 
+// Every body goes through one policy first (app/http/body-policy.server.ts): per-route size and field
+// limits, refused before it is buffered; Remix then reads the body the policy received, never the socket.
+const entry = async () => (viteDevServer ? (await build()).entry.module : build.entry.module);
+const handleRequest = createRequestHandler(build, dev ? "development" : process.env.NODE_ENV);
+
 app.all(
   "*",
-  createRequestHandler({
-    build,
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "",
-    }),
-  }),
+  (req, res, next) => entry().then((module) => module.bodyPolicy(req, res, next), next),
+  async (req, res, next) => {
+    try {
+      const module = await entry();
+      const body = module.receivedBody(res);
+      const response = await handleRequest(module.fetchRequestOf(req, res), {
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+        // When the request began and when its last byte arrived (the cutoff is decided on the latter).
+        requestStartedAt: module.requestStartedAt(res),
+        bodyReceivedAt: body?.receivedAt,
+      });
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  },
 );
 
 const server = app.listen(port, host, () => {

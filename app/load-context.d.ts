@@ -4,5 +4,9 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
     clientIp?: string;
+    /** When the request's headers arrived (server.js, body policy). */
+    requestStartedAt?: number;
+    /** When the last byte of a posted body arrived (server.js, body policy). */
+    bodyReceivedAt?: number;
   }
 }

@@ -62,11 +62,14 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key =
-    status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : "error.unexpected";
+    status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : status === 400 ? "body.badRequestTitle" : status === 413 ? "body.tooLargeTitle" : "error.unexpected";
+  // A 400 thrown by a loader is a bad page number (app/http/page-param.ts) or a damaged form.
+  const lead = status === 400 ? (isRouteErrorResponse(error) && error.statusText === "Bad page" ? "body.badPage" : "body.malformed") : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <main className="page narrow">
       <h1>{t(key)}</h1>
+      {lead ? <p>{t(lead)}</p> : null}
       <p>
         <a href="/">{t("nav.home")}</a>
       </p>

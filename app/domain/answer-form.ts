@@ -14,7 +14,7 @@ export interface AnswerEntry {
   proposedWording: string;
 }
 
-/** Every comment box of the form, trimmed, limited to known clauses. */
+/** Every comment box of the form, limited to known clauses; never cut (see overLimitFields). */
 export function readEntries(fields: Iterable<[string, string]>, clauseIds: Set<number>): AnswerEntry[] {
   const byKey = new Map<string, AnswerEntry>();
   for (const [name, value] of fields) {
@@ -23,12 +23,22 @@ export function readEntries(fields: Iterable<[string, string]>, clauseIds: Set<n
     const key = m[2]!;
     if (key !== GENERAL && !clauseIds.has(Number(key))) continue;
     const entry = byKey.get(key) ?? { clauseKey: key, text: "", proposedWording: "" };
-    const clean = value.replace(/\r\n?/g, "\n").normalize("NFC").slice(0, MAX_COMMENT_CHARS);
+    const clean = value.replace(/\r\n?/g, "\n").normalize("NFC");
     if (m[1] === "c") entry.text = clean;
     else entry.proposedWording = clean;
     byKey.set(key, entry);
   }
   return [...byKey.values()];
+}
+
+/** The boxes longer than MAX_COMMENT_CHARS, by field name ("c:12", "p:general"), or null when none is. */
+export function overLimitFields(entries: AnswerEntry[]): Record<string, "body.commentOverLimit"> | null {
+  const over: Record<string, "body.commentOverLimit"> = {};
+  for (const e of entries) {
+    if (e.text.length > MAX_COMMENT_CHARS) over[`c:${e.clauseKey}`] = "body.commentOverLimit";
+    if (e.proposedWording.length > MAX_COMMENT_CHARS) over[`p:${e.clauseKey}`] = "body.commentOverLimit";
+  }
+  return Object.keys(over).length > 0 ? over : null;
 }
 
 export function nonEmpty(entries: AnswerEntry[]): AnswerEntry[] {

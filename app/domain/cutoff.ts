@@ -29,3 +29,26 @@ export function answerWindow(input: AnswerWindowInput, now: number): AnswerWindo
   if (input.lateAllowed) return { canSubmit: true, late: true, cutoffAt };
   return { canSubmit: false, reason: "closed", cutoffAt };
 }
+
+/** How long after the cutoff an answer whose sending began before it may still finish arriving. */
+export const CUTOFF_GRACE_MS = 2 * 60_000;
+
+/** When a posted answer began to arrive (its headers) and when its last byte did. */
+export interface Arrival {
+  startedAt: number;
+  receivedAt: number;
+}
+
+/**
+ * The window for a posted answer, decided on the instant its whole body was received, not when its
+ * headers came: a slow upload is not "on time" because it began before the cutoff. One that began
+ * before the cutoff and finished within the grace counts as on time (it is stored with its real arrival
+ * time); one that finished later is judged at its arrival (closed, or late where late answers are allowed).
+ */
+export function arrivalWindow(input: AnswerWindowInput, arrival: Arrival, graceMs: number = CUTOFF_GRACE_MS): AnswerWindow {
+  const atArrival = answerWindow(input, arrival.receivedAt);
+  if (atArrival.canSubmit && !atArrival.late) return atArrival;
+  const atStart = answerWindow(input, Math.min(arrival.startedAt, arrival.receivedAt));
+  if (atStart.canSubmit && !atStart.late && arrival.receivedAt <= atStart.cutoffAt + graceMs) return atStart;
+  return atArrival;
+}

@@ -10,7 +10,7 @@ import { consultationLinks } from "#db/queries/lineage";
 import { findVersion, latestPublishedVersion } from "#db/queries/versions";
 import { countsOf, type DecisionCounts } from "~/answers/answer-counts";
 import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
-import { answerWindow } from "~/domain/cutoff";
+import { answerWindow, arrivalWindow, CUTOFF_GRACE_MS, type AnswerWindowInput, type Arrival } from "~/domain/cutoff";
 import { buildLineage, descendantsIn } from "~/domain/lineage/project";
 import { hashToken, isWellFormedToken } from "./token.server";
 import { linkGuesses } from "~/security/rate-limit.server";
@@ -36,17 +36,32 @@ export function loadInvitee(token: string | undefined, now: number, opts: { touc
   if (found.invitation.revokedAt !== null) throw linkProblem("revoked");
   if (opts.touch) markOpened(db, found.invitation.id, now);
   const version = latestPublishedVersion(db, found.consultation.id);
-  const window = answerWindow(
-    {
-      status: found.consultation.status,
-      cutoffAt: found.consultation.cutoffAt,
-      cutoffOverrideAt: found.invitation.cutoffOverrideAt,
-      lateAllowed: found.invitation.lateAllowed,
-      revokedAt: found.invitation.revokedAt,
-    },
-    now,
-  );
+  const window = answerWindow(windowInput(found), now);
   return { ...found, version, window };
+}
+
+type FoundInvitation = NonNullable<ReturnType<typeof findInvitationByTokenHash>>;
+
+function windowInput(found: FoundInvitation): AnswerWindowInput {
+  return {
+    status: found.consultation.status,
+    cutoffAt: found.consultation.cutoffAt,
+    cutoffOverrideAt: found.invitation.cutoffOverrideAt,
+    lateAllowed: found.invitation.lateAllowed,
+    revokedAt: found.invitation.revokedAt,
+  };
+}
+
+/** The grace after the cutoff for an upload begun before it (GOPY_CUTOFF_GRACE_MS only for tests). */
+export function cutoffGraceMs(): number {
+  const raw = process.env.GOPY_CUTOFF_GRACE_MS;
+  const configured = raw ? Number(raw) : Number.NaN;
+  return Number.isFinite(configured) && configured >= 0 ? configured : CUTOFF_GRACE_MS;
+}
+
+/** The window for a posted answer, decided on when its whole body arrived (see arrivalWindow). */
+export function windowAtArrival(found: FoundInvitation, arrival: Arrival) {
+  return arrivalWindow(windowInput(found), arrival, cutoffGraceMs());
 }
 
 /** A one-time key for a page's answer form (see submitAnswer: the same key is stored once). */

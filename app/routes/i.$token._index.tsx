@@ -10,13 +10,14 @@ import { Form, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, u
 import { useCallback, useEffect, useRef, useState } from "react";
 import { verifyCsrf } from "~/auth/csrf.server";
 import { readPostedForm } from "~/documents/multipart.server";
+import { MAX_LETTER_BYTES, POLICIES } from "~/http/body-policy.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { CsrfInput, FormError, LanguageSwitch } from "~/components/forms";
 import { CutoffText } from "~/components/cutoff-text";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
-import { answerComments, GENERAL, readEntries, SubmitSchema, timeLeft, type AnswerEntry } from "~/domain/answer-form";
+import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, SubmitSchema, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { parseForm, type FieldErrors } from "~/forms";
-import { loadInvitee, newRequestKey, publishedAnswersFor, type PublishedAnswers } from "~/invitations/invitee.server";
+import { loadInvitee, newRequestKey, publishedAnswersFor, windowAtArrival, type PublishedAnswers } from "~/invitations/invitee.server";
 import { countLine } from "~/answers/answer-counts";
 import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
@@ -25,8 +26,6 @@ import { listDrafts, listSubmissions, saveDrafts, submitAnswer } from "#db/queri
 import { clauseIdsOfVersion, listClauses } from "#db/queries/versions";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
-
-const MAX_LETTER_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const now = Date.now();
@@ -63,11 +62,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>; saved?: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const now = Date.now();
-  const found = loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
-  if (!linkPosts.take(`invitation:${found.invitation.id}`, now)) throw new Response("Too many requests", { status: 429 });
-  const form = await readPostedForm(request, MAX_LETTER_BYTES);
+  const startedAt = context?.requestStartedAt ?? Date.now();
+  const found = loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
+  if (!linkPosts.take(`invitation:${found.invitation.id}`, Date.now())) throw new Response("Too many requests", { status: 429 });
+  const form = await readPostedForm(request, MAX_LETTER_BYTES, { maxTotalBytes: POLICIES.invitee.maxBytes, maxParts: POLICIES.invitee.maxParts });
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
+  if (form === "malformed") return data<ActionResult>({ errors: { _form: "body.malformed" } }, { status: 400 });
+  // The whole body is in: the cutoff is decided on the instant its last byte arrived (server.js records
+  // it), and an answer is stored with that instant. One begun before the cutoff may finish within the grace.
+  const now = context?.bodyReceivedAt ?? Date.now();
+  const window = windowAtArrival(found, { startedAt, receivedAt: now });
   const csrfOk = await verifyCsrf(request, form).then(
     () => true,
     () => false,
@@ -81,10 +85,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
   if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values }, { status: 403 });
 
-  if (!found.window.canSubmit) {
+  if (!window.canSubmit) {
     // Closed: nothing is saved, but everything typed comes back on the page.
-    return data<ActionResult>({ errors: { _form: `invitee.closed.${found.window.reason}` }, values }, { status: 409 });
+    return data<ActionResult>({ errors: { _form: `invitee.closed.${window.reason}` }, values }, { status: 409 });
   }
+  // A box over the limit is refused as it is, never cut: nothing is saved and the text comes back whole.
+  const overLimit = overLimitFields(entries);
+  if (overLimit) return data<ActionResult>({ errors: { _form: "body.commentTooLong", ...overLimit }, values }, { status: 400 });
   if (intent === "autosave" || intent === "save") {
     saveDrafts(db, found.invitation.id, entries, now);
     return data<ActionResult>({ errors: {}, saved: now });
@@ -108,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     replyLetter = { name: letter.name.slice(0, 200), bytes };
   }
   const ip = requestMeta(request, context).ip;
-  const late = found.window.late;
+  const late = window.late;
   // One transaction: the submission, its comments, the drafts and the audit event. The same form
   // posted again (double click, retry, reload) finds the first submission and leads to its receipt.
   const outcome = submitAnswer(db, {
@@ -229,6 +236,7 @@ export default function InviteePage() {
         {open ? (
           <>
             <strong>{t("invitee.dueBy")}</strong> <CutoffText cutoffAt={d.window.cutoffAt} timeZone={d.consultation.timeZone} />
+            <p className="muted small" data-testid="cutoff-rule">{t("body.cutoffRule")}</p>
             {d.window.late ? (
               <p className="notice">{t("invitee.lateAllowed")}</p>
             ) : (
@@ -262,7 +270,7 @@ export default function InviteePage() {
           <p className="muted small">{open ? t("invitee.howTo") : t("invitee.readOnly")}</p>
           <section className="clause-card general">
             <h3>{t("invitee.general")}</h3>
-            <CommentBoxes clauseKey={GENERAL} value={box(GENERAL)} disabled={!open} defaultOpen />
+            <CommentBoxes clauseKey={GENERAL} value={box(GENERAL)} disabled={!open} defaultOpen errors={errors} />
           </section>
           {d.clauses.map((c) => (
             <section key={c.id} id={`clause-${c.label}`} className={`clause-card depth-${Math.min(c.depth, 4)}`}>
@@ -270,7 +278,7 @@ export default function InviteePage() {
                 <span className="clause-label">{c.ref}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
               </h3>
               {c.body ? <div className="clause-body">{c.body}</div> : null}
-              <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} />
+              <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} errors={errors} />
             </section>
           ))}
           {open ? (
@@ -365,19 +373,25 @@ function PublishedAnswersSection({ answers }: { answers: PublishedAnswers }) {
   );
 }
 
-function CommentBoxes({ clauseKey, value, disabled, defaultOpen }: { clauseKey: string; value: { text: string; proposedWording: string }; disabled: boolean; defaultOpen?: boolean }) {
+function CommentBoxes({ clauseKey, value, disabled, defaultOpen, errors }: { clauseKey: string; value: { text: string; proposedWording: string }; disabled: boolean; defaultOpen?: boolean; errors?: FieldErrors }) {
   const t = useT();
   const has = value.text !== "" || value.proposedWording !== "";
+  const textError = errors?.[`c:${clauseKey}`];
+  const wordingError = errors?.[`p:${clauseKey}`];
   if (disabled && !has) return null;
   return (
     <details className="comment-box" open={has || defaultOpen}>
       <summary>{has ? t("invitee.yourComment") : t("invitee.addComment")}</summary>
       <label className="visually-hidden" htmlFor={`c-${clauseKey}`}>{t("invitee.commentLabel")}</label>
-      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} maxLength={20000} />
+      {/* No maxLength: a browser would cut a pasted text silently; the server refuses it with a message. */}
+      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} aria-invalid={textError ? true : undefined} aria-describedby={disabled ? undefined : `c-${clauseKey}-limit`} />
+      {textError ? <p className="error" role="alert">{t(textError)}</p> : null}
+      {disabled ? null : <p className="hint small" id={`c-${clauseKey}-limit`} data-max={MAX_COMMENT_CHARS}>{t("body.commentLimit")}</p>}
       {clauseKey !== GENERAL ? (
         <>
           <label htmlFor={`p-${clauseKey}`} className="small">{t("invitee.proposedWording")}</label>
-          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} readOnly={disabled} maxLength={20000} />
+          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} readOnly={disabled} aria-invalid={wordingError ? true : undefined} />
+          {wordingError ? <p className="error" role="alert">{t(wordingError)}</p> : null}
         </>
       ) : null}
     </details>

@@ -5,6 +5,7 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listAudit } from "#db/queries/audit";
+import { pageParam } from "~/http/page-param";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const url = new URL(request.url);
   const db = getDb();
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url.searchParams);
   const rows = listAudit(db, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE, page };
 }

@@ -15,6 +15,7 @@ import { getDb } from "#db/client.server";
 import { answerProgress, groupSizes, triageRows, type Decision } from "#db/queries/answers";
 import { boardRows } from "#db/queries/invitations";
 import { listClauses, listVersions } from "#db/queries/versions";
+import { pageParam } from "~/http/page-param";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agency = Number(url.searchParams.get("agency")) || undefined;
   const decision = DECISIONS.find((d) => d === url.searchParams.get("decision"));
   const state = url.searchParams.get("state");
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url.searchParams);
   const rows = triageRows(db, consultation.id, { invitationId: agency, decision, answered: state === "answered" ? true : state === "open" ? false : undefined }, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   const sizes = groupSizes(db, rows.map((r) => r.answerId).filter((x): x is number => x !== null));
   const latest = listVersions(db, consultation.id).find((v) => v.publishedAt !== null);

@@ -12,6 +12,7 @@ import { findAgency } from "#db/queries/agencies";
 import { findClause } from "#db/queries/versions";
 import { consultationLinks } from "#db/queries/lineage";
 import { ancestorsOf, buildLineage } from "~/domain/lineage/project";
+import { pageParam } from "~/http/page-param";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = requireConsultation(user, parseId(params.id));
   const url = new URL(request.url);
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url.searchParams);
   const db = getDb();
   const clauseParam = url.searchParams.get("clause");
   const agencyParam = Number(url.searchParams.get("agency")) || null;

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/use-t";
 import { buildComparison, clauseHistory } from "~/versions/compare.server";
 import { getDb } from "#db/client.server";
 import { versionsInOrder } from "#db/queries/lineage";
+import { pageParam } from "~/http/page-param";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ignoreCase: url.searchParams.get("case") === "1",
     showForm: url.searchParams.get("form") === "1",
     only: only === "all" || only === "commented" ? only : "changed",
-    page: Math.max(1, Number(url.searchParams.get("page")) || 1),
+    page: pageParam(url.searchParams),
   });
   return { ...base, history: null, comparison };
 }

@@ -17,6 +17,7 @@ import { smtpConfigured } from "~/mail/transport.server";
 import { getDb } from "#db/client.server";
 import { boardRows, boardTotals, uninvitedAgencies, type BoardState } from "#db/queries/invitations";
 import { pendingReminderTimes } from "#db/queries/reminders";
+import { pageParam } from "~/http/page-param";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = requireConsultation(user, parseId(params.id));
   const url = new URL(request.url);
   const state = STATES.find((s) => s === url.searchParams.get("state"));
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url.searchParams);
   const db = getDb();
   const base = publicBaseUrl(request);
   const rows = boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });

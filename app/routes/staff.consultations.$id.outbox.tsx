@@ -8,6 +8,7 @@ import { useT } from "~/i18n/use-t";
 import { smtpConfigured } from "~/mail/transport.server";
 import { getDb } from "#db/client.server";
 import { listOutbox } from "#db/queries/outbox";
+import { pageParam } from "~/http/page-param";
 
 const PAGE = 50;
 
@@ -15,7 +16,7 @@ const PAGE = 50;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = requireConsultation(user, parseId(params.id));
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const page = pageParam(new URL(request.url).searchParams);
   const rows = listOutbox(getDb(), consultation.id, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },

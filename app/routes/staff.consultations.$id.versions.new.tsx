@@ -44,6 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form === "tooLarge") {
     return data<Failure>({ errors: { file: "upload.tooLarge" }, values: {} }, { status: 413 });
   }
+  if (form === "malformed") return data<Failure>({ errors: { _form: "body.malformed" }, values: {} }, { status: 400 });
   await verifyCsrf(request, form);
   const parsed = parseForm(VersionFormSchema, form);
   if (!parsed.ok) return data<Failure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });

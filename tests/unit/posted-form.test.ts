@@ -52,3 +52,30 @@ describe("reading a posted form within a limit", () => {
     expect(await readPostedForm(post(file), 1000)).toBe("tooLarge");
   });
 });
+
+describe("the multipart parser (issue 13, findings 7 and 10)", () => {
+  it("reads quoted file names with ';' and '=' as the browser sent them", async () => {
+    for (const name of ["Cong van 12; gop y.pdf", "Quyết định số 1=2.pdf", "a; filename=b.pdf"]) {
+      const data = new FormData();
+      data.set("replyLetter", new File(["%PDF-1.4"], name, { type: "application/pdf" }));
+      const form = await readPostedForm(post(data), 1000);
+      expect(((form as FormData).get("replyLetter") as File).name).toBe(name);
+    }
+  });
+
+  it("calls a damaged form malformed, never throws", async () => {
+    const type = { "Content-Type": "multipart/form-data; boundary=zz" };
+    expect(await readPostedForm(post("not multipart", type), 1000)).toBe("malformed");
+    expect(await readPostedForm(post('--zz\r\nContent-Disposition: form-data; name="a"\r\n\r\ncut', type), 1000)).toBe("malformed");
+    expect(await readPostedForm(post("x", { "Content-Type": "multipart/form-data" }), 1000)).toBe("malformed");
+    expect(await readPostedForm(post(`--zz\r\nContent-Disposition: form-data; name="a"; x="${"h".repeat(1 << 20)}"\r\n\r\nv\r\n--zz--\r\n`, type), 1000)).toBe("malformed");
+    expect(await readPostedForm(post("{}", { "Content-Type": "application/json" }), 1000)).toBe("malformed");
+  });
+
+  it("refuses more parts than allowed", async () => {
+    const data = new FormData();
+    for (let i = 0; i < 50; i++) data.append("x", "a");
+    expect(await readPostedForm(post(data), 1000, { maxParts: 20 })).toBe("tooLarge");
+    expect(await readPostedForm(post("a=1&".repeat(50), { "Content-Type": "application/x-www-form-urlencoded" }), 1000, { maxParts: 20 })).toBe("tooLarge");
+  });
+});
