@@ -92,7 +92,7 @@ async function download(format: "xlsx" | "csv"): Promise<Buffer> {
 async function workbook(): Promise<{ sheet: ExcelJS.Worksheet; bytes: Buffer }> {
   const bytes = await download("xlsx");
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes);
+  await book.xlsx.load(new Uint8Array(bytes).buffer);
   return { sheet: book.worksheets[0]!, bytes };
 }
 
