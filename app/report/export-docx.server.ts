@@ -89,8 +89,9 @@ function rule(room: number, length: number): Paragraph {
   const side = Math.max(0, Math.round((room - length) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
-    spacing: { before: 0, after: 0, line: 120, lineRule: "exact" },
-    border: { top: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    // An empty line 3 pt high with its bottom border: the rule sits clear of the descenders above.
+    spacing: { before: 0, after: 0, line: 60, lineRule: "exact" },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 0 } },
     run: { size: 2 },
     children: [new TextRun({ text: "", size: 2 })],
   });
