@@ -3,7 +3,7 @@
  *   parse FILE [--json]   how a .docx/.txt/.md draft splits into clauses (the outline, or the JSON tree)
  *   demo                  load the Sóc Trăng example into the database (also `npm run demo`)
  *   backup FILE           a consistent online copy of the database (the portal may keep running)
- *   restore FILE          put a backup back in place (stop the portal first)
+ *   restore FILE          put a backup back in place (refused while the portal has the database open)
  */
 import fs from "node:fs";
 import path from "node:path";

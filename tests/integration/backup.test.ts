@@ -1,10 +1,11 @@
 import Database from "better-sqlite3";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { backupDatabase, restoreDatabase } from "#db/backup";
-import { getDatabase, getDb } from "#db/client.server";
+import { backupDatabase, DatabaseInUseError, restoreDatabase } from "#db/backup";
+import { getDatabase, getDb, openDatabase } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { useTempDatabase } from "./harness";
 
@@ -50,6 +51,110 @@ describe("backup and restore", () => {
     await expect(restoreDatabase(other, path.join(dir, "target.db"))).rejects.toThrow("not a Góp ý database");
     fs.writeFileSync(path.join(dir, "junk.db"), "not sqlite at all, just text");
     await expect(restoreDatabase(path.join(dir, "junk.db"), path.join(dir, "target.db"))).rejects.toThrow();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** A process that opens the database as the portal does and keeps it open (tests/support/db-holder.ts). */
+function startHolder(databaseFile: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/db-holder.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseFile },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const seen: string[] = [];
+  const waiters: { line: string; resolve: () => void }[] = [];
+  let buffer = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split("\n");
+    buffer = lines.pop()!;
+    for (const line of lines) {
+      seen.push(line);
+      for (const w of waiters.filter((x) => x.line === line)) w.resolve();
+    }
+  });
+  const waitFor = (line: string) =>
+    seen.includes(line) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ line, resolve }));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    ready: waitFor("ready"),
+    async store(name: string) {
+      child.stdin.write(`${name}\n`);
+      await waitFor(`ack ${name}`);
+    },
+    async quit() {
+      child.stdin.write("quit\n");
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
+
+function cliRestore(databaseFile: string, backupFile: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "restore", backupFile], {
+    env: { ...process.env, DATABASE_URL: databaseFile },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+function agencyNames(databaseFile: string): string[] {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    return (db.prepare("select name from agencies order by id").all() as { name: string }[]).map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}
+
+describe("restore while the portal runs", () => {
+  it("is refused, leaving the database untouched, and works once the portal has stopped", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-restore-"));
+    const portalFile = path.join(dir, "portal.db");
+    const backupFile = path.join(dir, "backup.db");
+    // The backup: three agencies, the last two deleted, so its sequence is ahead of its rows.
+    const old = openDatabase(path.join(dir, "old.db"));
+    for (const name of ["Sao lưu 1", "Sao lưu 2", "Sao lưu 3"]) insertAgency(old.db, { name, shortName: "", emails: [] });
+    old.sqlite.exec("delete from agencies where name <> 'Sao lưu 1'");
+    old.sqlite.close();
+    await backupDatabase(path.join(dir, "old.db"), backupFile);
+
+    const portal = startHolder(portalFile);
+    await portal.ready;
+    await portal.store("Trước khi khôi phục");
+    const refused = cliRestore(portalFile, backupFile);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("Not restored");
+    expect(refused.stderr).toContain("open in another process");
+    // The portal keeps working on the same, untouched database, and what it acknowledges is kept.
+    await portal.store("Sau khi từ chối");
+    expect(await portal.quit()).toBe(0);
+    expect(agencyNames(portalFile)).toEqual(["Trước khi khôi phục", "Sau khi từ chối"]);
+
+    const done = cliRestore(portalFile, backupFile);
+    expect(done.stderr).toBe("");
+    expect(done.status).toBe(0);
+    expect(done.stdout).toContain("Restored");
+    expect(agencyNames(portalFile)).toEqual(["Sao lưu 1"]);
+    // Opened again as the portal opens it: migrations are up to date, the integrity check passes and
+    // ids are not reissued (the backup's sequence came with it).
+    const reopened = openDatabase(portalFile);
+    expect(reopened.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(insertAgency(reopened.db, { name: "Mới", shortName: "", emails: [] })).toBe(4);
+    reopened.sqlite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+
+  it("restoreDatabase itself refuses while another connection has the database open", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-restore-"));
+    const backupFile = path.join(dir, "backup.db");
+    await backupDatabase(file(), backupFile);
+    const other = openDatabase(path.join(dir, "live.db"));
+    insertAgency(other.db, { name: "Đang mở", shortName: "", emails: [] });
+    await expect(restoreDatabase(backupFile, path.join(dir, "live.db"))).rejects.toBeInstanceOf(DatabaseInUseError);
+    other.sqlite.close();
+    await restoreDatabase(backupFile, path.join(dir, "live.db"));
+    expect(agencyNames(path.join(dir, "live.db"))).not.toContain("Đang mở");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
