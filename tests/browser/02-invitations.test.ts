@@ -202,8 +202,15 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     await review.getByRole("heading", { name: "Đối chiếu với Dự thảo lần 1" }).waitFor();
     // Rows read citations; the field the drafter types in keeps the label.
     const i1 = review.locator("tr", { has: drafter.locator("strong", { hasText: /^Khoản 1 Mục I$/ }) });
-    expect(await i1.locator("input").inputValue()).toBe("I.1");
+    expect(await i1.locator('input[list="old-labels"]').inputValue()).toBe("I.1");
     expect(await i1.innerText()).toContain("gộp từ điểm a khoản 1 Mục I, điểm b khoản 1 Mục I, điểm c khoản 1 Mục I");
+    // Marked with its relation and confidence; the filter (a plain GET form) shows only the merged rows.
+    expect(await i1.innerText()).toMatch(/Gộp · \d+%/);
+    await review.locator('select[name="rows"]').selectOption("merged");
+    await review.getByRole("button", { name: "Lọc" }).click();
+    await drafter.waitForURL(/rows=merged/);
+    await review.getByText("Đang hiện 2 trên").waitFor();
+    expect(await review.locator("tbody tr strong").allInnerTexts()).toEqual(["Khoản 1 Mục I", "Khoản 2 Mục I"]);
     await drafter.getByRole("button", { name: "Công bố lần dự thảo này" }).click();
     await drafter.waitForURL(consultationUrl);
     await drafter.getByRole("heading", { name: "Bố cục: Dự thảo lần 2" }).waitFor();
