@@ -320,7 +320,7 @@ export const outbox = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     consultationId: integer("consultation_id").references(() => consultations.id),
     invitationId: integer("invitation_id").references(() => invitations.id),
-    kind: text("kind", { enum: ["invitation", "reminder"] }).notNull(),
+    kind: text("kind", { enum: ["invitation", "reminder", "answers"] }).notNull(),
     toAddresses: text("to_addresses").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),

@@ -6,7 +6,7 @@ import { agencies, invitations, outbox } from "../schema";
  * "answers": the notice that the drafter's answers are published. The column is plain TEXT (no CHECK
  * in the migration); db/schema.ts lists only the first two in its enum, so the value is widened here.
  */
-export type MailKind = "invitation" | "reminder" | "answers";
+export type MailKind = (typeof outbox.$inferInsert)["kind"];
 
 export interface MailToQueue {
   consultationId: number;
@@ -25,7 +25,7 @@ export function queueMails(db: Db, mails: MailToQueue[]): number[] {
       mails.map((m) => ({
         consultationId: m.consultationId,
         invitationId: m.invitationId,
-        kind: m.kind as (typeof outbox.$inferInsert)["kind"],
+        kind: m.kind,
         toAddresses: m.to.join(", "),
         subject: m.subject,
         body: m.body,
