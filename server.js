@@ -1,7 +1,6 @@
 // The portal's HTTP server: Express in front of the Remix request handler.
 // `node server.js` serves the production build; `node server.js --dev` runs Vite with hot reload.
-import { sendRemixResponse } from "@remix-run/express";
-import { createRequestHandler } from "@remix-run/node";
+import remixNode from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import crypto from "node:crypto";
@@ -69,7 +68,7 @@ if (!viteDevServer) await build.entry.module.prepare?.();
 // Every body goes through one policy first (app/http/body-policy.server.ts): per-route size and field
 // limits, refused before it is buffered; Remix then reads the body the policy received, never the socket.
 const entry = async () => (viteDevServer ? (await build()).entry.module : build.entry.module);
-const handleRequest = createRequestHandler(build, dev ? "development" : process.env.NODE_ENV);
+const handleRequest = remixNode.createRequestHandler(build, dev ? "development" : process.env.NODE_ENV);
 
 app.all(
   "*",
@@ -85,7 +84,7 @@ app.all(
         requestStartedAt: module.requestStartedAt(res),
         bodyReceivedAt: body?.receivedAt,
       });
-      await sendRemixResponse(res, response);
+      await module.sendFetchResponse(res, response);
     } catch (error) {
       next(error);
     }

@@ -12,7 +12,7 @@ import { startScheduler } from "~/invitations/scheduler.server";
 const ABORT_DELAY = 5_000;
 
 // The body policy runs in server.js in front of Remix; it lives here so it shares the app's catalogs.
-export { bodyPolicy, fetchRequestOf, receivedBody, requestStartedAt } from "~/http/body-policy.server";
+export { bodyPolicy, fetchRequestOf, receivedBody, requestStartedAt, sendFetchResponse } from "~/http/body-policy.server";
 
 /** Called by server.js before it listens: opens and migrates the database, seeds ADMIN_EMAIL. */
 export async function prepare(): Promise<void> {

@@ -25,6 +25,7 @@ import {
   MultipartParseError,
   MultipartParser,
 } from "@remix-run/multipart-parser";
+import { writeReadableStreamToWritable } from "@remix-run/node";
 import { MAX_UPLOAD_BYTES } from "~/documents/upload-rules";
 import { DEFAULT_LANG, isLang, LOCALES, translate, type Lang, type MessageKey } from "~/i18n";
 
@@ -274,4 +275,14 @@ export function fetchRequestOf(req: ExpressRequest, res: ExpressResponse): Reque
     init.body = body as Uint8Array<ArrayBuffer>;
   }
   return new Request(url.href, init);
+}
+
+/** Writes Remix's response to Express's (as @remix-run/express's sendRemixResponse, which it does not export). */
+export async function sendFetchResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }
