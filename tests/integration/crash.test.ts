@@ -35,6 +35,10 @@ describe("a crash during writes", () => {
     const started = Date.now();
     while (acked.length < 200 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
     expect(ready).toBe(true);
+    // Otherwise "every acknowledged submission is stored" would hold for an empty list: the kill must
+    // land in the middle of a real stream of acknowledged writes.
+    const ackedBeforeKill = acked.length;
+    expect(ackedBeforeKill).toBeGreaterThanOrEqual(50);
     child.kill("SIGKILL");
     const signal = await new Promise((r) => child.once("exit", (_code, sig) => r(sig)));
     expect(signal).toBe("SIGKILL");
@@ -46,6 +50,7 @@ describe("a crash during writes", () => {
     expect(perSubmission.length).toBeGreaterThanOrEqual(acked.length);
     expect(perSubmission.every((s) => s.n === 50)).toBe(true);
     const stored = new Set(perSubmission.map((s) => s.id));
+    expect(acked.length).toBeGreaterThanOrEqual(ackedBeforeKill);
     expect(acked.every((id) => stored.has(id))).toBe(true);
     // Each invitation points at a submission that exists, with the right comment count.
     const dangling = db.prepare("select count(*) as n from invitations i left join submissions s on s.id = i.latest_submission_id where i.latest_submission_id is not null and s.id is null").get() as { n: number };
