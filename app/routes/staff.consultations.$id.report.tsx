@@ -232,6 +232,9 @@ export default function Report() {
         <a className="button" href={`${base}/csv${q}`} download>
           {t("report.downloadCsv")}
         </a>
+        <Link className="button" to={`/staff/consultations/${consultationId}/report-settings`}>
+          {t("reportSettings.link")}
+        </Link>
         <button type="button" className="button" onClick={() => window.print()}>
           {t("common.print")}
         </button>
