@@ -359,6 +359,9 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
   // 1. Identical texts: raw text first (no normalising needed), then the form-insensitive text for what is left.
   pairIdentical(olds, news, (p) => p.raw, oldToNew, newToOld, pair);
   pairIdentical(olds, news, (p) => p.exact, oldToNew, newToOld, pair);
+  // An identical pair has no word left to explain: nothing can be merged into it or split from it (3a, 3b).
+  const identicalNew = new Set(newToOld.keys());
+  const identicalOld = new Set(oldToNew.keys());
 
   // 1b. Same printed label and same heading: the same clause with its body rewritten ("1. Mục đích"
   // whose points a) b) c) became dash lines). Only tentatively: the group check (3c) keeps it when
@@ -435,6 +438,7 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
     let best = -1;
     let bestScore = 0;
     for (const j of nearby(allNew, expectedNew[i]!, NEAR)) {
+      if (identicalNew.has(j)) continue;
       const s = containment(p, news[j]!);
       if (s < CONTAINMENT_THRESHOLD || s <= bestScore) continue;
       if (containedIn(p, minusBags(news[j]!, explainedBy(j))) < RESIDUAL_THRESHOLD) continue;
@@ -495,7 +499,7 @@ export function alignVersions(oldClauses: AlignClause[], newClauses: AlignClause
     let best = -1;
     let bestScore = 0;
     for (const i of new Set([...candidatesOf(p, oldIndex), ...nearby(allOld, expectedOld[j]!, NEAR)])) {
-      if (mergedOld.has(i)) continue;
+      if (mergedOld.has(i) || identicalOld.has(i)) continue;
       const s = containment(p, olds[i]!);
       if (s < CONTAINMENT_THRESHOLD || s <= bestScore) continue;
       if (containedIn(p, minusBags(olds[i]!, carriedBy(i))) < RESIDUAL_THRESHOLD) continue;
