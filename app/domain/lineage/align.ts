@@ -39,7 +39,11 @@ export interface Link {
   oldId: number | null;
   newId: number | null;
   relation: Relation;
-  /** Similarity 0..1 of the two texts (1 for identical, 0 for removed/new). */
+  /**
+   * Confidence 0..1 (stored as score_pct): 1 for identical texts, 0 for removed/new; for a pair, word
+   * similarity with position and parent agreement (see MIN_CONFIDENCE); for a merged source or a split
+   * piece, the lower of its containment and its group's similarity.
+   */
   score: number;
 }
 
