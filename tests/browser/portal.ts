@@ -13,6 +13,8 @@ export const ADMIN = { email: "admin@gopy.test", password: "browser-test-passwor
 
 export interface Portal {
   baseURL: string;
+  /** The server process, for tests that watch its memory. */
+  pid: number;
   mails: () => ReceivedMail[];
   stop: () => Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   }
   return {
     baseURL,
+    pid: child.pid!,
     mails: () => smtp.mails,
     stop: async () => {
       child.kill("SIGTERM");
