@@ -57,7 +57,6 @@ describe("the report's signing details", () => {
   });
 
   it("is linked from the answers page and beside the report's exports", async () => {
-    await page.screenshot({ path: process.env.SCREENSHOT_DIR ? `${process.env.SCREENSHOT_DIR}/report-settings.png` : "/dev/null", fullPage: true });
     await page.goto(page.url().replace(/\/report-settings$/, "/answers"));
     await page.getByRole("heading", { name: "Tiếp thu, giải trình ý kiến góp ý" }).waitFor();
     await page.getByRole("link", { name: "Thông tin ký ban hành" }).click();
