@@ -27,7 +27,7 @@ import {
   WidthType,
 } from "docx";
 import type { ReportAppendixRow, ReportModel, ReportRow } from "~/domain/report/build-report";
-import { APPENDIX_WIDTHS, COMMENT_WIDTHS, HEAD_COLUMNS_MM, PAGE_MM, SIGNATURE_WIDTHS } from "~/domain/report/layout";
+import { APPENDIX_WIDTHS, COMMENT_WIDTHS, estimateWidth, HEAD_COLUMNS_MM, nationalNameSize, PAGE_MM, SIGNATURE_WIDTHS } from "~/domain/report/layout";
 
 const FONT = "Times New Roman";
 /** Sizes in half-points. */
@@ -66,24 +66,6 @@ function p(text: string, style: Style = {}): Paragraph {
   });
 }
 
-/**
- * Roughly how wide a line of Times New Roman is, in twentieths of a point: enough to size the short
- * rules of the header (1/3 to 1/2 of the issuing body's name, the motto's full length).
- */
-export function estimateWidth(text: string, sizePt: number, bold: boolean): number {
-  let em = 0;
-  for (const ch of text) {
-    if (ch === " ") em += 0.25;
-    else if (/[-–.,:;'()]/.test(ch)) em += 0.3;
-    else if (/[MWМЖШЩЮ]/u.test(ch)) em += 0.9;
-    else if (ch === ch.toLocaleUpperCase() && ch !== ch.toLocaleLowerCase()) em += bold ? 0.72 : 0.68;
-    else if (/[mwмжшщю]/u.test(ch)) em += 0.75;
-    else if (/[iljtfr]/.test(ch)) em += 0.3;
-    else em += bold ? 0.52 : 0.48;
-  }
-  return Math.round(em * sizePt * 20);
-}
-
 /** A short horizontal rule, centred in a space `room` wide, `length` long. */
 function rule(room: number, length: number): Paragraph {
   const side = Math.max(0, Math.round((room - length) / 2));
@@ -108,7 +90,7 @@ function headerBlock(model: ReportModel): Table {
     p(h.numberLine, { size: PT(13), align: AlignmentType.CENTER, before: 120 }),
   ];
   const rightCell = [
-    p(h.nationalName, { bold: true, size: PT(12), align: AlignmentType.CENTER }),
+    p(h.nationalName, { bold: true, size: Math.round(nationalNameSize(h.nationalName) * 2), align: AlignmentType.CENTER }),
     p(h.motto, { bold: true, size: PT(13), align: AlignmentType.CENTER }),
     rule(right, Math.min(right, estimateWidth(h.motto, 13, true))),
     p(h.dateLine, { italics: true, size: PT(14), align: AlignmentType.CENTER, before: 120 }),

@@ -4,7 +4,7 @@ import type { CSSProperties } from "react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
 import type { ReportAppendixRow, ReportModel, ReportRow } from "~/domain/report/build-report";
-import { APPENDIX_WIDTHS, COMMENT_WIDTHS, HEAD_COLUMNS_MM, SIGNATURE_WIDTHS } from "~/domain/report/layout";
+import { APPENDIX_WIDTHS, COMMENT_WIDTHS, HEAD_COLUMNS_MM, nationalNameSize, SIGNATURE_WIDTHS } from "~/domain/report/layout";
 import { LANGUAGES } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { reportModel } from "~/report/report-data.server";
@@ -109,7 +109,9 @@ function ReportDocument({ model, label }: { model: ReportModel; label: string })
           <p className="rd-number">{h.numberLine}</p>
         </div>
         <div>
-          <p className="bold rd-national">{h.nationalName}</p>
+          <p className="bold rd-national" style={{ fontSize: `${nationalNameSize(h.nationalName)}pt` }}>
+            {h.nationalName}
+          </p>
           <p className="bold rd-motto">
             <span className="rd-ruled">{h.motto}</span>
           </p>

@@ -66,6 +66,13 @@ describe("the .docx in LibreOffice", () => {
       expect(text.replace(/\s+/g, " ")).toContain("Pursuant to letter No. 3593/VP-VX of 4 July 2023 of Văn phòng UBND tỉnh");
       expect(text).not.toContain("CỘNG HÒA");
       expect(text).not.toContain("Nơi nhận");
+      // Russian: the whole national name on one line too, the report keys all translated.
+      const ru = docxToPdf(await exportDocx(consultationId, admin.cookie, "ru"), dir, "report-ru").pages;
+      expect(ru[0]!.split("\n").some((l) => l.includes("СОЦИАЛИСТИЧЕСКАЯ РЕСПУБЛИКА ВЬЕТНАМ"))).toBe(true);
+      expect(ru[0]).toContain("Независимость - Свобода - Счастье");
+      expect(ru[0]).toMatch(/№\s+\/BC-SNV/);
+      expect(ru.join("\n")).toContain("Рассылка:");
+      expect(ru.join("\n")).not.toMatch(/BÁO CÁO|Nơi nhận|SOCIALIST/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

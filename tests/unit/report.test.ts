@@ -279,3 +279,14 @@ describe("the report in each language", () => {
     expect(formatCalendarDate("2023-07-04", "ru")).toBe("04.07.2023");
   });
 });
+
+describe("the report's layout", () => {
+  it("keeps the national name on one line: 12 pt in Vietnamese, smaller for a longer translation", async () => {
+    const { nationalNameSize } = await import("~/domain/report/layout");
+    expect(nationalNameSize("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")).toBe(12);
+    expect(nationalNameSize("SOCIALIST REPUBLIC OF VIET NAM")).toBe(12);
+    const ru = nationalNameSize("СОЦИАЛИСТИЧЕСКАЯ РЕСПУБЛИКА ВЬЕТНАМ");
+    expect(ru).toBeLessThan(12);
+    expect(ru).toBeGreaterThanOrEqual(10);
+  });
+});
