@@ -29,7 +29,7 @@ export const reportSettingsSchema = z.object({
   /** The request for comments this report answers: who sent it, its number and date (YYYY-MM-DD). */
   requestSender: line(200),
   requestNumber: line(60),
-  requestDate: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date")]).default(""),
+  requestDate: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "reportSettings.error.date")]).default(""),
 });
 
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
