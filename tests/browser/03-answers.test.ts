@@ -72,7 +72,9 @@ describe("answering the comments and exporting the report", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download("Tải bảng ý kiến (.xlsx)")) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.rowCount).toBe(6);
+    // Title, four summary rows and a blank row above the header row (row 7), then the 5 comments.
+    expect(sheet.getRow(7).getCell(1).value).toBeTruthy();
+    expect(sheet.rowCount).toBe(12);
     expect(sheet.getColumn(4).values).toContain("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng");
     expect(sheet.getColumn(8).values).toContain("Tiếp thu một phần: bổ sung nguồn kinh phí tập huấn tại khoản 4 Mục III.");
 
