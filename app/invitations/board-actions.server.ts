@@ -7,11 +7,13 @@ import { getDb } from "#db/client.server";
 import { insertAgency, findAgencyByName } from "#db/queries/agencies";
 import { recordAudit } from "#db/queries/audit";
 import { findInvitation, setCutoffOverride, setLateAllowed } from "#db/queries/invitations";
+import { findMail } from "#db/queries/outbox";
 import { replaceReminders } from "#db/queries/reminders";
 import type { Consultation } from "#db/schema";
 import { zonedLocalToInstant } from "~/domain/zoned-time";
 import { reminderTimes } from "~/domain/reminders";
 import { parseForm, formValues, type FieldErrors } from "~/forms";
+import { retryMailNow } from "~/mail/deliver.server";
 import { inviteAndOpen, mailInvitations, publicBaseUrl, reissue, revoke } from "./invitations.server";
 
 export type BoardActionResult = { ok: true; message: string; count?: number } | { ok: false; errors: FieldErrors; values?: Record<string, string> };
@@ -41,6 +43,12 @@ const AgencySchema = z.object({
 });
 
 const OneSchema = z.object({ invitationId: z.coerce.number().int().positive() });
+const MailSchema = z.object({ mailId: z.coerce.number().int().positive() });
+
+/** The message after a round of mail: failures are said (they are retried), then kept, then sent. */
+function mailMessage(result: { kept: number; failed: number }): string {
+  return result.failed > 0 ? "mailRetry.someFailed" : result.kept > 0 ? "board.mailKept" : "board.mailSent";
+}
 
 function ownInvitation(ctx: Ctx, form: FormData) {
   const parsed = parseForm(OneSchema, form);
@@ -74,7 +82,7 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     case "remind": {
       const kind = form.get("intent") === "remind" ? "reminder" : "invitation";
       const result = await mailInvitations(ctx.consultation.id, "unanswered", kind, base, actor);
-      return { ok: true, message: result.kept > 0 ? "board.mailKept" : "board.mailSent", count: result.queued };
+      return { ok: true, message: mailMessage(result), count: result.failed > 0 ? result.failed : result.queued };
     }
     case "mailOne":
     case "remindOne": {
@@ -83,7 +91,25 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
       const kind = form.get("intent") === "remindOne" ? "reminder" : "invitation";
       const result = await mailInvitations(ctx.consultation.id, [invitation.id], kind, base, actor);
       if (result.noAddress > 0) return { ok: false, errors: { _form: "board.noAddress" } };
-      return { ok: true, message: result.kept > 0 ? "board.mailKept" : "board.mailSent", count: result.queued };
+      return { ok: true, message: mailMessage(result), count: result.failed > 0 ? result.failed : result.queued };
+    }
+    case "retryMail": {
+      // Only a failed mail of this consultation (the route has already checked the drafter may manage it).
+      const parsed = parseForm(MailSchema, form);
+      const mail = parsed.ok ? findMail(db, parsed.data.mailId) : null;
+      if (!mail || mail.consultationId !== ctx.consultation.id) return { ok: false, errors: { _form: "error.notFound" } };
+      if (mail.status !== "failed") return { ok: false, errors: { _form: "mailRetry.notFailed" } };
+      const outcome = await retryMailNow(mail.id);
+      recordAudit(db, {
+        actorUserId: ctx.userId,
+        action: "mail.retried",
+        subjectType: "consultation",
+        subjectId: ctx.consultation.id,
+        details: { mailId: mail.id, invitationId: mail.invitationId, status: outcome.status },
+        ip: ctx.ip,
+      });
+      const message = outcome.status === "sent" ? "mailRetry.sent" : outcome.status === "kept" ? "board.mailKept" : "mailRetry.failedAgain";
+      return { ok: true, message, count: 1 };
     }
     case "revoke":
     case "reissue": {

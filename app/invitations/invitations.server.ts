@@ -11,11 +11,10 @@ import {
   invitationTargets,
   inviteAgencies,
   invitationsWithoutAnswer,
-  markSent,
   reissueInvitation,
   revokeInvitation,
 } from "#db/queries/invitations";
-import { queueMails, type MailToQueue } from "#db/queries/outbox";
+import { queueInvitationMails, type MailToQueue } from "#db/queries/outbox";
 import type { Consultation } from "#db/schema";
 import { deliverQueued } from "~/mail/deliver.server";
 import { invitationMail, reminderMail } from "~/mail/templates";
@@ -57,17 +56,16 @@ export function inviteAndOpen(consultation: Consultation, agencyIds: number[], a
   return created;
 }
 
-/** Queues one mail per invitation (to the agency's contact addresses) and sends them. */
-export async function mailInvitations(
+/** The mails of an invitation or reminder round: one per invitation with addresses (to the agency's contacts). */
+export function buildInvitationMails(
   consultationId: number,
   invitationIds: number[] | "unanswered",
   kind: "invitation" | "reminder",
   base: string,
-  actor: Actor | null,
-) {
+): { mails: MailToQueue[]; noAddress: number } | null {
   const db = getDb();
   const found = findConsultation(db, consultationId);
-  if (!found) return { queued: 0, noAddress: 0, sent: 0, kept: 0, failed: 0 };
+  if (!found) return null;
   const { consultation, draftingAgencyName } = found;
   const targets = invitationIds === "unanswered" ? invitationsWithoutAnswer(db, consultationId) : invitationTargets(db, consultationId, invitationIds);
   const mails: MailToQueue[] = [];
@@ -90,8 +88,21 @@ export async function mailInvitations(
     const mail = kind === "invitation" ? invitationMail(ctx) : reminderMail(ctx);
     mails.push({ consultationId, invitationId: target.id, kind, to, ...mail });
   }
-  const ids = queueMails(db, mails);
-  markSent(db, mails.map((m) => m.invitationId!), Date.now());
+  return { mails, noAddress };
+}
+
+/** Queues one mail per invitation (marking them sent in the same transaction) and sends them. */
+export async function mailInvitations(
+  consultationId: number,
+  invitationIds: number[] | "unanswered",
+  kind: "invitation" | "reminder",
+  base: string,
+  actor: Actor | null,
+) {
+  const db = getDb();
+  const built = buildInvitationMails(consultationId, invitationIds, kind, base);
+  if (!built) return { queued: 0, noAddress: 0, sent: 0, kept: 0, failed: 0 };
+  const ids = queueInvitationMails(db, built.mails, Date.now()) ?? [];
   if (actor) {
     recordAudit(db, {
       actorUserId: actor.userId,
@@ -103,7 +114,7 @@ export async function mailInvitations(
     });
   }
   const delivered = await deliverQueued(ids);
-  return { queued: ids.length, noAddress, ...delivered };
+  return { queued: ids.length, noAddress: built.noAddress, ...delivered };
 }
 
 export function revoke(invitationId: number, actor: Actor): void {

@@ -17,6 +17,8 @@ import { smtpConfigured } from "~/mail/transport.server";
 import { getDb } from "#db/client.server";
 import { boardRows, boardTotals, uninvitedAgencies, type BoardState } from "#db/queries/invitations";
 import { pendingReminderTimes } from "#db/queries/reminders";
+import { countFailedMails, failedMailsOf } from "#db/queries/outbox";
+import { nextAttemptAt } from "~/mail/retry";
 import { pageParam } from "~/http/page-param";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }];
@@ -33,6 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const base = publicBaseUrl(request);
   const rows = boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });
+  // Mails that failed, with their error and their next attempt (null: given up), under their agency.
+  const failed = failedMailsOf(db, consultation.id, rows.slice(0, PAGE).map((r) => r.id));
+  const failedOf = (invitationId: number) =>
+    failed
+      .filter((m) => m.invitationId === invitationId)
+      .map((m) => ({ id: m.id, kind: m.kind, error: m.error ?? "", attempts: m.attempts, nextAttemptAt: nextAttemptAt(m.attempts, m.lastAttemptAt ?? m.createdAt) }));
   return {
     consultation: { id: consultation.id, title: consultation.title, status: consultation.status, cutoffAt: consultation.cutoffAt, timeZone: consultation.timeZone, draftingAgencyId: consultation.draftingAgencyId },
     totals: boardTotals(db, consultation.id),
@@ -41,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasEmail: agencyEmails.trim() !== "",
       link: r.revokedAt === null ? invitationLink(base, { id: r.id, tokenNonce }) : null,
       cutoffOverrideLocal: r.cutoffOverrideAt ? instantToZonedLocal(r.cutoffOverrideAt, consultation.timeZone) : "",
+      failedMails: failedOf(r.id),
     })),
+    failedMailCount: countFailedMails(db, consultation.id),
     hasMore: rows.length > PAGE,
     page,
     state: state ?? null,
@@ -86,6 +96,11 @@ export default function Board() {
       </div>
       {result?.ok ? <p className="notice success" role="status">{t(result.message as Parameters<typeof t>[0], { n: result.count ?? 0 })}</p> : null}
       <FormError errors={errors} />
+      {d.failedMailCount > 0 ? (
+        <p className="notice" role="status" data-testid="failed-mail-count">
+          {t("mailRetry.boardNotice", { n: d.failedMailCount })} <Link to={`/staff/consultations/${c.id}/outbox`}>{t("board.outbox")}</Link>
+        </p>
+      ) : null}
       <p className="totals" data-testid="totals">
         {t("board.totals", { invited: d.totals.invited, answered: d.totals.answered, agreed: d.totals.agreed, comments: d.totals.comments })}
       </p>
@@ -129,6 +144,9 @@ export default function Board() {
                     <span className={`badge state-${r.state}`}>{t(`board.state.${r.state}`)}</span>
                     {r.lateAllowed && r.state !== "late" ? <div className="muted small">{t("board.lateAllowed")}</div> : null}
                     {r.cutoffOverrideAt ? <div className="muted small">{t("board.extendedTo")} <CutoffText cutoffAt={r.cutoffOverrideAt} timeZone={c.timeZone} /></div> : null}
+                    {r.failedMails.map((m) => (
+                      <FailedMail key={m.id} mail={m} timeZone={c.timeZone} />
+                    ))}
                   </td>
                   <td data-label={t("board.commentCount")} className="num">{r.commentCount}</td>
                   <td data-label={t("board.lastActivity")} className="small">
@@ -217,6 +235,30 @@ export default function Board() {
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+/** A mail that could not be sent: its error, when it is tried next (or that the outbox gave up), and "retry now". */
+function FailedMail({ mail, timeZone }: { mail: Row["failedMails"][number]; timeZone: string }) {
+  const t = useT();
+  return (
+    <div className="failed-mail small" data-testid="failed-mail" data-mail-id={mail.id}>
+      <span className="mail-failed">{t(`mailRetry.kind.${mail.kind}`)}</span> <span className="error">{mail.error}</span>
+      <div className="muted">
+        {mail.nextAttemptAt !== null ? (
+          <>
+            {t("mailRetry.nextAttempt", { n: mail.attempts })} <CutoffText cutoffAt={mail.nextAttemptAt} timeZone={timeZone} />
+          </>
+        ) : (
+          t("mailRetry.gaveUp", { n: mail.attempts })
+        )}
+      </div>
+      <Form method="post" className="inline-form">
+        <CsrfInput />
+        <input type="hidden" name="mailId" value={mail.id} />
+        <button type="submit" name="intent" value="retryMail" className="link-button">{t("mailRetry.retryNow")}</button>
+      </Form>
+    </div>
+  );
+}
 
 function RowActions({ row }: { row: Row }) {
   const t = useT();

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.server";
 import { agencies, invitations, outbox } from "../schema";
+import { markSent } from "./invitations";
 
 /**
  * "answers": the notice that the drafter's answers are published. The column is plain TEXT (no CHECK
@@ -36,26 +37,119 @@ export function queueMails(db: Db, mails: MailToQueue[]): number[] {
     .map((r) => r.id);
 }
 
-/** Mails to try now: new ones, and failed ones with attempts left. */
-export function mailsToSend(db: Db, ids: number[] | null, maxAttempts: number) {
+/**
+ * The retry bookkeeping uses the columns that exist (no next_attempt_at/last_error yet): `attempts`
+ * counts the attempts begun, `error` holds the last error, and while a mail is not sent `sent_at`
+ * holds the instant of its last attempt (null before the first); once sent it is the sending time.
+ * The next attempt is then sent_at + the delay for `attempts` (app/mail/retry.ts).
+ */
+export type OutboxMail = typeof outbox.$inferSelect;
+
+/** The delay before the next attempt after `attempts` attempts, as SQL (0 before the first; null when given up). */
+function delaySql(delaysMs: readonly number[]): SQL<number | null> {
+  const arms = delaysMs.map((ms, i) => sql`when ${i + 1} then ${ms}`);
+  return sql<number | null>`(case ${outbox.attempts} when 0 then 0 ${sql.join(arms, sql` `)} else null end)`;
+}
+
+/**
+ * Queues invitation or reminder mails and marks their invitations sent, in one transaction (so an
+ * invitation is never "sent" without its mail in the outbox). `claim`, when given, runs first in the
+ * same transaction and nothing is queued when it returns false (a reminder another runner took).
+ */
+export function queueInvitationMails(db: Db, mails: MailToQueue[], now: number, claim?: () => boolean): number[] | null {
+  return db.transaction(() => {
+    if (claim && !claim()) return null;
+    const ids = queueMails(db, mails);
+    markSent(db, mails.flatMap((m) => (m.invitationId === null ? [] : [m.invitationId])), now);
+    return ids;
+  }, { behavior: "immediate" });
+}
+
+/** Mails just queued (the given ids) that nobody has tried yet. */
+export function newMails(db: Db, ids: number[]): OutboxMail[] {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(outbox)
+    .where(and(inArray(outbox.id, ids.slice(0, 900)), eq(outbox.status, "pending"), eq(outbox.attempts, 0)))
+    .all();
+}
+
+/**
+ * Mails whose next attempt is due: failed ones after their delay, and pending ones never tried (or
+ * whose attempt was cut short by a crash, after the same delay). Oldest first, `limit` at a time.
+ */
+export function dueMails(db: Db, now: number, delaysMs: readonly number[], limit: number): OutboxMail[] {
+  const delay = delaySql(delaysMs);
   return db
     .select()
     .from(outbox)
     .where(
       and(
-        ids ? inArray(outbox.id, ids) : undefined,
         inArray(outbox.status, ["pending", "failed"]),
-        lt(outbox.attempts, maxAttempts),
+        lt(outbox.attempts, delaysMs.length + 1),
+        sql`${delay} is not null and coalesce(${outbox.sentAt}, ${outbox.createdAt}) + ${delay} <= ${now}`,
       ),
     )
+    .orderBy(asc(outbox.id))
+    .limit(limit)
     .all();
 }
 
-export function markMail(db: Db, id: number, status: "sent" | "failed" | "kept", error: string | null, now: number): void {
+/**
+ * Takes a mail for one attempt: counts the attempt and stamps its time, only if nobody else took it
+ * since it was read (same attempt count, still unsent). False when another runner has it.
+ */
+export function claimMail(db: Db, mail: { id: number; attempts: number }, now: number): boolean {
+  const result = db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, sentAt: now })
+    .where(and(eq(outbox.id, mail.id), eq(outbox.attempts, mail.attempts), inArray(outbox.status, ["pending", "failed"])))
+    .run();
+  return result.changes === 1;
+}
+
+/** The outcome of a claimed attempt: sent (sent_at the sending time), failed (sent_at the attempt's time) or kept. */
+export function finishMail(db: Db, id: number, status: "sent" | "failed" | "kept", error: string | null, now: number): void {
   db.update(outbox)
-    .set({ status, error, attempts: sql`${outbox.attempts} + 1`, sentAt: status === "sent" ? now : null })
+    .set({ status, error, sentAt: status === "kept" ? null : now })
     .where(eq(outbox.id, id))
     .run();
+}
+
+export function findMail(db: Db, id: number): OutboxMail | null {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get() ?? null;
+}
+
+/** How many mails of the consultation are failed (being retried or given up). */
+export function countFailedMails(db: Db, consultationId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed")))
+      .get()?.n ?? 0
+  );
+}
+
+/** The failed mails of the given invitations of a consultation (the board's page), newest first. */
+export function failedMailsOf(db: Db, consultationId: number, invitationIds: number[]) {
+  if (invitationIds.length === 0) return [];
+  return db
+    .select({
+      id: outbox.id,
+      invitationId: outbox.invitationId,
+      kind: outbox.kind,
+      toAddresses: outbox.toAddresses,
+      attempts: outbox.attempts,
+      error: outbox.error,
+      lastAttemptAt: outbox.sentAt,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed"), inArray(outbox.invitationId, invitationIds.slice(0, 900))))
+    .orderBy(desc(outbox.id))
+    .all();
 }
 
 export function listOutbox(db: Db, consultationId: number, page: { limit: number; offset: number }) {

@@ -11,10 +11,16 @@ export interface ReceivedMail {
 
 export async function startSmtp(onMail?: (mail: ReceivedMail) => void) {
   const mails: ReceivedMail[] = [];
+  /** Set `control.reject` to a message to refuse every recipient (451, as a server in trouble does); null accepts. */
+  const control: { reject: string | null } = { reject: null };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (control.reject) return callback(Object.assign(new Error(control.reject), { responseCode: 451 }));
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -36,6 +42,7 @@ export async function startSmtp(onMail?: (mail: ReceivedMail) => void) {
     port,
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    control,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -2,6 +2,17 @@ import type { MessageKey } from "./vi";
 
 /** Russian: may lag behind; a missing key falls back to English. */
 export const ru: Partial<Record<MessageKey, string>> = {
+  "mailRetry.someFailed": "Не удалось отправить писем: {n} (почтовый сервер сообщил об ошибке). Повторные попытки будут через 1, 5, 15 и 60 минут; ошибка показана у каждой организации ниже.",
+  "mailRetry.boardNotice": "Не отправлено писем: {n}; ошибка и время следующей попытки показаны у каждой организации ниже. Вся почта:",
+  "mailRetry.kind.invitation": "Приглашение не отправлено",
+  "mailRetry.kind.reminder": "Напоминание не отправлено",
+  "mailRetry.kind.answers": "Уведомление об ответах не отправлено",
+  "mailRetry.nextAttempt": "Попыток: {n}; следующая попытка",
+  "mailRetry.gaveUp": "Попыток: {n}; автоматические повторы прекращены. Проверьте адрес или почтовый сервер и нажмите «Отправить сейчас».",
+  "mailRetry.retryNow": "Отправить сейчас",
+  "mailRetry.sent": "Письмо отправлено.",
+  "mailRetry.failedAgain": "Письмо по-прежнему не отправлено; ошибка показана у организации ниже.",
+  "mailRetry.notFailed": "Это письмо не в состоянии ошибки (возможно, оно уже отправлено).",
   "lineageReview.filterLabel": "Показать",
   "lineageReview.filterApply": "Отфильтровать",
   "lineageReview.filter.all": "Все пункты",
