@@ -22,14 +22,16 @@ import { countLine } from "~/answers/answer-counts";
 import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { listDrafts, listSubmissions, saveDrafts, submitAnswer } from "#db/queries/invitations";
+import { listDrafts, listSubmissions, markOpened, saveDrafts, submitAnswer } from "#db/queries/invitations";
 import { clauseIdsOfVersion, listClauses } from "#db/queries/versions";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const now = Date.now();
-  const found = loadInvitee(params.token, now, { touch: true, ip: context?.clientIp });
+  // Not marked opened here: mail scanners fetch links too. The page's own script says it was shown
+  // (intent "opened", see useOpenedBeacon), or the first autosave or submission does (saveDrafts, submitAnswer).
+  const found = loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
   const token = params.token!;
   const db = getDb();
   const clauseRows = found.version ? listClauses(db, found.version.id) : [];
@@ -68,6 +70,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readPostedForm(request, MAX_LETTER_BYTES, { maxTotalBytes: POLICIES.invitee.maxBytes, maxParts: POLICIES.invitee.maxParts });
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
   if (form === "malformed") return data<ActionResult>({ errors: { _form: "body.malformed" } }, { status: 400 });
+  // The page was shown in a browser (useOpenedBeacon): stamps first_opened_at once and last_seen_at.
+  // Needs no cookie and no CSRF token: it changes nothing but those two times, and needs the link.
+  if (form.get("intent") === "opened") {
+    markOpened(getDb(), found.invitation.id, Date.now());
+    return data<ActionResult>({ errors: {} });
+  }
   // The whole body is in: the cutoff is decided on the instant its last byte arrived (server.js records
   // it), and an answer is stored with that instant. One begun before the cutoff may finish within the grace.
   const now = context?.bodyReceivedAt ?? Date.now();
@@ -155,7 +163,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** Autosaves change nothing the page shows: no need to reload the whole draft after each one. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
+  formData?.get("intent") === "autosave" || formData?.get("intent") === "opened" ? false : defaultShouldRevalidate;
+
+/**
+ * Tells the server the page was really shown: one POST (intent "opened") from the page's own script
+ * once it has run and the tab is visible. A mail scanner that only fetches the link's HTML runs no
+ * script, so it never marks the agency "opened"; a browser that runs none is counted at its first save.
+ */
+function useOpenedBeacon() {
+  const { submit } = useFetcher();
+  const sent = useRef(false);
+  useEffect(() => {
+    const send = () => {
+      if (sent.current || document.visibilityState !== "visible") return;
+      sent.current = true;
+      submit({ intent: "opened" }, { method: "post" });
+    };
+    send();
+    document.addEventListener("visibilitychange", send);
+    return () => document.removeEventListener("visibilitychange", send);
+  }, [submit]);
+}
 
 /** Saves the boxes a moment after the typing stops, and when a box loses focus. */
 function useAutosave(enabled: boolean) {
@@ -218,6 +246,7 @@ export default function InviteePage() {
   const result = useActionData<typeof action>();
   const t = useT();
   const open = d.window.canSubmit;
+  useOpenedBeacon();
   const autosave = useAutosave(open);
   const values = result?.values ?? {};
   const box = (key: string) => values[key] ?? d.drafts[key] ?? { text: "", proposedWording: "" };

@@ -16,6 +16,8 @@ import { preparedPerDatabase } from "./prepared";
 
 /** A placeholder where drizzle's update types take only SQL; its value goes to SQLite as given. */
 const slot = (name: string) => sql`${sql.placeholder(name)}`;
+/** An agency's first save or submission also shows it opened the page (see markOpened). */
+const firstOpened = sql`coalesce(${invitations.firstOpenedAt}, ${sql.placeholder("now")})`;
 
 /** The statements of an agency's link: opened and posted to on every request under load. */
 const hot = preparedPerDatabase((db) => ({
@@ -42,7 +44,7 @@ const hot = preparedPerDatabase((db) => ({
     .prepare(),
   touchDraft: db
     .update(invitations)
-    .set({ draftUpdatedAt: slot("now"), lastSeenAt: slot("now") })
+    .set({ draftUpdatedAt: slot("now"), lastSeenAt: slot("now"), firstOpenedAt: firstOpened })
     .where(eq(invitations.id, sql.placeholder("id")))
     .prepare(),
   submissionByKey: db
@@ -96,6 +98,7 @@ const hot = preparedPerDatabase((db) => ({
       late: slot("late"),
       commentCount: slot("commentCount"),
       lastSeenAt: slot("now"),
+      firstOpenedAt: firstOpened,
     })
     .where(eq(invitations.id, sql.placeholder("id")))
     .prepare(),
@@ -151,6 +154,10 @@ export function findInvitationByTokenHash(db: Db, hash: string) {
   return hot(db).byTokenHash.get({ hash }) ?? null;
 }
 
+/**
+ * The page of the link was shown: by its own script (the invitee route's intent "opened"), never by a
+ * bare GET, which mail scanners make too. A first autosave or submission also sets first_opened_at.
+ */
 export function markOpened(db: Db, id: number, now: number): void {
   db.update(invitations)
     .set({ firstOpenedAt: sql`coalesce(${invitations.firstOpenedAt}, ${now})`, lastSeenAt: now })
