@@ -53,6 +53,20 @@ export function getDb(): Db {
   return getDatabase().db;
 }
 
+/**
+ * A read-only connection of its own on the database file, for a read that streams to a slow reader
+ * (the report's .csv and .xlsx): it may keep a statement open across awaits without ever making the
+ * shared connection busy. WAL lets it read alongside the writer. The caller closes it when done.
+ * Null for an in-memory database, which no second connection can see.
+ */
+export function openReadConnection(): OpenDatabase | null {
+  const { file } = getDatabase();
+  if (file === ":memory:") return null;
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle(sqlite, { schema }), sqlite, file };
+}
+
 /** Closes the shared connection (tests, backups, shutdown). The next getDb() reopens it. */
 export function closeDb(): void {
   current?.sqlite.close();

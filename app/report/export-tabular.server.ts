@@ -1,7 +1,11 @@
 /**
  * Every current comment with its answer, one row each, for the clerks who sort and filter: .csv
  * (csv-stringify) and .xlsx (exceljs' streaming writer). Rows are read from the database one at a
- * time and written as they come, so 720,000 comments need no more memory than 20.
+ * time and written as they come, so 720,000 comments need no more memory than 20. They are read from
+ * a snapshot on a connection of the export's own (openReportSnapshot: why there, and not in pages),
+ * so a slow download never holds the connection that serves agencies' submissions, and the file is
+ * the report as it was when the download began; the connection is closed when the stream ends,
+ * fails or is abandoned.
  *
  * The .xlsx is laid out to work and print from: the title and the counts above the table, the
  * header row frozen and repeated on every printed page, wrapped text, Times New Roman 12, thin
@@ -10,8 +14,8 @@
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { PassThrough, Readable } from "node:stream";
-import { getDb } from "#db/client.server";
-import { answerProgress, iterateReportComments, type ReportComment } from "#db/queries/answers";
+import type { Db } from "#db/client.server";
+import { answerProgress, openReportSnapshot, type ReportComment, type ReportSnapshot } from "#db/queries/answers";
 import { findConsultation } from "#db/queries/consultations";
 import { boardRows } from "#db/queries/invitations";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
@@ -58,15 +62,20 @@ export function csvStream(consultationId: number, t: Translate): Readable {
   // A BOM so Excel opens the UTF-8 Vietnamese text correctly.
   const csv = stringify({ bom: true });
   (async () => {
-    csv.write(csvRow(header(t)));
-    let n = 0;
-    for (const c of iterateReportComments(getDb(), consultationId)) {
-      n++;
-      if (!csv.write(csvRow(cells(n, c, t))) && !(await drained(csv))) return;
-      if (n % YIELD_EVERY === 0) await pause();
-      if (csv.destroyed) return;
+    const snapshot = openReportSnapshot(consultationId);
+    try {
+      csv.write(csvRow(header(t)));
+      let n = 0;
+      for (const c of snapshot.comments()) {
+        n++;
+        if (!csv.write(csvRow(cells(n, c, t))) && !(await drained(csv))) return;
+        if (n % YIELD_EVERY === 0) await pause();
+        if (csv.destroyed) return;
+      }
+      csv.end();
+    } finally {
+      snapshot.close();
     }
-    csv.end();
   })().catch((error: unknown) => csv.destroy(error instanceof Error ? error : new Error(String(error))));
   return csv;
 }
@@ -103,8 +112,7 @@ const STYLE = {
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
 /** The counts above the table, as two label/number pairs a row (left: agencies, right: comments). */
-function summaryPairs(consultationId: number): [MessageKey, number, MessageKey | null, number | null][] {
-  const db = getDb();
+function summaryPairs(db: Db, consultationId: number): [MessageKey, number, MessageKey | null, number | null][] {
   // The same counts as the report (app/report/report-data.server.ts): invitations not revoked.
   const invitations = boardRows(db, consultationId, { limit: 100_000, offset: 0 }).filter((r) => r.revokedAt === null);
   const count = (kind: string | null) => invitations.filter((r) => r.answerKind === kind).length;
@@ -137,11 +145,23 @@ function useDefaultFont(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
 }
 
 export function xlsxStream(consultationId: number, t: Translate, sheetName: string): Readable {
+  // The counts above the table and its rows from the same snapshot, so they always agree.
+  const snapshot = openReportSnapshot(consultationId);
+  try {
+    return writeXlsx(snapshot, consultationId, t, sheetName);
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+}
+
+/** Lays out the workbook and streams the rows; closes the snapshot when the rows end or the download does. */
+function writeXlsx(snapshot: ReportSnapshot, consultationId: number, t: Translate, sheetName: string): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   useDefaultFont(workbook);
-  const found = findConsultation(getDb(), consultationId);
-  const pairs = summaryPairs(consultationId);
+  const found = findConsultation(snapshot.db, consultationId);
+  const pairs = summaryPairs(snapshot.db, consultationId);
   // Title, the counts, a blank row, then the header.
   const headerRow = 1 + pairs.length + 1 + 1;
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), {
@@ -198,18 +218,22 @@ export function xlsxStream(consultationId: number, t: Translate, sheetName: stri
   head.commit();
 
   (async () => {
-    let n = 0;
-    for (const c of iterateReportComments(getDb(), consultationId)) {
-      n++;
-      const row = sheet.getRow(headerRow + n);
-      cells(n, c, t).forEach((value, i) => put(row, i + 1, value, i === 0 ? STYLE.number : STYLE.body));
-      row.commit();
-      if (n % YIELD_EVERY === 0) {
-        await pause();
-        // The reader is slower than the writer: wait for it instead of piling the file up in memory.
-        if (out.writableNeedDrain && !(await drained(out))) return;
-        if (out.destroyed) return;
+    try {
+      let n = 0;
+      for (const c of snapshot.comments()) {
+        n++;
+        const row = sheet.getRow(headerRow + n);
+        cells(n, c, t).forEach((value, i) => put(row, i + 1, value, i === 0 ? STYLE.number : STYLE.body));
+        row.commit();
+        if (n % YIELD_EVERY === 0) {
+          await pause();
+          // The reader is slower than the writer: wait for it instead of piling the file up in memory.
+          if (out.writableNeedDrain && !(await drained(out))) return;
+          if (out.destroyed) return;
+        }
       }
+    } finally {
+      snapshot.close();
     }
     sheet.commit();
     await workbook.commit();

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.server";
-import { getDatabase } from "../client.server";
+import { getDatabase, openReadConnection } from "../client.server";
 import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, outbox, submissions, versions, type AnswerRow } from "../schema";
 import { queueMails, type MailToQueue } from "./outbox";
 
@@ -70,15 +70,70 @@ export function triageRows(db: Db, consultationId: number, filter: TriageFilter,
 
 export type ReportComment = ReturnType<typeof triageRows>[number];
 
-/** Every current comment with its answer, streamed row by row (720,000 comments fit in no memory). */
-export function* iterateReportComments(db: Db, consultationId: number): Generator<ReportComment> {
-  const query = currentComments(db).where(triageWhere(consultationId, {})).orderBy(...ORDER).toSQL();
-  const statement = getDatabase().sqlite.prepare(query.sql);
-  const columns = Object.keys(reportColumns);
-  for (const raw of statement.raw().iterate(...(query.params as unknown[]))) {
-    const values = raw as unknown[];
-    yield Object.fromEntries(columns.map((c, i) => [c, values[i]])) as ReportComment;
+/** A report read at one moment: its counts and its rows agree, whatever is submitted meanwhile. */
+export interface ReportSnapshot {
+  /** Reads through the snapshot (the counts above the table); valid until close(). */
+  db: Db;
+  /** Every current comment with its answer, in document order, streamed row by row. */
+  comments(): Generator<ReportComment>;
+  /** Ends the snapshot and closes its connection; safe to call twice. */
+  close(): void;
+}
+
+/**
+ * Opens the report's comments for an export that streams them to a slow reader (720,000 comments
+ * fit in no memory, and the download may take minutes).
+ *
+ * Read from a read-only connection of its own, in one read transaction, rather than paged on the
+ * shared connection: the shared connection serves every request and a better-sqlite3 statement kept
+ * open across awaits makes it refuse every other statement ("busy"), so agencies' submissions
+ * failed while a report downloaded. Keyset pages on the shared connection would free it between
+ * pages, but this order (version, clause position, agency name, comment) spans four joined tables
+ * and no index gives it: each page would sort every current comment again (360 sorts of 720,000
+ * rows), and pages read at different moments could show an agency's amendment half (some of its old
+ * comments, some of its new). One snapshot reads the rows once, in order, exactly as they were when
+ * the export began, with the counts read in the same snapshot. Its cost: while it is open SQLite
+ * cannot checkpoint past it and the WAL grows with what is written meanwhile, until the stream ends
+ * or is abandoned and close() runs (the exports do so in a finally).
+ */
+export function openReportSnapshot(consultationId: number): ReportSnapshot {
+  const query = (db: Db) => currentComments(db).where(triageWhere(consultationId, {})).orderBy(...ORDER);
+  const reader = openReadConnection();
+  if (!reader) {
+    // An in-memory database (no second connection can open it): small by nature, read at once.
+    const db = getDatabase().db;
+    const rows = query(db).all();
+    return { db, comments: () => rows[Symbol.iterator]() as Generator<ReportComment>, close: () => {} };
   }
+  const { sql: text, params } = query(reader.db).toSQL();
+  const columns = Object.keys(reportColumns);
+  let open: Generator<ReportComment> | null = null;
+  let closed = false;
+  try {
+    // The snapshot starts with the first read (the counts, or the rows) and lasts until close().
+    reader.sqlite.exec("BEGIN");
+  } catch (error) {
+    reader.sqlite.close();
+    throw error;
+  }
+  return {
+    db: reader.db,
+    comments() {
+      open = (function* () {
+        for (const raw of reader.sqlite.prepare(text).raw().iterate(...(params as unknown[]))) {
+          const values = raw as unknown[];
+          yield Object.fromEntries(columns.map((c, i) => [c, values[i]])) as ReportComment;
+        }
+      })();
+      return open;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      open?.return(undefined); // closes the statement's cursor if the loop left it suspended
+      reader.sqlite.close(); // ends the read transaction with it
+    },
+  };
 }
 
 export function answerProgress(db: Db, consultationId: number): { total: number; answered: number } {
