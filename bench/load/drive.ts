@@ -50,24 +50,41 @@ export interface LoadResult {
 
 const BOUNDARY = "----GopYLoadBoundary7MA4YWxkTrZu0gW";
 
-/** The answer form as the invitee page posts it (multipart, because of the optional reply letter). */
+/**
+ * The answer form exactly as the invitee page's browser posts it (multipart, because of the optional
+ * reply letter): the CSRF field, the request key and base revision, then every box of the page in its
+ * order, written or not (the general comment, then each clause's comment and proposed wording), the
+ * answer kind, the signer, the empty file field and the button pressed. `comments` boxes are written.
+ */
 export function answerBody(csrf: string, clauseIds: number[], n: number, comments: number): string {
+  const written = new Map<number, [string, string]>();
+  for (let k = 0; k < comments; k++) {
+    const clause = clauseIds[(n * 7 + k * 13) % clauseIds.length]!;
+    written.set(clause, [
+      `Ý kiến số ${k + 1} của cơ quan thứ ${n + 1}: đề nghị làm rõ thời hạn và trách nhiệm thực hiện nội dung này.`,
+      k === 0 ? "Đề nghị sửa thành: “Chậm nhất ngày 30 tháng 9 năm 2023”." : "",
+    ]);
+  }
   const fields: [string, string][] = [
     ["csrf", csrf],
     ["requestKey", `load-${n.toString(36).padStart(8, "0")}-${Math.random().toString(36).slice(2, 12)}`],
     ["baseRevision", "0"],
+    ["c:general", ""],
   ];
-  for (let k = 0; k < comments; k++) {
-    const clause = clauseIds[(n * 7 + k * 13) % clauseIds.length]!;
-    fields.push([`c:${clause}`, `Ý kiến số ${k + 1} của cơ quan thứ ${n + 1}: đề nghị làm rõ thời hạn và trách nhiệm thực hiện nội dung này.`]);
-    fields.push([`p:${clause}`, k === 0 ? "Đề nghị sửa thành: “Chậm nhất ngày 30 tháng 9 năm 2023”." : ""]);
+  for (const id of clauseIds) {
+    const [text, wording] = written.get(id) ?? ["", ""];
+    fields.push([`c:${id}`, text], [`p:${id}`, wording]);
   }
-  fields.push(["answerKind", "comments"], ["signerName", `Nguyễn Văn ${n + 1}`], ["signerPosition", "Phó Giám đốc"], ["intent", "submit"]);
+  fields.push(["answerKind", "comments"], ["signerName", `Nguyễn Văn ${n + 1}`], ["signerPosition", "Phó Giám đốc"]);
   let body = "";
   for (const [name, value] of fields) body += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   body += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="replyLetter"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`;
+  body += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsubmit\r\n`;
   return `${body}--${BOUNDARY}--\r\n`;
 }
+
+/** The Content-Type header that goes with answerBody. */
+export const ANSWER_CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
 function figures(r: autocannon.Result, expected: number): Figures {
   const statuses: Record<string, number> = {};
@@ -116,7 +133,7 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
             ...req,
             method: "POST",
             path: `/i/${load.tokens[n]}`,
-            headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, cookie: target.csrfCookie },
+            headers: { "content-type": ANSWER_CONTENT_TYPE, cookie: target.csrfCookie },
             body: answerBody(target.csrfToken, load.clauseIds, n, load.commentsPerSubmission),
           };
         },

@@ -15,9 +15,23 @@ export interface LoadFixture {
   clauseIds: number[];
   /** Cookie header of a signed-in drafter of the consultation's agency. */
   drafterCookie: string;
+  /** A second consultation on a long law (LARGE_DRAFT_ARTICLES articles), with its own invitations. */
+  large: { consultationId: number; tokens: string[]; clauseIds: number[] };
 }
 
-export async function seedLoadDatabase(dir: string, invitationCount: number): Promise<LoadFixture> {
+/** Articles of the long law: each is one clause, so the draft has this many clauses. */
+export const LARGE_DRAFT_ARTICLES = 700;
+
+/** A law of `articles` articles, each one commentable clause (heading and its sentence). */
+export function longLaw(articles: number): string {
+  const lines = ["LUẬT", "THỬ NGHIỆM TẢI", ""];
+  for (let k = 1; k <= articles; k++) {
+    lines.push(`Điều ${k}. Quy định thứ ${k}: cơ quan chủ trì phối hợp với các sở, ban, ngành tổ chức thực hiện nội dung này đúng thời hạn.`);
+  }
+  return lines.join("\n");
+}
+
+export async function seedLoadDatabase(dir: string, invitationCount: number, largeInvitationCount = 0): Promise<LoadFixture> {
   const dbFile = path.join(dir, "load.db");
   const secret = `load-test-secret-${Date.now()}-0123456789abcdef`;
   process.env.DATABASE_URL = dbFile;
@@ -72,9 +86,32 @@ export async function seedLoadDatabase(dir: string, invitationCount: number): Pr
   );
   const tokens = ids.map((id) => invitationToken(id, nonces.get(id)!));
 
+  // The long law: the same kind of consultation, its own agencies and links.
+  const largeId = insertConsultation(
+    db,
+    { title: `Tải thử: luật ${LARGE_DRAFT_ARTICLES} điều`, kind: "plan", draftingAgencyId: drafting, letterRef: "1/TT", letterText: "", cutoffAt: Date.now() + 864e5, timeZone: "Asia/Ho_Chi_Minh", status: "open" },
+    null,
+  );
+  const large = storeVersion({ consultationId: largeId, text: longLaw(LARGE_DRAFT_ARTICLES), source: { kind: "paste" }, createdBy: null, publish: true });
+  const largeAgencies = db.transaction(() =>
+    Array.from({ length: largeInvitationCount }, (_, i) => insertAgency(db, { name: `Cơ quan thử luật dài ${i + 1}`, shortName: "", emails: [] })),
+  );
+  const largeIds = inviteAgencies(
+    db,
+    largeId,
+    largeAgencies,
+    (id, nonce) => {
+      nonces.set(id, nonce);
+      return { hash: hashToken(invitationToken(id, nonce)) };
+    },
+    newNonce,
+  );
+  const largeTokens = largeIds.map((id) => invitationToken(id, nonces.get(id)!));
+  const largeClauseIds = listClauses(db, large.versionId).map((c) => c.id);
+
   const drafterId = insertUser(db, { email: "load-drafter@gopy.test", name: "Drafter", role: "drafter", agencyId: drafting, passwordHash: "!" });
   const setCookie = await startSession(drafterId, { ip: "127.0.0.1", userAgent: "load-test" });
   const drafterCookie = setCookie.split(";")[0]!;
   closeDb(); // checkpoints the WAL: the file is whole and can be copied for the ceiling run
-  return { dbFile, secret, consultationId, tokens, clauseIds, drafterCookie };
+  return { dbFile, secret, consultationId, tokens, clauseIds, drafterCookie, large: { consultationId: largeId, tokens: largeTokens, clauseIds: largeClauseIds } };
 }

@@ -42,6 +42,21 @@ const hot = preparedPerDatabase((db) => ({
       set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, updatedAt: sql`excluded.updated_at` },
     })
     .prepare(),
+  /** The boxes posted empty (a JSON array of clause keys, any length, one statement). */
+  deleteDrafts: db
+    .delete(commentDrafts)
+    .where(
+      and(
+        eq(commentDrafts.invitationId, sql.placeholder("invitationId")),
+        sql`${commentDrafts.clauseKey} in (select value from json_each(${sql.placeholder("keys")}))`,
+      ),
+    )
+    .prepare(),
+  /** All of an invitation's drafts: a submission replaces them with the boxes it was sent with. */
+  clearDrafts: db
+    .delete(commentDrafts)
+    .where(eq(commentDrafts.invitationId, sql.placeholder("invitationId")))
+    .prepare(),
   touchDraft: db
     .update(invitations)
     .set({ draftUpdatedAt: slot("now"), lastSeenAt: slot("now"), firstOpenedAt: firstOpened })
@@ -189,16 +204,29 @@ export interface DraftEntry {
   proposedWording: string;
 }
 
+/** A box with nothing written in it (blank as a submission sees it): stored as no draft row at all. */
+const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "";
+
+/**
+ * Saves the posted boxes as drafts. The browser posts every box of the page, most of them empty, so
+ * only the written ones are stored (one upsert each) and the emptied ones are deleted (one statement
+ * for all of them): the cost follows what was written, not the size of the draft.
+ */
 export function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
   if (entries.length === 0) return;
-  db.transaction(() => writeDrafts(db, invitationId, entries, now), { behavior: "immediate" });
-}
-
-/** Upserts the boxes one by one through a prepared statement (inside the caller's transaction). */
-function writeDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
-  const { upsertDraft, touchDraft } = hot(db);
-  for (const e of entries) upsertDraft.run({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now });
-  touchDraft.run({ id: invitationId, now });
+  db.transaction(
+    () => {
+      const { upsertDraft, deleteDrafts, touchDraft } = hot(db);
+      const emptied: string[] = [];
+      for (const e of entries) {
+        if (isBlank(e)) emptied.push(e.clauseKey);
+        else upsertDraft.run({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now });
+      }
+      if (emptied.length > 0) deleteDrafts.run({ invitationId, keys: JSON.stringify(emptied) });
+      touchDraft.run({ id: invitationId, now });
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export function listDrafts(db: Db, invitationId: number): DraftEntry[] {
@@ -227,7 +255,10 @@ export interface SubmissionInput {
   now: number;
   /** The revision the submitter's page was built on; a later one means someone else submitted meanwhile. */
   baseRevision?: number;
-  /** The form's boxes, kept as the agency's drafts in the same transaction. */
+  /**
+   * The form's boxes: in the same transaction the agency's drafts become the written ones among them
+   * (the others are deleted in one statement). Omitted: the drafts are left as they are.
+   */
   drafts?: DraftEntry[];
   /** The audit event, given the new submission's id (not written for a duplicate or a stale form). */
   audit?: (submissionId: number) => AuditEntry;
@@ -238,8 +269,10 @@ export type SubmitOutcome =
   | { stale: true };
 
 /**
- * Appends a submission and its comments, points the invitation at it, keeps the boxes as drafts and
- * writes the audit event: one transaction, so a crash leaves all of it or none of it.
+ * Appends a submission and its comments, points the invitation at it, keeps the written boxes as
+ * drafts and writes the audit event: one transaction, so a crash leaves all of it or none of it. Its
+ * statements are a constant number plus two per comment (the comment and its draft), whatever the
+ * number of clauses (tests/integration/submission-statements.test.ts).
  * The same request key twice (double click, retried request, a second tab posting the same form)
  * returns the first submission instead of creating another.
  */
@@ -292,7 +325,13 @@ export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
       late: input.late ? 1 : 0,
       commentCount: input.comments.length,
     });
-    if (input.drafts && input.drafts.length > 0) writeDrafts(db, input.invitationId, input.drafts, input.now);
+    if (input.drafts) {
+      q.clearDrafts.run({ invitationId: input.invitationId });
+      for (const e of input.drafts) {
+        if (!isBlank(e)) q.upsertDraft.run({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now: input.now });
+      }
+      q.touchDraft.run({ id: input.invitationId, now: input.now });
+    }
     if (input.audit) recordAudit(db, input.audit(submissionId));
     return { submissionId, receiptRef, duplicate: false };
     // IMMEDIATE: take the write lock before the first read, so another process writing meanwhile makes

@@ -1,0 +1,84 @@
+/**
+ * Counts the SQL statements this process runs through better-sqlite3 (issue 13, finding 12): every
+ * run/get/all/iterate of any prepared statement, drizzle's included, and the BEGIN/COMMIT of
+ * better-sqlite3's transactions (they are prepared statements too). Patches the Statement prototype
+ * while counting, puts it back after.
+ */
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { ANSWER_CONTENT_TYPE, answerBody } from "./drive";
+import type { LoadFixture } from "./seed";
+
+const METHODS = ["run", "get", "all", "iterate"] as const;
+type Method = (typeof METHODS)[number];
+
+/** Runs `fn` and tells how many statements it ran (with the SQL of each, for a failed assertion). */
+export async function countStatements<T>(fn: () => Promise<T> | T): Promise<{ result: T; statements: number; sql: string[] }> {
+  const probe = new Database(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("select 1")) as Record<Method, (...args: unknown[]) => unknown> & { source?: string };
+  probe.close();
+  const original = Object.fromEntries(METHODS.map((m) => [m, proto[m]])) as Record<Method, (...args: unknown[]) => unknown>;
+  const sql: string[] = [];
+  for (const m of METHODS) {
+    proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      sql.push(this.source);
+      return original[m].apply(this, args);
+    };
+  }
+  try {
+    const result = await fn();
+    return { result, statements: sql.length, sql };
+  } finally {
+    for (const m of METHODS) proto[m] = original[m];
+  }
+}
+
+/**
+ * Statements one submission runs through the portal's real invitee action, posted exactly as the
+ * load test posts it (every box of the page, `comments` of them written), on the short draft and on
+ * the long law. Measured in this process on a copy of the seeded database (the portal under load is
+ * another process), after one warm-up submission per draft so the first-use work is not counted.
+ */
+export async function statementsPerSubmission(
+  fixture: LoadFixture,
+  dir: string,
+  comments: number,
+): Promise<{ small: number; large: number; smallClauses: number; largeClauses: number }> {
+  const file = path.join(dir, "statements.db");
+  fs.copyFileSync(fixture.dbFile, file);
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = file;
+  const { closeDb, getDb } = await import("#db/client.server");
+  const { csrfCookie } = await import("~/auth/csrf.server");
+  const invitee = await import("~/routes/i.$token._index");
+  closeDb();
+  getDb();
+  const csrf = "statements-csrf-token-0123456789abcdefghijkl";
+  const cookie = (await csrfCookie.serialize(csrf)).split(";")[0]!;
+  const submit = async (token: string, clauseIds: number[], n: number) => {
+    const request = new Request(`http://127.0.0.1/i/${token}`, {
+      method: "POST",
+      headers: { "content-type": ANSWER_CONTENT_TYPE, cookie },
+      body: answerBody(csrf, clauseIds, n, comments),
+    });
+    const response = await invitee.action({ request, params: { token }, context: { clientIp: "127.0.0.1" } });
+    const status = response instanceof Response ? response.status : 200;
+    if (status !== 302) throw new Error(`the measured submission was answered ${status}, not 302`);
+  };
+  const measure = async (draft: { tokens: string[]; clauseIds: number[] }) => {
+    const [warm, measured] = draft.tokens.slice(-2);
+    if (!warm || !measured) throw new Error("two invitations are needed to measure a submission");
+    await submit(warm, draft.clauseIds, 1);
+    return (await countStatements(() => submit(measured, draft.clauseIds, 2))).statements;
+  };
+  try {
+    const small = await measure(fixture);
+    const large = await measure(fixture.large);
+    return { small, large, smallClauses: fixture.clauseIds.length, largeClauses: fixture.large.clauseIds.length };
+  } finally {
+    closeDb();
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
+  }
+}
