@@ -209,7 +209,8 @@ describe("a Word draft with automatic numbering and an appendix table after the 
     expect(words).not.toContain(ROW_1);
 
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".report .actions").isVisible()).toBe(false);
+    // Everything for the screen (the export links, the report's language) is hidden in print.
+    for (const control of await page.locator(".report .no-print").all()) expect(await control.isVisible()).toBe(false);
     expect(await page.getByTestId("report-table").isVisible()).toBe(true);
     const printed = await page.locator(".report-page").innerText();
     expect(printed).toContain("Phụ lục, dòng 1 (Dự thảo lần 1)");
