@@ -8,6 +8,7 @@ import { useT } from "~/i18n/use-t";
 import { smtpConfigured } from "~/mail/transport.server";
 import { getDb } from "#db/client.server";
 import { listOutbox } from "#db/queries/outbox";
+import { nextAttemptAt } from "~/mail/retry";
 import { pageParam } from "~/http/page-param";
 
 const PAGE = 50;
@@ -20,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rows = listOutbox(getDb(), consultation.id, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
-    mails: rows.slice(0, PAGE),
+    // A failed mail: when it is tried next (null: the outbox gave up), as the board shows it.
+    mails: rows.slice(0, PAGE).map((m) => ({ ...m, nextAttemptAt: m.status === "failed" ? nextAttemptAt(m.attempts, m.sentAt ?? m.createdAt) : null })),
     hasMore: rows.length > PAGE,
     page,
     smtp: smtpConfigured(),
@@ -50,6 +52,18 @@ export default function Outbox() {
           <p className="small">
             {t("outbox.to")}: {m.toAddresses}
             {m.error ? <span className="error"> · {m.error}</span> : null}
+            {m.status === "failed" ? (
+              <span className="muted">
+                {" · "}
+                {m.nextAttemptAt !== null ? (
+                  <>
+                    {t("mailRetry.nextAttempt", { n: m.attempts })} <CutoffText cutoffAt={m.nextAttemptAt} timeZone={d.consultation.timeZone} />
+                  </>
+                ) : (
+                  t("mailRetry.gaveUp", { n: m.attempts })
+                )}
+              </span>
+            ) : null}
           </p>
           <pre className="mail-body">{m.body}</pre>
         </details>

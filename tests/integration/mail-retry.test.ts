@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as board from "~/routes/staff.consultations.$id.invitations";
+import * as outboxPage from "~/routes/staff.consultations.$id.outbox";
 import { runScheduler } from "~/invitations/scheduler.server";
 import { resetTransport } from "~/mail/transport.server";
 import { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "~/mail/retry";
@@ -129,6 +130,9 @@ describe("a mail that fails is kept and retried", () => {
     const page = await s.view();
     expect(page.data.failedMailCount).toBe(1);
     expect(page.data.rows[0]!.failedMails).toEqual([{ id: mail!.id, kind: "invitation", error: mail!.error, attempts: 1, nextAttemptAt: T0 + MIN }]);
+    // So does the outbox page.
+    const outbox = await run(() => outboxPage.loader({ request: getRequest(`/staff/consultations/${s.consultationId}/outbox`, s.drafter.cookie), params: s.params, context: ctx }));
+    expect((outbox.data as { mails: { id: number; status: string; nextAttemptAt: number | null }[] }).mails).toMatchObject([{ id: mail!.id, status: "failed", nextAttemptAt: T0 + MIN }]);
 
     // Before the minute is up the tick leaves it alone.
     at(T0 + 59_000);
