@@ -8,7 +8,7 @@
 import { getDb } from "#db/client.server";
 import { recordAudit } from "#db/queries/audit";
 import { claimMail, dueMails, findMail, finishMail, newMails, type OutboxMail } from "#db/queries/outbox";
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "./retry";
+import { IN_FLIGHT_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS } from "./retry";
 import { getTransport, mailFrom } from "./transport.server";
 
 export interface DeliveryResult {
@@ -63,7 +63,7 @@ export async function deliverQueued(ids: number[]): Promise<DeliveryResult> {
 /** The scheduler's part: every mail whose next attempt is due (failed ones after their delay). */
 export async function deliverDue(now = Date.now(), batch = 200): Promise<DeliveryResult> {
   const result = { sent: 0, kept: 0, failed: 0 };
-  for (const mail of dueMails(getDb(), now, RETRY_DELAYS_MS, batch)) await attempt(mail, result);
+  for (const mail of dueMails(getDb(), now, RETRY_DELAYS_MS, IN_FLIGHT_MS, batch)) await attempt(mail, result);
   return result;
 }
 

@@ -5,6 +5,12 @@
  */
 export const RETRY_DELAYS_MS = [1, 5, 15, 60].map((minutes) => minutes * 60_000);
 
+/**
+ * An attempt still unfinished after this long was cut short (the process stopped while sending) and is
+ * made again. Longer than any attempt can last with the transport's timeouts (transport.server.ts).
+ */
+export const IN_FLIGHT_MS = 15 * 60_000;
+
 /** The first attempt and one per delay. */
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 

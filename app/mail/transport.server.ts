@@ -18,11 +18,25 @@ export function mailFrom(): string {
   return process.env.MAIL_FROM ?? "Góp ý <no-reply@localhost>";
 }
 
+/**
+ * Bounded waits (nodemailer's defaults are 2 minutes to connect and an hour of silence), so an attempt
+ * at a server that does not answer fails within minutes, well inside IN_FLIGHT_MS (app/mail/retry.ts).
+ */
+const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000 };
+
+/** The URL with the timeouts it does not set itself, as query options (nodemailer reads them there). */
+function withTimeouts(url: string): string {
+  const missing = Object.entries(TIMEOUTS).filter(([key]) => !new RegExp(`[?&]${key}=`).test(url));
+  if (missing.length === 0) return url;
+  return url + (url.includes("?") ? "&" : "?") + missing.map(([key, ms]) => `${key}=${ms}`).join("&");
+}
+
 function createTransport(): Transporter | null {
-  if (process.env.SMTP_URL) return nodemailer.createTransport(process.env.SMTP_URL);
+  if (process.env.SMTP_URL) return nodemailer.createTransport(withTimeouts(process.env.SMTP_URL));
   if (!process.env.SMTP_HOST) return null;
   const port = Number(process.env.SMTP_PORT ?? 587);
   return nodemailer.createTransport({
+    ...TIMEOUTS,
     host: process.env.SMTP_HOST,
     port,
     secure: process.env.SMTP_SECURE === "1" || port === 465,

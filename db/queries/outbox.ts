@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.server";
 import { agencies, invitations, outbox } from "../schema";
 import { markSent } from "./invitations";
@@ -45,10 +45,10 @@ export function queueMails(db: Db, mails: MailToQueue[]): number[] {
  */
 export type OutboxMail = typeof outbox.$inferSelect;
 
-/** The delay before the next attempt after `attempts` attempts, as SQL (0 before the first; null when given up). */
+/** The delay before the next attempt after `attempts` failed attempts, as SQL (null once given up). */
 function delaySql(delaysMs: readonly number[]): SQL<number | null> {
   const arms = delaysMs.map((ms, i) => sql`when ${i + 1} then ${ms}`);
-  return sql<number | null>`(case ${outbox.attempts} when 0 then 0 ${sql.join(arms, sql` `)} else null end)`;
+  return sql<number | null>`(case ${outbox.attempts} ${sql.join(arms, sql` `)} else null end)`;
 }
 
 /**
@@ -76,19 +76,24 @@ export function newMails(db: Db, ids: number[]): OutboxMail[] {
 }
 
 /**
- * Mails whose next attempt is due: failed ones after their delay, and pending ones never tried (or
- * whose attempt was cut short by a crash, after the same delay). Oldest first, `limit` at a time.
+ * Mails whose next attempt is due, oldest first, `limit` at a time: failed ones once their delay has
+ * passed, pending ones never tried, and pending ones whose attempt began `inFlightMs` ago and never
+ * finished (the process stopped while sending).
  */
-export function dueMails(db: Db, now: number, delaysMs: readonly number[], limit: number): OutboxMail[] {
+export function dueMails(db: Db, now: number, delaysMs: readonly number[], inFlightMs: number, limit: number): OutboxMail[] {
   const delay = delaySql(delaysMs);
   return db
     .select()
     .from(outbox)
     .where(
-      and(
-        inArray(outbox.status, ["pending", "failed"]),
-        lt(outbox.attempts, delaysMs.length + 1),
-        sql`${delay} is not null and coalesce(${outbox.sentAt}, ${outbox.createdAt}) + ${delay} <= ${now}`,
+      or(
+        and(
+          eq(outbox.status, "failed"),
+          lt(outbox.attempts, delaysMs.length + 1),
+          sql`${delay} is not null and coalesce(${outbox.sentAt}, ${outbox.createdAt}) + ${delay} <= ${now}`,
+        ),
+        and(eq(outbox.status, "pending"), eq(outbox.attempts, 0)),
+        and(eq(outbox.status, "pending"), gt(outbox.attempts, 0), sql`coalesce(${outbox.sentAt}, ${outbox.createdAt}) + ${inFlightMs} <= ${now}`),
       ),
     )
     .orderBy(asc(outbox.id))
@@ -97,13 +102,14 @@ export function dueMails(db: Db, now: number, delaysMs: readonly number[], limit
 }
 
 /**
- * Takes a mail for one attempt: counts the attempt and stamps its time, only if nobody else took it
- * since it was read (same attempt count, still unsent). False when another runner has it.
+ * Takes a mail for one attempt: counts the attempt, stamps its time and marks it pending (in flight)
+ * until finishMail, only if nobody else took it since it was read (same attempt count, still unsent).
+ * False when another runner has it.
  */
 export function claimMail(db: Db, mail: { id: number; attempts: number }, now: number): boolean {
   const result = db
     .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, sentAt: now })
+    .set({ status: "pending", attempts: sql`${outbox.attempts} + 1`, sentAt: now })
     .where(and(eq(outbox.id, mail.id), eq(outbox.attempts, mail.attempts), inArray(outbox.status, ["pending", "failed"])))
     .run();
   return result.changes === 1;

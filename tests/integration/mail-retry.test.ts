@@ -12,12 +12,13 @@ import * as board from "~/routes/staff.consultations.$id.invitations";
 import * as outboxPage from "~/routes/staff.consultations.$id.outbox";
 import { runScheduler } from "~/invitations/scheduler.server";
 import { resetTransport } from "~/mail/transport.server";
-import { MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "~/mail/retry";
+import { IN_FLIGHT_MS, MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "~/mail/retry";
 import { storeVersion } from "~/versions/store-version.server";
 import { getDatabase, getDb } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { insertConsultation } from "#db/queries/consultations";
 import { boardRows } from "#db/queries/invitations";
+import { claimMail, queueMails } from "#db/queries/outbox";
 import { completeReminder, pendingReminderTimes, replaceReminders } from "#db/queries/reminders";
 import { startSmtp } from "../support/smtp";
 import { ctx, getRequest, makeStaff, run, useTempDatabase } from "./harness";
@@ -232,6 +233,26 @@ describe("a mail that fails is kept and retried", () => {
 
     // The drafter of the consultation can.
     expect((await s.post({ intent: "retryMail", mailId: String(id) })).data).toMatchObject({ ok: true, message: "mailRetry.sent" });
+    expect(smtp.mails.length).toBe(before + 1);
+  });
+
+  it("an attempt is claimed once; one cut short by a stopped process is made again after IN_FLIGHT_MS, not before", async () => {
+    at(T0);
+    useSmtp(smtp.url);
+    const s = await setUp(["Sở Khoa học"]);
+    const db = getDb();
+    const [id] = queueMails(db, [{ consultationId: s.consultationId, invitationId: null, kind: "invitation", to: [s.emails[0]!], subject: "Thư thử", body: "Nội dung" }]);
+    // Two runners read it at attempt 0: one takes it, the other gets nothing.
+    expect(claimMail(db, { id: id!, attempts: 0 }, T0)).toBe(true);
+    expect(claimMail(db, { id: id!, attempts: 0 }, T0)).toBe(false);
+    // The process stops here, mid-send: the mail stays pending (in flight), not sent twice meanwhile.
+    const before = smtp.mails.length;
+    at(T0 + IN_FLIGHT_MS - 1_000);
+    await runScheduler(Date.now());
+    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "pending", attempts: 1 });
+    at(T0 + IN_FLIGHT_MS);
+    await runScheduler(Date.now());
+    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "sent", attempts: 2 });
     expect(smtp.mails.length).toBe(before + 1);
   });
 
