@@ -22,6 +22,8 @@ export interface Phase {
   rateOfFlatOut?: number;
   /** Drafters reading the board, the comments and the consultation page meanwhile. */
   readers?: number;
+  /** Submissions on the long law (fixture.large) instead of the Sóc Trăng plan. */
+  large?: boolean;
 }
 
 export interface ScenarioResult {
@@ -57,9 +59,12 @@ async function startCeiling(databaseFile: string): Promise<Server> {
   };
 }
 
-/** Invitations the phases may use at most (a timed phase needs rate × seconds; flat out is bounded by amount). */
-export function invitationsNeeded(phases: Phase[], maxRate: number): number {
-  return phases.reduce((n, p) => n + (p.amount ?? Math.ceil((p.rate ?? maxRate) * (p.seconds ?? 0) * 1.05)), 0);
+/**
+ * Invitations the phases may use at most (a timed phase needs rate × seconds; flat out is bounded by
+ * amount), on the Sóc Trăng plan or (large) on the long law.
+ */
+export function invitationsNeeded(phases: Phase[], maxRate: number, large = false): number {
+  return phases.filter((p) => Boolean(p.large) === large).reduce((n, p) => n + (p.amount ?? Math.ceil((p.rate ?? maxRate) * (p.seconds ?? 0) * 1.05)), 0);
 }
 
 /** Runs the phases against the portal ("portal") or the bare ceiling server ("ceiling"). */
@@ -75,7 +80,9 @@ export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixtu
     const id = fixture.consultationId;
     const readPaths = [`/staff/consultations/${id}/invitations`, `/staff/consultations/${id}/comments`, `/staff/consultations/${id}`, "/staff"];
     let first = 0;
+    let firstLarge = 0;
     for (const phase of phases) {
+      const draft = phase.large ? fixture.large : { tokens: fixture.tokens.slice(0, -1), clauseIds: fixture.clauseIds };
       const rate = phase.rateOfFlatOut ? Math.max(1, Math.round(phase.rateOfFlatOut * flatOut(results))) : phase.rate;
       // Always a number of requests, never a duration: autocannon then waits for every answer, so no
       // submission is left in flight uncounted when a phase ends.
@@ -83,18 +90,19 @@ export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixtu
       const result = await driveLoad(
         target,
         {
-          tokens: fixture.tokens.slice(0, -1),
-          firstToken: first,
+          tokens: draft.tokens,
+          firstToken: phase.large ? firstLarge : first,
           amount,
           connections: phase.connections,
           rate,
-          clauseIds: fixture.clauseIds,
+          clauseIds: draft.clauseIds,
           commentsPerSubmission: COMMENTS_PER_SUBMISSION,
         },
         phase.readers && kind === "portal" ? { cookie: fixture.drafterCookie, paths: readPaths, connections: phase.readers } : null,
       );
       results.push({ name: phase.name, ...result });
-      first += result.submit.tokensUsed;
+      if (phase.large) firstLarge += result.submit.tokensUsed;
+      else first += result.submit.tokensUsed;
     }
   } finally {
     await server.stop();
