@@ -9,7 +9,8 @@ export interface ReceivedMail {
   text: string;
 }
 
-export async function startSmtp(onMail?: (mail: ReceivedMail) => void) {
+/** On `port` when given (a test that brings "the mail server" back where the portal expects it), else any free one. */
+export async function startSmtp(onMail?: (mail: ReceivedMail) => void, port = 0) {
   const mails: ReceivedMail[] = [];
   /** Set `control.reject` to a message to refuse every recipient (451, as a server in trouble does); null accepts. */
   const control: { reject: string | null } = { reject: null };
@@ -36,11 +37,11 @@ export async function startSmtp(onMail?: (mail: ReceivedMail) => void) {
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
     mails,
     control,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
