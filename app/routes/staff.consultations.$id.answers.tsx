@@ -94,8 +94,8 @@ export default function Answers() {
       </p>
       <progress max={Math.max(1, d.progress.total)} value={d.progress.answered} className="progress" aria-label={t("answers.progressLabel")} />
       {result?.ok ? <p className="notice success" role="status">{t(result.message)}</p> : null}
-      {result && !result.ok && !("conflict" in result && result.conflict) && !result.commentId ? <FormError errors={result.errors} /> : null}
       {result?.ok && result.mail ? <PublishMailNotice mail={result.mail} consultationId={c.id} /> : null}
+      {result && !result.ok && !("conflict" in result && result.conflict) && !result.commentId ? <FormError errors={result.errors} /> : null}
 
       <Form method="get" className="compare-pick no-print">
         <label>
