@@ -55,7 +55,14 @@ describe("the report files", () => {
       expect(xml, text).toContain(text.replace(/"/g, "&quot;"));
     }
     const docXml = await zip.file("word/document.xml")!.async("string");
-    expect(docXml).toContain("<w:tbl>");
+    // The report's own table of comments (the header block is a table too): its header row repeats
+    // on every page and it holds the agencies' comments.
+    const tables = docXml.split("<w:tbl>").slice(1).map((t) => t.slice(0, t.indexOf("</w:tbl>")));
+    const comments = tables.find((t) => t.includes("Nội dung góp ý"));
+    expect(comments).toBeDefined();
+    expect(comments).toMatch(/<w:tblHeader/);
+    expect(comments).toContain("Sở Tư pháp tỉnh Sóc Trăng");
+    expect(comments).toContain("Tên cơ quan chưa đúng tên gọi hiện nay");
     expect(docXml).toContain('w:ascii="Times New Roman"');
   });
 
