@@ -328,9 +328,12 @@ export const outbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
     createdAt: createdAt(),
+    /** When the mail was sent; null until then. */
     sentAt: integer("sent_at", { mode: "number" }),
+    /** When the last attempt began (null before the first): the retry schedule counts from it. */
+    lastAttemptAt: integer("last_attempt_at", { mode: "number" }),
   },
-  (t) => [index("outbox_consultation_idx").on(t.consultationId, t.createdAt)],
+  (t) => [index("outbox_consultation_idx").on(t.consultationId, t.createdAt), index("outbox_due_idx").on(t.status, t.lastAttemptAt)],
 );
 
 /** Reminder times the drafter set for a consultation; each runs once. */

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
     // A failed mail: when it is tried next (null: the outbox gave up), as the board shows it.
-    mails: rows.slice(0, PAGE).map((m) => ({ ...m, nextAttemptAt: m.status === "failed" ? nextAttemptAt(m.attempts, m.sentAt ?? m.createdAt) : null })),
+    mails: rows.slice(0, PAGE).map((m) => ({ ...m, nextAttemptAt: m.status === "failed" ? nextAttemptAt(m.attempts, m.lastAttemptAt ?? m.createdAt) : null })),
     hasMore: rows.length > PAGE,
     page,
     smtp: smtpConfigured(),

@@ -38,10 +38,9 @@ export function queueMails(db: Db, mails: MailToQueue[]): number[] {
 }
 
 /**
- * The retry bookkeeping uses the columns that exist (no next_attempt_at/last_error yet): `attempts`
- * counts the attempts begun, `error` holds the last error, and while a mail is not sent `sent_at`
- * holds the instant of its last attempt (null before the first); once sent it is the sending time.
- * The next attempt is then sent_at + the delay for `attempts` (app/mail/retry.ts).
+ * Retry bookkeeping: `attempts` counts the attempts begun, `error` holds the last error and
+ * `last_attempt_at` when the last attempt began; the next attempt is last_attempt_at + the delay for
+ * `attempts` (app/mail/retry.ts). `sent_at` is set only when the mail is sent.
  */
 export type OutboxMail = typeof outbox.$inferSelect;
 
@@ -90,10 +89,10 @@ export function dueMails(db: Db, now: number, delaysMs: readonly number[], inFli
         and(
           eq(outbox.status, "failed"),
           lt(outbox.attempts, delaysMs.length + 1),
-          sql`${delay} is not null and coalesce(${outbox.sentAt}, ${outbox.createdAt}) + ${delay} <= ${now}`,
+          sql`${delay} is not null and coalesce(${outbox.lastAttemptAt}, ${outbox.createdAt}) + ${delay} <= ${now}`,
         ),
         and(eq(outbox.status, "pending"), eq(outbox.attempts, 0)),
-        and(eq(outbox.status, "pending"), gt(outbox.attempts, 0), sql`coalesce(${outbox.sentAt}, ${outbox.createdAt}) + ${inFlightMs} <= ${now}`),
+        and(eq(outbox.status, "pending"), gt(outbox.attempts, 0), sql`coalesce(${outbox.lastAttemptAt}, ${outbox.createdAt}) + ${inFlightMs} <= ${now}`),
       ),
     )
     .orderBy(asc(outbox.id))
@@ -109,16 +108,16 @@ export function dueMails(db: Db, now: number, delaysMs: readonly number[], inFli
 export function claimMail(db: Db, mail: { id: number; attempts: number }, now: number): boolean {
   const result = db
     .update(outbox)
-    .set({ status: "pending", attempts: sql`${outbox.attempts} + 1`, sentAt: now })
+    .set({ status: "pending", attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now })
     .where(and(eq(outbox.id, mail.id), eq(outbox.attempts, mail.attempts), inArray(outbox.status, ["pending", "failed"])))
     .run();
   return result.changes === 1;
 }
 
-/** The outcome of a claimed attempt: sent (sent_at the sending time), failed (sent_at the attempt's time) or kept. */
+/** The outcome of a claimed attempt: sent (sent_at the sending time), failed (the error kept) or kept. */
 export function finishMail(db: Db, id: number, status: "sent" | "failed" | "kept", error: string | null, now: number): void {
   db.update(outbox)
-    .set({ status, error, sentAt: status === "kept" ? null : now })
+    .set({ status, error, sentAt: status === "sent" ? now : null })
     .where(eq(outbox.id, id))
     .run();
 }
@@ -149,7 +148,7 @@ export function failedMailsOf(db: Db, consultationId: number, invitationIds: num
       toAddresses: outbox.toAddresses,
       attempts: outbox.attempts,
       error: outbox.error,
-      lastAttemptAt: outbox.sentAt,
+      lastAttemptAt: outbox.lastAttemptAt,
       createdAt: outbox.createdAt,
     })
     .from(outbox)
@@ -171,6 +170,7 @@ export function listOutbox(db: Db, consultationId: number, page: { limit: number
       error: outbox.error,
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
+      lastAttemptAt: outbox.lastAttemptAt,
       agencyName: agencies.name,
     })
     .from(outbox)

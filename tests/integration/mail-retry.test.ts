@@ -73,6 +73,7 @@ interface MailRow {
   attempts: number;
   error: string | null;
   sent_at: number | null;
+  last_attempt_at: number | null;
   to_addresses: string;
   subject: string;
 }
@@ -122,7 +123,7 @@ describe("a mail that fails is kept and retried", () => {
     const res = await s.post({ intent: "invite", agencyIds: String(s.agencyIds[0]), sendMail: "on" });
     expect(res.status).toBe(200);
     const [mail] = mailsOf(s.consultationId);
-    expect(mail).toMatchObject({ kind: "invitation", status: "failed", attempts: 1, sent_at: T0 });
+    expect(mail).toMatchObject({ kind: "invitation", status: "failed", attempts: 1, last_attempt_at: T0, sent_at: null });
     expect(mail!.error).toMatch(/ECONNREFUSED/);
     // The invitation still counts as sent: its mail is in the outbox.
     expect(boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.sentAt).toBe(T0);
@@ -145,7 +146,7 @@ describe("a mail that fails is kept and retried", () => {
     const before = smtp.mails.length;
     at(T0 + MIN);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "sent", attempts: 2, error: null, sent_at: T0 + MIN });
+    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "sent", attempts: 2, error: null, sent_at: T0 + MIN, last_attempt_at: T0 + MIN });
     expect(smtp.mails.length).toBe(before + 1);
     expect(smtp.mails.at(-1)!.to).toEqual([s.emails[0]]);
     at(T0 + 2 * 3_600_000);
@@ -170,7 +171,7 @@ describe("a mail that fails is kept and retried", () => {
       expect(mailsOf(s.consultationId)[0]!.attempts).toBe(i + 1); // not yet
       at(last + delay);
       await runScheduler(Date.now());
-      expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: i + 2, sent_at: last + delay });
+      expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: i + 2, last_attempt_at: last + delay });
       last += delay;
     }
     expect(MAX_ATTEMPTS).toBe(5);
