@@ -103,7 +103,13 @@ export function openReportSnapshot(consultationId: number): ReportSnapshot {
     // An in-memory database (no second connection can open it): small by nature, read at once.
     const db = getDatabase().db;
     const rows = query(db).all();
-    return { db, comments: () => rows[Symbol.iterator]() as Generator<ReportComment>, close: () => {} };
+    return {
+      db,
+      comments: function* () {
+        yield* rows;
+      },
+      close: () => {},
+    };
   }
   const { sql: text, params } = query(reader.db).toSQL();
   const columns = Object.keys(reportColumns);
