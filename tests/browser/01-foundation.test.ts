@@ -15,6 +15,38 @@ const baseURL = portal.baseURL;
 const newPage = (viewport?: { width: number; height: number }) => openPage(portal.browser(), viewport);
 const signIn = (page: Page, email: string, password: string) => signInAt(page, baseURL(), email, password);
 
+/**
+ * Each test makes what it needs (the tests of this file share one database): a drafting agency named
+ * after `tag` and a consultation titled `title`, with draft-v1.txt published when `withDraft`.
+ */
+async function freshConsultation(tag: string, title: string, withDraft: boolean): Promise<void> {
+  const page = await newPage();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const agency = `Sở Nội vụ (${tag})`;
+  await page.goto(`${baseURL()}/staff/admin/agencies`);
+  await page.getByLabel("Tên cơ quan").fill(agency);
+  await page.getByLabel("Thư điện tử liên hệ").fill(`snv-${tag.normalize("NFD").replace(/[^a-z0-9]+/gi, "-")}@soctrang.example`);
+  await page.getByRole("button", { name: "Thêm", exact: true }).click();
+  await page.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
+  await page.goto(`${baseURL()}/staff/consultations/new`);
+  await page.getByLabel("Tên dự thảo").fill(title);
+  await page.getByLabel("Cơ quan chủ trì soạn thảo").selectOption({ label: agency });
+  await page.getByLabel("Hạn góp ý").fill("2099-07-05T17:00");
+  await page.getByLabel("Nội dung văn bản đề nghị góp ý").fill("Đề nghị các đồng chí nghiên cứu, đóng góp ý kiến.");
+  await page.getByRole("button", { name: "Tạo", exact: true }).click();
+  await page.waitForURL(/\/staff\/consultations\/\d+$/);
+  if (withDraft) {
+    await page.getByRole("link", { name: "Thêm dự thảo" }).first().click();
+    await page.getByLabel("Tệp dự thảo").setInputFiles(path.join(SAMPLES, "draft-v1.txt"));
+    await page.getByRole("button", { name: "Tách điều khoản và xem trước" }).click();
+    await page.waitForURL(/\/versions\/\d+$/);
+    await page.getByRole("button", { name: "Công bố lần dự thảo này" }).click();
+    await page.waitForURL(/\/staff\/consultations\/\d+$/);
+    await page.getByText("Đã công bố").first().waitFor();
+  }
+  await page.context().close();
+}
+
 describe("the demo button", () => {
   it("the empty staff home offers the Sóc Trăng example and loads it", async () => {
     const page = await newPage();
@@ -106,9 +138,11 @@ describe("foundation journey", () => {
   });
 
   it("refuses a file that is not a draft, with a clear message", async () => {
+    const title = "Kế hoạch thử nghiệm: tệp không phải dự thảo";
+    await freshConsultation("tệp sai", title, false);
     const page = await newPage();
     await signIn(page, ADMIN.email, ADMIN.password);
-    await page.getByRole("link", { name: TITLE }).click();
+    await page.getByRole("link", { name: title, exact: true }).click();
     await page.getByRole("link", { name: "Thêm dự thảo" }).first().click();
     await page.getByLabel("Tệp dự thảo").setInputFiles({ name: "scan.docx", mimeType: "application/octet-stream", buffer: Buffer.from("not a zip") });
     await page.getByRole("button", { name: "Tách điều khoản và xem trước" }).click();
@@ -127,9 +161,11 @@ describe("foundation journey", () => {
   });
 
   it("works on a phone-sized screen", async () => {
+    const title = "Kế hoạch thử nghiệm: màn hình điện thoại";
+    await freshConsultation("điện thoại", title, true);
     const page = await newPage({ width: 390, height: 844 });
     await signIn(page, ADMIN.email, ADMIN.password);
-    await page.getByRole("link", { name: TITLE }).click();
+    await page.getByRole("link", { name: title, exact: true }).click();
     await page.locator('[id="clause-II.1.a"]').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
