@@ -144,7 +144,8 @@ describe("the agency's link page on a phone", () => {
     expect(text).toContain("Decision: Accepted");
     expect(text).toContain("In Dự thảo lần 2: điểm b khoản 1 Mục II");
     // The quoted clause and texts keep the document's language.
-    expect(await section.locator("h3 [lang=vi]").allInnerTexts()).toContain("Điểm b khoản 1 Mục II");
+    // Polled: the page's "opened" beacon revalidates the route once after load, and the list re-renders.
+    await expect.poll(() => section.locator("h3 [lang=vi]").allInnerTexts(), { timeout: 10_000 }).toContain("Điểm b khoản 1 Mục II");
     await agency.context().close();
   });
 });
