@@ -39,7 +39,7 @@ describe("a mail that could not be sent", () => {
     await drafter.goto(`${drafter.url().replace(/\/invitations$/, "")}/invitations`);
     await drafter.getByRole("button", { name: "Gửi thư nhắc ngay" }).click();
     // The two agencies that have not answered (Thành viên UBND and Biên phòng): both failed.
-    await drafter.getByRole("status").filter({ hasText: "2 thư chưa gửi được" }).waitFor();
+    await drafter.getByRole("status").filter({ hasText: "2 thư chưa gửi được" }).first().waitFor();
     expect(await drafter.getByTestId("failed-mail-count").innerText()).toContain("2 thư chưa gửi được");
     const row = drafter.locator(`tr[data-agency="${BDBP}"]`);
     const failed = row.getByTestId("failed-mail");
@@ -52,7 +52,7 @@ describe("a mail that could not be sent", () => {
     // The mail server is back where the portal expects it.
     smtp = await startSmtp(undefined, smtpPort);
     await failed.getByRole("button", { name: "Gửi lại ngay" }).click();
-    await drafter.getByRole("status").filter({ hasText: "Đã gửi lại thư." }).waitFor();
+    await drafter.getByRole("status").filter({ hasText: "Đã gửi lại thư." }).first().waitFor();
     // The board's data follows the action's notice (revalidation): polled, not read once.
     await expect.poll(() => row.getByTestId("failed-mail").count()).toBe(0);
     await expect.poll(() => drafter.getByTestId("failed-mail-count").innerText()).toContain("1 thư chưa gửi được");
