@@ -135,6 +135,9 @@ describe("the agency's link page on a phone", () => {
     await published();
     const agency = await newPage(portal.browser(), PHONE);
     await agency.goto(await linkOf(STP));
+    // Settled first: a click on EN while the page hydrates and sends its "opened" beacon was sometimes
+    // lost (seen under load in the full suite; noted on the issue as a race to look at).
+    await agency.waitForLoadState("networkidle");
     await agency.getByRole("button", { name: "EN", exact: true }).click();
     const section = agency.getByTestId("published-answers");
     await section.getByRole("heading", { name: "Your comments have been answered" }).waitFor();
@@ -144,11 +147,8 @@ describe("the agency's link page on a phone", () => {
     expect(text).toContain("Decision: Accepted");
     expect(text).toContain("In Dự thảo lần 2: điểm b khoản 1 Mục II");
     // The quoted clause and texts keep the document's language.
-    const clause = section.locator("h3 span", { hasText: "Điểm b khoản 1 Mục II" }).first();
-    await clause.waitFor();
-    // The markup of the headings goes into the message, should this ever fail where it cannot be watched.
-    const headings = await section.locator("h3").evaluateAll((hs) => hs.map((h) => h.innerHTML).join("\n"));
-    expect(await clause.getAttribute("lang"), headings).toBe("vi");
+    const html = await section.innerHTML();
+    expect(html, html).toMatch(/<span lang="vi">Điểm b khoản 1 Mục II<\/span>/u);
     await agency.context().close();
   });
 });
