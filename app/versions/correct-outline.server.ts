@@ -19,18 +19,8 @@ export function parseVersionText(text: string, corrections: readonly OutlineCorr
 
 /** The parsed document as the database stores it. */
 export function outlineToStore(doc: ParsedDocument): { title: string | null; frontMatter: string[]; backMatter: string[]; clauses: ClauseToStore[] } {
-  const clauses = flattenClauses(doc).map((c) => ({
-    label: c.label,
-    parentLabel: c.parentLabel,
-    kind: c.kind,
-    number: c.number,
-    heading: c.heading,
-    body: c.body,
-    citation: c.citation ?? "",
-    position: c.position,
-    depth: c.depth,
-  }));
-  return { title: doc.title, frontMatter: doc.frontMatter, backMatter: doc.backMatter, clauses };
+  // Flattened clauses already carry every stored field (and a little more, which the insert ignores).
+  return { title: doc.title, frontMatter: doc.frontMatter, backMatter: doc.backMatter, clauses: flattenClauses(doc) };
 }
 
 export type CorrectionStep = OutlineCorrection | "undo" | "reset";
