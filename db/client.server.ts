@@ -1,20 +1,39 @@
 /**
- * Opens the embedded SQLite database (one file, WAL) and brings its schema up to date.
- * Every other module asks `getDb()`; tests point DATABASE_URL at a temporary file first.
+ * Opens the database named by DATABASE_URL and brings its schema up to date: the embedded SQLite file
+ * (default, one file, WAL) or a PostgreSQL server (postgres://…). Everything else asks `await getDb()`
+ * and passes the handle to the query functions in db/queries, which are the same for both.
+ *
+ * Writes go through `transaction` or `write` below, never straight to the handle:
+ * - SQLite has one writer per file. Its reads run on a read-only connection of their own (WAL lets them
+ *   read beside the writer and never see a write half done); its writes run on a second connection,
+ *   one at a time through an in-process queue, so a transaction that awaits between its statements is
+ *   never joined by another request's statement. Across processes, BEGIN IMMEDIATE and the busy
+ *   timeout order the writers.
+ * - PostgreSQL has a pool; a transaction holds one of its clients (drizzle's own transaction), and a
+ *   serializable one is retried when the server reports a conflict.
  */
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { SQL } from "drizzle-orm";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import fs from "node:fs";
 import path from "node:path";
-import * as schema from "./schema";
+import pg from "pg";
+import { DIALECT, dialectOfUrl, type Dialect } from "./dialect";
 
-export type Db = BetterSQLite3Database<typeof schema>;
-export interface OpenDatabase {
-  db: Db;
-  sqlite: Database.Database;
-  file: string;
-}
+/**
+ * A database handle as the query functions see it. It is typed as an asynchronous SQLite database: the
+ * queries are written once, awaited, and only use what both drivers have (no .all()/.get()/.run() on
+ * builders: tests/unit/db/query-style.test.ts). On PostgreSQL the object is drizzle's node-postgres
+ * database over the PostgreSQL tables (db/schema.ts), which answers the same builders.
+ */
+export type Db = BaseSQLiteDatabase<"async", unknown>;
+
+export { DIALECT };
+export type { Dialect };
 
 export const DEFAULT_DATABASE_FILE = "data/gopy.db";
 
@@ -25,50 +44,277 @@ export function databaseFileFromUrl(url: string | undefined): string {
   return file === ":memory:" ? file : path.resolve(file);
 }
 
-function migrationsFolder(): string {
-  return process.env.MIGRATIONS_DIR ?? path.resolve("db/migrations");
+function migrationsFolder(dialect: Dialect): string {
+  const base = process.env.MIGRATIONS_DIR ?? path.resolve("db/migrations");
+  return dialect === "pg" ? `${base}-pg` : base;
 }
 
-export function openDatabase(file: string): OpenDatabase {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+// PostgreSQL returns bigint (count(*), sums, our millisecond times) and numeric as strings, since they
+// may exceed 2^53. Ours never do (ids, counts and epoch milliseconds), so they are read as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** A queue of one: the SQLite writer's critical sections run one after another, in order of arrival. */
+class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+interface SqliteBackend {
+  dialect: "sqlite";
+  url: string;
+  file: string;
+  /** Reads, outside transactions. */
+  db: Db;
+  reader: Database.Database;
+  writer: Database.Database;
+  /** The writer's handle, given only inside `write` and `transaction`, under the queue. */
+  writeDb: Db;
+  queue: WriteQueue;
+  inTransaction: boolean;
+}
+
+interface PgBackend {
+  dialect: "pg";
+  url: string;
+  db: Db;
+  pool: pg.Pool;
+}
+
+type Backend = SqliteBackend | PgBackend;
+
+/** Every handle this module gave out, to the backend it belongs to. */
+const backends = new WeakMap<object, Backend>();
+/** PostgreSQL transaction handles (one per transaction): statements built on them are not cached. */
+const pgTransactions = new WeakSet<object>();
+
+export function openSqlite(file: string): SqliteBackend {
+  if (file === ":memory:") throw new Error("An in-memory SQLite database cannot be shared by a reader and a writer; use a file.");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const writer = new Database(file);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("foreign_keys = ON");
+  writer.pragma("busy_timeout = 5000");
   // NORMAL is durable in WAL mode against application crashes; only a power cut may lose the last commit.
-  sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: migrationsFolder() });
-  return { db, sqlite, file };
+  writer.pragma("synchronous = NORMAL");
+  const writeDb = drizzleSqlite(writer);
+  migrateSqlite(writeDb, { migrationsFolder: migrationsFolder("sqlite") });
+  const reader = new Database(file, { readonly: true, fileMustExist: true });
+  reader.pragma("busy_timeout = 5000");
+  const backend: SqliteBackend = {
+    dialect: "sqlite",
+    url: file,
+    file,
+    db: drizzleSqlite(reader) as unknown as Db,
+    reader,
+    writer,
+    writeDb: writeDb as unknown as Db,
+    queue: new WriteQueue(),
+    inTransaction: false,
+  };
+  backends.set(backend.db, backend);
+  backends.set(backend.writeDb, backend);
+  return backend;
 }
 
-let current: OpenDatabase | null = null;
+const MIGRATION_LOCK = 0x6770_79; // "gpy": held while one process migrates, so two starting at once do not race
 
-export function getDatabase(): OpenDatabase {
-  if (!current) current = openDatabase(databaseFileFromUrl(process.env.DATABASE_URL));
+export async function openPg(url: string): Promise<PgBackend> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_MAX ?? 10),
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client that loses its server (restart, failover) is dropped by the pool; without a listener
+  // the 'error' event would end the process.
+  pool.on("error", () => undefined);
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder("pg") });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+  const backend: PgBackend = { dialect: "pg", url, db: drizzlePg(pool) as unknown as Db, pool };
+  backends.set(backend.db, backend);
+  return backend;
+}
+
+let current: Promise<Backend> | null = null;
+
+function open(): Promise<Backend> {
+  const url = process.env.DATABASE_URL;
+  const dialect = dialectOfUrl(url);
+  if (dialect !== DIALECT) {
+    return Promise.reject(
+      new Error(`DATABASE_URL names a ${dialect} database but this process started on ${DIALECT}: the tables were chosen at start.`),
+    );
+  }
+  if (dialect === "pg") return openPg(url!.trim());
+  try {
+    return Promise.resolve(openSqlite(databaseFileFromUrl(url)));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+async function backend(): Promise<Backend> {
+  if (!current) {
+    current = open();
+    current.catch(() => (current = null));
+  }
   return current;
 }
 
-export function getDb(): Db {
-  return getDatabase().db;
+/** The shared handle (opened and migrated on first use). */
+export async function getDb(): Promise<Db> {
+  return (await backend()).db;
+}
+
+function backendOf(db: Db): Backend {
+  const found = backends.get(db);
+  if (!found) throw new Error("Not a database handle from db/client.server.ts");
+  return found;
+}
+
+/** True for a handle that lives only as long as one PostgreSQL transaction. */
+export function isTransactionHandle(db: Db): boolean {
+  return pgTransactions.has(db);
+}
+
+export interface TransactionOptions {
+  /**
+   * "serializable" on PostgreSQL (SQLite's write transactions always are): retried up to five times
+   * when the server reports a serialization failure or a deadlock.
+   */
+  isolation?: "serializable";
+}
+
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+/**
+ * Runs `fn` in one transaction: all of its statements commit together or none does. Inside, use only
+ * the handle `fn` is given. Called with a transaction's handle, it joins that transaction.
+ */
+export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  if (pgTransactions.has(db)) return fn(db);
+  const b = backendOf(db);
+  if (b.dialect === "sqlite") {
+    if (b.inTransaction && db === b.writeDb) return fn(db);
+    return b.queue.run(async () => {
+      b.writer.exec("BEGIN IMMEDIATE");
+      b.inTransaction = true;
+      try {
+        const result = await fn(b.writeDb);
+        b.writer.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (b.writer.inTransaction) b.writer.exec("ROLLBACK");
+        throw error;
+      } finally {
+        b.inTransaction = false;
+      }
+    });
+  }
+  const pool = b.db as unknown as ReturnType<typeof drizzlePg>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pool.transaction(
+        async (tx) => {
+          pgTransactions.add(tx);
+          return fn(tx as unknown as Db);
+        },
+        options.isolation ? { isolationLevel: "serializable" } : undefined,
+      );
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (!options.isolation || !code || !RETRYABLE.has(code) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /**
- * A read-only connection of its own on the database file, for a read that streams to a slow reader
- * (the report's .csv and .xlsx): it may keep a statement open across awaits without ever making the
- * shared connection busy. WAL lets it read alongside the writer. The caller closes it when done.
- * Null for an in-memory database, which no second connection can see.
+ * Runs statements that need no transaction of their own (each one is whole by itself). On SQLite they
+ * still wait their turn at the writer, so they never land inside another request's transaction.
  */
-export function openReadConnection(): OpenDatabase | null {
-  const { file } = getDatabase();
-  if (file === ":memory:") return null;
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
-  return { db: drizzle(sqlite, { schema }), sqlite, file };
+export async function write<T>(db: Db, fn: (w: Db) => Promise<T>): Promise<T> {
+  if (pgTransactions.has(db)) return fn(db);
+  const b = backendOf(db);
+  if (b.dialect === "pg") return fn(b.db);
+  if (b.inTransaction && db === b.writeDb) return fn(db);
+  return b.queue.run(() => fn(b.writeDb));
 }
 
-/** Closes the shared connection (tests, backups, shutdown). The next getDb() reopens it. */
-export function closeDb(): void {
-  current?.sqlite.close();
+/** The rows of a statement written in SQL (the few that drizzle's builders cannot say). */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  if (DIALECT === "pg") {
+    const result = await (db as unknown as ReturnType<typeof drizzlePg>).execute(query);
+    return result.rows as T[];
+  }
+  return (db as unknown as ReturnType<typeof drizzleSqlite>).all<T>(query);
+}
+
+/** One round trip to the database: the health check. */
+export async function ping(): Promise<void> {
+  const b = await backend();
+  if (b.dialect === "pg") await b.pool.query("select 1");
+  else b.reader.prepare("select 1").get();
+}
+
+/** The SQLite file of the shared handle (backups, the secret beside it); null on PostgreSQL. */
+export async function databaseFile(): Promise<string | null> {
+  const b = await backend();
+  return b.dialect === "sqlite" ? b.file : null;
+}
+
+/**
+ * A read-only SQLite connection of its own on the database file, for a read that streams to a slow
+ * reader (the report's .csv and .xlsx): it may keep a statement open across awaits without ever making
+ * the shared connections busy. The caller closes it when done. Null on PostgreSQL (see snapshots there).
+ */
+export async function openReadConnection(): Promise<{ db: Db; sqlite: Database.Database } | null> {
+  const b = await backend();
+  if (b.dialect !== "sqlite") return null;
+  const sqlite = new Database(b.file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzleSqlite(sqlite) as unknown as Db;
+  return { db, sqlite };
+}
+
+/** The PostgreSQL pool of the shared handle (snapshots for exports, leases); null on SQLite. */
+export async function pgPool(): Promise<pg.Pool | null> {
+  const b = await backend();
+  return b.dialect === "pg" ? b.pool : null;
+}
+
+/** A drizzle handle over one PostgreSQL client (a snapshot transaction held by the caller). */
+export function pgClientDb(client: pg.PoolClient): Db {
+  const db = drizzlePg(client) as unknown as Db;
+  pgTransactions.add(db);
+  return db;
+}
+
+/** Closes the shared handle (tests, backups, shutdown). The next getDb() reopens it. */
+export async function closeDb(): Promise<void> {
+  const opened = current;
   current = null;
+  if (!opened) return;
+  const b = await opened.catch(() => null);
+  if (!b) return;
+  if (b.dialect === "pg") await b.pool.end();
+  else {
+    // Waits for a write in progress, then closes (the writer last: it checkpoints the WAL).
+    await b.queue.run(async () => undefined);
+    b.reader.close();
+    b.writer.close();
+  }
 }

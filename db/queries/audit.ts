@@ -1,5 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { write, type Db } from "../client.server";
 import { auditEvents, staffUsers } from "../schema";
 import { preparedPerDatabase } from "./prepared";
 
@@ -28,9 +28,12 @@ const statements = preparedPerDatabase((db) => ({
     .prepare(),
 }));
 
-/** Appends one event; called inside the transaction of the change it records where there is one. */
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  statements(db).insert.run({
+/**
+ * Appends one event. Given a transaction's handle it is part of that transaction, so the change and its
+ * event commit together; given the shared handle it is a write of its own.
+ */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await write(db, (w) => statements(w).insert.execute({
     actorUserId: entry.actorUserId,
     actorLabel: entry.actorLabel ?? "",
     action: entry.action,
@@ -38,11 +41,11 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
     subjectId: String(entry.subjectId),
     details: JSON.stringify(entry.details ?? {}),
     ip: entry.ip ?? "",
-  });
+  }));
 }
 
 /** The newest events first, with the actor's name, for the administrator's audit page. */
-export function listAudit(db: Db, page: { limit: number; offset: number }) {
+export async function listAudit(db: Db, page: { limit: number; offset: number }) {
   return db
     .select({
       id: auditEvents.id,
@@ -60,6 +63,5 @@ export function listAudit(db: Db, page: { limit: number; offset: number }) {
     .leftJoin(staffUsers, eq(staffUsers.id, auditEvents.actorUserId))
     .orderBy(desc(auditEvents.id))
     .limit(page.limit)
-    .offset(page.offset)
-    .all();
+    .offset(page.offset);
 }

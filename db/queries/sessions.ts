@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { transaction, write, type Db } from "../client.server";
 import { agencies, sessions, staffUsers } from "../schema";
 
 export interface SessionUser {
@@ -11,17 +11,19 @@ export interface SessionUser {
   agencyName: string | null;
 }
 
-export function createSession(
+export async function createSession(
   db: Db,
   row: { idHash: string; userId: number; expiresAt: number; ip: string; userAgent: string },
-): void {
-  db.insert(sessions).values(row).run();
-  // Housekeeping on the write path keeps the table small without a scheduler.
-  db.delete(sessions).where(lt(sessions.expiresAt, Date.now())).run();
+): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.insert(sessions).values(row);
+    // Housekeeping on the write path keeps the table small without a scheduler.
+    await tx.delete(sessions).where(lt(sessions.expiresAt, Date.now()));
+  });
 }
 
-export function findSessionUser(db: Db, idHash: string, now: number): SessionUser | null {
-  const row = db
+export async function findSessionUser(db: Db, idHash: string, now: number): Promise<SessionUser | null> {
+  const [row] = await db
     .select({
       id: staffUsers.id,
       email: staffUsers.email,
@@ -34,14 +36,14 @@ export function findSessionUser(db: Db, idHash: string, now: number): SessionUse
     .innerJoin(staffUsers, eq(staffUsers.id, sessions.userId))
     .leftJoin(agencies, eq(agencies.id, staffUsers.agencyId))
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), isNull(staffUsers.disabledAt)))
-    .get();
+    .limit(1);
   return row ?? null;
 }
 
-export function deleteSession(db: Db, idHash: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await write(db, (w) => w.delete(sessions).where(eq(sessions.idHash, idHash)));
 }
 
-export function deleteSessionsOfUser(db: Db, userId: number): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void> {
+  await write(db, (w) => w.delete(sessions).where(eq(sessions.userId, userId)));
 }

@@ -1,0 +1,431 @@
+/**
+ * The records of Góp ý. Times are stored as integer milliseconds since the epoch (UTC) so that the
+ * schema maps one-to-one onto PostgreSQL's bigint later; the consultation's time zone is stored
+ * beside its cutoff and only used for display and for reading what a drafter typed.
+ */
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull().default(""),
+    /** Contact e-mail addresses, one per line (kept as text: a list of a few addresses per agency). */
+    emails: text("emails").notNull().default(""),
+    /** For the documents it issues (Decree 30/2020): its symbol ("SNV" in "Số: …/BC-SNV"), the body it answers to ("UBND TỈNH SÓC TRĂNG") and its place name ("Sóc Trăng"). */
+    symbol: text("symbol").notNull().default(""),
+    governingBody: text("governing_body").notNull().default(""),
+    placeName: text("place_name").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agencies_name_unique").on(t.name)],
+);
+
+export const staffUsers = sqliteTable(
+  "staff_users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["admin", "drafter"] }).notNull(),
+    agencyId: integer("agency_id").references(() => agencies.id),
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: integer("disabled_at", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("staff_users_email_unique").on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the random session id carried by the cookie: a stolen database yields no live session. */
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Failed sign-in counters, one row per account and one per client address. */
+export const signinThrottle = sqliteTable("signin_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at", { mode: "number" }).notNull(),
+  blockedUntil: integer("blocked_until", { mode: "number" }).notNull().default(0),
+});
+
+export const consultations = sqliteTable(
+  "consultations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["plan", "decision", "regulation", "report", "other"] }).notNull(),
+    draftingAgencyId: integer("drafting_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    letterRef: text("letter_ref").notNull().default(""),
+    letterText: text("letter_text").notNull().default(""),
+    /**
+     * What the reception report needs to be signed (JSON, see app/domain/report/settings.ts): governing
+     * and issuing body, symbol, place, signer, recipients, the request letter's sender, number and date.
+     * Empty fields fall back to the drafting agency's defaults.
+     */
+    reportSettings: text("report_settings").notNull().default("{}"),
+    cutoffAt: integer("cutoff_at", { mode: "number" }).notNull(),
+    timeZone: text("time_zone").notNull().default("Asia/Ho_Chi_Minh"),
+    status: text("status", { enum: ["preparing", "open", "closed", "finished"] })
+      .notNull()
+      .default("preparing"),
+    /** When the drafter let each invited agency read the answers to its own comments. */
+    answersPublishedAt: integer("answers_published_at", { mode: "number" }),
+    createdBy: integer("created_by").references(() => staffUsers.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("consultations_agency_idx").on(t.draftingAgencyId)],
+);
+
+export const versions = sqliteTable(
+  "versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    number: integer("number").notNull(),
+    label: text("label").notNull(),
+    /** The text the clauses were parsed from (NFC, LF line ends). */
+    text: text("text").notNull(),
+    title: text("title"),
+    language: text("language").notNull().default("vi"),
+    frontMatter: text("front_matter").notNull().default("[]"),
+    backMatter: text("back_matter").notNull().default("[]"),
+    clauseCount: integer("clause_count").notNull().default(0),
+    sourceKind: text("source_kind", { enum: ["paste", "file"] }).notNull(),
+    sourceFilename: text("source_filename"),
+    sourceMime: text("source_mime"),
+    /** The original upload, byte for byte, so the drafter can always get back what was sent. */
+    sourceBlob: blob("source_blob", { mode: "buffer" }),
+    /** The drafter's outline corrections (JSON, see app/domain/clauses/corrections.ts): the clauses are parse(text, corrections). */
+    corrections: text("corrections").notNull().default("[]"),
+    publishedAt: integer("published_at", { mode: "number" }),
+    createdBy: integer("created_by").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("versions_consultation_number_unique").on(t.consultationId, t.number)],
+);
+
+export const clauses = sqliteTable(
+  "clauses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => clauses.id, {
+      onDelete: "cascade",
+    }),
+    label: text("label").notNull(),
+    kind: text("kind").notNull(),
+    number: text("number"),
+    heading: text("heading").notNull(),
+    body: text("body").notNull(),
+    /** How people cite the clause in the document's language ("khoản 3 Điều 2", "Phụ lục, dòng 1"); what every screen shows. */
+    citation: text("citation").notNull().default(""),
+    position: integer("position").notNull(),
+    depth: integer("depth").notNull(),
+    /** SHA-1 of heading + body, so later alignment can spot unchanged clauses without reading text. */
+    contentHash: text("content_hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("clauses_version_label_unique").on(t.versionId, t.label),
+    index("clauses_version_position_idx").on(t.versionId, t.position),
+  ],
+);
+
+/** Append-only record of state changes: who did what, when, from where. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorUserId: integer("actor_user_id").references(() => staffUsers.id),
+    actorLabel: text("actor_label").notNull().default(""),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    details: text("details").notNull().default("{}"),
+    ip: text("ip").notNull().default(""),
+    at: createdAt(),
+  },
+  (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+export type Agency = typeof agencies.$inferSelect;
+export type StaffUser = typeof staffUsers.$inferSelect;
+export type Consultation = typeof consultations.$inferSelect;
+export type Version = typeof versions.$inferSelect;
+export type ClauseRow = typeof clauses.$inferSelect;
+
+// ---- invitations and comments (issue 4) ----------------------------------------------------------
+
+/**
+ * One invitation per agency and consultation. The link's token is never stored, only its SHA-256;
+ * re-issuing replaces the hash (the old link stops working), revoking stamps revoked_at.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    tokenHash: text("token_hash").notNull(),
+    /** Random per issue; with the server secret it re-derives the link (see app/invitations/token.server.ts). */
+    tokenNonce: text("token_nonce").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+    sentAt: integer("sent_at", { mode: "number" }),
+    firstOpenedAt: integer("first_opened_at", { mode: "number" }),
+    lastSeenAt: integer("last_seen_at", { mode: "number" }),
+    draftUpdatedAt: integer("draft_updated_at", { mode: "number" }),
+    /** The agency's own cutoff when the drafter extended it for this agency alone. */
+    cutoffOverrideAt: integer("cutoff_override_at", { mode: "number" }),
+    /** The drafter chose to accept an answer after the cutoff; it is then marked late. */
+    lateAllowed: integer("late_allowed", { mode: "boolean" }).notNull().default(false),
+    /** Denormalised from the latest submission so the board needs no sub-query per agency. */
+    latestSubmissionId: integer("latest_submission_id"),
+    submittedAt: integer("submitted_at", { mode: "number" }),
+    answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    commentCount: integer("comment_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    uniqueIndex("invitations_consultation_agency_unique").on(t.consultationId, t.agencyId),
+    // Current comments are found by joining on the latest submission of each invitation.
+    index("invitations_latest_submission_idx").on(t.latestSubmissionId),
+  ],
+);
+
+/** The invitee's work in progress, saved as they type; the drafter never sees it. */
+export const commentDrafts = sqliteTable(
+  "comment_drafts",
+  {
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    /** "general" for the whole draft, otherwise the clause id. */
+    clauseKey: text("clause_key").notNull(),
+    text: text("text").notNull().default(""),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("comment_drafts_key").on(t.invitationId, t.clauseKey)],
+);
+
+/** Every submitted answer, revisions appended: nothing is updated in place or deleted. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    revision: integer("revision").notNull(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id),
+    answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }).notNull(),
+    signerName: text("signer_name").notNull(),
+    signerPosition: text("signer_position").notNull(),
+    submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    receiptRef: text("receipt_ref").notNull(),
+    /** The form's one-time key: a double submit or a retried request finds this row instead. */
+    requestKey: text("request_key").notNull(),
+    replyLetterName: text("reply_letter_name"),
+    replyLetter: blob("reply_letter", { mode: "buffer" }),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("submissions_revision_unique").on(t.invitationId, t.revision),
+    uniqueIndex("submissions_request_key_unique").on(t.requestKey),
+    uniqueIndex("submissions_receipt_unique").on(t.receiptRef),
+  ],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id),
+    /** Null for a general comment on the whole draft. */
+    clauseId: integer("clause_id").references(() => clauses.id),
+    text: text("text").notNull(),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    // The drafter reads the comments of each agency's latest submission (invitations.latest_submission_id).
+    index("comments_consultation_clause_idx").on(t.consultationId, t.clauseId),
+    index("comments_invitation_idx").on(t.invitationId),
+    index("comments_submission_idx").on(t.submissionId),
+  ],
+);
+
+/** Mail waiting, sent or failed; without SMTP it is the outbox the drafter reads. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id").references(() => consultations.id),
+    invitationId: integer("invitation_id").references(() => invitations.id),
+    kind: text("kind", { enum: ["invitation", "reminder", "answers"] }).notNull(),
+    toAddresses: text("to_addresses").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "kept"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    /** When the mail was sent; null until then. */
+    sentAt: integer("sent_at", { mode: "number" }),
+    /** When the last attempt began (null before the first): the retry schedule counts from it. */
+    lastAttemptAt: integer("last_attempt_at", { mode: "number" }),
+  },
+  (t) => [index("outbox_consultation_idx").on(t.consultationId, t.createdAt), index("outbox_due_idx").on(t.status, t.lastAttemptAt)],
+);
+
+/** Reminder times the drafter set for a consultation; each runs once. */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    dueAt: integer("due_at", { mode: "number" }).notNull(),
+    doneAt: integer("done_at", { mode: "number" }),
+    /** The portal's address as the drafter used it when scheduling: the links in the reminder. */
+    baseUrl: text("base_url").notNull().default(""),
+  },
+  (t) => [index("reminders_due_idx").on(t.doneAt, t.dueAt)],
+);
+
+export type Invitation = typeof invitations.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type CommentRow = typeof comments.$inferSelect;
+
+// ---- lineage (issue 5) ---------------------------------------------------------------------------
+
+/**
+ * How the clauses of a version continue those of the version before it. One row per relation:
+ * an old clause with no new one was removed, a new clause with no old one is new.
+ */
+export const clauseLinks = sqliteTable(
+  "clause_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The version whose clauses are the "new" side; its predecessor is fromVersionId. */
+    toVersionId: integer("to_version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    fromVersionId: integer("from_version_id")
+      .notNull()
+      .references(() => versions.id),
+    oldClauseId: integer("old_clause_id").references(() => clauses.id),
+    newClauseId: integer("new_clause_id").references(() => clauses.id, { onDelete: "cascade" }),
+    relation: text("relation", { enum: ["kept", "changed", "moved", "split", "merged", "removed", "new"] }).notNull(),
+    score: integer("score_pct").notNull().default(0),
+    /** Set by the drafter's correction rather than by the alignment. */
+    manual: integer("manual", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("clause_links_to_idx").on(t.toVersionId),
+    index("clause_links_old_idx").on(t.oldClauseId),
+    index("clause_links_new_idx").on(t.newClauseId),
+  ],
+);
+
+export type ClauseLinkRow = typeof clauseLinks.$inferSelect;
+
+// ---- answers (issue 6) -----------------------------------------------------------------------------
+
+/**
+ * The drafter's answer to one comment or to a group of comments saying the same thing.
+ * `revision` grows with every save, so two drafters editing the same answer notice each other.
+ */
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    decision: text("decision", { enum: ["accepted", "partly", "explained", "noted"] }).notNull(),
+    text: text("text").notNull().default(""),
+    /** Where the comment was taken in, in a later version (optional). */
+    newClauseId: integer("new_clause_id").references(() => clauses.id),
+    revision: integer("revision").notNull().default(1),
+    authorUserId: integer("author_user_id").references(() => staffUsers.id),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("answers_consultation_idx").on(t.consultationId)],
+);
+
+/** Which answer a comment has (several comments may share one answer: a group). */
+export const commentAnswers = sqliteTable(
+  "comment_answers",
+  {
+    commentId: integer("comment_id")
+      .primaryKey()
+      .references(() => comments.id),
+    answerId: integer("answer_id")
+      .notNull()
+      .references(() => answers.id),
+  },
+  (t) => [index("comment_answers_answer_idx").on(t.answerId)],
+);
+
+export type AnswerRow = typeof answers.$inferSelect;
