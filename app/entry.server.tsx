@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getDatabase } from "#db/client.server";
+import { getDb } from "#db/client.server";
 import { bootstrapAdminFromEnv } from "~/auth/setup.server";
 import { NonceContext } from "~/components/nonce";
 import { startScheduler } from "~/invitations/scheduler.server";
@@ -16,7 +16,7 @@ export { bodyPolicy, fetchRequestOf, receivedBody, requestStartedAt, sendFetchRe
 
 /** Called by server.js before it listens: opens and migrates the database, seeds ADMIN_EMAIL. */
 export async function prepare(): Promise<void> {
-  getDatabase();
+  await getDb();
   await bootstrapAdminFromEnv();
   startScheduler();
 }

@@ -1,7 +1,7 @@
-import { getDatabase } from "#db/client.server";
+import { ping } from "#db/client.server";
 
 /** For load balancers and the test harness: the database answers. */
-export function loader() {
-  getDatabase().sqlite.prepare("select 1").get();
+export async function loader() {
+  await ping();
   return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
 }
