@@ -1,0 +1,405 @@
+/**
+ * The PostgreSQL twin of schema.sqlite.ts: the same tables, columns, defaults, foreign keys and
+ * indexes, under the same SQL and TypeScript names. The queries in db/queries are written once,
+ * against the SQLite declaration's types (see db/schema.ts), and run against these tables when
+ * DATABASE_URL names a PostgreSQL server, so every column here must read back as the same TypeScript
+ * type as its SQLite counterpart (tests/unit/db/schema-parity.test.ts checks both).
+ *
+ * The mapping: integer ids → identity columns (BY DEFAULT, so a copy can keep its ids and reset the
+ * sequence afterwards); epoch-millisecond times → bigint read as a number; 0/1 flags → boolean;
+ * blobs → bytea read as a Buffer; text enums stay text. Change schema.sqlite.ts and this file together.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+
+/** Raw bytes; node-postgres already returns a Buffer for bytea, the conversion only guards other drivers. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType() {
+    return "bytea";
+  },
+  fromDriver(value: Buffer | Uint8Array | string): Buffer {
+    if (Buffer.isBuffer(value)) return value;
+    if (typeof value === "string") {
+      // The text form of bytea ("\x0102…") when a driver hands it over unparsed.
+      return value.startsWith("\\x") ? Buffer.from(value.slice(2), "hex") : Buffer.from(value, "binary");
+    }
+    return Buffer.from(value);
+  },
+});
+
+/** An integer primary key numbered by the database, as SQLite's `integer primary key autoincrement`. */
+const id = () => integer("id").primaryKey().generatedByDefaultAsIdentity();
+
+/** Milliseconds since the epoch (UTC); bigint because they outgrow a 32-bit integer. */
+const ms = <TName extends string>(name: TName) => bigint(name, { mode: "number" });
+
+const createdAt = () =>
+  ms("created_at")
+    .notNull()
+    .default(sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`);
+
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const agencies = pgTable(
+  "agencies",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull().default(""),
+    emails: text("emails").notNull().default(""),
+    symbol: text("symbol").notNull().default(""),
+    governingBody: text("governing_body").notNull().default(""),
+    placeName: text("place_name").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agencies_name_unique").on(t.name)],
+);
+
+export const staffUsers = pgTable(
+  "staff_users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["admin", "drafter"] }).notNull(),
+    agencyId: integer("agency_id").references(() => agencies.id),
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: ms("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("staff_users_email_unique").on(t.email)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    expiresAt: ms("expires_at").notNull(),
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const signinThrottle = pgTable("signin_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: ms("last_failure_at").notNull(),
+  blockedUntil: ms("blocked_until").notNull().default(0),
+});
+
+export const consultations = pgTable(
+  "consultations",
+  {
+    id: id(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["plan", "decision", "regulation", "report", "other"] }).notNull(),
+    draftingAgencyId: integer("drafting_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    letterRef: text("letter_ref").notNull().default(""),
+    letterText: text("letter_text").notNull().default(""),
+    reportSettings: text("report_settings").notNull().default("{}"),
+    cutoffAt: ms("cutoff_at").notNull(),
+    timeZone: text("time_zone").notNull().default("Asia/Ho_Chi_Minh"),
+    status: text("status", { enum: ["preparing", "open", "closed", "finished"] })
+      .notNull()
+      .default("preparing"),
+    answersPublishedAt: ms("answers_published_at"),
+    createdBy: integer("created_by").references(() => staffUsers.id),
+    createdAt: createdAt(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [index("consultations_agency_idx").on(t.draftingAgencyId)],
+);
+
+export const versions = pgTable(
+  "versions",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    number: integer("number").notNull(),
+    label: text("label").notNull(),
+    text: text("text").notNull(),
+    title: text("title"),
+    language: text("language").notNull().default("vi"),
+    frontMatter: text("front_matter").notNull().default("[]"),
+    backMatter: text("back_matter").notNull().default("[]"),
+    clauseCount: integer("clause_count").notNull().default(0),
+    sourceKind: text("source_kind", { enum: ["paste", "file"] }).notNull(),
+    sourceFilename: text("source_filename"),
+    sourceMime: text("source_mime"),
+    sourceBlob: bytea("source_blob"),
+    corrections: text("corrections").notNull().default("[]"),
+    publishedAt: ms("published_at"),
+    createdBy: integer("created_by").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("versions_consultation_number_unique").on(t.consultationId, t.number)],
+);
+
+export const clauses = pgTable(
+  "clauses",
+  {
+    id: id(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").references((): AnyPgColumn => clauses.id, {
+      onDelete: "cascade",
+    }),
+    label: text("label").notNull(),
+    kind: text("kind").notNull(),
+    number: text("number"),
+    heading: text("heading").notNull(),
+    body: text("body").notNull(),
+    citation: text("citation").notNull().default(""),
+    position: integer("position").notNull(),
+    depth: integer("depth").notNull(),
+    contentHash: text("content_hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("clauses_version_label_unique").on(t.versionId, t.label),
+    index("clauses_version_position_idx").on(t.versionId, t.position),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    actorUserId: integer("actor_user_id").references(() => staffUsers.id),
+    actorLabel: text("actor_label").notNull().default(""),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    details: text("details").notNull().default("{}"),
+    ip: text("ip").notNull().default(""),
+    at: createdAt(),
+  },
+  (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+// ---- invitations and comments (issue 4) ----------------------------------------------------------
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    tokenHash: text("token_hash").notNull(),
+    tokenNonce: text("token_nonce").notNull(),
+    createdAt: createdAt(),
+    revokedAt: ms("revoked_at"),
+    sentAt: ms("sent_at"),
+    firstOpenedAt: ms("first_opened_at"),
+    lastSeenAt: ms("last_seen_at"),
+    draftUpdatedAt: ms("draft_updated_at"),
+    cutoffOverrideAt: ms("cutoff_override_at"),
+    lateAllowed: boolean("late_allowed").notNull().default(false),
+    latestSubmissionId: integer("latest_submission_id"),
+    submittedAt: ms("submitted_at"),
+    answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }),
+    late: boolean("late").notNull().default(false),
+    commentCount: integer("comment_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    uniqueIndex("invitations_consultation_agency_unique").on(t.consultationId, t.agencyId),
+    index("invitations_latest_submission_idx").on(t.latestSubmissionId),
+  ],
+);
+
+export const commentDrafts = pgTable(
+  "comment_drafts",
+  {
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    clauseKey: text("clause_key").notNull(),
+    text: text("text").notNull().default(""),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("comment_drafts_key").on(t.invitationId, t.clauseKey)],
+);
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: id(),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    revision: integer("revision").notNull(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id),
+    answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }).notNull(),
+    signerName: text("signer_name").notNull(),
+    signerPosition: text("signer_position").notNull(),
+    submittedAt: ms("submitted_at").notNull(),
+    late: boolean("late").notNull().default(false),
+    receiptRef: text("receipt_ref").notNull(),
+    requestKey: text("request_key").notNull(),
+    replyLetterName: text("reply_letter_name"),
+    replyLetter: bytea("reply_letter"),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("submissions_revision_unique").on(t.invitationId, t.revision),
+    uniqueIndex("submissions_request_key_unique").on(t.requestKey),
+    uniqueIndex("submissions_receipt_unique").on(t.receiptRef),
+  ],
+);
+
+export const comments = pgTable(
+  "comments",
+  {
+    id: id(),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => versions.id),
+    clauseId: integer("clause_id").references(() => clauses.id),
+    text: text("text").notNull(),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    index("comments_consultation_clause_idx").on(t.consultationId, t.clauseId),
+    index("comments_invitation_idx").on(t.invitationId),
+    index("comments_submission_idx").on(t.submissionId),
+  ],
+);
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: id(),
+    consultationId: integer("consultation_id").references(() => consultations.id),
+    invitationId: integer("invitation_id").references(() => invitations.id),
+    kind: text("kind", { enum: ["invitation", "reminder", "answers"] }).notNull(),
+    toAddresses: text("to_addresses").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "kept"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: ms("sent_at"),
+    lastAttemptAt: ms("last_attempt_at"),
+  },
+  (t) => [
+    index("outbox_consultation_idx").on(t.consultationId, t.createdAt),
+    index("outbox_due_idx").on(t.status, t.lastAttemptAt),
+  ],
+);
+
+export const reminders = pgTable(
+  "reminders",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    dueAt: ms("due_at").notNull(),
+    doneAt: ms("done_at"),
+    baseUrl: text("base_url").notNull().default(""),
+  },
+  (t) => [index("reminders_due_idx").on(t.doneAt, t.dueAt)],
+);
+
+// ---- lineage (issue 5) ---------------------------------------------------------------------------
+
+export const clauseLinks = pgTable(
+  "clause_links",
+  {
+    id: id(),
+    toVersionId: integer("to_version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    fromVersionId: integer("from_version_id")
+      .notNull()
+      .references(() => versions.id),
+    oldClauseId: integer("old_clause_id").references(() => clauses.id),
+    newClauseId: integer("new_clause_id").references(() => clauses.id, { onDelete: "cascade" }),
+    relation: text("relation", { enum: ["kept", "changed", "moved", "split", "merged", "removed", "new"] }).notNull(),
+    score: integer("score_pct").notNull().default(0),
+    manual: boolean("manual").notNull().default(false),
+  },
+  (t) => [
+    index("clause_links_to_idx").on(t.toVersionId),
+    index("clause_links_old_idx").on(t.oldClauseId),
+    index("clause_links_new_idx").on(t.newClauseId),
+  ],
+);
+
+// ---- answers (issue 6) -----------------------------------------------------------------------------
+
+export const answers = pgTable(
+  "answers",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    decision: text("decision", { enum: ["accepted", "partly", "explained", "noted"] }).notNull(),
+    text: text("text").notNull().default(""),
+    newClauseId: integer("new_clause_id").references(() => clauses.id),
+    revision: integer("revision").notNull().default(1),
+    authorUserId: integer("author_user_id").references(() => staffUsers.id),
+    updatedAt: ms("updated_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("answers_consultation_idx").on(t.consultationId)],
+);
+
+/**
+ * SQLite's `comment_id integer primary key` is a rowid alias (drizzle marks it as having a default);
+ * here it is a plain integer key: it always names an existing comment, so nothing should number it.
+ */
+export const commentAnswers = pgTable(
+  "comment_answers",
+  {
+    commentId: integer("comment_id")
+      .primaryKey()
+      .references(() => comments.id),
+    answerId: integer("answer_id")
+      .notNull()
+      .references(() => answers.id),
+  },
+  (t) => [index("comment_answers_answer_idx").on(t.answerId)],
+);
