@@ -105,6 +105,24 @@ export const signinThrottle = pgTable("signin_throttle", {
   blockedUntil: ms("blocked_until").notNull().default(0),
 });
 
+/** Fixed-window rate limits shared by every process (see schema.sqlite.ts). */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    resetAt: ms("reset_at").notNull(),
+  },
+  (t) => [index("rate_limits_reset_idx").on(t.resetAt)],
+);
+
+/** Jobs that run in one place at a time: who holds each, until when (see schema.sqlite.ts). */
+export const leases = pgTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: ms("expires_at").notNull(),
+});
+
 export const consultations = pgTable(
   "consultations",
   {

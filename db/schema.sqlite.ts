@@ -80,6 +80,30 @@ export const signinThrottle = sqliteTable("signin_throttle", {
   blockedUntil: integer("blocked_until", { mode: "number" }).notNull().default(0),
 });
 
+/**
+ * Fixed-window rate limits (app/security/rate-limit.server.ts), kept here so that every process on this
+ * database counts together: one row per limiter and key, counted by one atomic upsert per hit.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    resetAt: integer("reset_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("rate_limits_reset_idx").on(t.resetAt)],
+);
+
+/**
+ * Jobs that must run in one place at a time however many processes serve the portal (the scheduler):
+ * the holder renews its lease while it runs; another process takes the job once the lease has expired.
+ */
+export const leases = sqliteTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+});
+
 export const consultations = sqliteTable(
   "consultations",
   {

@@ -16,6 +16,8 @@ export const {
   staffUsers,
   sessions,
   signinThrottle,
+  rateLimits,
+  leases,
   consultations,
   versions,
   clauses,

@@ -28,6 +28,8 @@ const rowTypesMatch: { [K in keyof AllMutual]: AllMutual[K] } = {
   staffUsers: true,
   sessions: true,
   signinThrottle: true,
+  rateLimits: true,
+  leases: true,
   consultations: true,
   versions: true,
   clauses: true,
