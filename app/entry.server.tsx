@@ -8,6 +8,7 @@ import { getDb } from "#db/client.server";
 import { bootstrapAdminFromEnv } from "~/auth/setup.server";
 import { NonceContext } from "~/components/nonce";
 import { startScheduler } from "~/invitations/scheduler.server";
+import { serverSecret } from "~/security/secret.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -16,6 +17,8 @@ export { bodyPolicy, fetchRequestOf, receivedBody, requestStartedAt, sendFetchRe
 
 /** Called by server.js before it listens: opens and migrates the database, seeds ADMIN_EMAIL. */
 export async function prepare(): Promise<void> {
+  // A missing secret fails the start, not the first invitation (on PostgreSQL APP_SECRET is required).
+  serverSecret();
   await getDb();
   await bootstrapAdminFromEnv();
   startScheduler();

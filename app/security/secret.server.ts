@@ -2,18 +2,32 @@
  * The server secret: APP_SECRET, or a random key kept in a file beside the database (mode 0600),
  * created on first start. It is deliberately not in the database, so a copy of the database alone
  * (a backup, a leak) cannot re-create invitation links.
+ *
+ * On PostgreSQL there is no database file to keep it beside, and several app processes on several
+ * machines must share one secret: APP_SECRET is required there, and the portal refuses to start
+ * without it (app/entry.server.tsx asks for the secret before the first request).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { databaseFileFromUrl } from "#db/client.server";
+import { dialectOfUrl } from "#db/dialect";
+
+export const MIN_SECRET_LENGTH = 32;
 
 let cached: Buffer | null = null;
 
 export function serverSecret(): Buffer {
   if (cached) return cached;
   const fromEnv = process.env.APP_SECRET;
-  if (fromEnv && fromEnv.length >= 32) return (cached = Buffer.from(fromEnv, "utf8"));
+  if (fromEnv && fromEnv.length >= MIN_SECRET_LENGTH) return (cached = Buffer.from(fromEnv, "utf8"));
+  // Read from DATABASE_URL at each call, not at import: tests switch databases.
+  if (dialectOfUrl(process.env.DATABASE_URL) === "pg") {
+    throw new Error(
+      `APP_SECRET ${fromEnv ? `is ${fromEnv.length} characters long` : "is not set"}: on PostgreSQL it must be set to at least ${MIN_SECRET_LENGTH} characters ` +
+        "(the same on every app process; e.g. `openssl rand -base64 48`). It derives invitation links, so keep it with the database's backups.",
+    );
+  }
   const dbFile = databaseFileFromUrl(process.env.DATABASE_URL);
   const file = dbFile === ":memory:" ? path.resolve("data/secret.key") : `${dbFile}.secret`;
   try {

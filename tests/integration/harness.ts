@@ -1,31 +1,45 @@
 /**
- * Integration tests call route loaders and actions directly, on a real SQLite file made fresh for
- * each test file, with real cookies (session, CSRF) as the browser would send them.
+ * Integration tests call route loaders and actions directly, on a real database made fresh for each
+ * test file (a SQLite file, or a PostgreSQL database on the PostgreSQL pass), with real cookies
+ * (session, CSRF) as the browser would send them.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { closeDb, getDb } from "#db/client.server";
+import { closeDb, DIALECT, getDb } from "#db/client.server";
 import { csrfCookie } from "~/auth/csrf.server";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import { insertAgency } from "#db/queries/agencies";
 import { insertUser } from "#db/queries/users";
+import { createTestDatabase, dropTestDatabase } from "../support/pg-database";
 
 export const CSRF = "test-csrf-token-0123456789abcdefghijklmnop";
 
+/**
+ * A fresh database for this test file, opened (and migrated) before its tests: a SQLite file in a
+ * temporary directory, or on the PostgreSQL pass (TEST_DATABASE_URL, see vitest.config.ts) a database of
+ * its own on that server, dropped after. `file()` is the DATABASE_URL it was given.
+ */
 export function useTempDatabase(): { file: () => string } {
   let dir = "";
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-int-"));
-    process.env.DATABASE_URL = path.join(dir, "test.db");
-    closeDb();
-    getDb();
+  let pgUrl = "";
+  beforeAll(async () => {
+    if (DIALECT === "pg") {
+      pgUrl = await createTestDatabase();
+      process.env.DATABASE_URL = pgUrl;
+    } else {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-int-"));
+      process.env.DATABASE_URL = path.join(dir, "test.db");
+    }
+    await closeDb();
+    await getDb();
   });
-  afterAll(() => {
-    closeDb();
-    fs.rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await closeDb();
+    if (pgUrl) await dropTestDatabase(pgUrl);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
   return { file: () => process.env.DATABASE_URL! };
 }
@@ -40,11 +54,11 @@ export async function csrfCookiePair(): Promise<string> {
 }
 
 export async function makeStaff(opts: { role: "admin" | "drafter"; agencyName?: string; email?: string; password?: string }) {
-  const db = getDb();
-  const agencyId = opts.agencyName ? insertAgency(db, { name: opts.agencyName, shortName: "", emails: [] }) : null;
+  const db = await getDb();
+  const agencyId = opts.agencyName ? await insertAgency(db, { name: opts.agencyName, shortName: "", emails: [] }) : null;
   const email = opts.email ?? `${opts.role}-${Math.random().toString(36).slice(2)}@example.test`;
   const password = opts.password ?? "correct horse battery";
-  const id = insertUser(db, { email, name: `${opts.role} user`, role: opts.role, agencyId, passwordHash: await hashPassword(password) });
+  const id = await insertUser(db, { email, name: `${opts.role} user`, role: opts.role, agencyId, passwordHash: await hashPassword(password) });
   const session = cookiePairs([await startSession(id, { ip: "127.0.0.1", userAgent: "vitest" })])[0]!;
   const cookie = [session, await csrfCookiePair()].join("; ");
   return { id, email, password, agencyId, cookie };

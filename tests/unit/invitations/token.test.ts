@@ -4,11 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashToken, invitationPath, invitationToken, isWellFormedToken, newNonce } from "~/invitations/token.server";
-import { forgetServerSecret } from "~/security/secret.server";
+import { forgetServerSecret, serverSecret } from "~/security/secret.server";
 
 const SECRET_A = "a".repeat(16) + "-first-server-secret-0123456789";
 const SECRET_B = "b".repeat(16) + "-other-server-secret-0123456789";
 const saved = { secret: process.env.APP_SECRET, db: process.env.DATABASE_URL };
+const cwd = process.cwd();
 
 function withSecret<T>(secret: string, fn: () => T): T {
   process.env.APP_SECRET = secret;
@@ -75,6 +76,25 @@ describe("invitation tokens", () => {
       expect(invitationToken(1, "n")).toBe(first); // read back, not made again
       expect(first).not.toBe(withSecret("too short".padEnd(32, "!"), () => invitationToken(1, "n")));
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("on PostgreSQL there is no file for the key: a missing or short APP_SECRET is refused, saying what to set", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-secret-"));
+    try {
+      process.chdir(dir); // a key file made by mistake would land here, where the check below sees it
+      process.env.DATABASE_URL = "postgres://gopy@127.0.0.1:5432/gopy";
+      for (const secret of [undefined, "too short"]) {
+        if (secret === undefined) delete process.env.APP_SECRET;
+        else process.env.APP_SECRET = secret;
+        forgetServerSecret();
+        expect(() => serverSecret()).toThrow(/APP_SECRET .*on PostgreSQL it must be set to at least 32 characters/);
+      }
+      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(withSecret(SECRET_A, () => invitationToken(7, "n"))).toBe(crypto.createHmac("sha256", SECRET_A).update("invitation:7:n").digest("base64url"));
+    } finally {
+      process.chdir(cwd);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
