@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { transaction, write, type Db } from "../client.server";
 import { readReportSettings, reportSettingsSchema, type ReportSettings } from "../../app/domain/report/settings";
 import { agencies, consultations, invitations, versions, type Consultation } from "../schema";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -33,7 +33,7 @@ export interface ConsultationSummary {
 }
 
 /** The staff home list; `agencyId` null means every agency's (administrators). One query. */
-export function listConsultations(db: Db, agencyId: number | null): ConsultationSummary[] {
+export async function listConsultations(db: Db, agencyId: number | null): Promise<ConsultationSummary[]> {
   const versionCount = db
     .select({ consultationId: versions.consultationId, n: sql<number>`count(*)`.as("n") })
     .from(versions)
@@ -48,6 +48,7 @@ export function listConsultations(db: Db, agencyId: number | null): Consultation
     .from(invitations)
     .groupBy(invitations.consultationId)
     .as("rc");
+  // count() and sum() are bigint on PostgreSQL: read as numbers.
   return db
     .select({
       id: consultations.id,
@@ -57,9 +58,9 @@ export function listConsultations(db: Db, agencyId: number | null): Consultation
       cutoffAt: consultations.cutoffAt,
       timeZone: consultations.timeZone,
       draftingAgencyName: agencies.name,
-      versionCount: sql<number>`coalesce(${versionCount.n}, 0)`,
-      invitedCount: sql<number>`coalesce(${responses.invited}, 0)`,
-      answeredCount: sql<number>`coalesce(${responses.answered}, 0)`,
+      versionCount: sql<number>`coalesce(${versionCount.n}, 0)`.mapWith(Number),
+      invitedCount: sql<number>`coalesce(${responses.invited}, 0)`.mapWith(Number),
+      answeredCount: sql<number>`coalesce(${responses.answered}, 0)`.mapWith(Number),
       updatedAt: consultations.updatedAt,
     })
     .from(consultations)
@@ -67,60 +68,81 @@ export function listConsultations(db: Db, agencyId: number | null): Consultation
     .leftJoin(versionCount, eq(versionCount.consultationId, consultations.id))
     .leftJoin(responses, eq(responses.consultationId, consultations.id))
     .where(agencyId === null ? undefined : eq(consultations.draftingAgencyId, agencyId))
-    .orderBy(desc(consultations.updatedAt))
-    .all();
+    .orderBy(desc(consultations.updatedAt));
 }
 
-export function findConsultation(db: Db, id: number) {
-  return (
-    db
-      .select({ consultation: consultations, draftingAgencyName: agencies.name })
-      .from(consultations)
-      .innerJoin(agencies, eq(agencies.id, consultations.draftingAgencyId))
-      .where(eq(consultations.id, id))
-      .get() ?? null
-  );
-}
-
-export function insertConsultation(db: Db, input: ConsultationInput, createdBy: number | null): number {
-  return db
-    .insert(consultations)
-    .values({ ...input, createdBy, updatedAt: Date.now() })
-    .returning({ id: consultations.id })
-    .get().id;
-}
-
-export function updateConsultation(db: Db, id: number, input: ConsultationInput): void {
-  db.update(consultations)
-    .set({ ...input, updatedAt: Date.now() })
+export async function findConsultation(db: Db, id: number) {
+  const [row] = await db
+    .select({ consultation: consultations, draftingAgencyName: agencies.name })
+    .from(consultations)
+    .innerJoin(agencies, eq(agencies.id, consultations.draftingAgencyId))
     .where(eq(consultations.id, id))
-    .run();
+    .limit(1);
+  return row ?? null;
 }
 
-export function touchConsultation(db: Db, id: number): void {
-  db.update(consultations).set({ updatedAt: Date.now() }).where(eq(consultations.id, id)).run();
+/** Who created or changed a consultation, for its audit event (the action and subject are the write's own). */
+export type ConsultationActor = Omit<AuditEntry, "action" | "subjectType" | "subjectId" | "details">;
+
+/**
+ * Creates a consultation and, given who did it, records "consultation.created" in the same
+ * transaction (seeds and tests that create one for themselves pass none).
+ */
+export async function insertConsultation(db: Db, input: ConsultationInput, createdBy: number | null, audit?: ConsultationActor): Promise<number> {
+  return transaction(db, async (tx) => {
+    const [row] = await tx
+      .insert(consultations)
+      .values({ ...input, createdBy, updatedAt: Date.now() })
+      .returning({ id: consultations.id });
+    const id = row!.id;
+    if (audit) await recordAudit(tx, { ...audit, action: "consultation.created", subjectType: "consultation", subjectId: id });
+    return id;
+  });
 }
 
-export function findConsultationByTitle(db: Db, title: string, agencyId: number) {
-  return (
-    db
-      .select()
-      .from(consultations)
-      .where(and(eq(consultations.title, title), eq(consultations.draftingAgencyId, agencyId)))
-      .get() ?? null
-  );
+/** Saves the consultation's form and records "consultation.updated" in the same transaction. */
+export async function updateConsultation(db: Db, id: number, input: ConsultationInput, audit: ConsultationActor | null): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx
+      .update(consultations)
+      .set({ ...input, updatedAt: Date.now() })
+      .where(eq(consultations.id, id));
+    if (audit) {
+      await recordAudit(tx, {
+        ...audit,
+        action: "consultation.updated",
+        subjectType: "consultation",
+        subjectId: id,
+        details: { status: input.status, cutoffAt: input.cutoffAt },
+      });
+    }
+  });
 }
 
-export function updateConsultationStatus(db: Db, id: number, status: ConsultationStatus): void {
-  db.update(consultations).set({ status, updatedAt: Date.now() }).where(eq(consultations.id, id)).run();
+export async function touchConsultation(db: Db, id: number): Promise<void> {
+  await write(db, (w) => w.update(consultations).set({ updatedAt: Date.now() }).where(eq(consultations.id, id)));
+}
+
+export async function findConsultationByTitle(db: Db, title: string, agencyId: number) {
+  const [row] = await db
+    .select()
+    .from(consultations)
+    .where(and(eq(consultations.title, title), eq(consultations.draftingAgencyId, agencyId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** One statement; given a transaction's handle, part of that transaction (with the change that caused it). */
+export async function updateConsultationStatus(db: Db, id: number, status: ConsultationStatus): Promise<void> {
+  await write(db, (w) => w.update(consultations).set({ status, updatedAt: Date.now() }).where(eq(consultations.id, id)));
 }
 
 /**
  * A consultation's report settings (what the reception report needs to be signed) with the drafting
  * agency's defaults beside them, unmerged: the form shows the defaults as placeholders.
  */
-export function findReportSettings(db: Db, consultationId: number) {
-  const row = db
+export async function findReportSettings(db: Db, consultationId: number) {
+  const [row] = await db
     .select({
       reportSettings: consultations.reportSettings,
       agencyName: agencies.name,
@@ -131,7 +153,7 @@ export function findReportSettings(db: Db, consultationId: number) {
     .from(consultations)
     .innerJoin(agencies, eq(agencies.id, consultations.draftingAgencyId))
     .where(eq(consultations.id, consultationId))
-    .get();
+    .limit(1);
   if (!row) return null;
   return {
     settings: readReportSettings(row.reportSettings),
@@ -143,19 +165,19 @@ export function findReportSettings(db: Db, consultationId: number) {
  * Validates and stores a consultation's report settings and records the change, in one transaction.
  * Throws (zod) on settings that do not validate: callers validate the form first.
  */
-export function saveReportSettings(
+export async function saveReportSettings(
   db: Db,
   consultationId: number,
   settings: ReportSettings,
-  audit: Omit<AuditEntry, "action" | "subjectType" | "subjectId" | "details">,
-): void {
+  audit: ConsultationActor,
+): Promise<void> {
   const valid = reportSettingsSchema.parse(settings);
-  db.transaction(() => {
-    db.update(consultations)
+  await transaction(db, async (tx) => {
+    await tx
+      .update(consultations)
       .set({ reportSettings: JSON.stringify(valid), updatedAt: Date.now() })
-      .where(eq(consultations.id, consultationId))
-      .run();
-    recordAudit(db, {
+      .where(eq(consultations.id, consultationId));
+    await recordAudit(tx, {
       ...audit,
       action: "consultation.report_settings_updated",
       subjectType: "consultation",

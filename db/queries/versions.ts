@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import crypto from "node:crypto";
-import type { Db } from "../client.server";
+import { DIALECT, isTransactionHandle, rows, transaction, type Db } from "../client.server";
 import { clauseLinks, clauses, consultations, versions, type ClauseRow } from "../schema";
-import { predecessorVersion, replaceLinks, type LinkToStore } from "./lineage";
+import { recordAudit, type AuditEntry } from "./audit";
+import { insertLinkRows, predecessorVersion, type PendingLink } from "./lineage";
 import { preparedPerDatabase } from "./prepared";
 
 /** A clause as the parser gives it, flattened in document order (see app/domain/clauses). */
@@ -17,6 +18,20 @@ export interface ClauseToStore {
   position: number;
   depth: number;
 }
+
+/**
+ * The links of the clauses being stored to those of the version before (the alignment's proposal,
+ * computed by the caller), with the predecessor they were computed against: the write is refused
+ * ("stale") if that is no longer the version's predecessor when it lands (another version published
+ * in between), and the caller computes them again.
+ */
+export interface PendingLineage {
+  fromVersionId: number;
+  links: PendingLink[];
+}
+
+/** Who stores or changes a version, for its audit event (the action and details are the write's own). */
+export type VersionActor = Omit<AuditEntry, "action" | "subjectType" | "subjectId" | "details">;
 
 export interface VersionToStore {
   consultationId: number;
@@ -34,6 +49,10 @@ export interface VersionToStore {
   publish: boolean;
   /** The drafter's outline corrections the clauses were parsed with (stored as JSON; none by default). */
   corrections?: readonly unknown[];
+  /** Null when the consultation has no published version before this one (nothing to link to). */
+  lineage: PendingLineage | null;
+  /** Recorded as "version.added" in the same transaction; null for stores nobody did (seeds, benches). */
+  audit: VersionActor | null;
 }
 
 export const versionColumns = {
@@ -70,100 +89,164 @@ export function contentHash(heading: string, body: string): string {
   return crypto.createHash("sha1").update(heading).update("\u0000").update(body).digest("hex");
 }
 
-/** Rows per INSERT: 9 columns each keeps well under SQLite's bound-parameter limit. */
-const CHUNK = 400;
+/**
+ * Bound parameters one statement may carry: PostgreSQL's protocol counts them in 16 bits (65,535);
+ * SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32,766. Multi-row statements are cut to stay under.
+ */
+const MAX_PARAMETERS = DIALECT === "pg" ? 65_535 : 32_766;
+
+/** Rows per multi-row statement of `columns` parameters each. */
+export function rowsPerStatement(columns: number): number {
+  return Math.floor(MAX_PARAMETERS / columns);
+}
+
+export type StoreVersionResult = { status: "ok"; versionId: number } | { status: "stale" };
 
 /**
- * Stores a new version and all its clauses in one transaction. Clause ids are assigned here, in
- * document order, so parents can be referenced in the same multi-row INSERT (no per-clause lookups).
+ * Stores a new version in one transaction: the version, its clauses, their links to the previous
+ * published version, the consultation's update time and the "version.added" event. Refused ("stale",
+ * nothing written) if `lineage` was computed against a version that is no longer the predecessor.
  */
-export function insertVersion(db: Db, v: VersionToStore): number {
-  return db.transaction((tx) => {
-    const last = tx
-      .select({ n: sql<number>`coalesce(max(${versions.number}), 0)` })
-      .from(versions)
-      .where(eq(versions.consultationId, v.consultationId))
-      .get();
-    const number = (last?.n ?? 0) + 1;
-    const now = Date.now();
-    const versionId = tx
-      .insert(versions)
-      .values({
-        consultationId: v.consultationId,
-        number,
-        label: v.label?.trim() || defaultVersionLabel(number),
-        text: v.text,
-        title: v.title,
-        language: v.language,
-        frontMatter: JSON.stringify(v.frontMatter),
-        backMatter: JSON.stringify(v.backMatter),
-        clauseCount: v.clauses.length,
-        sourceKind: v.source.kind,
-        sourceFilename: v.source.kind === "file" ? v.source.filename : null,
-        sourceMime: v.source.kind === "file" ? v.source.mime : null,
-        sourceBlob: v.source.kind === "file" ? v.source.bytes : null,
-        corrections: JSON.stringify(v.corrections ?? []),
-        publishedAt: v.publish ? now : null,
-        createdBy: v.createdBy,
-      })
-      .returning({ id: versions.id })
-      .get().id;
+export async function insertVersion(db: Db, v: VersionToStore): Promise<StoreVersionResult> {
+  // Serializable on PostgreSQL: two versions stored at once would take the same number (and the same
+  // predecessor); one of them is retried and numbered after the other, as SQLite's one writer does.
+  return transaction(
+    db,
+    async (tx): Promise<StoreVersionResult> => {
+      const [last] = await tx
+        .select({ n: sql<number>`coalesce(max(${versions.number}), 0)`.mapWith(Number) })
+        .from(versions)
+        .where(eq(versions.consultationId, v.consultationId));
+      const number = (last?.n ?? 0) + 1;
+      const previous = await predecessorVersion(tx, v.consultationId, number);
+      if ((previous?.id ?? null) !== (v.lineage?.fromVersionId ?? null)) return { status: "stale" };
+      const now = Date.now();
+      const [row] = await tx
+        .insert(versions)
+        .values({
+          consultationId: v.consultationId,
+          number,
+          label: v.label?.trim() || defaultVersionLabel(number),
+          text: v.text,
+          title: v.title,
+          language: v.language,
+          frontMatter: JSON.stringify(v.frontMatter),
+          backMatter: JSON.stringify(v.backMatter),
+          clauseCount: v.clauses.length,
+          sourceKind: v.source.kind,
+          sourceFilename: v.source.kind === "file" ? v.source.filename : null,
+          sourceMime: v.source.kind === "file" ? v.source.mime : null,
+          sourceBlob: v.source.kind === "file" ? v.source.bytes : null,
+          corrections: JSON.stringify(v.corrections ?? []),
+          publishedAt: v.publish ? now : null,
+          createdBy: v.createdBy,
+        })
+        .returning({ id: versions.id });
+      const versionId = row!.id;
+      const ids = await insertClauseRows(tx, versionId, v.clauses);
+      if (v.lineage) await insertLinkRows(tx, v.lineage.fromVersionId, versionId, resolveLinks(v.lineage.links, ids), false);
+      await tx.update(consultations).set({ updatedAt: now }).where(eq(consultations.id, v.consultationId));
+      if (v.audit) {
+        await recordAudit(tx, {
+          ...v.audit,
+          action: "version.added",
+          subjectType: "version",
+          subjectId: versionId,
+          details: { consultationId: v.consultationId, clauseCount: v.clauses.length, source: v.source.kind },
+        });
+      }
+      return { status: "ok", versionId };
+    },
+    { isolation: "serializable" },
+  );
+}
 
-    insertClauseRows(tx, versionId, v.clauses);
-    tx.update(consultations)
-      .set({ updatedAt: now })
-      .where(eq(consultations.id, v.consultationId))
-      .run();
-    return versionId;
+/** The links with the new side's index replaced by the id the clause got. */
+function resolveLinks(links: PendingLink[], ids: number[]) {
+  return links.map((l) => {
+    if (l.newIndex !== null && ids[l.newIndex] === undefined) throw new Error(`Link to clause #${l.newIndex}, which is not being stored`);
+    return { oldId: l.oldId, newId: l.newIndex === null ? null : ids[l.newIndex]!, relation: l.relation, score: l.score };
   });
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Columns of a clause row as inserted (id and parent_id left to the database and to the update below). */
+const CLAUSE_INSERT_COLUMNS = 10;
 
-/** Inserts a version's clauses with ids assigned here, in document order, parents before children. */
-function insertClauseRows(tx: Tx, versionId: number, list: ClauseToStore[]): void {
-  const maxId = tx.select({ n: sql<number>`coalesce(max(${clauses.id}), 0)` }).from(clauses).get();
-  const firstId = (maxId?.n ?? 0) + 1;
+/**
+ * Inserts a version's clauses and returns their ids, index for index. The database gives the ids
+ * (RETURNING, in batches under the parameter limit); parents are then set from them with one UPDATE
+ * per batch, so the statements grow with the batches, not with the clauses.
+ */
+async function insertClauseRows(tx: Db, versionId: number, list: ClauseToStore[]): Promise<number[]> {
+  if (list.length === 0) return [];
+  const values = list.map((c) => ({
+    versionId,
+    label: c.label,
+    kind: c.kind,
+    number: c.number,
+    heading: c.heading,
+    body: c.body,
+    citation: c.citation,
+    position: c.position,
+    depth: c.depth,
+    contentHash: contentHash(c.heading, c.body),
+  }));
+  // Labels are unique within a version (clauses_version_label_unique): the returned rows are matched by
+  // label, since neither database promises RETURNING in the order of VALUES.
   const idByLabel = new Map<string, number>();
-  const rows = list.map((c, i) => {
-    const id = firstId + i;
-    idByLabel.set(c.label, id);
-    return {
-      id,
-      versionId,
-      parentId: c.parentLabel === null ? null : (idByLabel.get(c.parentLabel) ?? null),
-      label: c.label,
-      kind: c.kind,
-      number: c.number,
-      heading: c.heading,
-      body: c.body,
-      citation: c.citation,
-      position: c.position,
-      depth: c.depth,
-      contentHash: contentHash(c.heading, c.body),
-    };
+  const batch = rowsPerStatement(CLAUSE_INSERT_COLUMNS);
+  for (let i = 0; i < values.length; i += batch) {
+    const inserted = await tx
+      .insert(clauses)
+      .values(values.slice(i, i + batch))
+      .returning({ id: clauses.id, label: clauses.label });
+    for (const r of inserted) idByLabel.set(r.label, r.id);
+  }
+  const ids = list.map((c) => {
+    const id = idByLabel.get(c.label);
+    if (id === undefined) throw new Error(`Clause ${c.label} was not stored`);
+    return id;
   });
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    tx.insert(clauses).values(rows.slice(i, i + CHUNK)).run();
+  const parents: [number, number][] = [];
+  list.forEach((c, i) => {
+    const parent = c.parentLabel === null ? undefined : idByLabel.get(c.parentLabel);
+    if (parent !== undefined) parents.push([ids[i]!, parent]);
+  });
+  await setParents(tx, parents);
+  return ids;
+}
+
+/**
+ * Sets parent_id from (clause id, parent id) pairs: an UPDATE … FROM (VALUES …) per batch, which both
+ * databases read the same way (SQLite since 3.33; VALUES columns are column1, column2 in both). The
+ * casts give PostgreSQL the parameters' type. RETURNING only because `rows` reads what it runs.
+ */
+async function setParents(tx: Db, pairs: [number, number][]): Promise<void> {
+  const batch = rowsPerStatement(2);
+  for (let i = 0; i < pairs.length; i += batch) {
+    const tuples = pairs.slice(i, i + batch).map(([id, parent]) => sql`(cast(${id} as integer), cast(${parent} as integer))`);
+    await rows(
+      tx,
+      sql`update ${clauses} set "parent_id" = v.column2 from (values ${sql.join(tuples, sql`, `)}) as v where ${clauses.id} = v.column1 returning "id"`,
+    );
   }
 }
 
 /** What an outline correction reads: the text (never changes) and the corrections so far. */
-export function findVersionOutlineSource(db: Db, id: number) {
-  return (
-    db
-      .select({
-        id: versions.id,
-        consultationId: versions.consultationId,
-        number: versions.number,
-        text: versions.text,
-        corrections: versions.corrections,
-        publishedAt: versions.publishedAt,
-      })
-      .from(versions)
-      .where(eq(versions.id, id))
-      .get() ?? null
-  );
+export async function findVersionOutlineSource(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      id: versions.id,
+      consultationId: versions.consultationId,
+      number: versions.number,
+      text: versions.text,
+      corrections: versions.corrections,
+      publishedAt: versions.publishedAt,
+    })
+    .from(versions)
+    .where(eq(versions.id, id))
+    .limit(1);
+  return row ?? null;
 }
 
 export interface OutlineToStore {
@@ -175,58 +258,64 @@ export interface OutlineToStore {
   corrections: string;
   /** The corrections JSON read before parsing: the write is refused ("stale") if another write came in between. */
   expectedCorrections: string;
+  /** The new clauses' links to the previous published version (see PendingLineage); null if there is none. */
+  lineage: PendingLineage | null;
+  /** The "version.outline_corrected" (or similar) event, committed with the change. */
+  audit: AuditEntry | null;
 }
 
 /**
- * The version's links to its predecessor from the two versions' clauses (the alignment lives in the
- * domain; it is handed in so the re-link is part of the same write).
+ * Replaces an unpublished version's outline in one transaction: clauses (ids from the database, as
+ * insertVersion), title, front and back matter, clause count and corrections, its links to the
+ * previous published version (computed by the caller for these clauses) and the audit event. The
+ * text never changes. A published version is a record and is refused, as is a write based on
+ * corrections or on a predecessor that changed meanwhile ("stale": the caller reads and tries again).
  */
-export type Relink = (previousClauses: ClauseRow[], newClauses: ClauseRow[]) => LinkToStore[];
-
-/**
- * Replaces an unpublished version's outline in one transaction: clauses (ids assigned as by
- * insertVersion), title, front and back matter, clause count and corrections, then its links to
- * the previous published version, recomputed by `relink`. The text never changes. A published
- * version is a record and is refused, as is a write based on corrections that changed meanwhile.
- */
-export function replaceVersionOutline(db: Db, versionId: number, outline: OutlineToStore, relink: Relink): "ok" | "missing" | "published" | "stale" {
-  return db.transaction((tx) => {
-    const v = tx
-      .select({ consultationId: versions.consultationId, number: versions.number, publishedAt: versions.publishedAt, corrections: versions.corrections })
-      .from(versions)
-      .where(eq(versions.id, versionId))
-      .get();
-    if (!v) return "missing";
-    if (v.publishedAt !== null) return "published";
-    if (v.corrections !== outline.expectedCorrections) return "stale";
-    // Links first: they point at the clauses about to go.
-    tx.delete(clauseLinks).where(eq(clauseLinks.toVersionId, versionId)).run();
-    tx.delete(clauses).where(eq(clauses.versionId, versionId)).run();
-    insertClauseRows(tx, versionId, outline.clauses);
-    tx.update(versions)
-      .set({
-        title: outline.title,
-        frontMatter: JSON.stringify(outline.frontMatter),
-        backMatter: JSON.stringify(outline.backMatter),
-        clauseCount: outline.clauses.length,
-        corrections: outline.corrections,
-      })
-      .where(eq(versions.id, versionId))
-      .run();
-    const previous = predecessorVersion(db, v.consultationId, v.number);
-    if (previous) replaceLinks(db, previous.id, versionId, relink(listClauses(db, previous.id), listClauses(db, versionId)), false);
-    tx.update(consultations).set({ updatedAt: Date.now() }).where(eq(consultations.id, v.consultationId)).run();
-    return "ok";
-  });
+export async function replaceVersionOutline(db: Db, versionId: number, outline: OutlineToStore): Promise<"ok" | "missing" | "published" | "stale"> {
+  // Serializable on PostgreSQL: two corrections of the same version at once both read the same
+  // corrections; one is retried and then finds them changed (SQLite's one writer orders them anyway).
+  return transaction(
+    db,
+    async (tx) => {
+      const [v] = await tx
+        .select({ consultationId: versions.consultationId, number: versions.number, publishedAt: versions.publishedAt, corrections: versions.corrections })
+        .from(versions)
+        .where(eq(versions.id, versionId))
+        .limit(1);
+      if (!v) return "missing";
+      if (v.publishedAt !== null) return "published";
+      if (v.corrections !== outline.expectedCorrections) return "stale";
+      const previous = await predecessorVersion(tx, v.consultationId, v.number);
+      if ((previous?.id ?? null) !== (outline.lineage?.fromVersionId ?? null)) return "stale";
+      // Links first: they point at the clauses about to go.
+      await tx.delete(clauseLinks).where(eq(clauseLinks.toVersionId, versionId));
+      await tx.delete(clauses).where(eq(clauses.versionId, versionId));
+      const ids = await insertClauseRows(tx, versionId, outline.clauses);
+      await tx
+        .update(versions)
+        .set({
+          title: outline.title,
+          frontMatter: JSON.stringify(outline.frontMatter),
+          backMatter: JSON.stringify(outline.backMatter),
+          clauseCount: outline.clauses.length,
+          corrections: outline.corrections,
+        })
+        .where(eq(versions.id, versionId));
+      if (outline.lineage) await insertLinkRows(tx, outline.lineage.fromVersionId, versionId, resolveLinks(outline.lineage.links, ids), false);
+      await tx.update(consultations).set({ updatedAt: Date.now() }).where(eq(consultations.id, v.consultationId));
+      if (outline.audit) await recordAudit(tx, outline.audit);
+      return "ok";
+    },
+    { isolation: "serializable" },
+  );
 }
 
-export function listVersions(db: Db, consultationId: number): VersionSummary[] {
+export async function listVersions(db: Db, consultationId: number): Promise<VersionSummary[]> {
   return db
     .select(versionColumns)
     .from(versions)
     .where(eq(versions.consultationId, consultationId))
-    .orderBy(desc(versions.number))
-    .all();
+    .orderBy(desc(versions.number));
 }
 
 const hot = preparedPerDatabase((db) => ({
@@ -241,99 +330,144 @@ const hot = preparedPerDatabase((db) => ({
 }));
 
 /** The version agencies comment on: the newest published one (null before the first is published). */
-export function latestPublishedVersion(db: Db, consultationId: number): VersionSummary | null {
-  return hot(db).latestPublished.get({ consultationId }) ?? null;
+export async function latestPublishedVersion(db: Db, consultationId: number): Promise<VersionSummary | null> {
+  const [row] = await hot(db).latestPublished.execute({ consultationId });
+  return row ?? null;
 }
 
 /** The ids of a version's clauses, for checking which boxes of a posted form are real. */
-export function clauseIdsOfVersion(db: Db, versionId: number): Set<number> {
-  return new Set(hot(db).clauseIds.all({ versionId }).map((c) => c.id));
+export async function clauseIdsOfVersion(db: Db, versionId: number): Promise<Set<number>> {
+  const found = await hot(db).clauseIds.execute({ versionId });
+  return new Set(found.map((c) => c.id));
 }
 
-export function findVersion(db: Db, id: number) {
-  return (
-    db
-      .select({
-        ...versionColumns,
-        language: versions.language,
-        frontMatter: versions.frontMatter,
-        backMatter: versions.backMatter,
-      })
-      .from(versions)
-      .where(eq(versions.id, id))
-      .get() ?? null
-  );
+export async function findVersion(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      ...versionColumns,
+      language: versions.language,
+      frontMatter: versions.frontMatter,
+      backMatter: versions.backMatter,
+    })
+    .from(versions)
+    .where(eq(versions.id, id))
+    .limit(1);
+  return row ?? null;
 }
 
-export function findVersionSource(db: Db, id: number) {
-  return (
-    db
-      .select({
-        consultationId: versions.consultationId,
-        sourceKind: versions.sourceKind,
-        sourceFilename: versions.sourceFilename,
-        sourceMime: versions.sourceMime,
-        sourceBlob: versions.sourceBlob,
-        text: versions.text,
-        number: versions.number,
-      })
-      .from(versions)
-      .where(eq(versions.id, id))
-      .get() ?? null
-  );
+export async function findVersionSource(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      consultationId: versions.consultationId,
+      sourceKind: versions.sourceKind,
+      sourceFilename: versions.sourceFilename,
+      sourceMime: versions.sourceMime,
+      sourceBlob: versions.sourceBlob,
+      text: versions.text,
+      number: versions.number,
+    })
+    .from(versions)
+    .where(eq(versions.id, id))
+    .limit(1);
+  return row ?? null;
 }
 
-export function publishVersion(db: Db, id: number): boolean {
-  const result = db
-    .update(versions)
-    .set({ publishedAt: Date.now() })
-    .where(sql`${versions.id} = ${id} and ${versions.publishedAt} is null`)
-    .run();
-  return result.changes === 1;
-}
-
-/** Removes a version that was never published (a published version is a record and stays). */
-export function discardUnpublishedVersion(db: Db, id: number): boolean {
-  return db.transaction((tx) => {
-    const v = tx.select({ publishedAt: versions.publishedAt }).from(versions).where(eq(versions.id, id)).get();
-    if (!v || v.publishedAt !== null) return false;
-    tx.delete(clauses).where(eq(clauses.versionId, id)).run();
-    tx.delete(versions).where(eq(versions.id, id)).run();
+/**
+ * Publishes a version and records the event (`audit`, e.g. "version.published") in one transaction.
+ * False, and no event, if it was already published (a second click or a second tab).
+ */
+export async function publishVersion(db: Db, id: number, audit: AuditEntry | null): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const published = await tx
+      .update(versions)
+      .set({ publishedAt: Date.now() })
+      .where(and(eq(versions.id, id), isNull(versions.publishedAt)))
+      .returning({ id: versions.id });
+    if (published.length === 0) return false;
+    if (audit) await recordAudit(tx, audit);
     return true;
   });
 }
 
-export function listClauses(db: Db, versionId: number): ClauseRow[] {
-  return db
-    .select()
-    .from(clauses)
-    .where(eq(clauses.versionId, versionId))
-    .orderBy(asc(clauses.position))
-    .all();
+/**
+ * Removes a version that was never published (a published version is a record and stays), with its
+ * event, in one transaction. The one conditional DELETE decides: a publish landing at the same time
+ * either comes first (nothing is deleted) or waits for this one. Its clauses and their links go with
+ * it (ON DELETE CASCADE on clauses.version_id and clause_links.to_version_id).
+ */
+export async function discardUnpublishedVersion(db: Db, id: number, audit: AuditEntry | null): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const gone = await tx
+      .delete(versions)
+      .where(and(eq(versions.id, id), isNull(versions.publishedAt)))
+      .returning({ id: versions.id });
+    if (gone.length === 0) return false;
+    if (audit) await recordAudit(tx, audit);
+    return true;
+  });
+}
+
+export async function listClauses(db: Db, versionId: number): Promise<ClauseRow[]> {
+  return db.select().from(clauses).where(eq(clauses.versionId, versionId)).orderBy(asc(clauses.position));
+}
+
+/** How many published versions' clauses each process keeps (a long law's clauses are a few MB). */
+const PUBLISHED_CACHE_SIZE = 32;
+
+/** Per database handle (a reopened database starts empty): version id → its clauses, least recent first. */
+const publishedCache = new WeakMap<Db, Map<number, readonly ClauseRow[]>>();
+
+/**
+ * A version's clauses, from an in-process cache when it is published (the agency's page reads the same
+ * clauses on every view). Only published versions are kept, and that is safe with several processes
+ * sharing the database without telling each other anything: a published version never changes (its
+ * outline is refused by replaceVersionOutline and it cannot be discarded, both checked inside the
+ * writing transaction) and it never becomes unpublished, so what one process read once every process
+ * would read forever. The published time is read before the clauses: clauses read after seeing it set
+ * are final. A draft may still be corrected, so its clauses are read each time and not kept.
+ * The rows are frozen: they are shared by every request that reads them.
+ */
+export async function publishedVersionClauses(db: Db, versionId: number): Promise<readonly ClauseRow[]> {
+  if (isTransactionHandle(db)) return listClauses(db, versionId);
+  let cache = publishedCache.get(db);
+  const cached = cache?.get(versionId);
+  if (cached) {
+    // Most recently used last.
+    cache!.delete(versionId);
+    cache!.set(versionId, cached);
+    return cached;
+  }
+  const [v] = await db.select({ publishedAt: versions.publishedAt }).from(versions).where(eq(versions.id, versionId)).limit(1);
+  const list = await listClauses(db, versionId);
+  if (!v || v.publishedAt === null) return list;
+  const frozen = Object.freeze(list.map((c) => Object.freeze(c)));
+  if (!cache) publishedCache.set(db, (cache = new Map()));
+  cache.set(versionId, frozen);
+  if (cache.size > PUBLISHED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return frozen;
 }
 
 /** One clause with the consultation it belongs to (for access checks). */
-export function findClause(db: Db, id: number) {
+export async function findClause(db: Db, id: number) {
   if (!Number.isSafeInteger(id)) return null;
-  return (
-    db
-      .select({
-        id: clauses.id,
-        label: clauses.label,
-        citation: clauses.citation,
-        heading: clauses.heading,
-        versionId: clauses.versionId,
-        consultationId: versions.consultationId,
-      })
-      .from(clauses)
-      .innerJoin(versions, eq(versions.id, clauses.versionId))
-      .where(eq(clauses.id, id))
-      .get() ?? null
-  );
+  const [row] = await db
+    .select({
+      id: clauses.id,
+      label: clauses.label,
+      citation: clauses.citation,
+      heading: clauses.heading,
+      versionId: clauses.versionId,
+      consultationId: versions.consultationId,
+    })
+    .from(clauses)
+    .innerJoin(versions, eq(versions.id, clauses.versionId))
+    .where(eq(clauses.id, id))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Clauses by id with their version's number and label, in version then document order. */
-export function clausesWithVersion(db: Db, ids: number[]) {
+export async function clausesWithVersion(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
   return db
     .select({
@@ -349,6 +483,5 @@ export function clausesWithVersion(db: Db, ids: number[]) {
     .from(clauses)
     .innerJoin(versions, eq(versions.id, clauses.versionId))
     .where(inArray(clauses.id, ids.slice(0, 900)))
-    .orderBy(asc(versions.number), asc(clauses.position))
-    .all();
+    .orderBy(asc(versions.number), asc(clauses.position));
 }
