@@ -19,20 +19,20 @@ export function linkProblem(kind: "unknown" | "revoked"): Response {
   return new Response(kind, { status: kind === "revoked" ? 410 : 404 });
 }
 
-export function loadInvitee(token: string | undefined, now: number, opts: { touch: boolean; ip?: string }) {
+export async function loadInvitee(token: string | undefined, now: number, opts: { touch: boolean; ip?: string }) {
   const ip = opts.ip ?? "";
   // An address that keeps trying unknown links is guessing: its unknown links get 429 for a while.
   // Only unknown links count and only they are refused: a real link always opens, whatever others
   // behind the same address (a NAT, a proxy without TRUST_PROXY) have tried. Links are 256-bit HMACs,
   // so the limit is about the noise and the work, not about making a guess possible.
-  const unknown = () => {
-    if (ip && !linkGuesses.take(`ip:${ip}`, now)) return new Response("Too many requests", { status: 429 });
+  const unknown = async () => {
+    if (ip && !(await linkGuesses.take(`ip:${ip}`, now))) return new Response("Too many requests", { status: 429 });
     return linkProblem("unknown");
   };
-  if (!isWellFormedToken(token)) throw unknown();
+  if (!isWellFormedToken(token)) throw await unknown();
   const db = getDb();
   const found = findInvitationByTokenHash(db, hashToken(token));
-  if (!found) throw unknown();
+  if (!found) throw await unknown();
   if (found.invitation.revokedAt !== null) throw linkProblem("revoked");
   if (opts.touch) markOpened(db, found.invitation.id, now);
   const version = latestPublishedVersion(db, found.consultation.id);

@@ -31,7 +31,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const now = Date.now();
   // Not marked opened here: mail scanners fetch links too. The page's own script says it was shown
   // (intent "opened", see useOpenedBeacon), or the first autosave or submission does (saveDrafts, submitAnswer).
-  const found = loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
+  const found = await loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
   const token = params.token!;
   const db = getDb();
   const clauseRows = found.version ? listClauses(db, found.version.id) : [];
@@ -65,8 +65,8 @@ type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const startedAt = context?.requestStartedAt ?? Date.now();
-  const found = loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
-  if (!linkPosts.take(`invitation:${found.invitation.id}`, Date.now())) throw new Response("Too many requests", { status: 429 });
+  const found = await loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
+  if (!(await linkPosts.take(`invitation:${found.invitation.id}`, Date.now()))) throw new Response("Too many requests", { status: 429 });
   const form = await readPostedForm(request, MAX_LETTER_BYTES, { maxTotalBytes: POLICIES.invitee.maxBytes, maxParts: POLICIES.invitee.maxParts });
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
   if (form === "malformed") return data<ActionResult>({ errors: { _form: "body.malformed" } }, { status: 400 });

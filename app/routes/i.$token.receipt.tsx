@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots",
 
 /** The receipt of one submission: reference number, time, signer and every comment, printable. */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const found = loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
+  const found = await loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
   const id = Number(new URL(request.url).searchParams.get("s"));
   const db = getDb();
   const submission = Number.isSafeInteger(id) ? findSubmission(db, id) : null;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "~/security/rate-limit.server";
+import { getDb } from "#db/client.server";
+import { rateLimits } from "#db/schema";
+import { RateLimiter, sweepExpiredRateLimits } from "~/security/rate-limit.server";
 import {
   ACCOUNT_FREE_FAILURES,
   ACCOUNT_MAX_DELAY_MS,
@@ -13,61 +15,72 @@ import {
   signinKeys,
   stillCounts,
 } from "~/security/signin-policy";
+import { useTempDatabase } from "../../integration/harness";
 
+// The limiters count in the database (table rate_limits), shared by every process on it.
 describe("RateLimiter", () => {
-  it("allows `limit` events per key and window, then refuses until the window ends", () => {
-    const limiter = new RateLimiter(3, 1000);
+  useTempDatabase();
+  let n = 0;
+  /** A limiter of its own for each test: the keys of one do not count for another. */
+  const limiter = (limit: number, windowMs: number) => new RateLimiter(`test-${++n}`, limit, windowMs);
+
+  it("allows `limit` events per key and window, then refuses until the window ends", async () => {
+    const l = limiter(3, 1000);
     const t0 = 1_000_000;
-    expect([1, 2, 3, 4, 5].map((i) => limiter.take("a", t0 + i))).toEqual([true, true, true, false, false]);
-    expect(limiter.take("a", t0 + 999)).toBe(false); // the window began at t0 + 1
-    expect(limiter.take("a", t0 + 1001)).toBe(true); // a new window
-    expect(limiter.take("a", t0 + 1002)).toBe(true);
+    const taken: boolean[] = [];
+    for (const i of [1, 2, 3, 4, 5]) taken.push(await l.take("a", t0 + i));
+    expect(taken).toEqual([true, true, true, false, false]);
+    expect(await l.take("a", t0 + 999)).toBe(false); // the window began at t0 + 1
+    expect(await l.take("a", t0 + 1001)).toBe(true); // a new window
+    expect(await l.take("a", t0 + 1002)).toBe(true);
   });
 
-  it("keys are counted apart", () => {
-    const limiter = new RateLimiter(1, 1000);
-    expect(limiter.take("ip:a", 0)).toBe(true);
-    expect(limiter.take("ip:a", 1)).toBe(false);
-    expect(limiter.take("ip:b", 1)).toBe(true);
+  it("keys are counted apart, and so are limiters", async () => {
+    const l = limiter(1, 1000);
+    expect(await l.take("ip:a", 0)).toBe(true);
+    expect(await l.take("ip:a", 1)).toBe(false);
+    expect(await l.take("ip:b", 1)).toBe(true);
+    expect(await limiter(1, 1000).take("ip:a", 1)).toBe(true);
   });
 
-  it("blocked() tells without counting", () => {
-    const limiter = new RateLimiter(2, 1000);
-    for (let i = 0; i < 10; i++) expect(limiter.blocked("k", i)).toBe(false);
-    limiter.take("k", 0);
-    limiter.take("k", 0);
-    expect(limiter.blocked("k", 5)).toBe(false); // at the limit, not over it
-    limiter.take("k", 5);
-    expect(limiter.blocked("k", 5)).toBe(true);
-    expect(limiter.blocked("k", 1000)).toBe(false); // the window is over
+  it("blocked() tells without counting", async () => {
+    const l = limiter(2, 1000);
+    for (let i = 0; i < 10; i++) expect(await l.blocked("k", i)).toBe(false);
+    await l.take("k", 0);
+    await l.take("k", 0);
+    expect(await l.blocked("k", 5)).toBe(false); // at the limit, not over it
+    await l.take("k", 5);
+    expect(await l.blocked("k", 5)).toBe(true);
+    expect(await l.blocked("k", 1000)).toBe(false); // the window is over
   });
 
-  it("refused events do not stretch the window: it ends on time however hard a key keeps trying", () => {
-    const limiter = new RateLimiter(1, 1000);
-    limiter.take("k", 0);
-    for (let t = 1; t < 1000; t += 10) expect(limiter.take("k", t)).toBe(false);
-    expect(limiter.take("k", 1000)).toBe(true);
+  it("refused events do not stretch the window: it ends on time however hard a key keeps trying", async () => {
+    const l = limiter(1, 1000);
+    await l.take("k", 0);
+    for (let t = 1; t < 1000; t += 10) expect(await l.take("k", t)).toBe(false);
+    expect(await l.take("k", 1000)).toBe(true);
   });
 
-  it("memory stays bounded: expired keys are swept when the table is full, live ones kept", () => {
-    const limiter = new RateLimiter(1, 1000, 3);
-    limiter.take("old1", 0);
-    limiter.take("old2", 0);
-    limiter.take("live", 900);
-    limiter.take("live", 900); // over its limit
-    limiter.take("new", 1500); // full: the expired keys go, "live" (until 1900) stays
-    expect(limiter.blocked("live", 1600)).toBe(true);
-    expect(limiter.take("old1", 1600)).toBe(true);
+  it("hits at once are each counted once: exactly `limit` of them get through", async () => {
+    const l = limiter(30, 60_000);
+    const taken = await Promise.all(Array.from({ length: 50 }, () => l.take("busy", 5000)));
+    expect(taken.filter(Boolean)).toHaveLength(30);
+    expect(await l.blocked("busy", 5001)).toBe(true);
   });
 
-  it("a table full of live keys is cleared rather than grown", () => {
-    const limiter = new RateLimiter(1, 1000, 2);
-    limiter.take("a", 0);
-    limiter.take("a", 0);
-    limiter.take("b", 0);
-    limiter.take("c", 1); // full of live keys: cleared
-    expect(limiter.blocked("a", 2)).toBe(false);
-    expect(limiter.blocked("c", 2)).toBe(false);
+  it("the sweep forgets expired keys and keeps live ones", async () => {
+    const l = limiter(1, 1000);
+    await l.take("old", 0);
+    await l.take("old", 0);
+    await l.take("live", 900);
+    await l.take("live", 900); // over its limit until 1900
+    await sweepExpiredRateLimits(1500);
+    const db = await getDb();
+    const keys = (await db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+    expect(keys).toContain(`${l.name}:live`);
+    expect(keys).not.toContain(`${l.name}:old`);
+    expect(await l.blocked("live", 1600)).toBe(true);
+    expect(await l.take("old", 1600)).toBe(true);
   });
 });
 
