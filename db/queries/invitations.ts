@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, ne, notExists, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { and, asc, count, desc, eq, inArray, isNull, ne, notExists, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { DIALECT, rows, transaction, write, type Db } from "../client.server";
 import {
   agencies,
   clauses,
@@ -14,10 +14,22 @@ import {
 import { recordAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase } from "./prepared";
 
-/** A placeholder where drizzle's update types take only SQL; its value goes to SQLite as given. */
-const slot = (name: string) => sql`${sql.placeholder(name)}`;
+/**
+ * A placeholder where drizzle's update types take only SQL. Given its column, the value is encoded as
+ * that column's (a boolean becomes 0/1 for SQLite, stays a boolean for PostgreSQL).
+ */
+const slot = (name: string, column?: AnyColumn) => (column ? sql`${sql.param(sql.placeholder(name), column)}` : sql`${sql.placeholder(name)}`);
 /** An agency's first save or submission also shows it opened the page (see markOpened). */
 const firstOpened = sql`coalesce(${invitations.firstOpenedAt}, ${sql.placeholder("now")})`;
+
+/**
+ * The clause keys of a JSON array bound as one parameter, so any number of them is one statement.
+ * SQLite reads the array with json_each; PostgreSQL has no json_each over text, it expands jsonb.
+ */
+const inJsonArray = (column: AnyColumn, placeholder: SQL): SQL =>
+  DIALECT === "pg"
+    ? sql`${column} in (select jsonb_array_elements_text(${placeholder}::jsonb))`
+    : sql`${column} in (select value from json_each(${placeholder}))`;
 
 /** The statements of an agency's link: opened and posted to on every request under load. */
 const hot = preparedPerDatabase((db) => ({
@@ -45,12 +57,7 @@ const hot = preparedPerDatabase((db) => ({
   /** The boxes posted empty (a JSON array of clause keys, any length, one statement). */
   deleteDrafts: db
     .delete(commentDrafts)
-    .where(
-      and(
-        eq(commentDrafts.invitationId, sql.placeholder("invitationId")),
-        sql`${commentDrafts.clauseKey} in (select value from json_each(${sql.placeholder("keys")}))`,
-      ),
-    )
+    .where(and(eq(commentDrafts.invitationId, sql.placeholder("invitationId")), inJsonArray(commentDrafts.clauseKey, sql`${sql.placeholder("keys")}`)))
     .prepare(),
   /** All of an invitation's drafts: a submission replaces them with the boxes it was sent with. */
   clearDrafts: db
@@ -59,7 +66,7 @@ const hot = preparedPerDatabase((db) => ({
     .prepare(),
   touchDraft: db
     .update(invitations)
-    .set({ draftUpdatedAt: slot("now"), lastSeenAt: slot("now"), firstOpenedAt: firstOpened })
+    .set({ draftUpdatedAt: slot("now", invitations.draftUpdatedAt), lastSeenAt: slot("now", invitations.lastSeenAt), firstOpenedAt: firstOpened })
     .where(eq(invitations.id, sql.placeholder("id")))
     .prepare(),
   submissionByKey: db
@@ -68,7 +75,7 @@ const hot = preparedPerDatabase((db) => ({
     .where(eq(submissions.requestKey, sql.placeholder("requestKey")))
     .prepare(),
   lastRevision: db
-    .select({ n: sql<number>`coalesce(max(${submissions.revision}), 0)` })
+    .select({ n: sql<number>`coalesce(max(${submissions.revision}), 0)`.mapWith(Number) })
     .from(submissions)
     .where(eq(submissions.invitationId, sql.placeholder("invitationId")))
     .prepare(),
@@ -107,93 +114,108 @@ const hot = preparedPerDatabase((db) => ({
   pointInvitation: db
     .update(invitations)
     .set({
-      latestSubmissionId: slot("submissionId"),
-      submittedAt: slot("now"),
-      answerKind: slot("answerKind"),
-      late: slot("late"),
-      commentCount: slot("commentCount"),
-      lastSeenAt: slot("now"),
+      latestSubmissionId: slot("submissionId", invitations.latestSubmissionId),
+      submittedAt: slot("now", invitations.submittedAt),
+      answerKind: slot("answerKind", invitations.answerKind),
+      late: slot("late", invitations.late),
+      commentCount: slot("commentCount", invitations.commentCount),
+      lastSeenAt: slot("now", invitations.lastSeenAt),
       firstOpenedAt: firstOpened,
     })
     .where(eq(invitations.id, sql.placeholder("id")))
     .prepare(),
 }));
 
-/** Creates one invitation per agency not yet invited; tokens are derived by the caller's function. */
-export function inviteAgencies(
+// ---- invitations ------------------------------------------------------------------------------
+
+/** Invitation rows are inserted this many at a time (bound parameters per statement are limited). */
+const INSERT_SLICE = 500;
+
+/**
+ * Inserts an invitation for each agency not yet invited to the consultation (the others are skipped by
+ * the unique index on consultation and agency) and returns the new ones with their nonces. The link's
+ * token hash needs the id the database gives, so the rows are stored with a placeholder hash that no
+ * token can have ("pending:" + nonce, unique like the nonce); call setTokenHashes in the same
+ * transaction (app/invitations/invitations.server.ts: createInvitations).
+ */
+export async function insertInvitations(
   db: Db,
   consultationId: number,
-  agencyIds: number[],
-  token: (invitationId: number, nonce: string) => { hash: string },
-  nonce: () => string,
-): number[] {
-  return db.transaction((tx) => {
-    const already = new Set(
-      tx
-        .select({ agencyId: invitations.agencyId })
-        .from(invitations)
-        .where(eq(invitations.consultationId, consultationId))
-        .all()
-        .map((r) => r.agencyId),
-    );
-    const created: number[] = [];
-    for (const agencyId of new Set(agencyIds)) {
-      if (already.has(agencyId)) continue;
-      const n = nonce();
-      const id = tx
+  rows: { agencyId: number; nonce: string }[],
+): Promise<{ id: number; agencyId: number; nonce: string }[]> {
+  const unique = [...new Map(rows.map((r) => [r.agencyId, r])).values()];
+  const created: { id: number; agencyId: number; nonce: string }[] = [];
+  await transaction(db, async (tx) => {
+    for (let i = 0; i < unique.length; i += INSERT_SLICE) {
+      const inserted = await tx
         .insert(invitations)
-        .values({ consultationId, agencyId, tokenNonce: n, tokenHash: `pending:${n}` })
-        .returning({ id: invitations.id })
-        .get().id;
-      tx.update(invitations).set({ tokenHash: token(id, n).hash }).where(eq(invitations.id, id)).run();
-      created.push(id);
+        .values(unique.slice(i, i + INSERT_SLICE).map((r) => ({ consultationId, agencyId: r.agencyId, tokenNonce: r.nonce, tokenHash: `pending:${r.nonce}` })))
+        .onConflictDoNothing({ target: [invitations.consultationId, invitations.agencyId] })
+        .returning({ id: invitations.id, agencyId: invitations.agencyId, nonce: invitations.tokenNonce });
+      created.push(...inserted);
     }
-    return created;
+  });
+  // In the order the agencies were given (a multi-row insert does not promise the order of its rows).
+  const order = new Map(unique.map((r, i) => [r.agencyId, i]));
+  return created.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
+}
+
+/** Gives invitations their links' token hashes (see insertInvitations). */
+export async function setTokenHashes(db: Db, hashes: { id: number; hash: string }[]): Promise<void> {
+  if (hashes.length === 0) return;
+  await transaction(db, async (tx) => {
+    for (const { id, hash } of hashes) await tx.update(invitations).set({ tokenHash: hash }).where(eq(invitations.id, id));
   });
 }
 
-export function reissueInvitation(db: Db, id: number, nonce: string, hash: string): void {
-  db.update(invitations).set({ tokenNonce: nonce, tokenHash: hash, revokedAt: null }).where(eq(invitations.id, id)).run();
+export async function reissueInvitation(db: Db, id: number, nonce: string, hash: string): Promise<void> {
+  await write(db, (w) => w.update(invitations).set({ tokenNonce: nonce, tokenHash: hash, revokedAt: null }).where(eq(invitations.id, id)));
 }
 
-export function revokeInvitation(db: Db, id: number, now: number): void {
-  db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.revokedAt))).run();
+export async function revokeInvitation(db: Db, id: number, now: number): Promise<void> {
+  await write(db, (w) => w.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.revokedAt))));
 }
 
-export function findInvitation(db: Db, id: number): Invitation | null {
-  return db.select().from(invitations).where(eq(invitations.id, id)).get() ?? null;
+export async function findInvitation(db: Db, id: number): Promise<Invitation | null> {
+  const [row] = await db.select().from(invitations).where(eq(invitations.id, id)).limit(1);
+  return row ?? null;
 }
 
 /** What an invitation link opens: the invitation, its consultation and its agency, in one query. */
-export function findInvitationByTokenHash(db: Db, hash: string) {
-  return hot(db).byTokenHash.get({ hash }) ?? null;
+export async function findInvitationByTokenHash(db: Db, hash: string) {
+  const [row] = await hot(db).byTokenHash.execute({ hash });
+  return row ?? null;
 }
 
 /**
  * The page of the link was shown: by its own script (the invitee route's intent "opened"), never by a
  * bare GET, which mail scanners make too. A first autosave or submission also sets first_opened_at.
  */
-export function markOpened(db: Db, id: number, now: number): void {
-  db.update(invitations)
-    .set({ firstOpenedAt: sql`coalesce(${invitations.firstOpenedAt}, ${now})`, lastSeenAt: now })
-    .where(eq(invitations.id, id))
-    .run();
+export async function markOpened(db: Db, id: number, now: number): Promise<void> {
+  await write(db, (w) =>
+    w
+      .update(invitations)
+      .set({ firstOpenedAt: sql`coalesce(${invitations.firstOpenedAt}, ${now})`, lastSeenAt: now })
+      .where(eq(invitations.id, id)),
+  );
 }
 
-export function markSent(db: Db, ids: number[], now: number): void {
+export async function markSent(db: Db, ids: number[], now: number): Promise<void> {
   if (ids.length === 0) return;
-  db.update(invitations)
-    .set({ sentAt: sql`coalesce(${invitations.sentAt}, ${now})` })
-    .where(inArray(invitations.id, ids))
-    .run();
+  await write(db, (w) =>
+    w
+      .update(invitations)
+      .set({ sentAt: sql`coalesce(${invitations.sentAt}, ${now})` })
+      .where(inArray(invitations.id, ids)),
+  );
 }
 
-export function setCutoffOverride(db: Db, id: number, cutoffAt: number | null): void {
-  db.update(invitations).set({ cutoffOverrideAt: cutoffAt }).where(eq(invitations.id, id)).run();
+export async function setCutoffOverride(db: Db, id: number, cutoffAt: number | null): Promise<void> {
+  await write(db, (w) => w.update(invitations).set({ cutoffOverrideAt: cutoffAt }).where(eq(invitations.id, id)));
 }
 
-export function setLateAllowed(db: Db, id: number, allowed: boolean): void {
-  db.update(invitations).set({ lateAllowed: allowed }).where(eq(invitations.id, id)).run();
+export async function setLateAllowed(db: Db, id: number, allowed: boolean): Promise<void> {
+  await write(db, (w) => w.update(invitations).set({ lateAllowed: allowed }).where(eq(invitations.id, id)));
 }
 
 // ---- drafts (autosave) ------------------------------------------------------------------------
@@ -212,29 +234,25 @@ const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.tri
  * only the written ones are stored (one upsert each) and the emptied ones are deleted (one statement
  * for all of them): the cost follows what was written, not the size of the draft.
  */
-export function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): void {
+export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): Promise<void> {
   if (entries.length === 0) return;
-  db.transaction(
-    () => {
-      const { upsertDraft, deleteDrafts, touchDraft } = hot(db);
-      const emptied: string[] = [];
-      for (const e of entries) {
-        if (isBlank(e)) emptied.push(e.clauseKey);
-        else upsertDraft.run({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now });
-      }
-      if (emptied.length > 0) deleteDrafts.run({ invitationId, keys: JSON.stringify(emptied) });
-      touchDraft.run({ id: invitationId, now });
-    },
-    { behavior: "immediate" },
-  );
+  await transaction(db, async (tx) => {
+    const { upsertDraft, deleteDrafts, touchDraft } = hot(tx);
+    const emptied: string[] = [];
+    for (const e of entries) {
+      if (isBlank(e)) emptied.push(e.clauseKey);
+      else await upsertDraft.execute({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now });
+    }
+    if (emptied.length > 0) await deleteDrafts.execute({ invitationId, keys: JSON.stringify(emptied) });
+    await touchDraft.execute({ id: invitationId, now });
+  });
 }
 
-export function listDrafts(db: Db, invitationId: number): DraftEntry[] {
+export async function listDrafts(db: Db, invitationId: number): Promise<DraftEntry[]> {
   return db
     .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording })
     .from(commentDrafts)
-    .where(eq(commentDrafts.invitationId, invitationId))
-    .all();
+    .where(eq(commentDrafts.invitationId, invitationId));
 }
 
 // ---- submissions ------------------------------------------------------------------------------
@@ -248,7 +266,8 @@ export interface SubmissionInput {
   signerPosition: string;
   late: boolean;
   requestKey: string;
-  receiptRef: (revision: number) => string;
+  /** The receipt reference is this followed by the submission's revision (e.g. "GY-12-34-" → "GY-12-34-2"). */
+  receiptPrefix: string;
   replyLetter: { name: string; bytes: Buffer } | null;
   ip: string;
   comments: { clauseId: number | null; text: string; proposedWording: string }[];
@@ -260,13 +279,32 @@ export interface SubmissionInput {
    * (the others are deleted in one statement). Omitted: the drafts are left as they are.
    */
   drafts?: DraftEntry[];
-  /** The audit event, given the new submission's id (not written for a duplicate or a stale form). */
-  audit?: (submissionId: number) => AuditEntry;
+  /**
+   * The audit event, written in the same transaction with the new submission's id added to its details
+   * as `submissionId` (not written for a duplicate or a stale form).
+   */
+  audit?: AuditEntry;
 }
 
 export type SubmitOutcome =
   | { submissionId: number; receiptRef: string; duplicate: boolean; stale?: false }
   | { stale: true };
+
+/** A submission already stored under the request key: the same form again, or a forged one. */
+function alreadySubmitted(existing: { id: number; invitationId: number; receiptRef: string }, input: SubmissionInput): SubmitOutcome {
+  // A key is drawn per page view; another invitation's key here is a forged form, not a retry.
+  if (existing.invitationId !== input.invitationId) return { stale: true };
+  return { submissionId: existing.id, receiptRef: existing.receiptRef, duplicate: true };
+}
+
+/** The unique index on submissions.request_key refused an insert (SQLite or PostgreSQL, through drizzle's wrapper). */
+function isRequestKeyConflict(error: unknown): boolean {
+  for (let e = error as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505" && e.constraint === "submissions_request_key_unique") return true;
+    if (e.code === "SQLITE_CONSTRAINT_UNIQUE" && typeof e.message === "string" && e.message.includes("submissions.request_key")) return true;
+  }
+  return false;
+}
 
 /**
  * Appends a submission and its comments, points the invitation at it, keeps the written boxes as
@@ -276,74 +314,90 @@ export type SubmitOutcome =
  * The same request key twice (double click, retried request, a second tab posting the same form)
  * returns the first submission instead of creating another.
  */
-export function submitAnswer(db: Db, input: SubmissionInput): SubmitOutcome {
-  const q = hot(db);
-  return db.transaction((): SubmitOutcome => {
-    const existing = q.submissionByKey.get({ requestKey: input.requestKey });
-    if (existing) {
-      // A key is drawn per page view; another invitation's key here is a forged form, not a retry.
-      if (existing.invitationId !== input.invitationId) return { stale: true };
-      return { submissionId: existing.id, receiptRef: existing.receiptRef, duplicate: true };
-    }
-    const last = q.lastRevision.get({ invitationId: input.invitationId })?.n ?? 0;
-    // Checked here, inside the write transaction, so two submissions cannot both pass it.
-    if (input.baseRevision !== undefined && last !== input.baseRevision) return { stale: true };
-    const revision = last + 1;
-    const receiptRef = input.receiptRef(revision);
-    const submissionId = q.insertSubmission.get({
-      invitationId: input.invitationId,
-      revision,
-      versionId: input.versionId,
-      answerKind: input.answerKind,
-      signerName: input.signerName,
-      signerPosition: input.signerPosition,
-      submittedAt: input.now,
-      late: input.late,
-      receiptRef,
-      requestKey: input.requestKey,
-      replyLetterName: input.replyLetter?.name ?? null,
-      replyLetter: input.replyLetter?.bytes ?? null,
-      ip: input.ip,
-    })!.id;
-    input.comments.forEach((c, position) =>
-      q.insertComment.run({
-        submissionId,
-        invitationId: input.invitationId,
-        consultationId: input.consultationId,
-        versionId: input.versionId,
-        clauseId: c.clauseId,
-        text: c.text,
-        proposedWording: c.proposedWording,
-        position,
-      }),
-    );
-    q.pointInvitation.run({
-      id: input.invitationId,
+export async function submitAnswer(db: Db, input: SubmissionInput): Promise<SubmitOutcome> {
+  try {
+    return await transaction(db, (tx) => submitInTransaction(tx, input));
+  } catch (error) {
+    // The key check and the insert are in one transaction, but on PostgreSQL two transactions with the
+    // same key (two processes, or two invitations' forms) can both pass the check before either commits:
+    // the index refuses the second, which then finds the first's submission like any repeated post.
+    if (!isRequestKeyConflict(error)) throw error;
+    const [existing] = await hot(db).submissionByKey.execute({ requestKey: input.requestKey });
+    if (!existing) throw error;
+    return alreadySubmitted(existing, input);
+  }
+}
+
+async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<SubmitOutcome> {
+  // PostgreSQL: the invitation's row is locked first, so a second submission on the same link (two
+  // tabs) waits here until the first commits, then sees its key or its revision: the duplicate or the
+  // stale outcome, never two submissions of one revision. SQLite needs none: its write transactions
+  // begin IMMEDIATE (client.server.ts), one at a time.
+  if (DIALECT === "pg") {
+    await rows(tx, sql`select ${invitations.id} from ${invitations} where ${invitations.id} = ${input.invitationId} for update`);
+  }
+  const q = hot(tx);
+  const [existing] = await q.submissionByKey.execute({ requestKey: input.requestKey });
+  if (existing) return alreadySubmitted(existing, input);
+  const [lastRow] = await q.lastRevision.execute({ invitationId: input.invitationId });
+  const last = lastRow?.n ?? 0;
+  // Checked here, inside the write transaction, so two submissions cannot both pass it.
+  if (input.baseRevision !== undefined && last !== input.baseRevision) return { stale: true };
+  const revision = last + 1;
+  const receiptRef = `${input.receiptPrefix}${revision}`;
+  const [inserted] = await q.insertSubmission.execute({
+    invitationId: input.invitationId,
+    revision,
+    versionId: input.versionId,
+    answerKind: input.answerKind,
+    signerName: input.signerName,
+    signerPosition: input.signerPosition,
+    submittedAt: input.now,
+    late: input.late,
+    receiptRef,
+    requestKey: input.requestKey,
+    replyLetterName: input.replyLetter?.name ?? null,
+    replyLetter: input.replyLetter?.bytes ?? null,
+    ip: input.ip,
+  });
+  const submissionId = inserted!.id;
+  for (const [position, c] of input.comments.entries()) {
+    await q.insertComment.execute({
       submissionId,
-      now: input.now,
-      answerKind: input.answerKind,
-      late: input.late ? 1 : 0,
-      commentCount: input.comments.length,
+      invitationId: input.invitationId,
+      consultationId: input.consultationId,
+      versionId: input.versionId,
+      clauseId: c.clauseId,
+      text: c.text,
+      proposedWording: c.proposedWording,
+      position,
     });
-    if (input.drafts) {
-      q.clearDrafts.run({ invitationId: input.invitationId });
-      for (const e of input.drafts) {
-        if (!isBlank(e)) q.upsertDraft.run({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now: input.now });
-      }
-      q.touchDraft.run({ id: input.invitationId, now: input.now });
+  }
+  await q.pointInvitation.execute({
+    id: input.invitationId,
+    submissionId,
+    now: input.now,
+    answerKind: input.answerKind,
+    late: input.late,
+    commentCount: input.comments.length,
+  });
+  if (input.drafts) {
+    await q.clearDrafts.execute({ invitationId: input.invitationId });
+    for (const e of input.drafts) {
+      if (!isBlank(e)) await q.upsertDraft.execute({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now: input.now });
     }
-    if (input.audit) recordAudit(db, input.audit(submissionId));
-    return { submissionId, receiptRef, duplicate: false };
-    // IMMEDIATE: take the write lock before the first read, so another process writing meanwhile makes
-    // this one wait (busy_timeout) instead of failing when it tries to write on a stale snapshot.
-  }, { behavior: "immediate" });
+    await q.touchDraft.execute({ id: input.invitationId, now: input.now });
+  }
+  if (input.audit) await recordAudit(tx, { ...input.audit, details: { submissionId, ...input.audit.details } });
+  return { submissionId, receiptRef, duplicate: false };
 }
 
-export function findSubmission(db: Db, id: number) {
-  return db.select().from(submissions).where(eq(submissions.id, id)).get() ?? null;
+export async function findSubmission(db: Db, id: number) {
+  const [row] = await db.select().from(submissions).where(eq(submissions.id, id)).limit(1);
+  return row ?? null;
 }
 
-export function listSubmissions(db: Db, invitationId: number) {
+export async function listSubmissions(db: Db, invitationId: number) {
   return db
     .select({
       id: submissions.id,
@@ -358,12 +412,11 @@ export function listSubmissions(db: Db, invitationId: number) {
     })
     .from(submissions)
     .where(eq(submissions.invitationId, invitationId))
-    .orderBy(desc(submissions.revision))
-    .all();
+    .orderBy(desc(submissions.revision));
 }
 
 /** The comments of one submission with their clause labels, in the order they were given. */
-export function listSubmissionComments(db: Db, submissionId: number) {
+export async function listSubmissionComments(db: Db, submissionId: number) {
   return db
     .select({
       id: comments.id,
@@ -377,18 +430,21 @@ export function listSubmissionComments(db: Db, submissionId: number) {
     .from(comments)
     .leftJoin(clauses, eq(clauses.id, comments.clauseId))
     .where(eq(comments.submissionId, submissionId))
-    .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(comments.position))
-    .all();
+    .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(comments.position));
 }
 
 // ---- the drafter's board --------------------------------------------------------------------------
 
 export type BoardState = "notOpened" | "opened" | "drafting" | "submitted" | "agreed" | "declined" | "late" | "revoked";
 
-/** The board's state of an invitation, as SQL so filters and counts run in the database. */
+/**
+ * The board's state of an invitation, as SQL so filters and counts run in the database. It has no bound
+ * parameter (late is tested as the boolean it is: 0/1 in SQLite, boolean in PostgreSQL), so PostgreSQL
+ * sees the same expression in the select and in the group by of boardTotals.
+ */
 const stateSql: SQL<BoardState> = sql<BoardState>`case
   when ${invitations.revokedAt} is not null then 'revoked'
-  when ${invitations.latestSubmissionId} is not null and ${invitations.late} = 1 then 'late'
+  when ${invitations.latestSubmissionId} is not null and ${invitations.late} then 'late'
   when ${invitations.answerKind} = 'agree' then 'agreed'
   when ${invitations.answerKind} = 'decline' then 'declined'
   when ${invitations.latestSubmissionId} is not null then 'submitted'
@@ -396,7 +452,8 @@ const stateSql: SQL<BoardState> = sql<BoardState>`case
   when ${invitations.firstOpenedAt} is not null then 'opened'
   else 'notOpened' end`;
 
-export function boardRows(db: Db, consultationId: number, opts: { state?: BoardState; limit: number; offset: number }) {
+/** One page of the board (in SQL: limit and offset), each row with its agency and latest signer, one query. */
+export async function boardRows(db: Db, consultationId: number, opts: { state?: BoardState; limit: number; offset: number }) {
   const where = and(eq(invitations.consultationId, consultationId), opts.state ? sql`${stateSql} = ${opts.state}` : undefined);
   return db
     .select({
@@ -425,19 +482,18 @@ export function boardRows(db: Db, consultationId: number, opts: { state?: BoardS
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
     .leftJoin(submissions, eq(submissions.id, invitations.latestSubmissionId))
     .where(where)
-    .orderBy(asc(agencies.name))
+    // The id breaks ties between agencies of the same name, so pages neither repeat nor skip a row.
+    .orderBy(asc(agencies.name), asc(invitations.id))
     .limit(opts.limit)
-    .offset(opts.offset)
-    .all();
+    .offset(opts.offset);
 }
 
-export function boardTotals(db: Db, consultationId: number) {
-  const rows = db
-    .select({ state: stateSql, n: sql<number>`count(*)`, comments: sql<number>`sum(${invitations.commentCount})` })
+export async function boardTotals(db: Db, consultationId: number) {
+  const rows = await db
+    .select({ state: stateSql, n: count(), comments: sql<number | null>`sum(${invitations.commentCount})`.mapWith(Number) })
     .from(invitations)
     .where(eq(invitations.consultationId, consultationId))
-    .groupBy(stateSql)
-    .all();
+    .groupBy(stateSql);
   const byState = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<BoardState, number>>;
   const invited = rows.reduce((s, r) => s + (r.state === "revoked" ? 0 : r.n), 0);
   const answered = (byState.submitted ?? 0) + (byState.agreed ?? 0) + (byState.declined ?? 0) + (byState.late ?? 0);
@@ -446,26 +502,28 @@ export function boardTotals(db: Db, consultationId: number) {
 }
 
 /** Count of current comments per clause of a version: one grouped query for the whole outline. */
-export function commentCountsByClause(db: Db, consultationId: number): Map<number | null, number> {
-  const rows = db
-    .select({ clauseId: comments.clauseId, n: sql<number>`count(*)` })
+export async function commentCountsByClause(db: Db, consultationId: number): Promise<Map<number | null, number>> {
+  const rows = await db
+    .select({ clauseId: comments.clauseId, n: count() })
     .from(comments)
     .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
     .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt)))
-    .groupBy(comments.clauseId)
-    .all();
+    .groupBy(comments.clauseId);
   return new Map(rows.map((r) => [r.clauseId, r.n]));
 }
 
 /** Current comments, filtered to one clause (null = general) or one agency, paginated. */
-export function listCurrentComments(
+export async function listCurrentComments(
   db: Db,
   consultationId: number,
   filter: { clauseId?: number | null; clauseIds?: number[]; invitationId?: number },
   page: { limit: number; offset: number },
 ) {
   const conditions = [eq(comments.consultationId, consultationId), isNull(invitations.revokedAt)];
-  if (filter.clauseIds !== undefined) conditions.push(inArray(comments.clauseId, filter.clauseIds.slice(0, 900)));
+  if (filter.clauseIds !== undefined) {
+    if (filter.clauseIds.length === 0) return [];
+    conditions.push(inArray(comments.clauseId, filter.clauseIds.slice(0, 900)));
+  }
   if (filter.clauseId !== undefined) {
     conditions.push(filter.clauseId === null ? isNull(comments.clauseId) : eq(comments.clauseId, filter.clauseId));
   }
@@ -495,32 +553,30 @@ export function listCurrentComments(
     .where(and(...conditions))
     .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(agencies.name), asc(comments.position))
     .limit(page.limit)
-    .offset(page.offset)
-    .all();
+    .offset(page.offset);
 }
 
 /** Invitations to mail, with their agency's name and addresses; revoked ones are never mailed. */
-function mailTargets(db: Db, consultationId: number, condition: SQL | undefined) {
+async function mailTargets(db: Db, consultationId: number, condition: SQL | undefined) {
   return db
     .select({ id: invitations.id, agencyName: agencies.name, emails: agencies.emails, tokenNonce: invitations.tokenNonce })
     .from(invitations)
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-    .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.revokedAt), condition))
-    .all();
+    .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.revokedAt), condition));
 }
 
 /** Mail targets among the given invitations of a consultation. */
-export function invitationTargets(db: Db, consultationId: number, ids: number[]) {
+export async function invitationTargets(db: Db, consultationId: number, ids: number[]) {
   return ids.length === 0 ? [] : mailTargets(db, consultationId, inArray(invitations.id, ids.slice(0, 900)));
 }
 
 /** Those who have not answered yet: the reminders' targets. */
-export function invitationsWithoutAnswer(db: Db, consultationId: number) {
+export async function invitationsWithoutAnswer(db: Db, consultationId: number) {
   return mailTargets(db, consultationId, isNull(invitations.latestSubmissionId));
 }
 
 /** Agencies of the directory that could still be invited (not yet invited, not the drafter itself). */
-export function uninvitedAgencies(db: Db, consultationId: number, draftingAgencyId: number) {
+export async function uninvitedAgencies(db: Db, consultationId: number, draftingAgencyId: number) {
   return db
     .select({ id: agencies.id, name: agencies.name, emails: agencies.emails })
     .from(agencies)
@@ -535,25 +591,23 @@ export function uninvitedAgencies(db: Db, consultationId: number, draftingAgency
         ),
       ),
     )
-    .orderBy(asc(agencies.name))
-    .all();
+    .orderBy(asc(agencies.name));
 }
 
-export function invitationIdsByAgency(db: Db, consultationId: number): Map<number, number> {
-  const rows = db
+export async function invitationIdsByAgency(db: Db, consultationId: number): Promise<Map<number, number>> {
+  const rows = await db
     .select({ id: invitations.id, agencyId: invitations.agencyId })
     .from(invitations)
-    .where(eq(invitations.consultationId, consultationId))
-    .all();
+    .where(eq(invitations.consultationId, consultationId));
   return new Map(rows.map((r) => [r.agencyId, r.id]));
 }
 
 /** Current comments on any of the given clauses (of any version), for the comparison view. */
-export function listCommentsOnClauses(db: Db, consultationId: number, clauseIds: number[]) {
+export async function listCommentsOnClauses(db: Db, consultationId: number, clauseIds: number[]) {
   // Bound parameters are limited per statement: ask in slices.
-  const out: ReturnType<typeof listCurrentComments> = [];
+  const out: Awaited<ReturnType<typeof listCurrentComments>> = [];
   for (let i = 0; i < clauseIds.length; i += 900) {
-    out.push(...listCurrentComments(db, consultationId, { clauseIds: clauseIds.slice(i, i + 900) }, { limit: 1_000_000, offset: 0 }));
+    out.push(...(await listCurrentComments(db, consultationId, { clauseIds: clauseIds.slice(i, i + 900) }, { limit: 1_000_000, offset: 0 })));
   }
   return out;
 }

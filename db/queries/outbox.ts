@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { transaction, write, type Db } from "../client.server";
 import { agencies, invitations, outbox } from "../schema";
 import { markSent } from "./invitations";
 
@@ -18,23 +18,25 @@ export interface MailToQueue {
   body: string;
 }
 
-export function queueMails(db: Db, mails: MailToQueue[]): number[] {
+/** Queues the mails (one statement); given a transaction's handle, part of that transaction. */
+export async function queueMails(db: Db, mails: MailToQueue[]): Promise<number[]> {
   if (mails.length === 0) return [];
-  return db
-    .insert(outbox)
-    .values(
-      mails.map((m) => ({
-        consultationId: m.consultationId,
-        invitationId: m.invitationId,
-        kind: m.kind,
-        toAddresses: m.to.join(", "),
-        subject: m.subject,
-        body: m.body,
-      })),
-    )
-    .returning({ id: outbox.id })
-    .all()
-    .map((r) => r.id);
+  const rows = await write(db, (w) =>
+    w
+      .insert(outbox)
+      .values(
+        mails.map((m) => ({
+          consultationId: m.consultationId,
+          invitationId: m.invitationId,
+          kind: m.kind,
+          toAddresses: m.to.join(", "),
+          subject: m.subject,
+          body: m.body,
+        })),
+      )
+      .returning({ id: outbox.id }),
+  );
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -44,34 +46,40 @@ export function queueMails(db: Db, mails: MailToQueue[]): number[] {
  */
 export type OutboxMail = typeof outbox.$inferSelect;
 
-/** The delay before the next attempt after `attempts` failed attempts, as SQL (null once given up). */
+/**
+ * The delay before the next attempt after `attempts` failed attempts, as SQL (null once given up). The
+ * delays are the program's own integers, written into the statement: as bound parameters PostgreSQL
+ * would type the CASE's results as text and refuse to add them to a bigint.
+ */
 function delaySql(delaysMs: readonly number[]): SQL<number | null> {
-  const arms = delaysMs.map((ms, i) => sql`when ${i + 1} then ${ms}`);
+  const int = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new Error(`Not an integer delay: ${n}`);
+    return sql.raw(String(n));
+  };
+  const arms = delaysMs.map((ms, i) => sql`when ${int(i + 1)} then ${int(ms)}`);
   return sql<number | null>`(case ${outbox.attempts} ${sql.join(arms, sql` `)} else null end)`;
 }
 
 /**
  * Queues invitation or reminder mails and marks their invitations sent, in one transaction (so an
- * invitation is never "sent" without its mail in the outbox). `claim`, when given, runs first in the
- * same transaction and nothing is queued when it returns false (a reminder another runner took).
+ * invitation is never "sent" without its mail in the outbox). Given a transaction's handle it joins
+ * it (completeReminder marks its reminder done in the same one).
  */
-export function queueInvitationMails(db: Db, mails: MailToQueue[], now: number, claim?: () => boolean): number[] | null {
-  return db.transaction(() => {
-    if (claim && !claim()) return null;
-    const ids = queueMails(db, mails);
-    markSent(db, mails.flatMap((m) => (m.invitationId === null ? [] : [m.invitationId])), now);
+export async function queueInvitationMails(db: Db, mails: MailToQueue[], now: number): Promise<number[]> {
+  return transaction(db, async (tx) => {
+    const ids = await queueMails(tx, mails);
+    await markSent(tx, mails.flatMap((m) => (m.invitationId === null ? [] : [m.invitationId])), now);
     return ids;
-  }, { behavior: "immediate" });
+  });
 }
 
 /** Mails just queued (the given ids) that nobody has tried yet. */
-export function newMails(db: Db, ids: number[]): OutboxMail[] {
+export async function newMails(db: Db, ids: number[]): Promise<OutboxMail[]> {
   if (ids.length === 0) return [];
   return db
     .select()
     .from(outbox)
-    .where(and(inArray(outbox.id, ids.slice(0, 900)), eq(outbox.status, "pending"), eq(outbox.attempts, 0)))
-    .all();
+    .where(and(inArray(outbox.id, ids.slice(0, 900)), eq(outbox.status, "pending"), eq(outbox.attempts, 0)));
 }
 
 /**
@@ -79,7 +87,7 @@ export function newMails(db: Db, ids: number[]): OutboxMail[] {
  * passed, pending ones never tried, and pending ones whose attempt began `inFlightMs` ago and never
  * finished (the process stopped while sending).
  */
-export function dueMails(db: Db, now: number, delaysMs: readonly number[], inFlightMs: number, limit: number): OutboxMail[] {
+export async function dueMails(db: Db, now: number, delaysMs: readonly number[], inFlightMs: number, limit: number): Promise<OutboxMail[]> {
   const delay = delaySql(delaysMs);
   return db
     .select()
@@ -96,8 +104,7 @@ export function dueMails(db: Db, now: number, delaysMs: readonly number[], inFli
       ),
     )
     .orderBy(asc(outbox.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
@@ -105,40 +112,43 @@ export function dueMails(db: Db, now: number, delaysMs: readonly number[], inFli
  * until finishMail, only if nobody else took it since it was read (same attempt count, still unsent).
  * False when another runner has it.
  */
-export function claimMail(db: Db, mail: { id: number; attempts: number }, now: number): boolean {
-  const result = db
-    .update(outbox)
-    .set({ status: "pending", attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now })
-    .where(and(eq(outbox.id, mail.id), eq(outbox.attempts, mail.attempts), inArray(outbox.status, ["pending", "failed"])))
-    .run();
-  return result.changes === 1;
+export async function claimMail(db: Db, mail: { id: number; attempts: number }, now: number): Promise<boolean> {
+  const claimed = await write(db, (w) =>
+    w
+      .update(outbox)
+      .set({ status: "pending", attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now })
+      .where(and(eq(outbox.id, mail.id), eq(outbox.attempts, mail.attempts), inArray(outbox.status, ["pending", "failed"])))
+      .returning({ id: outbox.id }),
+  );
+  return claimed.length === 1;
 }
 
 /** The outcome of a claimed attempt: sent (sent_at the sending time), failed (the error kept) or kept. */
-export function finishMail(db: Db, id: number, status: "sent" | "failed" | "kept", error: string | null, now: number): void {
-  db.update(outbox)
-    .set({ status, error, sentAt: status === "sent" ? now : null })
-    .where(eq(outbox.id, id))
-    .run();
-}
-
-export function findMail(db: Db, id: number): OutboxMail | null {
-  return db.select().from(outbox).where(eq(outbox.id, id)).get() ?? null;
-}
-
-/** How many mails of the consultation are failed (being retried or given up). */
-export function countFailedMails(db: Db, consultationId: number): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(outbox)
-      .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed")))
-      .get()?.n ?? 0
+export async function finishMail(db: Db, id: number, status: "sent" | "failed" | "kept", error: string | null, now: number): Promise<void> {
+  await write(db, (w) =>
+    w
+      .update(outbox)
+      .set({ status, error, sentAt: status === "sent" ? now : null })
+      .where(eq(outbox.id, id)),
   );
 }
 
+export async function findMail(db: Db, id: number): Promise<OutboxMail | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** How many mails of the consultation are failed (being retried or given up). */
+export async function countFailedMails(db: Db, consultationId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed")));
+  return row?.n ?? 0;
+}
+
 /** The failed mails of the given invitations of a consultation (the board's page), newest first. */
-export function failedMailsOf(db: Db, consultationId: number, invitationIds: number[]) {
+export async function failedMailsOf(db: Db, consultationId: number, invitationIds: number[]) {
   if (invitationIds.length === 0) return [];
   return db
     .select({
@@ -153,11 +163,10 @@ export function failedMailsOf(db: Db, consultationId: number, invitationIds: num
     })
     .from(outbox)
     .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed"), inArray(outbox.invitationId, invitationIds.slice(0, 900))))
-    .orderBy(desc(outbox.id))
-    .all();
+    .orderBy(desc(outbox.id));
 }
 
-export function listOutbox(db: Db, consultationId: number, page: { limit: number; offset: number }) {
+export async function listOutbox(db: Db, consultationId: number, page: { limit: number; offset: number }) {
   return db
     .select({
       id: outbox.id,
@@ -179,6 +188,5 @@ export function listOutbox(db: Db, consultationId: number, page: { limit: number
     .where(eq(outbox.consultationId, consultationId))
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(page.limit)
-    .offset(page.offset)
-    .all();
+    .offset(page.offset);
 }

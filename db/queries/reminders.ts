@@ -1,33 +1,31 @@
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { transaction, type Db } from "../client.server";
 import { reminders } from "../schema";
 import { queueInvitationMails, type MailToQueue } from "./outbox";
 
 /** The drafter's chosen reminder times replace the pending ones; those already sent stay as history. */
-export function replaceReminders(db: Db, consultationId: number, times: number[], baseUrl: string): void {
-  db.transaction((tx) => {
-    tx.delete(reminders).where(and(eq(reminders.consultationId, consultationId), isNull(reminders.doneAt))).run();
-    if (times.length > 0) tx.insert(reminders).values(times.map((dueAt) => ({ consultationId, dueAt, baseUrl }))).run();
+export async function replaceReminders(db: Db, consultationId: number, times: number[], baseUrl: string): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.delete(reminders).where(and(eq(reminders.consultationId, consultationId), isNull(reminders.doneAt)));
+    if (times.length > 0) await tx.insert(reminders).values(times.map((dueAt) => ({ consultationId, dueAt, baseUrl })));
   });
 }
 
-export function pendingReminderTimes(db: Db, consultationId: number): number[] {
-  return db
+export async function pendingReminderTimes(db: Db, consultationId: number): Promise<number[]> {
+  const rows = await db
     .select({ dueAt: reminders.dueAt })
     .from(reminders)
-    .where(and(eq(reminders.consultationId, consultationId), isNull(reminders.doneAt)))
-    .all()
-    .map((r) => r.dueAt);
+    .where(and(eq(reminders.consultationId, consultationId), isNull(reminders.doneAt)));
+  return rows.map((r) => r.dueAt);
 }
 
 /** The reminders that are due and not yet sent (read only: each is marked sent with its mails, see completeReminder). */
-export function dueReminders(db: Db, now: number): { id: number; consultationId: number; baseUrl: string }[] {
+export async function dueReminders(db: Db, now: number): Promise<{ id: number; consultationId: number; baseUrl: string }[]> {
   return db
     .select({ id: reminders.id, consultationId: reminders.consultationId, baseUrl: reminders.baseUrl })
     .from(reminders)
     .where(and(isNull(reminders.doneAt), lte(reminders.dueAt, now)))
-    .orderBy(asc(reminders.dueAt))
-    .all();
+    .orderBy(asc(reminders.dueAt));
 }
 
 /**
@@ -35,8 +33,15 @@ export function dueReminders(db: Db, now: number): { id: number; consultationId:
  * a reminder is never done without its mails in the outbox, and a crash before leaves it due.
  * Null when it was already done (another runner took it); otherwise the queued mails' ids.
  */
-export function completeReminder(db: Db, reminderId: number, mails: MailToQueue[], now: number): number[] | null {
-  return queueInvitationMails(db, mails, now, () =>
-    db.update(reminders).set({ doneAt: now }).where(and(eq(reminders.id, reminderId), isNull(reminders.doneAt))).run().changes === 1,
-  );
+export async function completeReminder(db: Db, reminderId: number, mails: MailToQueue[], now: number): Promise<number[] | null> {
+  return transaction(db, async (tx) => {
+    // The claim comes first: on PostgreSQL its row lock makes a second runner wait, then find it done.
+    const claimed = await tx
+      .update(reminders)
+      .set({ doneAt: now })
+      .where(and(eq(reminders.id, reminderId), isNull(reminders.doneAt)))
+      .returning({ id: reminders.id });
+    if (claimed.length === 0) return null;
+    return queueInvitationMails(tx, mails, now);
+  });
 }
