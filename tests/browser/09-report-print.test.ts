@@ -12,31 +12,39 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "#db/client.server";
+import { closeDb, DIALECT, getDb, write } from "#db/client.server";
 import { consultations } from "#db/schema";
 import { loadDemo } from "~/demo/load-demo.server";
 import { checkOfficialReport, DEMO_REPORT_SETTINGS, docxToPdf, firstPagePng, pdfPages } from "../support/report-checks";
 import { ADMIN, launch, newPage, signIn } from "./browser";
 import { startPortal, type Portal } from "./portal";
+import { createTestDatabase, dropTestDatabase } from "../support/pg-database";
 
 let dir = "";
 let portal: Portal;
 let browser: Browser;
 let page: Page;
 let reportUrl = "";
+let databaseFile = "";
+let pgDatabase = "";
 
 beforeAll(async () => {
   // The demo with the settings a clerk fills in, seeded before the portal serves the database.
   dir = process.env.REPORT_OUT ? path.resolve(process.env.REPORT_OUT) : fs.mkdtempSync(path.join(os.tmpdir(), "gopy-print-"));
   fs.mkdirSync(dir, { recursive: true });
-  const databaseFile = path.join(dir, "print.db");
-  fs.rmSync(databaseFile, { force: true });
+  // On the PostgreSQL pass the seeded database is one of its own on that server, dropped after.
+  if (DIALECT === "pg") databaseFile = pgDatabase = await createTestDatabase();
+  else {
+    databaseFile = path.join(dir, "print.db");
+    fs.rmSync(databaseFile, { force: true });
+  }
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = databaseFile;
-  closeDb();
-  const { consultationId } = loadDemo(null);
-  getDb().update(consultations).set({ reportSettings: JSON.stringify(DEMO_REPORT_SETTINGS) }).where(eq(consultations.id, consultationId)).run();
-  closeDb();
+  await closeDb();
+  const { consultationId } = await loadDemo(null);
+  const db = await getDb();
+  await write(db, (w) => w.update(consultations).set({ reportSettings: JSON.stringify(DEMO_REPORT_SETTINGS) }).where(eq(consultations.id, consultationId)));
+  await closeDb();
   process.env.DATABASE_URL = previous;
   [portal, browser] = await Promise.all([startPortal({ databaseFile }), launch()]);
   page = await newPage(browser);
@@ -47,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await portal?.stop();
+  if (pgDatabase) await dropTestDatabase(pgDatabase);
   if (!process.env.REPORT_OUT) fs.rmSync(dir, { recursive: true, force: true });
 });
 
