@@ -3,12 +3,18 @@
 import remixNode from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { superviseWorkers, webConcurrency } from "./server-cluster.js";
 
 const dev = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
+
+// WEB_CONCURRENCY=N (N > 1): this process serves nothing; it runs N workers, each running this file,
+// and restarts one that dies (server-cluster.js). Not with --dev: one Vite server is enough.
+if (!dev && cluster.isPrimary && webConcurrency() > 1) process.exit(await superviseWorkers(webConcurrency()));
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
@@ -92,11 +98,18 @@ app.all(
 );
 
 const server = app.listen(port, host, () => {
-  console.log(`Góp ý is listening on http://localhost:${port}`);
+  console.log(`Góp ý is listening on http://localhost:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`);
 });
 
+let stopping = false;
 function shutdown() {
-  server.close(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  // The scheduler's lease is given up at once, so another process takes over at its next tick.
+  const released = viteDevServer
+    ? Promise.resolve()
+    : Promise.resolve(build.entry.module.shutdown?.()).catch((error) => console.error("shutdown:", error));
+  server.close(() => void released.finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on("SIGTERM", shutdown);

@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#db/client.server";
 import { bootstrapAdminFromEnv } from "~/auth/setup.server";
 import { NonceContext } from "~/components/nonce";
-import { startScheduler } from "~/invitations/scheduler.server";
+import { startScheduler, stopScheduler } from "~/invitations/scheduler.server";
 import { serverSecret } from "~/security/secret.server";
 
 const ABORT_DELAY = 5_000;
@@ -22,6 +22,11 @@ export async function prepare(): Promise<void> {
   await getDb();
   await bootstrapAdminFromEnv();
   startScheduler();
+}
+
+/** Called by server.js when it is told to stop: gives up the scheduler's lease for another process. */
+export async function shutdown(): Promise<void> {
+  await stopScheduler();
 }
 
 export default function handleRequest(
