@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { agencyEmails } from "#db/queries/agencies";
-import { commentIdsOf, detachComment, publishAnswers, saveAnswer, setAnswersPublished, type Decision } from "#db/queries/answers";
-import { recordAudit } from "#db/queries/audit";
+import { answeredAgencies, commentIdsOf, detachComment, publishAnswers, saveAnswer, setAnswersPublished, type Decision } from "#db/queries/answers";
 import { findConsultation } from "#db/queries/consultations";
 import type { MailToQueue } from "#db/queries/outbox";
 import { listVersions, listClauses } from "#db/queries/versions";
@@ -53,10 +52,11 @@ function checkText(decision: Decision, text: string): FieldErrors | null {
   return (decision === "explained" || decision === "partly") && text === "" ? { text: "answers.explainWhy" } : null;
 }
 
-function newClauseId(consultationId: number, label: string): number | null | "unknown" {
+async function newClauseId(consultationId: number, label: string): Promise<number | null | "unknown"> {
   if (label === "") return null;
-  const latest = listVersions(getDb(), consultationId).find((v) => v.publishedAt !== null);
-  const clause = latest ? listClauses(getDb(), latest.id).find((c) => c.label === label) : undefined;
+  const db = await getDb();
+  const latest = (await listVersions(db, consultationId)).find((v) => v.publishedAt !== null);
+  const clause = latest ? (await listClauses(db, latest.id)).find((c) => c.label === label) : undefined;
   return clause ? clause.id : "unknown";
 }
 
@@ -67,30 +67,29 @@ function newClauseId(consultationId: number, label: string): number | null | "un
  * outbox and publishing stands.
  */
 async function publish(ctx: Ctx): Promise<AnswerActionResult> {
-  const db = getDb();
-  const drafter = findConsultation(db, ctx.consultation.id)?.draftingAgencyName ?? "";
+  const db = await getDb();
+  const drafter = (await findConsultation(db, ctx.consultation.id))?.draftingAgencyName ?? "";
   let noAddress = 0;
-  const { mailIds } = publishAnswers(db, ctx.consultation.id, Date.now(), (answered) => {
-    const mails: MailToQueue[] = [];
-    for (const agency of answered) {
-      const to = agencyEmails({ emails: agency.emails });
-      if (to.length === 0) {
-        noAddress++;
-        continue;
-      }
-      const mail = answersPublishedMail({
-        consultationTitle: ctx.consultation.title,
-        draftingAgencyName: drafter,
-        letterRef: ctx.consultation.letterRef,
-        agencyName: agency.agencyName,
-        link: invitationLink(ctx.baseUrl, { id: agency.invitationId, tokenNonce: agency.tokenNonce }),
-        counts: agency.counts,
-      });
-      mails.push({ consultationId: ctx.consultation.id, invitationId: agency.invitationId, kind: "answers", to, ...mail });
+  // The mails are built here from the agencies to tell and passed to publishAnswers as data; it queues
+  // them with the publication and skips any agency mailed meanwhile.
+  const mails: MailToQueue[] = [];
+  for (const agency of await answeredAgencies(db, ctx.consultation.id)) {
+    const to = agencyEmails({ emails: agency.emails });
+    if (to.length === 0) {
+      noAddress++;
+      continue;
     }
-    return mails;
-  });
-  recordAudit(db, { actorUserId: ctx.userId, action: "answers.published", subjectType: "consultation", subjectId: ctx.consultation.id, details: { mails: mailIds.length, noAddress }, ip: ctx.ip });
+    const mail = answersPublishedMail({
+      consultationTitle: ctx.consultation.title,
+      draftingAgencyName: drafter,
+      letterRef: ctx.consultation.letterRef,
+      agencyName: agency.agencyName,
+      link: invitationLink(ctx.baseUrl, { id: agency.invitationId, tokenNonce: agency.tokenNonce }),
+      counts: agency.counts,
+    });
+    mails.push({ consultationId: ctx.consultation.id, invitationId: agency.invitationId, kind: "answers", to, ...mail });
+  }
+  const { mailIds } = await publishAnswers(db, ctx.consultation.id, Date.now(), mails, { actorUserId: ctx.userId, ip: ctx.ip, details: { noAddress } });
   const mail: PublishMailOutcome = { queued: mailIds.length, noAddress, sent: 0, kept: 0, failed: 0, deliveryError: false };
   try {
     Object.assign(mail, await deliverQueued(mailIds));
@@ -102,27 +101,25 @@ async function publish(ctx: Ctx): Promise<AnswerActionResult> {
 }
 
 export async function answerAction(ctx: Ctx, form: FormData): Promise<AnswerActionResult> {
-  const db = getDb();
+  const db = await getDb();
   const intent = form.get("intent");
-  const audit = (action: string, details: Record<string, unknown>) =>
-    recordAudit(db, { actorUserId: ctx.userId, action, subjectType: "consultation", subjectId: ctx.consultation.id, details, ip: ctx.ip });
+  // Each change below is written with its audit event, in one transaction.
+  const actor = { actorUserId: ctx.userId, ip: ctx.ip };
 
   if (intent === "publish") return publish(ctx);
   if (intent === "unpublish") {
-    setAnswersPublished(db, ctx.consultation.id, null);
-    audit("answers.unpublished", {});
+    await setAnswersPublished(db, ctx.consultation.id, null, actor);
     return { ok: true, message: "answers.unpublished" };
   }
   if (intent === "ungroup") {
-    const [commentId] = commentIdsOf(db, ctx.consultation.id, [Number(form.get("commentId"))]);
+    const [commentId] = await commentIdsOf(db, ctx.consultation.id, [Number(form.get("commentId"))]);
     if (commentId === undefined) return { ok: false, errors: { _form: "error.notFound" } };
-    detachComment(db, commentId);
-    audit("answers.ungrouped", { commentId });
+    await detachComment(db, ctx.consultation.id, commentId, actor);
     return { ok: true, message: "answers.ungrouped", commentId };
   }
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"));
   const parsed = parseForm(AnswerSchema, form);
-  const commentIds = commentIdsOf(
+  const commentIds = await commentIdsOf(
     db,
     ctx.consultation.id,
     (intent === "group" ? form.getAll("group") : [form.get("commentId")]).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0),
@@ -133,23 +130,26 @@ export async function answerAction(ctx: Ctx, form: FormData): Promise<AnswerActi
   if (commentIds.length === 0) return { ok: false, errors: { _form: "error.notFound" } };
   const textError = checkText(parsed.data.decision, parsed.data.text);
   if (textError) return { ok: false, errors: textError, commentId, values };
-  const clause = newClauseId(ctx.consultation.id, parsed.data.newClause);
+  const clause = await newClauseId(ctx.consultation.id, parsed.data.newClause);
   if (clause === "unknown") return { ok: false, errors: { newClause: "answers.unknownClause" }, commentId, values };
-  const outcome = saveAnswer(db, {
-    consultationId: ctx.consultation.id,
-    commentIds,
-    answerId: intent === "group" ? null : parsed.data.answerId || null,
-    expectedRevision: parsed.data.revision,
-    decision: parsed.data.decision,
-    text: parsed.data.text,
-    newClauseId: clause,
-    userId: ctx.userId,
-    now: Date.now(),
-  });
+  const outcome = await saveAnswer(
+    db,
+    {
+      consultationId: ctx.consultation.id,
+      commentIds,
+      answerId: intent === "group" ? null : parsed.data.answerId || null,
+      expectedRevision: parsed.data.revision,
+      decision: parsed.data.decision,
+      text: parsed.data.text,
+      newClauseId: clause,
+      userId: ctx.userId,
+      now: Date.now(),
+    },
+    { ...actor, action: intent === "group" ? "answers.grouped" : "answers.saved" },
+  );
   if (!outcome.ok) {
     const c = outcome.conflict;
     return { ok: false, conflict: { answerId: c.id, revision: c.revision, decision: c.decision, text: c.text }, mine: { decision: parsed.data.decision, text: parsed.data.text }, commentId: commentId ?? commentIds[0]! };
   }
-  audit(intent === "group" ? "answers.grouped" : "answers.saved", { answerId: outcome.answerId, commentIds });
   return { ok: true, message: intent === "group" ? "answers.grouped" : "common.saved", commentId };
 }

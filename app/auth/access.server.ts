@@ -16,16 +16,16 @@ function notFound(): Response {
 }
 
 /** The consultation if it exists and the user may manage it; otherwise a 404 (no existence leak). */
-export function requireConsultation(user: SessionUser, id: number) {
-  const found = Number.isSafeInteger(id) ? findConsultation(getDb(), id) : null;
+export async function requireConsultation(user: SessionUser, id: number) {
+  const found = Number.isSafeInteger(id) ? await findConsultation(await getDb(), id) : null;
   if (!found || !canManage(user, found.consultation.draftingAgencyId)) throw notFound();
   return found;
 }
 
-export function requireVersion(user: SessionUser, versionId: number) {
-  const version = Number.isSafeInteger(versionId) ? findVersion(getDb(), versionId) : null;
+export async function requireVersion(user: SessionUser, versionId: number) {
+  const version = Number.isSafeInteger(versionId) ? await findVersion(await getDb(), versionId) : null;
   if (!version) throw notFound();
-  const found = requireConsultation(user, version.consultationId);
+  const found = await requireConsultation(user, version.consultationId);
   return { version, ...found };
 }
 

@@ -6,7 +6,7 @@ import { LOW_CONFIDENCE, MIN_CONFIDENCE } from "~/domain/lineage/align";
 import { REVIEW_FILTERS } from "~/domain/lineage/review";
 import { CsrfInput } from "./forms";
 
-type Lineage = NonNullable<ReturnType<typeof versionLineage>>;
+type Lineage = NonNullable<Awaited<ReturnType<typeof versionLineage>>>;
 
 const RELATIONS = ["kept", "changed", "moved", "split", "merged", "removed", "new"] as const;
 

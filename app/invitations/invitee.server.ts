@@ -30,17 +30,17 @@ export async function loadInvitee(token: string | undefined, now: number, opts: 
     return linkProblem("unknown");
   };
   if (!isWellFormedToken(token)) throw await unknown();
-  const db = getDb();
-  const found = findInvitationByTokenHash(db, hashToken(token));
+  const db = await getDb();
+  const found = await findInvitationByTokenHash(db, hashToken(token));
   if (!found) throw await unknown();
   if (found.invitation.revokedAt !== null) throw linkProblem("revoked");
-  if (opts.touch) markOpened(db, found.invitation.id, now);
-  const version = latestPublishedVersion(db, found.consultation.id);
+  if (opts.touch) await markOpened(db, found.invitation.id, now);
+  const version = await latestPublishedVersion(db, found.consultation.id);
   const window = answerWindow(windowInput(found), now);
   return { ...found, version, window };
 }
 
-type FoundInvitation = NonNullable<ReturnType<typeof findInvitationByTokenHash>>;
+type FoundInvitation = NonNullable<Awaited<ReturnType<typeof findInvitationByTokenHash>>>;
 
 function windowInput(found: FoundInvitation): AnswerWindowInput {
   return {
@@ -103,17 +103,17 @@ export interface PublishedAnswers {
  * for the comments with their answers, one for the clause links, and the newest version's clauses the
  * page already has, to tell where each clause is now.
  */
-export function publishedAnswersFor(
+export async function publishedAnswersFor(
   found: { consultation: { id: number; answersPublishedAt: number | null }; invitation: { id: number }; version: { id: number; label: string } | null },
-  newestClauses: { id: number; label: string; citation: string | null }[],
-): PublishedAnswers | null {
+  newestClauses: readonly { id: number; label: string; citation: string | null }[],
+): Promise<PublishedAnswers | null> {
   if (found.consultation.answersPublishedAt === null) return null;
-  const db = getDb();
-  const rows = triageRows(db, found.consultation.id, { invitationId: found.invitation.id }, { limit: 100_000, offset: 0 });
+  const db = await getDb();
+  const rows = await triageRows(db, found.consultation.id, { invitationId: found.invitation.id }, { limit: 100_000, offset: 0 });
   if (rows.length === 0) return null;
   const newest = new Map(newestClauses.map((c, position) => [c.id, { ...c, position }]));
   const newestIds = new Set(newest.keys());
-  const links = found.version ? consultationLinks(db, found.consultation.id) : [];
+  const links = found.version ? await consultationLinks(db, found.consultation.id) : [];
   const lineage = buildLineage(links);
   const newestIsLinked = found.version !== null && links.some((l) => l.toVersionId === found.version!.id);
   const whereNow = (clauseId: number | null, answerClauseId: number | null): ClauseNow => {
@@ -145,6 +145,6 @@ export function publishedAnswersFor(
     items,
     counts: countsOf(items.map((i) => i.decision)),
     newestLabel: found.version?.label ?? "",
-    language: found.version ? (findVersion(db, found.version.id)?.language ?? "vi") : "vi",
+    language: found.version ? ((await findVersion(db, found.version.id))?.language ?? "vi") : "vi",
   };
 }

@@ -25,12 +25,12 @@ function placeOf(frontMatter: string[]): string {
  * The report in `lang` (the report's own language, chosen on the export), with the consultation's
  * report settings and the drafting agency's defaults (symbol, governing body, place name).
  */
-export function reportModel(consultationId: number, lang: Lang, now = Date.now()): ReportModel | null {
-  const db = getDb();
-  const found = findConsultation(db, consultationId);
+export async function reportModel(consultationId: number, lang: Lang, now = Date.now()): Promise<ReportModel | null> {
+  const db = await getDb();
+  const found = await findConsultation(db, consultationId);
   if (!found) return null;
   const { consultation, draftingAgencyName } = found;
-  const agency = findAgency(db, consultation.draftingAgencyId);
+  const agency = await findAgency(db, consultation.draftingAgencyId);
   const settings = withAgencyDefaults(readReportSettings(consultation.reportSettings), {
     name: draftingAgencyName,
     symbol: agency?.symbol ?? "",
@@ -38,9 +38,9 @@ export function reportModel(consultationId: number, lang: Lang, now = Date.now()
     placeName: agency?.placeName ?? "",
   });
   const t = translator(lang);
-  const comments = triageRows(db, consultationId, {}, { limit: 1_000_000, offset: 0 });
-  const invitations = boardRows(db, consultationId, { limit: 100_000, offset: 0 }).filter((r) => r.revokedAt === null);
-  const versions = versionsInOrder(db, consultationId).filter((v) => v.publishedAt !== null);
+  const comments = await triageRows(db, consultationId, {}, { limit: 1_000_000, offset: 0 });
+  const invitations = (await boardRows(db, consultationId, { limit: 100_000, offset: 0 })).filter((r) => r.revokedAt === null);
+  const versions = (await versionsInOrder(db, consultationId)).filter((v) => v.publishedAt !== null);
   const commentedLabels = new Set(comments.map((c) => c.versionLabel));
   const commentedVersions = versions.filter((v) => commentedLabels.has(v.label));
   const commented = commentedVersions[0] ?? versions[0] ?? null;
@@ -48,13 +48,13 @@ export function reportModel(consultationId: number, lang: Lang, now = Date.now()
 
   if (!settings.placeName && latest) {
     // No place set for the consultation or its agency: the draft's own date line names it.
-    settings.placeName = placeOf(JSON.parse(findVersion(db, latest.id)?.frontMatter ?? "[]") as string[]);
+    settings.placeName = placeOf(JSON.parse((await findVersion(db, latest.id))?.frontMatter ?? "[]") as string[]);
   }
 
   const appendix: ReportAppendixInput[] = [];
   if (commented && latest && commented.id !== latest.id) {
     const byId = new Map(comments.map((c) => [c.commentId, c]));
-    const comparison = buildComparison(consultationId, commented.id, latest.id, { ignoreCase: false, showForm: false, only: "changed", page: 1 }, 100_000);
+    const comparison = await buildComparison(consultationId, commented.id, latest.id, { ignoreCase: false, showForm: false, only: "changed", page: 1 }, 100_000);
     for (const row of comparison.rows) {
       const text = (c: { heading: string; body: string } | null) => (c ? [c.heading, c.body].filter(Boolean).join("\n") : "");
       const clause = row.new ?? row.old!;

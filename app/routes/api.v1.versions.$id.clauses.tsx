@@ -7,6 +7,6 @@ import { versionClauseTree } from "~/versions/clause-tree.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (!user) return Response.json({ error: "unauthorized" }, { status: 401 });
-  const { version } = requireVersion(user, parseId(params.id));
-  return Response.json(versionClauseTree(version), { headers: { "Cache-Control": "private, no-store" } });
+  const { version } = await requireVersion(user, parseId(params.id));
+  return Response.json(await versionClauseTree(version), { headers: { "Cache-Control": "private, no-store" } });
 }

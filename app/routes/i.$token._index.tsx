@@ -23,7 +23,7 @@ import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listDrafts, listSubmissions, markOpened, saveDrafts, submitAnswer } from "#db/queries/invitations";
-import { clauseIdsOfVersion, listClauses } from "#db/queries/versions";
+import { clauseIdsOfVersion, publishedVersionClauses } from "#db/queries/versions";
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -33,11 +33,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // (intent "opened", see useOpenedBeacon), or the first autosave or submission does (saveDrafts, submitAnswer).
   const found = await loadInvitee(params.token, now, { touch: false, ip: context?.clientIp });
   const token = params.token!;
-  const db = getDb();
-  const clauseRows = found.version ? listClauses(db, found.version.id) : [];
+  const db = await getDb();
+  // The newest published version: it never changes, so its clauses come from the process's cache.
+  const clauseRows = found.version ? await publishedVersionClauses(db, found.version.id) : [];
   const clauses = clauseRows.map((c) => ({ id: c.id, label: c.label, ref: capitalizeFirst(clauseRef(c)), kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }));
-  const drafts = Object.fromEntries(listDrafts(db, found.invitation.id).map((d) => [d.clauseKey, d]));
-  const latest = listSubmissions(db, found.invitation.id)[0] ?? null;
+  const drafts = Object.fromEntries((await listDrafts(db, found.invitation.id)).map((d) => [d.clauseKey, d]));
+  const latest = (await listSubmissions(db, found.invitation.id))[0] ?? null;
   return {
     token,
     agencyName: found.agencyName,
@@ -55,7 +56,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     left: timeLeft(found.window.cutoffAt, now),
     latest,
     // Once the drafter publishes the answers: this agency's comments with theirs (null before).
-    answers: publishedAnswersFor(found, clauseRows),
+    answers: await publishedAnswersFor(found, clauseRows),
     // A fresh key per page view: the same form posted twice is recognised and stored once.
     requestKey: newRequestKey(),
   };
@@ -73,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The page was shown in a browser (useOpenedBeacon): stamps first_opened_at once and last_seen_at.
   // Needs no cookie and no CSRF token: it changes nothing but those two times, and needs the link.
   if (form.get("intent") === "opened") {
-    markOpened(getDb(), found.invitation.id, Date.now());
+    await markOpened(await getDb(), found.invitation.id, Date.now());
     return data<ActionResult>({ errors: {} });
   }
   // The whole body is in: the cutoff is decided on the instant its last byte arrived (server.js records
@@ -84,11 +85,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     () => true,
     () => false,
   );
-  const db = getDb();
+  const db = await getDb();
   const intent = form.get("intent");
   if (!found.version) return data<ActionResult>({ errors: { _form: "invitee.noDraft" } }, { status: 409 });
   const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
-  const entries = readEntries(fields, clauseIdsOfVersion(db, found.version.id));
+  const entries = readEntries(fields, await clauseIdsOfVersion(db, found.version.id));
   const values = Object.fromEntries(entries.map((e) => [e.clauseKey, e]));
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
   if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values }, { status: 403 });
@@ -101,12 +102,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const overLimit = overLimitFields(entries);
   if (overLimit) return data<ActionResult>({ errors: { _form: "body.commentTooLong", ...overLimit }, values }, { status: 400 });
   if (intent === "autosave" || intent === "save") {
-    saveDrafts(db, found.invitation.id, entries, now);
+    await saveDrafts(db, found.invitation.id, entries, now);
     return data<ActionResult>({ errors: {}, saved: now });
   }
   /** A submission refused: what was typed is kept as drafts and comes back on the page. */
-  const refuse = (errors: FieldErrors, status: number) => {
-    saveDrafts(db, found.invitation.id, entries, now);
+  const refuse = async (errors: FieldErrors, status: number) => {
+    await saveDrafts(db, found.invitation.id, entries, now);
     return data<ActionResult>({ errors, values }, { status });
   };
 
@@ -126,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const late = window.late;
   // One transaction: the submission, its comments, the drafts and the audit event. The same form
   // posted again (double click, retry, reload) finds the first submission and leads to its receipt.
-  const outcome = submitAnswer(db, {
+  const outcome = await submitAnswer(db, {
     invitationId: found.invitation.id,
     consultationId: found.consultation.id,
     versionId: found.version.id,
@@ -135,7 +136,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     signerPosition: parsed.data.signerPosition,
     late,
     requestKey: parsed.data.requestKey,
-    receiptRef: (revision) => `GY-${found.consultation.id}-${found.invitation.id}-${revision}`,
+    receiptPrefix: `GY-${found.consultation.id}-${found.invitation.id}-`,
     replyLetter,
     ip,
     comments: answer.comments.map((c) => ({
@@ -146,15 +147,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     now,
     baseRevision: parsed.data.baseRevision,
     drafts: entries,
-    audit: (submissionId) => ({
+    // submitAnswer adds the new submission's id to the details (submissionId).
+    audit: {
       actorUserId: null,
       actorLabel: `${parsed.data.signerName} (${found.agencyName})`,
       action: "answer.submitted",
       subjectType: "invitation",
       subjectId: found.invitation.id,
-      details: { submissionId, kind: parsed.data.answerKind, late, comments: answer.comments.length },
+      details: { kind: parsed.data.answerKind, late, comments: answer.comments.length },
       ip,
-    }),
+    },
   });
   // Someone else on this link submitted since this page was opened: do not overwrite them silently.
   if (outcome.stale) return refuse({ _form: "invitee.submittedMeanwhile" }, 409);

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const consultations = listConsultations(getDb(), user.role === "admin" ? null : (user.agencyId ?? -1));
+  const consultations = await listConsultations(await getDb(), user.role === "admin" ? null : (user.agencyId ?? -1));
   return { consultations, canCreate: user.role === "admin" || user.agencyId !== null, now: Date.now() };
 }
 

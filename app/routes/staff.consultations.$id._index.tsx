@@ -19,13 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation, draftingAgencyName } = requireConsultation(user, parseId(params.id));
-  const db = getDb();
-  const versions = listVersions(db, consultation.id);
+  const { consultation, draftingAgencyName } = await requireConsultation(user, parseId(params.id));
+  const db = await getDb();
+  const versions = await listVersions(db, consultation.id);
   // The outline shows the newest published version, or the newest draft when none is published.
   const shown = versions.find((v) => v.publishedAt !== null) ?? versions[0] ?? null;
   const clauses = shown
-    ? listClauses(db, shown.id).map((c) => ({
+    ? (await listClauses(db, shown.id)).map((c) => ({
         id: c.id,
         parentId: c.parentId,
         label: c.label,
@@ -37,15 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }))
     : [];
   // Comments written on earlier versions count on the clause that continues them in the one shown.
-  const counts = commentCountsByClause(db, consultation.id);
-  const projected = projectCounts(counts, buildLineage(consultationLinks(db, consultation.id)), new Set(clauses.map((c) => c.id)));
+  const counts = await commentCountsByClause(db, consultation.id);
+  const projected = projectCounts(counts, buildLineage(await consultationLinks(db, consultation.id)), new Set(clauses.map((c) => c.id)));
   return {
     consultation,
     draftingAgencyName,
     versions,
     shown,
     clauses,
-    totals: boardTotals(db, consultation.id),
+    totals: await boardTotals(db, consultation.id),
     generalComments: counts.get(null) ?? 0,
     counts: Object.fromEntries(projected) as Record<number, number>,
   };

@@ -24,22 +24,22 @@ const PAGE = 50;
 /** The triage board: every current comment with its answer, filters, progress, groups. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const url = new URL(request.url);
-  const db = getDb();
+  const db = await getDb();
   const agency = Number(url.searchParams.get("agency")) || undefined;
   const decision = DECISIONS.find((d) => d === url.searchParams.get("decision"));
   const state = url.searchParams.get("state");
   const page = pageParam(url.searchParams);
-  const rows = triageRows(db, consultation.id, { invitationId: agency, decision, answered: state === "answered" ? true : state === "open" ? false : undefined }, { limit: PAGE + 1, offset: (page - 1) * PAGE });
-  const sizes = groupSizes(db, rows.map((r) => r.answerId).filter((x): x is number => x !== null));
-  const latest = listVersions(db, consultation.id).find((v) => v.publishedAt !== null);
-  const latestClauses = latest ? listClauses(db, latest.id) : [];
+  const rows = await triageRows(db, consultation.id, { invitationId: agency, decision, answered: state === "answered" ? true : state === "open" ? false : undefined }, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const sizes = await groupSizes(db, rows.map((r) => r.answerId).filter((x): x is number => x !== null));
+  const latest = (await listVersions(db, consultation.id)).find((v) => v.publishedAt !== null);
+  const latestClauses = latest ? await listClauses(db, latest.id) : [];
   const latestById = new Map(latestClauses.map((c) => [c.id, c]));
   return {
     consultation: { id: consultation.id, title: consultation.title, answersPublishedAt: consultation.answersPublishedAt },
-    progress: answerProgress(db, consultation.id),
-    agencies: boardRows(db, consultation.id, { limit: 100_000, offset: 0 }).filter((r) => r.latestSubmissionId !== null).map((r) => ({ id: r.id, name: r.agencyName })),
+    progress: await answerProgress(db, consultation.id),
+    agencies: (await boardRows(db, consultation.id, { limit: 100_000, offset: 0 })).filter((r) => r.latestSubmissionId !== null).map((r) => ({ id: r.id, name: r.agencyName })),
     rows: rows.slice(0, PAGE).map((r) => ({
       ...r,
       groupSize: r.answerId ? (sizes.get(r.answerId) ?? 1) : 0,
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const form = await request.formData();
   await verifyCsrf(request, form);
   const result = await answerAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip, baseUrl: publicBaseUrl(request) }, form);

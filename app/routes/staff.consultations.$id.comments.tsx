@@ -24,30 +24,30 @@ const PAGE = 100;
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const url = new URL(request.url);
   const page = pageParam(url.searchParams);
-  const db = getDb();
+  const db = await getDb();
   const clauseParam = url.searchParams.get("clause");
   const agencyParam = Number(url.searchParams.get("agency")) || null;
   const filter: { clauseId?: number | null; clauseIds?: number[]; invitationId?: number } = {};
   let clause: { label: string; ref: string; heading: string } | null = null;
-  let agency: { name: string; invitationId: number; revisions: ReturnType<typeof listSubmissions> } | null = null;
+  let agency: { name: string; invitationId: number; revisions: Awaited<ReturnType<typeof listSubmissions>> } | null = null;
   if (clauseParam === "general") filter.clauseId = null;
   else if (clauseParam) {
-    const found = findClause(db, Number(clauseParam));
+    const found = await findClause(db, Number(clauseParam));
     if (!found || found.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
     // The clause and every clause of earlier versions it continues: comments stay with their clause.
-    filter.clauseIds = ancestorsOf(found.id, buildLineage(consultationLinks(db, consultation.id)));
+    filter.clauseIds = ancestorsOf(found.id, buildLineage(await consultationLinks(db, consultation.id)));
     clause = { label: found.label, ref: clauseRef(found), heading: found.heading };
   }
   if (agencyParam) {
-    const invitation = findInvitation(db, agencyParam);
+    const invitation = await findInvitation(db, agencyParam);
     if (!invitation || invitation.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
     filter.invitationId = invitation.id;
-    agency = { name: findAgency(db, invitation.agencyId)?.name ?? "", invitationId: invitation.id, revisions: listSubmissions(db, invitation.id) };
+    agency = { name: (await findAgency(db, invitation.agencyId))?.name ?? "", invitationId: invitation.id, revisions: await listSubmissions(db, invitation.id) };
   }
-  const rows = listCurrentComments(db, consultation.id, filter, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const rows = await listCurrentComments(db, consultation.id, filter, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
     general: clauseParam === "general",

@@ -21,9 +21,9 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }];
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const url = new URL(request.url);
-  const all = versionsInOrder(getDb(), consultation.id);
+  const all = await versionsInOrder(await getDb(), consultation.id);
   const find = (raw: string | null) => all.find((v) => String(v.id) === raw) ?? null;
   const published = all.filter((v) => v.publishedAt !== null);
   const to = find(url.searchParams.get("to")) ?? published.at(-1) ?? all.at(-1) ?? null;
@@ -31,13 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = { consultation: { id: consultation.id, title: consultation.title }, versions: all, from, to };
   const historyOf = Number(url.searchParams.get("history"));
   if (historyOf) {
-    const steps = clauseHistory(consultation.id, historyOf);
+    const steps = await clauseHistory(consultation.id, historyOf);
     if (steps.length === 0 || !all.some((v) => v.id === steps[0]!.versionId)) throw new Response("Not found", { status: 404 });
     return { ...base, history: steps.map((s) => ({ ...s, text: fullText(s) })), comparison: null };
   }
   if (!from || !to || from.id === to.id) return { ...base, history: null, comparison: null };
   const only = url.searchParams.get("only");
-  const comparison = buildComparison(consultation.id, from.id, to.id, {
+  const comparison = await buildComparison(consultation.id, from.id, to.id, {
     ignoreCase: url.searchParams.get("case") === "1",
     showForm: url.searchParams.get("form") === "1",
     only: only === "all" || only === "commented" ? only : "changed",

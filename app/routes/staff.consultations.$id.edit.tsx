@@ -9,32 +9,23 @@ import { formOptions, readConsultationForm } from "~/consultations/consultation-
 import { instantToZonedLocal } from "~/domain/zoned-time";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { recordAudit } from "#db/queries/audit";
 import { updateConsultation } from "#db/queries/consultations";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
-  return { consultation, cutoffLocal: instantToZonedLocal(consultation.cutoffAt, consultation.timeZone), ...formOptions(user) };
+  const { consultation } = await requireConsultation(user, parseId(params.id));
+  return { consultation, cutoffLocal: instantToZonedLocal(consultation.cutoffAt, consultation.timeZone), ...(await formOptions(user)) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const form = await request.formData();
   await verifyCsrf(request, form);
   const result = readConsultationForm(user, form);
   if (!result.ok) return result.response;
-  const db = getDb();
-  updateConsultation(db, consultation.id, result.data);
-  recordAudit(db, {
-    actorUserId: user.id,
-    action: "consultation.updated",
-    subjectType: "consultation",
-    subjectId: consultation.id,
-    details: { status: result.data.status, cutoffAt: result.data.cutoffAt },
-    ip: requestMeta(request, context).ip,
-  });
+  // Recorded as "consultation.updated" (status, cutoff) in the same transaction.
+  await updateConsultation(await getDb(), consultation.id, result.data, { actorUserId: user.id, ip: requestMeta(request, context).ip });
   return redirect(`/staff/consultations/${consultation.id}`);
 }
 

@@ -16,7 +16,7 @@ const TYPES = {
 /** The report as .docx (built whole), or every comment as .xlsx / .csv (streamed row by row), in the language asked for. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const format = params.format;
   if (format !== "docx" && format !== "xlsx" && format !== "csv") throw new Response("Not found", { status: 404 });
   // The report's own language (?lang=vi|en|ru), independent of the interface's; Vietnamese by default.
@@ -29,10 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Cache-Control": "private, no-store",
   };
   if (format === "docx") {
-    const model = reportModel(consultation.id, reportLang)!;
+    const model = (await reportModel(consultation.id, reportLang))!;
     const bytes = await reportDocx(model);
     return new Response(new Uint8Array(bytes), { headers });
   }
-  const stream = format === "csv" ? csvStream(consultation.id, t) : xlsxStream(consultation.id, t, t("report.sheetName"));
+  const stream = format === "csv" ? csvStream(consultation.id, t) : await xlsxStream(consultation.id, t, t("report.sheetName"));
   return new Response(createReadableStreamFromReadable(stream), { headers });
 }

@@ -28,22 +28,22 @@ const STATES: BoardState[] = ["notOpened", "opened", "drafting", "submitted", "a
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const url = new URL(request.url);
   const state = STATES.find((s) => s === url.searchParams.get("state"));
   const page = pageParam(url.searchParams);
-  const db = getDb();
+  const db = await getDb();
   const base = publicBaseUrl(request);
-  const rows = boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const rows = await boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });
   // Mails that failed, with their error and their next attempt (null: given up), under their agency.
-  const failed = failedMailsOf(db, consultation.id, rows.slice(0, PAGE).map((r) => r.id));
+  const failed = await failedMailsOf(db, consultation.id, rows.slice(0, PAGE).map((r) => r.id));
   const failedOf = (invitationId: number) =>
     failed
       .filter((m) => m.invitationId === invitationId)
       .map((m) => ({ id: m.id, kind: m.kind, error: m.error ?? "", attempts: m.attempts, nextAttemptAt: nextAttemptAt(m.attempts, m.lastAttemptAt ?? m.createdAt) }));
   return {
     consultation: { id: consultation.id, title: consultation.title, status: consultation.status, cutoffAt: consultation.cutoffAt, timeZone: consultation.timeZone, draftingAgencyId: consultation.draftingAgencyId },
-    totals: boardTotals(db, consultation.id),
+    totals: await boardTotals(db, consultation.id),
     rows: rows.slice(0, PAGE).map(({ tokenNonce, agencyEmails, ...r }) => ({
       ...r,
       hasEmail: agencyEmails.trim() !== "",
@@ -51,23 +51,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cutoffOverrideLocal: r.cutoffOverrideAt ? instantToZonedLocal(r.cutoffOverrideAt, consultation.timeZone) : "",
       failedMails: failedOf(r.id),
     })),
-    failedMailCount: countFailedMails(db, consultation.id),
+    failedMailCount: await countFailedMails(db, consultation.id),
     hasMore: rows.length > PAGE,
     page,
     state: state ?? null,
-    candidates: uninvitedAgencies(db, consultation.id, consultation.draftingAgencyId).map((a) => ({
+    candidates: (await uninvitedAgencies(db, consultation.id, consultation.draftingAgencyId)).map((a) => ({
       id: a.id,
       name: a.name,
       hasEmail: a.emails.trim() !== "",
     })),
-    reminders: reminderChoicesOf(consultation.cutoffAt, consultation.timeZone, pendingReminderTimes(db, consultation.id)),
+    reminders: reminderChoicesOf(consultation.cutoffAt, consultation.timeZone, await pendingReminderTimes(db, consultation.id)),
     smtp: smtpConfigured(),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const form = await request.formData();
   await verifyCsrf(request, form);
   const result = await boardAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip, request }, form);

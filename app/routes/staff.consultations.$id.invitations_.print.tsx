@@ -17,9 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }];
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation, draftingAgencyName } = requireConsultation(user, parseId(params.id));
+  const { consultation, draftingAgencyName } = await requireConsultation(user, parseId(params.id));
   const base = publicBaseUrl(request);
-  const rows = boardRows(getDb(), consultation.id, { limit: 100_000, offset: 0 }).filter((r) => r.revokedAt === null);
+  const rows = (await boardRows(await getDb(), consultation.id, { limit: 100_000, offset: 0 })).filter((r) => r.revokedAt === null);
   const entries = await Promise.all(
     rows.map(async (r) => {
       const link = invitationLink(base, { id: r.id, tokenNonce: r.tokenNonce });

@@ -16,9 +16,9 @@ const PAGE = 50;
 /** Every mail of the consultation: sent, failed, or kept here because SMTP is not configured. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const page = pageParam(new URL(request.url).searchParams);
-  const rows = listOutbox(getDb(), consultation.id, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const rows = await listOutbox(await getDb(), consultation.id, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
     // A failed mail: when it is tried next (null: the outbox gave up), as the board shows it.

@@ -20,8 +20,8 @@ const reportSettingsEmpty: ReportSettings = ReportSettingsFormSchema.parse({});
 /** What the reception report needs to be signed (Decree 30/2020), edited by the consultation's drafter. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
-  const found = findReportSettings(getDb(), consultation.id);
+  const { consultation } = await requireConsultation(user, parseId(params.id));
+  const found = await findReportSettings(await getDb(), consultation.id);
   if (!found) throw new Response("Not found", { status: 404 });
   const { settings, agency } = found;
   return {
@@ -38,12 +38,12 @@ type Result = { ok: true; errors?: undefined; values?: undefined } | { ok: false
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const form = await request.formData();
   await verifyCsrf(request, form);
   const parsed = parseForm(ReportSettingsFormSchema, form);
   if (!parsed.ok) return data<Result>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  saveReportSettings(getDb(), consultation.id, parsed.data, { actorUserId: user.id, ip: requestMeta(request, context).ip });
+  await saveReportSettings(await getDb(), consultation.id, parsed.data, { actorUserId: user.id, ip: requestMeta(request, context).ip });
   return data<Result>({ ok: true });
 }
 

@@ -20,9 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }];
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const lang = reportLangOf(request);
-  const model = reportModel(consultation.id, lang);
+  const model = await reportModel(consultation.id, lang);
   if (!model) throw new Response("Not found", { status: 404 });
   return { consultationId: consultation.id, title: consultation.title, model };
 }

@@ -13,16 +13,16 @@ import { findAgency } from "#db/queries/agencies";
 /** One submitted revision of an agency's answer, as it was sent (earlier ones included). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
-  const db = getDb();
-  const { submission, invitation } = requireSubmission(consultation.id, parseId(params.sid));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
+  const db = await getDb();
+  const { submission, invitation } = await requireSubmission(consultation.id, parseId(params.sid));
   const { replyLetter, requestKey: _k, ...visible } = submission;
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
-    agencyName: findAgency(db, invitation.agencyId)?.name ?? "",
+    agencyName: (await findAgency(db, invitation.agencyId))?.name ?? "",
     invitationId: invitation.id,
     submission: { ...visible, hasLetter: replyLetter !== null },
-    comments: listSubmissionComments(db, submission.id).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
+    comments: (await listSubmissionComments(db, submission.id)).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
   };
 }
 

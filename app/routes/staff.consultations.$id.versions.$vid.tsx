@@ -14,19 +14,28 @@ import { correctOutlineFromForm, outlineForCorrection } from "~/versions/correct
 import { correctLineage, versionLineage } from "~/versions/lineage.server";
 import { reviewFilter } from "~/domain/lineage/review";
 import { getDb } from "#db/client.server";
-import { recordAudit } from "#db/queries/audit";
+import type { AuditEntry } from "#db/queries/audit";
 import { discardUnpublishedVersion, listClauses, publishVersion } from "#db/queries/versions";
 
-function load(user: Awaited<ReturnType<typeof requireUser>>, params: { id?: string; vid?: string }) {
-  const found = requireVersion(user, parseId(params.vid));
+async function load(user: Awaited<ReturnType<typeof requireUser>>, params: { id?: string; vid?: string }) {
+  const found = await requireVersion(user, parseId(params.vid));
   if (found.consultation.id !== parseId(params.id)) throw new Response("Not found", { status: 404 });
   return found;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { version, consultation } = load(user, params);
-  const clauses = listClauses(getDb(), version.id).map((c) => ({
+  const { version, consultation } = await load(user, params);
+  const url = new URL(request.url);
+  // The lineage review and the correction mode read on their own: started together.
+  const [rows, lineage, outlineFix] = await Promise.all([
+    listClauses(await getDb(), version.id),
+    // ?rows= narrows the lineage review to the rows to check (changed, merged, split, moved, low confidence).
+    versionLineage(version.id, reviewFilter(url.searchParams.get("rows"))),
+    // The correction mode (?fix=1) of a version not yet published: the outline re-parsed with its corrections.
+    version.publishedAt === null && url.searchParams.get("fix") === "1" ? outlineForCorrection(version.id) : null,
+  ]);
+  const clauses = rows.map((c) => ({
     id: c.id,
     parentId: c.parentId,
     label: c.label,
@@ -44,32 +53,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       backMatter: JSON.parse(version.backMatter) as string[],
     },
     clauses,
-    // ?rows= narrows the lineage review to the rows to check (changed, merged, split, moved, low confidence).
-    lineage: versionLineage(version.id, reviewFilter(new URL(request.url).searchParams.get("rows"))),
-    // The correction mode (?fix=1) of a version not yet published: the outline re-parsed with its corrections.
-    outlineFix: version.publishedAt === null && new URL(request.url).searchParams.get("fix") === "1" ? outlineForCorrection(version.id) : null,
+    lineage,
+    outlineFix,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { version, consultation } = load(user, params);
+  const { version, consultation } = await load(user, params);
   const form = await request.formData();
   await verifyCsrf(request, form);
   const intent = form.get("intent");
-  const db = getDb();
-  const audit = (action: string, details: Record<string, unknown> = {}) =>
-    recordAudit(db, {
-      actorUserId: user.id,
-      action,
-      subjectType: "version",
-      subjectId: version.id,
-      details: { consultationId: consultation.id, ...details },
-      ip: requestMeta(request, context).ip,
-    });
+  const db = await getDb();
+  const actor = { actorUserId: user.id, ip: requestMeta(request, context).ip };
+  // Each change is written with its event, in one transaction (the entry is handed to the write).
+  const audit = (action: string): AuditEntry => ({
+    ...actor,
+    action,
+    subjectType: "version",
+    subjectId: version.id,
+    details: { consultationId: consultation.id },
+  });
   if (intent === "publish") {
-    // A second click (or a second tab) finds it already published: nothing changes, no error.
-    if (publishVersion(db, version.id)) audit("version.published");
+    // A second click (or a second tab) finds it already published: nothing changes, no error, no event.
+    await publishVersion(db, version.id, audit("version.published"));
     return redirect(`/staff/consultations/${consultation.id}`);
   }
   if (intent === "relink") {
@@ -77,26 +84,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data({ errors: { _form: "lineage.publishedFixed" } as FieldErrors }, { status: 409 });
     }
     const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
-    const { unknown } = correctLineage(version.id, fields);
+    const { unknown } = await correctLineage(version.id, fields, audit("version.lineage_corrected"));
     if (unknown.length > 0) {
       return data({ errors: { _form: "lineage.unknownLabel" } as FieldErrors, unknown: unknown as string[] }, { status: 400 });
     }
-    audit("version.lineage_corrected");
     return data({ errors: undefined, saved: true });
   }
   if (intent === "correct") {
-    const outcome = correctOutlineFromForm(version.id, form);
+    // Recorded as "version.outline_corrected" (step, corrections, clause count) with the change.
+    const outcome = await correctOutlineFromForm(version.id, form, actor);
     if (!outcome.ok) return data({ errors: { _form: outcome.error } as FieldErrors }, { status: outcome.status });
-    audit("version.outline_corrected", { step: outcome.step, corrections: outcome.corrections, clauseCount: outcome.clauseCount });
     // Back to the correction mode, at the paragraph just corrected (wherever it went).
     const at = typeof outcome.step === "string" ? "" : `#para-${outcome.step.para}`;
     return redirect(`/staff/consultations/${consultation.id}/versions/${version.id}?fix=1${at}`);
   }
   if (intent === "discard") {
-    if (!discardUnpublishedVersion(db, version.id)) {
+    if (!(await discardUnpublishedVersion(db, version.id, audit("version.discarded")))) {
       return data({ errors: { _form: "version.cannotDiscardPublished" } as FieldErrors }, { status: 409 });
     }
-    audit("version.discarded");
     return redirect(`/staff/consultations/${consultation.id}`);
   }
   return data({ errors: { _form: "error.invalid" } as FieldErrors }, { status: 400 });

@@ -7,9 +7,9 @@ import { findVersionSource } from "#db/queries/versions";
 /** The original upload, byte for byte (or the pasted text), as an attachment. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const source = findVersionSource(getDb(), parseId(params.vid));
+  const source = await findVersionSource(await getDb(), parseId(params.vid));
   if (!source) throw new Response("Not found", { status: 404 });
-  const { consultation } = requireConsultation(user, source.consultationId);
+  const { consultation } = await requireConsultation(user, source.consultationId);
   if (consultation.id !== parseId(params.id)) throw new Response("Not found", { status: 404 });
   const isFile = source.sourceKind === "file" && source.sourceBlob;
   const filename = isFile ? (source.sourceFilename ?? "draft") : `du-thao-lan-${source.number}.txt`;

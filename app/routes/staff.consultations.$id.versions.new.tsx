@@ -18,7 +18,6 @@ import { formValues, parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { storeVersion } from "~/versions/store-version.server";
 import { getDb } from "#db/client.server";
-import { recordAudit } from "#db/queries/audit";
 import { defaultVersionLabel, listVersions } from "#db/queries/versions";
 
 const MAX_PASTED_CHARS = 5_000_000;
@@ -30,8 +29,8 @@ const VersionFormSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
-  const next = (listVersions(getDb(), consultation.id)[0]?.number ?? 0) + 1;
+  const { consultation } = await requireConsultation(user, parseId(params.id));
+  const next = ((await listVersions(await getDb(), consultation.id))[0]?.number ?? 0) + 1;
   return { consultation: { id: consultation.id, title: consultation.title }, defaultLabel: defaultVersionLabel(next) };
 }
 
@@ -39,7 +38,7 @@ type Failure = { errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { consultation } = requireConsultation(user, parseId(params.id));
+  const { consultation } = await requireConsultation(user, parseId(params.id));
   const form = await readPostedForm(request, MAX_UPLOAD_BYTES);
   if (form === "tooLarge") {
     return data<Failure>({ errors: { file: "upload.tooLarge" }, values: {} }, { status: 413 });
@@ -69,21 +68,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<Failure>({ errors: { file: "upload.empty" }, values: formValues(form) }, { status: 400 });
   }
 
-  const { versionId, clauseCount } = storeVersion({
+  // Recorded as "version.added" (clause count, source) in the transaction that stores it.
+  const { versionId } = await storeVersion({
     consultationId: consultation.id,
     text,
     label: parsed.data.label,
     source,
     createdBy: user.id,
     publish: false,
-  });
-  recordAudit(getDb(), {
-    actorUserId: user.id,
-    action: "version.added",
-    subjectType: "version",
-    subjectId: versionId,
-    details: { consultationId: consultation.id, clauseCount, source: source.kind },
-    ip: requestMeta(request, context).ip,
+    audit: { actorUserId: user.id, ip: requestMeta(request, context).ip },
   });
   return redirect(`/staff/consultations/${consultation.id}/versions/${versionId}`);
 }

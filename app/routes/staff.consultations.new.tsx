@@ -8,12 +8,11 @@ import { formOptions, readConsultationForm } from "~/consultations/consultation-
 import { DEFAULT_TIME_ZONE, instantToZonedLocal } from "~/domain/zoned-time";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { recordAudit } from "#db/queries/audit";
 import { insertConsultation } from "#db/queries/consultations";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const options = formOptions(user);
+  const options = await formOptions(user);
   // A week from now at 17:00 is the usual shape of a cutoff.
   const inAWeek = instantToZonedLocal(Date.now() + 7 * 864e5, DEFAULT_TIME_ZONE).slice(0, 10) + "T17:00";
   return { ...options, defaultCutoff: inAWeek };
@@ -25,13 +24,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const result = readConsultationForm(user, form);
   if (!result.ok) return result.response;
-  const db = getDb();
-  const id = insertConsultation(db, { ...result.data, status: "preparing" }, user.id);
-  recordAudit(db, {
+  // Recorded as "consultation.created" in the same transaction.
+  const id = await insertConsultation(await getDb(), { ...result.data, status: "preparing" }, user.id, {
     actorUserId: user.id,
-    action: "consultation.created",
-    subjectType: "consultation",
-    subjectId: id,
     ip: requestMeta(request, context).ip,
   });
   return redirect(`/staff/consultations/${id}`);

@@ -16,10 +16,10 @@ interface TreeClause {
   children: TreeClause[];
 }
 
-export function versionClauseTree(version: NonNullable<ReturnType<typeof findVersion>>) {
+export async function versionClauseTree(version: NonNullable<Awaited<ReturnType<typeof findVersion>>>) {
   const byId = new Map<number, TreeClause>();
   const roots: TreeClause[] = [];
-  const rows = listClauses(getDb(), version.id);
+  const rows = await listClauses(await getDb(), version.id);
   for (const row of rows) {
     const node: TreeClause = {
       label: row.label,

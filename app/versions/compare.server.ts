@@ -26,29 +26,29 @@ export interface CompareOptions {
 /** Rows per page: a long law compared in full stays light in the browser. */
 export const COMPARE_PAGE = 150;
 
-function toCompare(rows: ReturnType<typeof listClauses>): CompareClause[] {
+function toCompare(rows: Awaited<ReturnType<typeof listClauses>>): CompareClause[] {
   return rows.map((c) => ({ id: c.id, label: c.label, citation: c.citation, kind: c.kind, heading: c.heading, body: c.body, position: c.position, depth: c.depth }));
 }
 
-export function linksBetween(fromVersionId: number, toVersionId: number, oldClauses: CompareClause[], newClauses: CompareClause[]): Link[] {
-  const stored = listLinks(getDb(), toVersionId);
+export async function linksBetween(fromVersionId: number, toVersionId: number, oldClauses: CompareClause[], newClauses: CompareClause[]): Promise<Link[]> {
+  const stored = await listLinks(await getDb(), toVersionId);
   if (stored.length > 0 && stored[0]!.fromVersionId === fromVersionId) {
     return stored.map((l) => ({ oldId: l.oldClauseId, newId: l.newClauseId, relation: l.relation, score: l.score / 100 }));
   }
   return alignVersions(oldClauses, newClauses);
 }
 
-export function buildComparison(consultationId: number, fromVersionId: number, toVersionId: number, options: CompareOptions, pageSize = COMPARE_PAGE) {
-  const db = getDb();
-  const oldClauses = toCompare(listClauses(db, fromVersionId));
-  const newClauses = toCompare(listClauses(db, toVersionId));
-  const links = linksBetween(fromVersionId, toVersionId, oldClauses, newClauses);
+export async function buildComparison(consultationId: number, fromVersionId: number, toVersionId: number, options: CompareOptions, pageSize = COMPARE_PAGE) {
+  const db = await getDb();
+  const oldClauses = toCompare(await listClauses(db, fromVersionId));
+  const newClauses = toCompare(await listClauses(db, toVersionId));
+  const links = await linksBetween(fromVersionId, toVersionId, oldClauses, newClauses);
   const { rows: allRows, summary } = compareVersions(oldClauses, newClauses, links, options);
   const isChange = (r: (typeof allRows)[number]) =>
     r.relation === "new" || r.relation === "removed" || r.relation === "moved" || (r.parts !== null && (options.showForm || !r.formOnly));
 
   // Comments on each new clause's whole ancestry (and on removed clauses), in one query.
-  const lineage = buildLineage(consultationLinks(db, consultationId));
+  const lineage = buildLineage(await consultationLinks(db, consultationId));
   const ancestry = new Map<number, number[]>();
   const wanted = new Set<number>();
   for (const row of allRows) {
@@ -58,7 +58,7 @@ export function buildComparison(consultationId: number, fromVersionId: number, t
     ancestry.set(key, [...ids]);
     for (const id of ids) wanted.add(id);
   }
-  const comments = listCommentsOnClauses(db, consultationId, [...wanted]);
+  const comments = await listCommentsOnClauses(db, consultationId, [...wanted]);
   const byClause = new Map<number, typeof comments>();
   for (const c of comments) byClause.set(c.clauseId!, [...(byClause.get(c.clauseId!) ?? []), c]);
   const withComments = allRows.map((row) => ({
@@ -76,11 +76,11 @@ export function buildComparison(consultationId: number, fromVersionId: number, t
 }
 
 /** One clause through every version: its text in each, and what changed from one to the next. */
-export function clauseHistory(consultationId: number, clauseId: number) {
-  const db = getDb();
-  const lineage = buildLineage(consultationLinks(db, consultationId));
+export async function clauseHistory(consultationId: number, clauseId: number) {
+  const db = await getDb();
+  const lineage = buildLineage(await consultationLinks(db, consultationId));
   const family = new Set<number>([...ancestorsOf(clauseId, lineage), ...descendantsOf(clauseId, lineage)]);
-  const steps = clausesWithVersion(db, [...family]);
+  const steps = await clausesWithVersion(db, [...family]);
   return steps.map((step, i) => {
     const previous = i > 0 ? steps[i - 1]! : null;
     return {

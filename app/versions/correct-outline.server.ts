@@ -6,10 +6,12 @@
  */
 import { z } from "zod";
 import { getDb } from "#db/client.server";
-import { findVersionOutlineSource, listClauses, replaceVersionOutline, type ClauseToStore } from "#db/queries/versions";
+import type { AuditEntry } from "#db/queries/audit";
+import { predecessorVersion } from "#db/queries/lineage";
+import { findVersionOutlineSource, listClauses, replaceVersionOutline, type ClauseToStore, type VersionActor } from "#db/queries/versions";
 import { flattenClauses, parseDocument, type ParsedDocument } from "~/domain/clauses";
 import { correctionSchema, MAX_CORRECTIONS, readCorrections, type OutlineCorrection } from "~/domain/clauses/corrections";
-import { alignVersions } from "~/domain/lineage/align";
+import { lineageFrom } from "./lineage.server";
 import type { MessageKey } from "~/i18n";
 
 /** The one place a stored version's text is parsed: always with the version's corrections. */
@@ -116,14 +118,16 @@ function fingerprint(doc: ParsedDocument): string {
 
 /**
  * Applies one step to an unpublished version: a new correction, "undo" (drop the last one) or
- * "reset" (drop them all, back to the parser's own outline), and stores the re-parsed outline.
+ * "reset" (drop them all, back to the parser's own outline), and stores the re-parsed outline with
+ * its links to the previous published version and, given who did it, the "version.outline_corrected"
+ * event, in one transaction.
  */
-export function applyCorrection(versionId: number, step: CorrectionStep): CorrectionResult {
-  const db = getDb();
-  // A write based on corrections that changed in between (another tab, another process) is refused
-  // by the store and simply redone from the new list.
+export async function applyCorrection(versionId: number, step: CorrectionStep, actor: VersionActor | null = null): Promise<CorrectionResult> {
+  const db = await getDb();
+  // A write based on corrections (or a predecessor) that changed in between (another tab, another
+  // process) is refused by the store and simply redone from the new list.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const source = findVersionOutlineSource(db, versionId);
+    const source = await findVersionOutlineSource(db, versionId);
     if (!source) return { ok: false, reason: "missing" };
     if (source.publishedAt !== null) return { ok: false, reason: "published" };
     const current = readCorrections(source.corrections);
@@ -142,12 +146,21 @@ export function applyCorrection(versionId: number, step: CorrectionStep): Correc
       if (fingerprint(doc) === fingerprint(before)) return { ok: false, reason: "unchanged" };
     }
     const outline = outlineToStore(doc);
-    const result = replaceVersionOutline(
-      db,
-      versionId,
-      { ...outline, corrections: JSON.stringify(next), expectedCorrections: source.corrections },
-      (previous, current) => alignVersions(previous, current),
-    );
+    const previous = await predecessorVersion(db, source.consultationId, source.number);
+    const audit: AuditEntry | null = actor && {
+      ...actor,
+      action: "version.outline_corrected",
+      subjectType: "version",
+      subjectId: versionId,
+      details: { consultationId: source.consultationId, step, corrections: next.length, clauseCount: outline.clauses.length },
+    };
+    const result = await replaceVersionOutline(db, versionId, {
+      ...outline,
+      corrections: JSON.stringify(next),
+      expectedCorrections: source.corrections,
+      lineage: previous ? await lineageFrom(db, previous.id, outline.clauses) : null,
+      audit,
+    });
     if (result === "stale") continue;
     if (result !== "ok") return { ok: false, reason: result };
     return { ok: true, corrections: next, clauseCount: outline.clauses.length };
@@ -187,13 +200,13 @@ function lines(texts: string[], paras: number[] | undefined): { text: string; pa
 }
 
 /** The outline of an unpublished version for its correction mode, re-parsed with its corrections. */
-export function outlineForCorrection(versionId: number): OutlineFix | null {
-  const db = getDb();
-  const source = findVersionOutlineSource(db, versionId);
+export async function outlineForCorrection(versionId: number): Promise<OutlineFix | null> {
+  const db = await getDb();
+  const source = await findVersionOutlineSource(db, versionId);
   if (!source || source.publishedAt !== null) return null;
   const corrections = readCorrections(source.corrections);
   const doc = parseVersionText(source.text, corrections);
-  const rows = listClauses(db, versionId);
+  const rows = await listClauses(db, versionId);
   const idByLabel = new Map(rows.map((r) => [r.label, r.id]));
   const clauses: OutlineFixClause[] = [];
   const walk = (list: ParsedDocument["clauses"]) => {
@@ -242,13 +255,16 @@ const refusal: Record<Exclude<CorrectionResult, { ok: true }>["reason"], { statu
   tooMany: { status: 400, error: "outlineFix.tooMany" },
 };
 
-/** The review page's "correct" intent: read the posted step, apply it, say how it went. */
-export function correctOutlineFromForm(versionId: number, form: FormData): CorrectionOutcome {
-  const source = findVersionOutlineSource(getDb(), versionId);
+/**
+ * The review page's "correct" intent: read the posted step, apply it (recording it as done by
+ * `actor` with the change), say how it went.
+ */
+export async function correctOutlineFromForm(versionId: number, form: FormData, actor: VersionActor): Promise<CorrectionOutcome> {
+  const source = await findVersionOutlineSource(await getDb(), versionId);
   if (source && source.publishedAt !== null) return { ok: false, ...refusal.published };
   const step = readCorrectionForm(form);
   if (!step) return { ok: false, status: 400, error: "outlineFix.invalid" };
-  const result = applyCorrection(versionId, step);
+  const result = await applyCorrection(versionId, step, actor);
   if (!result.ok) return { ok: false, ...refusal[result.reason] };
   return { ok: true, step, corrections: result.corrections.length, clauseCount: result.clauseCount };
 }

@@ -1,20 +1,19 @@
 /** The lineage of a version for its review page, and the drafter's correction of it. */
-import { getDb } from "#db/client.server";
+import { getDb, type Db } from "#db/client.server";
+import type { AuditEntry } from "#db/queries/audit";
 import { listLinks, predecessorVersion, replaceLinks } from "#db/queries/lineage";
-import { findVersion, listClauses } from "#db/queries/versions";
+import { findVersion, listClauses, type ClauseToStore, type PendingLineage } from "#db/queries/versions";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
-import { linksFromMapping, type Link, type Relation } from "~/domain/lineage/align";
+import { alignVersions, linksFromMapping, type AlignClause, type Link, type Relation } from "~/domain/lineage/align";
 import { isLowConfidence, REVIEW_FILTERS, rowFilters, type ReviewFilter } from "~/domain/lineage/review";
 
-export function versionLineage(versionId: number, filter: ReviewFilter = "all") {
-  const db = getDb();
-  const version = findVersion(db, versionId);
+export async function versionLineage(versionId: number, filter: ReviewFilter = "all") {
+  const db = await getDb();
+  const version = await findVersion(db, versionId);
   if (!version) return null;
-  const previous = predecessorVersion(db, version.consultationId, version.number);
+  const previous = await predecessorVersion(db, version.consultationId, version.number);
   if (!previous) return null;
-  const oldClauses = listClauses(db, previous.id);
-  const newClauses = listClauses(db, versionId);
-  const links = listLinks(db, versionId);
+  const [oldClauses, newClauses, links] = await Promise.all([listClauses(db, previous.id), listClauses(db, versionId), listLinks(db, versionId)]);
   // Labels are what the drafter types to correct a match; citations are what they read.
   const oldById = new Map(oldClauses.map((c) => [c.id, c]));
   const primary = new Map<number, { oldLabel: string; oldRef: string; relation: Relation; score: number }>();
@@ -69,18 +68,17 @@ export function versionLineage(versionId: number, filter: ReviewFilter = "all") 
  * clause without a field, hidden by the review's filter, keeps its predecessor) and the merges they
  * undo ("unmerge" = old clause id: that clause is then removed).
  * Returns the labels that do not exist in the previous version, if any, and changes nothing then.
+ * The links and `audit` (e.g. "version.lineage_corrected") are written in one transaction.
  */
-export function correctLineage(versionId: number, fields: Iterable<[string, string]>): { unknown: string[] } {
-  const db = getDb();
-  const version = findVersion(db, versionId);
+export async function correctLineage(versionId: number, fields: Iterable<[string, string]>, audit: AuditEntry | null = null): Promise<{ unknown: string[] }> {
+  const db = await getDb();
+  const version = await findVersion(db, versionId);
   if (!version) return { unknown: [] };
-  const previous = predecessorVersion(db, version.consultationId, version.number);
+  const previous = await predecessorVersion(db, version.consultationId, version.number);
   if (!previous) return { unknown: [] };
-  const oldClauses = listClauses(db, previous.id);
-  const newClauses = listClauses(db, versionId);
+  const [oldClauses, newClauses, stored] = await Promise.all([listClauses(db, previous.id), listClauses(db, versionId), listLinks(db, versionId)]);
   const oldByLabel = new Map(oldClauses.map((c) => [c.label, c.id]));
   const newIds = new Set(newClauses.map((c) => c.id));
-  const stored = listLinks(db, versionId);
   // What is not in the form stays as it is.
   const mapping = new Map<number, number | null>();
   for (const l of stored) {
@@ -99,6 +97,25 @@ export function correctLineage(versionId: number, fields: Iterable<[string, stri
   }
   if (unknown.length > 0) return { unknown };
   const proposed: Link[] = stored.map((l) => ({ oldId: l.oldClauseId, newId: l.newClauseId, relation: l.relation, score: l.score / 100 }));
-  replaceLinks(db, previous.id, versionId, linksFromMapping(oldClauses, newClauses, mapping, proposed, unmerged), true);
+  await replaceLinks(db, previous.id, versionId, linksFromMapping(oldClauses, newClauses, mapping, proposed, unmerged), true, audit);
   return { unknown: [] };
 }
+
+/**
+ * How clauses not stored yet continue those of version `fromVersionId`: the alignment runs on them
+ * with stand-in ids (negative, so never an old clause's id), which become their index in the list.
+ */
+export async function lineageFrom(db: Db, fromVersionId: number, list: readonly ClauseToStore[]): Promise<PendingLineage> {
+  const indexByLabel = new Map(list.map((c, i) => [c.label, i]));
+  const standIn = (index: number) => -(index + 1);
+  const newClauses: AlignClause[] = list.map((c, i) => {
+    const parent = c.parentLabel === null ? undefined : indexByLabel.get(c.parentLabel);
+    return { ...c, id: standIn(i), parentId: parent === undefined ? null : standIn(parent) };
+  });
+  const links = alignVersions(await listClauses(db, fromVersionId), newClauses);
+  return {
+    fromVersionId,
+    links: links.map((l) => ({ oldId: l.oldId, newIndex: l.newId === null ? null : -l.newId - 1, relation: l.relation, score: l.score })),
+  };
+}
+

@@ -1,14 +1,13 @@
 /**
- * From a draft's text to stored clauses: parse, flatten, store in one transaction.
- * Used by the upload form, the demo loader and the CLI, so all three store the same thing.
+ * From a draft's text to stored clauses: parse, flatten, align with the previous version, store in
+ * one transaction. Used by the upload form, the demo loader and the CLI, so all three store the same thing.
  */
 import { getDb } from "#db/client.server";
-import { predecessorVersion, replaceLinks } from "#db/queries/lineage";
-import { findVersion, insertVersion, listClauses, type VersionToStore } from "#db/queries/versions";
-import { alignVersions } from "~/domain/lineage/align";
+import { insertVersion, latestPublishedVersion, type VersionActor, type VersionToStore } from "#db/queries/versions";
 import { normaliseText } from "~/domain/clauses";
 import type { OutlineCorrection } from "~/domain/clauses/corrections";
 import { outlineToStore, parseVersionText } from "./correct-outline.server";
+import { lineageFrom } from "./lineage.server";
 
 export interface NewVersion {
   consultationId: number;
@@ -19,17 +18,25 @@ export interface NewVersion {
   publish: boolean;
   /** Outline corrections to parse with and store with the version (see correct-outline.server.ts). */
   corrections?: OutlineCorrection[];
+  /** Who added it, recorded as "version.added" with the version (none for seeds, benches and tests). */
+  audit?: VersionActor;
 }
 
-export function storeVersion(input: NewVersion): { versionId: number; clauseCount: number } {
+/** A new version's predecessor changed under the store more often than it should: give up. */
+const ATTEMPTS = 3;
+
+export async function storeVersion(input: NewVersion): Promise<{ versionId: number; clauseCount: number }> {
   const text = normaliseText(input.text);
   const corrections = input.corrections ?? [];
   const doc = parseVersionText(text, corrections);
   const outline = outlineToStore(doc);
-  const db = getDb();
-  // The version, its clauses and their links to the previous version land together or not at all.
-  return db.transaction(() => {
-    const versionId = insertVersion(db, {
+  const db = await getDb();
+  // The version, its clauses, their links to the previous version and the audit event land together
+  // or not at all. The links are computed here, outside the write, against the version that is the
+  // predecessor now; the store refuses them ("stale") if another version was published in between.
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const previous = await latestPublishedVersion(db, input.consultationId);
+    const result = await insertVersion(db, {
       consultationId: input.consultationId,
       label: input.label ?? null,
       text,
@@ -42,19 +49,10 @@ export function storeVersion(input: NewVersion): { versionId: number; clauseCoun
       source: input.source,
       createdBy: input.createdBy,
       publish: input.publish,
+      lineage: previous ? await lineageFrom(db, previous.id, outline.clauses) : null,
+      audit: input.audit ?? null,
     });
-    linkToPredecessor(versionId);
-    return { versionId, clauseCount: outline.clauses.length };
-  });
-}
-
-/** Proposes how the version's clauses continue those of the previous published version. */
-export function linkToPredecessor(versionId: number): void {
-  const db = getDb();
-  const version = findVersion(db, versionId);
-  if (!version) return;
-  const previous = predecessorVersion(db, version.consultationId, version.number);
-  if (!previous) return;
-  const links = alignVersions(listClauses(db, previous.id), listClauses(db, versionId));
-  replaceLinks(db, previous.id, versionId, links, false);
+    if (result.status === "ok") return { versionId: result.versionId, clauseCount: outline.clauses.length };
+  }
+  throw new Error(`Could not store the version of consultation ${input.consultationId}: its predecessor kept changing`);
 }
