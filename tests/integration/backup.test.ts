@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { backupDatabase, DatabaseInUseError, restoreDatabase } from "#db/backup";
-import { getDatabase, getDb, openDatabase } from "#db/client.server";
+import { getDb, openSqlite, ping } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { DIALECT } from "#db/dialect";
 import { useTempDatabase } from "./harness";
@@ -18,14 +18,14 @@ const { file } = useTempDatabase();
 describe.skipIf(DIALECT === "pg")("backup and restore", () => {
   it("copies the database consistently while it is being written, and restores it", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-backup-"));
-    const db = getDb();
-    for (let i = 0; i < 200; i++) insertAgency(db, { name: `Cơ quan ${i}`, shortName: "", emails: [] });
+    const db = await getDb();
+    for (let i = 0; i < 200; i++) await insertAgency(db, { name: `Cơ quan ${i}`, shortName: "", emails: [] });
     // Keep writing while the backup runs.
     let writing = true;
     let n = 200;
     const writer = (async () => {
       while (writing) {
-        insertAgency(db, { name: `Cơ quan ${n++}`, shortName: "", emails: [] });
+        await insertAgency(db, { name: `Cơ quan ${n++}`, shortName: "", emails: [] });
         await new Promise((r) => setImmediate(r));
       }
     })();
@@ -44,7 +44,7 @@ describe.skipIf(DIALECT === "pg")("backup and restore", () => {
     const restored = new Database(restoredFile, { readonly: true });
     expect((restored.prepare("select count(*) as n from agencies").get() as { n: number }).n).toBe(count);
     restored.close();
-    expect(getDatabase().sqlite.open).toBe(true);
+    await expect(ping()).resolves.toBeUndefined(); // the portal's own handle still works
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -58,6 +58,12 @@ describe.skipIf(DIALECT === "pg")("backup and restore", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+/** Closes a database opened with openSqlite: the reader first, the writer last (it checkpoints the WAL). */
+function closeSqlite(opened: ReturnType<typeof openSqlite>): void {
+  opened.reader.close();
+  opened.writer.close();
+}
 
 /** A process that opens the database as the portal does and keeps it open (tests/support/db-holder.ts). */
 function startHolder(databaseFile: string) {
@@ -117,10 +123,10 @@ describe.skipIf(DIALECT === "pg")("restore while the portal runs", () => {
     const portalFile = path.join(dir, "portal.db");
     const backupFile = path.join(dir, "backup.db");
     // The backup: three agencies, the last two deleted, so its sequence is ahead of its rows.
-    const old = openDatabase(path.join(dir, "old.db"));
-    for (const name of ["Sao lưu 1", "Sao lưu 2", "Sao lưu 3"]) insertAgency(old.db, { name, shortName: "", emails: [] });
-    old.sqlite.exec("delete from agencies where name <> 'Sao lưu 1'");
-    old.sqlite.close();
+    const old = openSqlite(path.join(dir, "old.db"));
+    for (const name of ["Sao lưu 1", "Sao lưu 2", "Sao lưu 3"]) await insertAgency(old.db, { name, shortName: "", emails: [] });
+    old.writer.exec("delete from agencies where name <> 'Sao lưu 1'");
+    closeSqlite(old);
     await backupDatabase(path.join(dir, "old.db"), backupFile);
 
     const portal = startHolder(portalFile);
@@ -142,10 +148,10 @@ describe.skipIf(DIALECT === "pg")("restore while the portal runs", () => {
     expect(agencyNames(portalFile)).toEqual(["Sao lưu 1"]);
     // Opened again as the portal opens it: migrations are up to date, the integrity check passes and
     // ids are not reissued (the backup's sequence came with it).
-    const reopened = openDatabase(portalFile);
-    expect(reopened.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect(insertAgency(reopened.db, { name: "Mới", shortName: "", emails: [] })).toBe(4);
-    reopened.sqlite.close();
+    const reopened = openSqlite(portalFile);
+    expect(reopened.writer.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(await insertAgency(reopened.db, { name: "Mới", shortName: "", emails: [] })).toBe(4);
+    closeSqlite(reopened);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
@@ -153,10 +159,10 @@ describe.skipIf(DIALECT === "pg")("restore while the portal runs", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-restore-"));
     const backupFile = path.join(dir, "backup.db");
     await backupDatabase(file(), backupFile);
-    const other = openDatabase(path.join(dir, "live.db"));
-    insertAgency(other.db, { name: "Đang mở", shortName: "", emails: [] });
+    const other = openSqlite(path.join(dir, "live.db"));
+    await insertAgency(other.db, { name: "Đang mở", shortName: "", emails: [] });
     await expect(restoreDatabase(backupFile, path.join(dir, "live.db"))).rejects.toBeInstanceOf(DatabaseInUseError);
-    other.sqlite.close();
+    closeSqlite(other);
     await restoreDatabase(backupFile, path.join(dir, "live.db"));
     expect(agencyNames(path.join(dir, "live.db"))).not.toContain("Đang mở");
     fs.rmSync(dir, { recursive: true, force: true });
