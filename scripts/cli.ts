@@ -4,12 +4,14 @@
  *   demo                  load the Sóc Trăng example into the database (also `npm run demo`)
  *   backup FILE           a consistent online copy of the database (the portal may keep running)
  *   restore FILE          put a backup back in place (refused while the portal has the database open)
+ *   copy-to-postgres URL  copy the SQLite database into an empty PostgreSQL one (docs/deploy.md)
  */
 import fs from "node:fs";
 import path from "node:path";
 import { extractText } from "~/documents/extract-text.server";
 import { formatOutline, parseDocument } from "~/domain/clauses";
 import { backupCommand, restoreCommand } from "./commands/backup";
+import { copyToPostgresCommand } from "./commands/copy-to-postgres";
 import { demoCommand } from "./commands/demo";
 
 async function parseCommand(args: string[]): Promise<number> {
@@ -37,6 +39,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   demo: () => demoCommand(),
   backup: backupCommand,
   restore: restoreCommand,
+  "copy-to-postgres": copyToPostgresCommand,
 };
 
 const [name, ...rest] = process.argv.slice(2);

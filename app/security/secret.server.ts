@@ -15,11 +15,24 @@ import { dialectOfUrl } from "#db/dialect";
 
 export const MIN_SECRET_LENGTH = 32;
 
+/** APP_SECRET written as a key file's key: this prefix, then the file's content (base64url). */
+export const KEY_PREFIX = "base64url:";
+
 let cached: Buffer | null = null;
 
 export function serverSecret(): Buffer {
   if (cached) return cached;
   const fromEnv = process.env.APP_SECRET;
+  // "base64url:" and a key file's content carry that file's key into APP_SECRET byte for byte (as
+  // copy-to-postgres says to, moving a SQLite deployment up): the file holds random bytes, which no
+  // plain string would give, and the links already printed were derived from them.
+  if (fromEnv?.startsWith(KEY_PREFIX)) {
+    const key = Buffer.from(fromEnv.slice(KEY_PREFIX.length).trim(), "base64url");
+    if (key.length < 32) {
+      throw new Error(`APP_SECRET is ${KEY_PREFIX} and ${key.length} bytes: a key file's key has 32 (copy the file's whole content after "${KEY_PREFIX}")`);
+    }
+    return (cached = key);
+  }
   if (fromEnv && fromEnv.length >= MIN_SECRET_LENGTH) return (cached = Buffer.from(fromEnv, "utf8"));
   // Read from DATABASE_URL at each call, not at import: tests switch databases.
   if (dialectOfUrl(process.env.DATABASE_URL) === "pg") {
