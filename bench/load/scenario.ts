@@ -7,6 +7,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { dialectOfUrl } from "#db/dialect";
 import { freePort, startPortal, waitFor } from "../../tests/browser/portal";
 import { driveLoad, visitorCsrf, type LoadResult } from "./drive";
 import type { LoadFixture } from "./seed";
@@ -107,22 +109,35 @@ export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixtu
   } finally {
     await server.stop();
   }
-  return { phases: results, acknowledged: results.reduce((n, r) => n + r.submit.acknowledged, 0), ...countStored(databaseFile) };
+  return { phases: results, acknowledged: results.reduce((n, r) => n + r.submit.acknowledged, 0), ...(await countStored(databaseFile)) };
 }
 
-/** What the database holds after the server stopped, read through a connection of its own. */
-export function countStored(databaseFile: string): { storedSubmissions: number; storedComments: number; incomplete: number } {
+/**
+ * What the database holds after the server stopped, read through a connection of its own: the SQLite
+ * file, or a PostgreSQL database's URL.
+ */
+export async function countStored(databaseFile: string): Promise<{ storedSubmissions: number; storedComments: number; incomplete: number }> {
+  const queries = {
+    storedSubmissions: "select count(*) as n from submissions where request_key like 'load-%'",
+    storedComments: "select count(*) as n from comments c join submissions s on s.id = c.submission_id where s.request_key like 'load-%'",
+    incomplete: `select count(*) as n from submissions s where s.request_key like 'load-%'
+           and (select count(*) from comments c where c.submission_id = s.id) <> ${COMMENTS_PER_SUBMISSION}`,
+  };
+  if (dialectOfUrl(databaseFile) === "pg") {
+    const client = new pg.Client({ connectionString: databaseFile });
+    await client.connect();
+    try {
+      // count(*) is a bigint, which node-postgres gives as a string.
+      const one = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
+      return { storedSubmissions: await one(queries.storedSubmissions), storedComments: await one(queries.storedComments), incomplete: await one(queries.incomplete) };
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(databaseFile, { readonly: true });
   try {
     const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return {
-      storedSubmissions: one("select count(*) as n from submissions where request_key like 'load-%'"),
-      storedComments: one("select count(*) as n from comments c join submissions s on s.id = c.submission_id where s.request_key like 'load-%'"),
-      incomplete: one(
-        `select count(*) as n from submissions s where s.request_key like 'load-%'
-           and (select count(*) from comments c where c.submission_id = s.id) <> ${COMMENTS_PER_SUBMISSION}`,
-      ),
-    };
+    return { storedSubmissions: one(queries.storedSubmissions), storedComments: one(queries.storedComments), incomplete: one(queries.incomplete) };
   } finally {
     db.close();
   }

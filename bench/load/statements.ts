@@ -1,12 +1,16 @@
 /**
- * Counts the SQL statements this process runs through better-sqlite3 (issue 13, finding 12): every
+ * Counts the SQL statements this process runs (issue 13, finding 12): through better-sqlite3, every
  * run/get/all/iterate of any prepared statement, drizzle's included, and the BEGIN/COMMIT of
- * better-sqlite3's transactions (they are prepared statements too). Patches the Statement prototype
- * while counting, puts it back after.
+ * better-sqlite3's transactions (they are prepared statements too); through node-postgres, every
+ * query a client sends (a pool's queries and drizzle's BEGIN/COMMIT go through Client.query too).
+ * Patches the prototypes while counting, puts them back after.
  */
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
+import { DIALECT } from "#db/dialect";
+import { createTestDatabase, dropTestDatabase } from "../../tests/support/pg-database";
 import { ANSWER_CONTENT_TYPE, answerBody } from "./drive";
 import type { LoadFixture } from "./seed";
 
@@ -26,11 +30,19 @@ export async function countStatements<T>(fn: () => Promise<T> | T): Promise<{ re
       return original[m].apply(this, args);
     };
   }
+  const pgProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const pgQuery = pgProto.query;
+  pgProto.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0];
+    sql.push(typeof first === "string" ? first : String((first as { text?: string } | null)?.text ?? first));
+    return pgQuery.apply(this, args);
+  };
   try {
     const result = await fn();
     return { result, statements: sql.length, sql };
   } finally {
     for (const m of METHODS) proto[m] = original[m];
+    pgProto.query = pgQuery;
   }
 }
 
@@ -45,15 +57,18 @@ export async function statementsPerSubmission(
   dir: string,
   comments: number,
 ): Promise<{ small: number; large: number; smallClauses: number; largeClauses: number }> {
-  const file = path.join(dir, "statements.db");
-  fs.copyFileSync(fixture.dbFile, file);
+  // A copy of the seeded database: a file copy on SQLite, a database made from it as template on
+  // PostgreSQL (the seed has closed its connections; the portal has not started yet).
+  const pgCopy = DIALECT === "pg" ? await createTestDatabase(fixture.dbFile) : null;
+  const file = pgCopy ?? path.join(dir, "statements.db");
+  if (!pgCopy) fs.copyFileSync(fixture.dbFile, file);
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = file;
   const { closeDb, getDb } = await import("#db/client.server");
   const { csrfCookie } = await import("~/auth/csrf.server");
   const invitee = await import("~/routes/i.$token._index");
-  closeDb();
-  getDb();
+  await closeDb();
+  await getDb();
   const csrf = "statements-csrf-token-0123456789abcdefghijkl";
   const cookie = (await csrfCookie.serialize(csrf)).split(";")[0]!;
   const submit = async (token: string, clauseIds: number[], n: number) => {
@@ -77,7 +92,8 @@ export async function statementsPerSubmission(
     const large = await measure(fixture.large);
     return { small, large, smallClauses: fixture.clauseIds.length, largeClauses: fixture.large.clauseIds.length };
   } finally {
-    closeDb();
+    await closeDb();
+    if (pgCopy) await dropTestDatabase(pgCopy);
     if (previous === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previous;
   }

@@ -12,15 +12,23 @@ import { afterAll, describe, expect, it } from "vitest";
 import { COMMENTS_PER_SUBMISSION, runScenario } from "../../bench/load/scenario";
 import { seedLoadDatabase } from "../../bench/load/seed";
 import { statementsPerSubmission } from "../../bench/load/statements";
+import { dialectOfUrl } from "#db/dialect";
+import { dropTestDatabase } from "../support/pg-database";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-load-test-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// On the PostgreSQL pass the seed is a database of its own on TEST_DATABASE_URL's server (bench/load/seed.ts).
+let seeded = "";
+afterAll(async () => {
+  if (dialectOfUrl(seeded) === "pg") await dropTestDatabase(seeded);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe("submissions under load", () => {
   it("stores every acknowledged submission whole, with no errors, while drafters read", async () => {
     const amount = 400;
     const largeAmount = 100;
     const fixture = await seedLoadDatabase(dir, amount + 1, largeAmount + 2);
+    seeded = fixture.dbFile;
     const statements = await statementsPerSubmission(fixture, dir, COMMENTS_PER_SUBMISSION);
     console.log(
       `statements per submission (${COMMENTS_PER_SUBMISSION} comments, every box posted): ${statements.small} on ${statements.smallClauses} clauses, ${statements.large} on ${statements.largeClauses} clauses`,
