@@ -32,7 +32,10 @@ export function longLaw(articles: number): string {
 }
 
 export async function seedLoadDatabase(dir: string, invitationCount: number, largeInvitationCount = 0): Promise<LoadFixture> {
-  const dbFile = path.join(dir, "load.db");
+  // On the PostgreSQL pass (TEST_DATABASE_URL) a database of its own on that server; the caller drops it.
+  const { DIALECT } = await import("#db/dialect");
+  const { createTestDatabase } = await import("../../tests/support/pg-database");
+  const dbFile = DIALECT === "pg" ? await createTestDatabase() : path.join(dir, "load.db");
   const secret = `load-test-secret-${Date.now()}-0123456789abcdef`;
   process.env.DATABASE_URL = dbFile;
   process.env.APP_SECRET = secret;
