@@ -89,12 +89,12 @@ async function timePage(dir: string, v1: string, v2: string): Promise<void> {
     const { insertUser } = await import("#db/queries/users");
     const { startSession } = await import("~/auth/session.server");
     const fs = await import("node:fs");
-    const db = getDb();
-    const agency = insertAgency(db, { name: "Bench", shortName: "", emails: [] });
-    const userId = insertUser(db, { email: "bench@x.test", name: "B", role: "admin", agencyId: null, passwordHash: "x" });
-    const c = insertConsultation(db, { title: "Bench", kind: "regulation", draftingAgencyId: agency, letterRef: "", letterText: "", cutoffAt: Date.now(), timeZone: "Asia/Ho_Chi_Minh", status: "open" }, userId);
-    storeVersion({ consultationId: c, text: fs.readFileSync(${JSON.stringify(path.join(dir, "v1.txt"))}, "utf8"), source: { kind: "paste" }, createdBy: userId, publish: true });
-    storeVersion({ consultationId: c, text: fs.readFileSync(${JSON.stringify(path.join(dir, "v2.txt"))}, "utf8"), source: { kind: "paste" }, createdBy: userId, publish: true });
+    const db = await getDb();
+    const agency = await insertAgency(db, { name: "Bench", shortName: "", emails: [] });
+    const userId = await insertUser(db, { email: "bench@x.test", name: "B", role: "admin", agencyId: null, passwordHash: "x" });
+    const c = await insertConsultation(db, { title: "Bench", kind: "regulation", draftingAgencyId: agency, letterRef: "", letterText: "", cutoffAt: Date.now(), timeZone: "Asia/Ho_Chi_Minh", status: "open" }, userId);
+    await storeVersion({ consultationId: c, text: fs.readFileSync(${JSON.stringify(path.join(dir, "v1.txt"))}, "utf8"), source: { kind: "paste" }, createdBy: userId, publish: true });
+    await storeVersion({ consultationId: c, text: fs.readFileSync(${JSON.stringify(path.join(dir, "v2.txt"))}, "utf8"), source: { kind: "paste" }, createdBy: userId, publish: true });
     console.log(JSON.stringify({ consultation: c, cookie: (await startSession(userId, { ip: "", userAgent: "" })).split(";")[0] }));
     closeDb();`;
   const seeded = execFileSync("npx", ["tsx", "-e", `(async () => {${seed}})()`], { env: { ...process.env, DATABASE_URL: dbFile }, encoding: "utf8" });

@@ -35,29 +35,34 @@ async function drain(stream: Readable): Promise<number> {
 }
 
 async function seed(agencies: number, perAgency: number) {
-  const { getDb } = await import("#db/client.server");
+  const { getDb, transaction } = await import("#db/client.server");
   const { insertAgency } = await import("#db/queries/agencies");
   const { insertConsultation } = await import("#db/queries/consultations");
-  const { inviteAgencies, submitAnswer } = await import("#db/queries/invitations");
+  const { insertInvitations, setTokenHashes, submitAnswer } = await import("#db/queries/invitations");
   const { listClauses } = await import("#db/queries/versions");
   const { storeVersion } = await import("~/versions/store-version.server");
   const { makeArticleLaw } = await import("./make-law");
-  const db = getDb();
-  const drafting = insertAgency(db, { name: `Sở Nội vụ ${agencies}`, shortName: "", emails: [] });
-  const consultationId = insertConsultation(
+  const db = await getDb();
+  const drafting = await insertAgency(db, { name: `Sở Nội vụ ${agencies}`, shortName: "", emails: [] });
+  const consultationId = await insertConsultation(
     db,
     { title: "Luật thử nghiệm", kind: "regulation", draftingAgencyId: drafting, letterRef: "1/VP", letterText: "", cutoffAt: Date.now() + 864e5, timeZone: "Asia/Ho_Chi_Minh", status: "open" },
     null,
   );
-  const { versionId } = storeVersion({ consultationId, text: makeArticleLaw(300).join("\n"), source: { kind: "paste" }, createdBy: null, publish: true });
-  const clauseIds = listClauses(db, versionId).map((c) => c.id);
-  const ids = Array.from({ length: agencies }, (_, i) => insertAgency(db, { name: `Cơ quan ${agencies}-${i}`, shortName: "", emails: [] }));
-  let seq = 0;
-  const invitations = inviteAgencies(db, consultationId, ids, (id) => ({ hash: `h${agencies}-${id}` }), () => `n${seq++}`);
+  const { versionId } = await storeVersion({ consultationId, text: makeArticleLaw(300).join("\n"), source: { kind: "paste" }, createdBy: null, publish: true });
+  const clauseIds = (await listClauses(db, versionId)).map((c) => c.id);
+  const ids: number[] = [];
+  for (let i = 0; i < agencies; i++) ids.push(await insertAgency(db, { name: `Cơ quan ${agencies}-${i}`, shortName: "", emails: [] }));
+  // No link is opened here: the token hashes only need to be unique.
+  const invitations = await transaction(db, async (tx) => {
+    const created = await insertInvitations(tx, consultationId, ids.map((agencyId, i) => ({ agencyId, nonce: `n${i}` })));
+    await setTokenHashes(tx, created.map(({ id }) => ({ id, hash: `h${agencies}-${id}` })));
+    return created.map((c) => c.id);
+  });
   for (const [i, invitationId] of invitations.entries()) {
-    submitAnswer(db, {
+    await submitAnswer(db, {
       invitationId, consultationId, versionId, answerKind: "comments", signerName: "Người ký", signerPosition: "Giám đốc", late: false,
-      requestKey: `bench-${agencies}-${i}`, receiptRef: (r) => `GY-${invitationId}-${r}`, replyLetter: null, ip: "",
+      requestKey: `bench-${agencies}-${i}`, receiptPrefix: `GY-${invitationId}-`, replyLetter: null, ip: "",
       comments: Array.from({ length: perAgency }, (_, k) => ({
         clauseId: clauseIds[(i * 7 + k * 13) % clauseIds.length]!,
         text: `Đề nghị cơ quan soạn thảo xem xét, chỉnh sửa nội dung này cho phù hợp với quy định hiện hành (ý kiến ${k} của cơ quan ${i}).`,
@@ -81,20 +86,20 @@ export async function run(): Promise<void> {
 
   const small = await seed(500, 40);
   console.log("export: 20,000 comments from 500 agencies");
-  let model: ReturnType<typeof reportModel> = null;
+  let model: Awaited<ReturnType<typeof reportModel>> = null;
   await measure("report model", async () => {
-    model = reportModel(small, "vi");
+    model = await reportModel(small, "vi");
     return 0;
   });
   await measure(".docx (Word file from the model)", async () => (await reportDocx(model!)).length);
-  await measure(".xlsx (streamed)", () => drain(xlsxStream(small, t, "Ý kiến")));
+  await measure(".xlsx (streamed)", async () => drain(await xlsxStream(small, t, "Ý kiến")));
   await measure(".csv (streamed)", () => drain(csvStream(small, t)));
 
   if (process.env.BENCH_QUICK !== "1") {
     const big = await seed(1_000, 720);
     console.log("export: 720,000 comments from 1,000 agencies");
     await measure(".csv (streamed)", () => drain(csvStream(big, t)));
-    await measure(".xlsx (streamed)", () => drain(xlsxStream(big, t, "Ý kiến")));
+    await measure(".xlsx (streamed)", async () => drain(await xlsxStream(big, t, "Ý kiến")));
   }
   closeDb();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,7 @@ const BDBP = "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng";
 
 async function setUp() {
   const admin = await makeStaff({ role: "admin" });
-  const { consultationId } = loadDemo(null);
+  const { consultationId } = await loadDemo(null);
   const params = { id: String(consultationId) };
   const post = async (intent: "publish" | "unpublish") => {
     const form = new FormData();
@@ -49,14 +49,14 @@ async function setUp() {
     expect(res.status).toBe(200);
     return res.data as { ok: true; message: string; mail?: PublishMailOutcome };
   };
-  const rowOf = (agency: string) => boardRows(getDb(), consultationId, { limit: 100, offset: 0 }).find((r) => r.agencyName === agency)!;
-  const tokenOf = (agency: string) => invitationLink("", rowOf(agency)).split("/i/")[1]!;
-  const open = (agency: string) => {
-    const token = tokenOf(agency);
+  const rowOf = async (agency: string) => (await boardRows(await getDb(), consultationId, { limit: 100, offset: 0 })).find((r) => r.agencyName === agency)!;
+  const tokenOf = async (agency: string) => invitationLink("", await rowOf(agency)).split("/i/")[1]!;
+  const open = async (agency: string) => {
+    const token = await tokenOf(agency);
     return run(() => invitee.loader({ request: getRequest(`/i/${token}`), params: { token }, context: ctx }));
   };
   const page = async (agency: string) => ((await open(agency)).data as { answers: PublishedAnswers | null }).answers;
-  const mails = () => listOutbox(getDb(), consultationId, { limit: 100, offset: 0 }).filter((m) => (m.kind as string) === "answers");
+  const mails = async () => (await listOutbox(await getDb(), consultationId, { limit: 100, offset: 0 })).filter((m) => (m.kind as string) === "answers");
   return { consultationId, post, page, open, tokenOf, rowOf, mails };
 }
 
@@ -104,7 +104,7 @@ describe("the agency's link page once the answers are published", () => {
 describe("the mail to the agencies", () => {
   it("the outbox holds one mail per agency with comments, with its own link and its counts", async () => {
     const s = await setUp();
-    const mails = s.mails();
+    const mails = await s.mails();
     expect(mails.map((m) => m.toAddresses).sort()).toEqual(["mttq@soctrang.example", "stp@soctrang.example"]);
     const stp = mails.find((m) => m.agencyName === STP)!;
     expect(stp.status).toBe("kept");
@@ -112,11 +112,11 @@ describe("the mail to the agencies", () => {
     expect(stp.body).toContain("Kính gửi: Sở Tư pháp tỉnh Sóc Trăng");
     expect(stp.body).toContain("3 ý kiến: 3 tiếp thu.");
     // The link is the agency's own, on the address the drafter used.
-    expect(stp.body).toContain(`https://gopy.example/i/${s.tokenOf(STP)}`);
-    expect(stp.body).not.toContain(s.tokenOf(MTTQ));
+    expect(stp.body).toContain(`https://gopy.example/i/${await s.tokenOf(STP)}`);
+    expect(stp.body).not.toContain(await s.tokenOf(MTTQ));
     const mttq = mails.find((m) => m.agencyName === MTTQ)!;
     expect(mttq.body).toContain("2 ý kiến: 1 tiếp thu, 1 giải trình.");
-    expect(mttq.body).toContain(`https://gopy.example/i/${s.tokenOf(MTTQ)}`);
+    expect(mttq.body).toContain(`https://gopy.example/i/${await s.tokenOf(MTTQ)}`);
     for (const silent of [LDLD, TV_UBND, BDBP]) expect(mails.some((m) => m.agencyName === silent)).toBe(false);
   });
 
@@ -128,18 +128,18 @@ describe("the mail to the agencies", () => {
     expect(await s.page(STP)).toBeNull();
     const third = await s.post("publish");
     expect(third.mail?.queued).toBe(0);
-    expect(s.mails()).toHaveLength(2);
+    expect(await s.mails()).toHaveLength(2);
     expect(await s.page(STP)).not.toBeNull();
   });
 
   it("an agency that comments later is told at the next publishing; without an address it is counted, not mailed", async () => {
     const s = await setUp();
-    const db = getDb();
-    const v1 = listVersions(db, s.consultationId).find((v) => v.label === "Dự thảo lần 1")!;
-    const clause = listClauses(db, v1.id).find((c) => c.label === "I.2")!;
-    const comment = (agency: string) =>
+    const db = await getDb();
+    const v1 = (await listVersions(db, s.consultationId)).find((v) => v.label === "Dự thảo lần 1")!;
+    const clause = (await listClauses(db, v1.id)).find((c) => c.label === "I.2")!;
+    const comment = async (agency: string) =>
       submitAnswer(db, {
-        invitationId: s.rowOf(agency).id,
+        invitationId: (await s.rowOf(agency)).id,
         consultationId: s.consultationId,
         versionId: v1.id,
         answerKind: "comments",
@@ -147,20 +147,20 @@ describe("the mail to the agencies", () => {
         signerPosition: "Chuyên viên",
         late: true,
         requestKey: `late-${agency}`,
-        receiptRef: (r) => `GY-late-${s.rowOf(agency).id}-${r}`,
+        receiptPrefix: `GY-late-${(await s.rowOf(agency)).id}-`,
         replyLetter: null,
         ip: "",
         comments: [{ clauseId: clause.id, text: `Ý kiến muộn của ${agency}.`, proposedWording: "" }],
         now: Date.now(),
       });
-    comment(TV_UBND);
-    comment(BDBP);
-    const bdbp = findAgencyByName(db, BDBP)!;
-    updateAgency(db, bdbp.id, { name: bdbp.name, shortName: bdbp.shortName, emails: [] });
+    await comment(TV_UBND);
+    await comment(BDBP);
+    const bdbp = (await findAgencyByName(db, BDBP))!;
+    await updateAgency(db, bdbp.id, { name: bdbp.name, shortName: bdbp.shortName, emails: [] });
 
     const result = await s.post("publish");
     expect(result.mail).toMatchObject({ queued: 1, noAddress: 1, kept: 1 });
-    const mails = s.mails();
+    const mails = await s.mails();
     expect(mails).toHaveLength(3);
     const late = mails.find((m) => m.agencyName === TV_UBND)!;
     // Not answered yet: the count says so.
@@ -178,7 +178,7 @@ describe("a newer draft and a revoked link", () => {
       .filter((l) => !l.startsWith("3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Liên đoàn Lao động tỉnh"))
       .join("\n");
     expect(without).not.toBe(v2);
-    storeVersion({ consultationId: s.consultationId, text: without, label: "Dự thảo lần 3", source: { kind: "paste" }, createdBy: null, publish: true });
+    await storeVersion({ consultationId: s.consultationId, text: without, label: "Dự thảo lần 3", source: { kind: "paste" }, createdBy: null, publish: true });
     const stp = (await s.page(STP))!;
     expect(stp.newestLabel).toBe("Dự thảo lần 3");
     expect(stp.items.find((i) => i.clauseRef === "Khoản 3 Mục III")!.now).toEqual({ kind: "removed" });
@@ -187,7 +187,7 @@ describe("a newer draft and a revoked link", () => {
 
   it("a revoked link sees nothing", async () => {
     const s = await setUp();
-    revokeInvitation(getDb(), s.rowOf(STP).id, Date.now());
+    await revokeInvitation(await getDb(), (await s.rowOf(STP)).id, Date.now());
     expect((await s.open(STP)).status).toBe(410);
     expect((await s.open(MTTQ)).status).toBe(200);
   });

@@ -96,14 +96,14 @@ function multipartBody(boundary: string, parts: { name: string; value: string | 
 
 async function openInvitation(cutoffAt: number) {
   const drafter = await makeStaff({ role: "drafter", agencyName: `Sở Nội vụ ${Math.random()}` });
-  const db = getDb();
-  const agencyId = insertAgency(db, { name: `Sở Tư pháp ${Math.random()}`, shortName: "", emails: ["stp@example.test"] });
-  const consultationId = insertConsultation(
+  const db = await getDb();
+  const agencyId = await insertAgency(db, { name: `Sở Tư pháp ${Math.random()}`, shortName: "", emails: ["stp@example.test"] });
+  const consultationId = await insertConsultation(
     db,
     { title: "Kế hoạch thử", kind: "plan", draftingAgencyId: drafter.agencyId!, letterRef: "1/VP", letterText: "Đề nghị góp ý.", cutoffAt, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     drafter.id,
   );
-  storeVersion({ consultationId, text: "Điều 1. Phạm vi\nNội dung.\nĐiều 2. Đối tượng\nNội dung.", source: { kind: "paste" }, createdBy: drafter.id, publish: true });
+  await storeVersion({ consultationId, text: "Điều 1. Phạm vi\nNội dung.\nĐiều 2. Đối tượng\nNội dung.", source: { kind: "paste" }, createdBy: drafter.id, publish: true });
   const form = new FormData();
   form.set("csrf", CSRF);
   form.set("intent", "invite");
@@ -112,7 +112,7 @@ async function openInvitation(cutoffAt: number) {
     board.action({ request: new Request(`http://localhost/staff/consultations/${consultationId}/invitations`, { method: "POST", body: form, headers: { Cookie: drafter.cookie } }), params: { id: String(consultationId) }, context: { clientIp: "127.0.0.1" } }),
   );
   expect(invited.status).toBe(200);
-  const row = boardRows(db, consultationId, { limit: 10, offset: 0 })[0]!;
+  const row = (await boardRows(db, consultationId, { limit: 10, offset: 0 }))[0]!;
   return { drafter, consultationId, invitationId: row.id, token: invitationLink("", row).split("/i/")[1]! };
 }
 
@@ -173,7 +173,7 @@ describe("finding 7: file names with ';' and '='", () => {
       const body = multipartBody(boundary, [...fields, { name: "replyLetter", value: Buffer.from("%PDF-1.4\n%gopy\n"), filename: name, type: "application/pdf" }]);
       const res = await rawPost(`/i/${token}`, { headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(body.length), Cookie: await csrfCookiePair() }, chunks: [body] });
       expect(res.status, res.text).toBe(302);
-      expect(listSubmissions(getDb(), invitationId)[0]!.replyLetterName).toBe(name);
+      expect((await listSubmissions(await getDb(), invitationId))[0]!.replyLetterName).toBe(name);
     }
   });
 });
@@ -194,7 +194,7 @@ describe("finding 6: the cutoff is decided when the whole body has arrived", () 
   it("stores an answer begun before the cutoff and finished within the grace, dated when it arrived", async () => {
     const s = await slowAnswer(600, 1500);
     expect(s.res.status, s.res.text).toBe(302);
-    const stored = listSubmissions(getDb(), s.invitationId)[0]!;
+    const stored = (await listSubmissions(await getDb(), s.invitationId))[0]!;
     expect(stored.late).toBe(false);
     // Dated when its last byte arrived (after the cutoff), not when its headers came.
     expect(stored.submittedAt).toBeGreaterThan(s.cutoffAt);
@@ -207,7 +207,7 @@ describe("finding 6: the cutoff is decided when the whole body has arrived", () 
       const s = await slowAnswer(600, 1800);
       expect(s.res.status).toBe(409);
       expect(s.res.text).toContain("invitee.closed.closed");
-      expect(listSubmissions(getDb(), s.invitationId)).toHaveLength(0);
+      expect(await listSubmissions(await getDb(), s.invitationId)).toHaveLength(0);
     } finally {
       delete process.env.GOPY_CUTOFF_GRACE_MS;
     }
@@ -260,11 +260,11 @@ describe("finding 10: bad input is a 400, never a 500", () => {
     expect(result.data.errors._form).toBe("body.commentTooLong");
     expect(result.data.errors["c:general"]).toBe("body.commentOverLimit");
     expect(result.data.values.general!.text).toBe(long);
-    expect(listSubmissions(getDb(), s.invitationId)).toHaveLength(0);
-    expect(listDrafts(getDb(), s.invitationId)).toHaveLength(0);
+    expect(await listSubmissions(await getDb(), s.invitationId)).toHaveLength(0);
+    expect(await listDrafts(await getDb(), s.invitationId)).toHaveLength(0);
     // Autosave of the same text: refused too, never stored cut.
     const save = await rawPost(`/i/${s.token}`, { headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await csrfCookiePair() }, chunks: [new URLSearchParams({ csrf: CSRF, intent: "autosave", "c:general": long }).toString()] });
     expect(save.status).toBe(400);
-    expect(listDrafts(getDb(), s.invitationId)).toHaveLength(0);
+    expect(await listDrafts(await getDb(), s.invitationId)).toHaveLength(0);
   });
 });

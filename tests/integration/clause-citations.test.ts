@@ -56,24 +56,32 @@ const V2: ClauseToStore[] = [
 let s: Awaited<ReturnType<typeof setUp>>;
 
 async function setUp() {
-  const db = getDb();
+  const db = await getDb();
   const admin = await makeStaff({ role: "admin" });
-  const [drafterAgencyId, agencyId] = ensureAgencies(db, [
+  const [drafterAgencyId, agencyId] = await ensureAgencies(db, [
     { name: "Sở Nội vụ (trích dẫn)", shortName: "", emails: [] },
     { name: "Sở Tư pháp (trích dẫn)", shortName: "", emails: [] },
   ]) as [number, number];
-  const consultationId = insertConsultation(
+  const consultationId = await insertConsultation(
     db,
     { title: "Quyết định thử trích dẫn", kind: "plan", draftingAgencyId: drafterAgencyId, letterRef: "1/TD", letterText: "", cutoffAt: Date.now() + 7 * 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     null,
   );
-  const store = (label: string, list: ClauseToStore[]) =>
-    insertVersion(db, { consultationId, label, text: list.map((c) => c.heading).join("\n"), title: null, language: "vi", frontMatter: [], backMatter: [], clauses: list, source: { kind: "paste" }, createdBy: null, publish: true });
-  const v1 = store("Dự thảo lần 1", V1);
-  inviteAndOpen(findConsultation(db, consultationId)!.consultation, [agencyId], { userId: null, ip: "" });
-  const invitationId = invitationIdsByAgency(db, consultationId).get(agencyId)!;
-  const c1 = new Map(listClauses(db, v1).map((c) => [c.label, c.id]));
-  const submitted = submitAnswer(db, {
+  // Draft 2 is stored without the alignment's links (lineage with none): the test sets its own below.
+  const store = async (label: string, list: ClauseToStore[], previous: number | null) => {
+    const stored = await insertVersion(db, {
+      consultationId, label, text: list.map((c) => c.heading).join("\n"), title: null, language: "vi", frontMatter: [], backMatter: [], clauses: list, source: { kind: "paste" }, createdBy: null, publish: true,
+      lineage: previous === null ? null : { fromVersionId: previous, links: [] },
+      audit: null,
+    });
+    if (stored.status !== "ok") throw new Error("stale");
+    return stored.versionId;
+  };
+  const v1 = await store("Dự thảo lần 1", V1, null);
+  await inviteAndOpen((await findConsultation(db, consultationId))!.consultation, [agencyId], { userId: null, ip: "" });
+  const invitationId = (await invitationIdsByAgency(db, consultationId)).get(agencyId)!;
+  const c1 = new Map((await listClauses(db, v1)).map((c) => [c.label, c.id]));
+  const submitted = await submitAnswer(db, {
     invitationId,
     consultationId,
     versionId: v1,
@@ -82,7 +90,7 @@ async function setUp() {
     signerPosition: "Giám đốc",
     late: false,
     requestKey: "citations-1",
-    receiptRef: (revision) => `TD-${revision}`,
+    receiptPrefix: "TD-",
     replyLetter: null,
     ip: "",
     comments: [
@@ -93,9 +101,9 @@ async function setUp() {
     now: Date.now(),
   });
   if (!("submissionId" in submitted)) throw new Error("not submitted");
-  const v2 = store("Dự thảo lần 2", V2);
-  const c2 = new Map(listClauses(db, v2).map((c) => [c.label, c.id]));
-  replaceLinks(
+  const v2 = await store("Dự thảo lần 2", V2, v1);
+  const c2 = new Map((await listClauses(db, v2)).map((c) => [c.label, c.id]));
+  await replaceLinks(
     db,
     v1,
     v2,
@@ -105,10 +113,11 @@ async function setUp() {
       { oldId: c1.get("D2.p1")!, newId: c2.get("D2.4")!, relation: "changed", score: 0.6 },
     ],
     false,
+    null,
   );
-  const onD23 = triageRows(db, consultationId, {}, { limit: 10, offset: 0 }).find((r) => r.clauseLabel === "D2.3")!;
-  saveAnswer(db, { consultationId, commentIds: [onD23.commentId], answerId: null, expectedRevision: 0, decision: "accepted", text: "Đã sửa.", newClauseId: c2.get("D2.3")!, userId: null, now: Date.now() });
-  const token = invitationLink("", boardRows(db, consultationId, { limit: 10, offset: 0 })[0]!).split("/i/")[1]!;
+  const onD23 = (await triageRows(db, consultationId, {}, { limit: 10, offset: 0 })).find((r) => r.clauseLabel === "D2.3")!;
+  await saveAnswer(db, { consultationId, commentIds: [onD23.commentId], answerId: null, expectedRevision: 0, decision: "accepted", text: "Đã sửa.", newClauseId: c2.get("D2.3")!, userId: null, now: Date.now() });
+  const token = invitationLink("", (await boardRows(db, consultationId, { limit: 10, offset: 0 }))[0]!).split("/i/")[1]!;
   return { admin, consultationId, params: { id: String(consultationId) }, v1, v2, c1, c2, token, submissionId: submitted.submissionId };
 }
 

@@ -110,11 +110,11 @@ describe("draft versions", () => {
 
     const publish = () => run(() => versionPage.action(args(postForm(`/x`, { intent: "publish" }, drafter.cookie), vparams)));
     expect((await publish()).status).toBe(302);
-    const firstPublishedAt = listVersions(getDb(), id)[0]!.publishedAt;
+    const firstPublishedAt = (await listVersions(await getDb(), id))[0]!.publishedAt;
     expect(firstPublishedAt).not.toBeNull();
     // A double click publishes once and changes nothing the second time.
     expect((await publish()).status).toBe(302);
-    expect(listVersions(getDb(), id)[0]!.publishedAt).toBe(firstPublishedAt);
+    expect((await listVersions(await getDb(), id))[0]!.publishedAt).toBe(firstPublishedAt);
     // A published version cannot be discarded.
     const discard = await run(() => versionPage.action(args(postForm(`/x`, { intent: "discard" }, drafter.cookie), vparams)));
     expect(discard.status).toBe(409);
@@ -123,7 +123,7 @@ describe("draft versions", () => {
       newVersion.action(args(postForm(`/staff/consultations/${id}/versions/new`, { label: "", text: fs.readFileSync(sample("draft-v2.txt"), "utf8") }, drafter.cookie), params)),
     );
     expect(second.status).toBe(302);
-    const versions = listVersions(getDb(), id);
+    const versions = await listVersions(await getDb(), id);
     expect(versions.map((v) => v.label)).toEqual(["Dự thảo lần 2", "Dự thảo lần 1"]);
   });
 
@@ -145,7 +145,7 @@ describe("draft versions", () => {
     expect((notUtf8.data as { errors: Record<string, string> }).errors.file).toBe("upload.notUtf8");
     const nothing = await run(() => newVersion.action(args(postForm("/x", { label: "Bản C", text: "   " }, drafter.cookie), params)));
     expect((nothing.data as { errors: Record<string, string> }).errors.text).toBe("version.textOrFile");
-    expect(listVersions(getDb(), id)).toHaveLength(0);
+    expect(await listVersions(await getDb(), id)).toHaveLength(0);
   });
 
   it("serves the clause tree as JSON to signed-in staff only", async () => {
@@ -172,17 +172,17 @@ describe("draft versions", () => {
 
 describe("the demo", () => {
   it("loads the Sóc Trăng case once, with its letter, cutoff, five invited bodies and both drafts", async () => {
-    const first = loadDemo(null);
-    const again = loadDemo(null);
+    const first = await loadDemo(null);
+    const again = await loadDemo(null);
     expect(first.created).toBe(true);
     expect(again).toMatchObject({ created: false, consultationId: first.consultationId });
-    const versions = listVersions(getDb(), first.consultationId);
+    const versions = await listVersions(await getDb(), first.consultationId);
     expect(versions.map((v) => v.label)).toEqual(["Dự thảo lần 2", "Dự thảo lần 1"]);
     expect(versions.every((v) => v.publishedAt !== null)).toBe(true);
-    const agencies = listAgencies(getDb());
+    const agencies = await listAgencies(await getDb());
     // Invitations to the five bodies, answers from three of them, on Dự thảo lần 1.
-    expect(boardTotals(getDb(), first.consultationId)).toMatchObject({ invited: 5, answered: 3, agreed: 1, comments: 5 });
-    const states = boardRows(getDb(), first.consultationId, { limit: 10, offset: 0 }).map((r) => r.state).sort();
+    expect(await boardTotals(await getDb(), first.consultationId)).toMatchObject({ invited: 5, answered: 3, agreed: 1, comments: 5 });
+    const states = (await boardRows(await getDb(), first.consultationId, { limit: 10, offset: 0 })).map((r) => r.state).sort();
     expect(states).toEqual(["agreed", "notOpened", "opened", "submitted", "submitted"]);
     for (const name of ["Sở Tư pháp tỉnh Sóc Trăng", "Liên đoàn Lao động tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng"]) {
       expect(agencies.map((a) => a.name)).toContain(name);

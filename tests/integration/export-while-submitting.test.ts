@@ -31,27 +31,29 @@ const NAMES = ["Sở Xây dựng", "Sở Tư pháp", "Sở Y tế", "Sở Tài c
 let s: Awaited<ReturnType<typeof setUp>>;
 
 async function setUp() {
-  const db = getDb();
+  const db = await getDb();
   const admin = await makeStaff({ role: "admin" });
-  const [drafter, ...agencyIds] = ensureAgencies(db, [{ name: "Sở Nội vụ (đồng thời)", shortName: "", emails: [] }, ...NAMES.map((name) => ({ name, shortName: "", emails: [] }))]) as number[];
-  const consultationId = insertConsultation(
+  const [drafter, ...agencyIds] = (await ensureAgencies(db, [{ name: "Sở Nội vụ (đồng thời)", shortName: "", emails: [] }, ...NAMES.map((name) => ({ name, shortName: "", emails: [] }))])) as number[];
+  const consultationId = await insertConsultation(
     db,
     { title: "Xuất báo cáo trong lúc góp ý", kind: "plan", draftingAgencyId: drafter!, letterRef: "2/ĐT", letterText: "", cutoffAt: Date.now() + 7 * 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     null,
   );
-  const versionId = insertVersion(db, {
+  const stored = await insertVersion(db, {
     consultationId, label: "Dự thảo lần 1", text: CLAUSES.map((c) => c.heading).join("\n"), title: null, language: "vi", frontMatter: [], backMatter: [],
-    clauses: CLAUSES, source: { kind: "paste" }, createdBy: null, publish: true,
+    clauses: CLAUSES, source: { kind: "paste" }, createdBy: null, publish: true, lineage: null, audit: null,
   });
-  inviteAndOpen(findConsultation(db, consultationId)!.consultation, agencyIds, { userId: null, ip: "" });
-  const clauseIds = listClauses(db, versionId).map((c) => c.id);
-  const rows = boardRows(db, consultationId, { limit: 20, offset: 0 });
+  if (stored.status !== "ok") throw new Error("stale");
+  const versionId = stored.versionId;
+  await inviteAndOpen((await findConsultation(db, consultationId))!.consultation, agencyIds, { userId: null, ip: "" });
+  const clauseIds = (await listClauses(db, versionId)).map((c) => c.id);
+  const rows = await boardRows(db, consultationId, { limit: 20, offset: 0 });
   const tokenOf = (name: string) => invitationLink("", rows.find((r) => r.agencyName === name)!).split("/i/")[1]!;
   const invitationOf = (name: string) => rows.find((r) => r.agencyName === name)!.id;
   // Sở Xây dựng's 20,000 comments (stored directly: the form would take one per clause).
-  submitAnswer(db, {
+  await submitAnswer(db, {
     invitationId: invitationOf("Sở Xây dựng"), consultationId, versionId,
-    answerKind: "comments", signerName: "Người ký", signerPosition: "Giám đốc", late: false, requestKey: "big-export-1", receiptRef: (r) => `BIG-${r}`, replyLetter: null, ip: "",
+    answerKind: "comments", signerName: "Người ký", signerPosition: "Giám đốc", late: false, requestKey: "big-export-1", receiptPrefix: "BIG-", replyLetter: null, ip: "",
     comments: Array.from({ length: BIG }, (_, k) => ({ clauseId: clauseIds[k % clauseIds.length]!, text: `Ý kiến lớn số ${k}: ${"đề nghị sửa câu chữ cho rõ, ".repeat(5)}`, proposedWording: "" })),
     now: Date.now(),
   });
@@ -243,6 +245,7 @@ describe("agencies keep working while a 20,000-comment report streams slowly", (
     await whole.arrayBuffer();
     expect((await agency("Sở Du lịch", "autosave", { "c:general": "Du lịch cuối" })).status).toBe(200);
     expect(checkpointed()).toBe(true);
-    expect(listDrafts(getDb(), boardRows(getDb(), s.consultationId, { limit: 20, offset: 0 }).find((r) => r.agencyName === "Sở Du lịch")!.id)[0]!.text).toBe("Du lịch cuối");
+    const board = await boardRows(await getDb(), s.consultationId, { limit: 20, offset: 0 });
+    expect((await listDrafts(await getDb(), board.find((r) => r.agencyName === "Sở Du lịch")!.id))[0]!.text).toBe("Du lịch cuối");
   }, 60_000);
 });

@@ -39,17 +39,18 @@ const DRAFT = [
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: ctx });
 
-function newConsultation(title: string): number {
+async function newConsultation(title: string): Promise<number> {
+  const db = await getDb();
   return insertConsultation(
-    getDb(),
-    { title, kind: "plan", draftingAgencyId: insertAgency(getDb(), { name: `Sở soạn thảo ${Math.random()}`, shortName: "", emails: [] }), letterRef: "", letterText: "", cutoffAt: Date.now() + 7 * 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
+    db,
+    { title, kind: "plan", draftingAgencyId: await insertAgency(db, { name: `Sở soạn thảo ${Math.random()}`, shortName: "", emails: [] }), letterRef: "", letterText: "", cutoffAt: Date.now() + 7 * 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     null,
   );
 }
 
 async function setUp(text = DRAFT) {
   const drafter = await makeStaff({ role: "admin" });
-  const consultationId = newConsultation(`Góp ý bố cục ${Math.random()}`);
+  const consultationId = await newConsultation(`Góp ý bố cục ${Math.random()}`);
   const added = await run(() => newVersion.action(args(postForm("/x", { label: "", text }, drafter.cookie), { id: String(consultationId) })));
   expect(added.status).toBe(302);
   const vid = added.location!.split("/").pop()!;
@@ -60,15 +61,15 @@ async function setUp(text = DRAFT) {
     version: { clauseCount: number };
     outlineFix: OutlineFix | null;
   };
-  const rows = () => listClauses(getDb(), versionId);
-  const byLabel = (label: string) => rows().find((c) => c.label === label);
-  const corrections = () => readCorrections(findVersionOutlineSource(getDb(), versionId)!.corrections);
+  const rows = async () => listClauses(await getDb(), versionId);
+  const byLabel = async (label: string) => (await rows()).find((c) => c.label === label);
+  const corrections = async () => readCorrections((await findVersionOutlineSource(await getDb(), versionId))!.corrections);
   return { drafter, consultationId, versionId, params, post, load, rows, byLabel, corrections, text };
 }
 
 /** The stored clauses as comparable rows, and the same from a fresh parse. */
-function storedShape(versionId: number) {
-  const rows = listClauses(getDb(), versionId);
+async function storedShape(versionId: number) {
+  const rows = await listClauses(await getDb(), versionId);
   const labelOf = new Map(rows.map((r) => [r.id, r.label]));
   return rows.map((r) => ({
     label: r.label,
@@ -97,11 +98,12 @@ function parsedShape(text: string, corrections: OutlineCorrection[]) {
   }));
 }
 
-function expectStoredEqualsParse(s: { versionId: number; text: string }) {
-  const corrections = readCorrections(findVersionOutlineSource(getDb(), s.versionId)!.corrections);
-  expect(storedShape(s.versionId)).toEqual(parsedShape(s.text, corrections));
+async function expectStoredEqualsParse(s: { versionId: number; text: string }) {
+  const db = await getDb();
+  const corrections = readCorrections((await findVersionOutlineSource(db, s.versionId))!.corrections);
+  expect(await storedShape(s.versionId)).toEqual(parsedShape(s.text, corrections));
   const doc = parseDocument(normaliseText(s.text), { corrections });
-  const version = findVersion(getDb(), s.versionId)!;
+  const version = (await findVersion(db, s.versionId))!;
   expect(version.clauseCount).toBe(doc.count);
   expect(JSON.parse(version.frontMatter)).toEqual(doc.frontMatter);
   expect(JSON.parse(version.backMatter)).toEqual(doc.backMatter);
@@ -140,21 +142,21 @@ describe("correcting the outline of an unpublished version", () => {
 
     const after = await s.load();
     expect(after.version.clauseCount).toBe(count - 1);
-    expect(s.rows().some((c) => c.heading === title.heading)).toBe(false);
+    expect((await s.rows()).some((c) => c.heading === title.heading)).toBe(false);
     expect(after.outlineFix!.corrections).toBe(1);
     expect(after.outlineFix!.frontMatter).toContainEqual({ text: title.heading, para: title.para });
-    expect(s.corrections()).toEqual([{ op: "matter", para: title.para }]);
-    expectStoredEqualsParse(s);
+    expect((await s.corrections())).toEqual([{ op: "matter", para: title.para }]);
+    await expectStoredEqualsParse(s);
 
-    const audit = listAudit(getDb(), { limit: 5, offset: 0 }).find((e) => e.action === "version.outline_corrected");
+    const audit = (await listAudit(await getDb(), { limit: 5, offset: 0 })).find((e) => e.action === "version.outline_corrected");
     expect(audit).toBeTruthy();
     expect(audit!.subjectId).toBe(String(s.versionId));
 
     // And back: the front matter line is made commentable again.
     expect((await s.post({ fix: `commentable:${title.para}` })).status).toBe(302);
     expect((await s.load()).version.clauseCount).toBe(count);
-    expect(s.rows().some((c) => c.heading === title.heading)).toBe(true);
-    expectStoredEqualsParse(s);
+    expect((await s.rows()).some((c) => c.heading === title.heading)).toBe(true);
+    await expectStoredEqualsParse(s);
   });
 
   it("joins a clause to the one before it, splits a body paragraph off, moves clauses a level out and in", async () => {
@@ -164,10 +166,10 @@ describe("correcting the outline of an unpublished version", () => {
     // Join khoản 2 Điều 2 to khoản 1: its line becomes body of khoản 1.
     const k2 = await paraOf(s, "D2.2");
     expect((await s.post({ op: "join", para: String(k2) })).status).toBe(302);
-    expect(s.byLabel("D2.2")).toBeUndefined();
-    expect(s.byLabel("D2.1")!.body).toContain("Công khai, minh bạch.");
+    expect((await s.byLabel("D2.2"))).toBeUndefined();
+    expect((await s.byLabel("D2.1"))!.body).toContain("Công khai, minh bạch.");
     expect((await s.load()).version.clauseCount).toBe(count - 1);
-    expectStoredEqualsParse(s);
+    await expectStoredEqualsParse(s);
 
     // Split "Việc phối hợp phải kịp thời." off khoản 1: a clause of its own.
     const fix = (await s.load()).outlineFix!;
@@ -175,59 +177,59 @@ describe("correcting the outline of an unpublished version", () => {
     const line = k1.body.find((l) => l.text === "Việc phối hợp phải kịp thời.")!;
     expect(line.para).not.toBeNull();
     expect((await s.post({ fix: `split:${line.para}` })).status).toBe(302);
-    expect(s.byLabel("D2.1")!.body).not.toContain("Việc phối hợp phải kịp thời.");
+    expect((await s.byLabel("D2.1"))!.body).not.toContain("Việc phối hợp phải kịp thời.");
     // At the level of the clause it was in: beside khoản 1, inside Điều 2.
-    const splitOff = s.rows().find((c) => c.heading === "Việc phối hợp phải kịp thời.")!;
-    expect(splitOff.depth).toBe(s.byLabel("D2.1")!.depth);
-    expect(splitOff.parentId).toBe(s.byLabel("D2")!.id);
+    const splitOff = (await s.rows()).find((c) => c.heading === "Việc phối hợp phải kịp thời.")!;
+    expect(splitOff.depth).toBe((await s.byLabel("D2.1"))!.depth);
+    expect(splitOff.parentId).toBe((await s.byLabel("D2"))!.id);
     expect((await s.load()).version.clauseCount).toBe(count);
-    expectStoredEqualsParse(s);
+    await expectStoredEqualsParse(s);
 
     // Level out: khoản 1 Điều 2 becomes a top-level clause.
     const k1para = await paraOf(s, "D2.1");
     expect((await s.post({ op: "level", para: String(k1para), delta: "-1" })).status).toBe(302);
     const out = (await s.load()).outlineFix!.clauses.find((c) => c.para === k1para)!;
     expect(out.depth).toBe(0);
-    expect(s.rows().find((c) => c.heading === "Bảo đảm sự lãnh đạo thống nhất.")!.depth).toBe(0);
-    expectStoredEqualsParse(s);
+    expect((await s.rows()).find((c) => c.heading === "Bảo đảm sự lãnh đạo thống nhất.")!.depth).toBe(0);
+    await expectStoredEqualsParse(s);
 
     // Level in: Điều 3 goes under the clause before it at its level.
     const d3 = await paraOf(s, "D3");
     expect((await s.post({ fix: `level:${d3}:1` })).status).toBe(302);
-    const inner = s.rows().find((c) => c.heading === "Trách nhiệm thi hành")!;
+    const inner = (await s.rows()).find((c) => c.heading === "Trách nhiệm thi hành")!;
     expect(inner.depth).toBe(1);
     expect(inner.parentId).not.toBeNull();
-    expectStoredEqualsParse(s);
+    await expectStoredEqualsParse(s);
 
-    expect(s.corrections().map((c) => c.op)).toEqual(["join", "split", "level", "level"]);
+    expect((await s.corrections()).map((c) => c.op)).toEqual(["join", "split", "level", "level"]);
   });
 
   it("undoes the last correction and resets to the parser's outline", async () => {
     const s = await setUp();
-    const original = storedShape(s.versionId);
+    const original = await storedShape(s.versionId);
     const title = (await s.load()).outlineFix!.clauses[0]!.para;
     await s.post({ op: "matter", para: String(title) });
-    const afterOne = storedShape(s.versionId);
+    const afterOne = await storedShape(s.versionId);
     await s.post({ op: "join", para: String(await paraOf(s, "D2.2")) });
-    expect(s.corrections()).toHaveLength(2);
+    expect((await s.corrections())).toHaveLength(2);
 
     const undo = await s.post({ fix: "undo" });
     expect(undo.status).toBe(302);
     expect(undo.location).toBe(`/staff/consultations/${s.consultationId}/versions/${s.versionId}?fix=1`);
-    expect(s.corrections()).toEqual([{ op: "matter", para: title }]);
-    expect(storedShape(s.versionId)).toEqual(afterOne);
+    expect((await s.corrections())).toEqual([{ op: "matter", para: title }]);
+    expect(await storedShape(s.versionId)).toEqual(afterOne);
 
     await s.post({ op: "join", para: String(await paraOf(s, "D2.2")) });
     expect((await s.post({ op: "reset" })).status).toBe(302);
-    expect(s.corrections()).toEqual([]);
-    expect(storedShape(s.versionId)).toEqual(original);
+    expect((await s.corrections())).toEqual([]);
+    expect(await storedShape(s.versionId)).toEqual(original);
     expect((await s.load()).outlineFix!.corrections).toBe(0);
 
     // Nothing left to undo or reset: refused, translated, nothing changes.
     const nothing = await s.post({ fix: "undo" });
     expect(nothing.status).toBe(400);
     expectTranslated(nothing.data, "outlineFix.unchanged");
-    const audits = listAudit(getDb(), { limit: 50, offset: 0 }).filter((e) => e.action === "version.outline_corrected" && e.subjectId === String(s.versionId));
+    const audits = (await listAudit(await getDb(), { limit: 50, offset: 0 })).filter((e) => e.action === "version.outline_corrected" && e.subjectId === String(s.versionId));
     expect(audits).toHaveLength(5);
   });
 
@@ -235,8 +237,8 @@ describe("correcting the outline of an unpublished version", () => {
     const s = await setUp();
     const title = (await s.load()).outlineFix!.clauses[0]!.para;
     await s.post({ op: "matter", para: String(title) });
-    const rowsBefore = s.rows();
-    const correctionsBefore = s.corrections();
+    const rowsBefore = (await s.rows());
+    const correctionsBefore = (await s.corrections());
     const bad: Record<string, string>[] = [
       { op: "join", para: "abc" },
       { op: "join", para: "1.5" },
@@ -270,22 +272,22 @@ describe("correcting the outline of an unpublished version", () => {
       versionPage.action(args(postForm("/x", { intent: "correct", op: "matter", para: String(title) }, s.drafter.cookie, false), s.params)),
     );
     expect(noCsrf.status).toBe(403);
-    expect(s.rows()).toEqual(rowsBefore);
-    expect(s.corrections()).toEqual(correctionsBefore);
+    expect((await s.rows())).toEqual(rowsBefore);
+    expect((await s.corrections())).toEqual(correctionsBefore);
   });
 
   it("refuses any correction of a published version with 409, and shows no correction mode", async () => {
     const s = await setUp();
     const title = (await s.load()).outlineFix!.clauses[0]!.para;
     await run(() => versionPage.action(args(postForm("/x", { intent: "publish" }, s.drafter.cookie), s.params)));
-    const rowsBefore = s.rows();
+    const rowsBefore = (await s.rows());
     const attempts: Record<string, string>[] = [{ op: "matter", para: String(title) }, { fix: "reset" }, { op: "explode", para: "x" }];
     for (const fields of attempts) {
       const res = await s.post(fields);
       expect(res.status).toBe(409);
       expectTranslated(res.data, "outlineFix.published");
     }
-    expect(s.rows()).toEqual(rowsBefore);
+    expect((await s.rows())).toEqual(rowsBefore);
     expect((await s.load()).outlineFix).toBeNull();
   });
 
@@ -295,16 +297,16 @@ describe("correcting the outline of an unpublished version", () => {
     await s.post({ op: "matter", para: String(title) });
     await s.post({ op: "join", para: String(await paraOf(s, "D2.2")) });
     await s.post({ op: "level", para: String(await paraOf(s, "D3")), delta: "1" });
-    const expected = s.corrections();
+    const expected = (await s.corrections());
     expect(expected).toHaveLength(3);
 
     const reloaded = await s.load();
     expect(reloaded.outlineFix!.corrections).toBe(3);
     expect(reloaded.outlineFix!.stale).toBe(false);
     // The correction mode shows exactly the stored clauses, each matched to its row.
-    expect(reloaded.outlineFix!.clauses.map((c) => c.label)).toEqual(s.rows().map((r) => r.label));
+    expect(reloaded.outlineFix!.clauses.map((c) => c.label)).toEqual((await s.rows()).map((r) => r.label));
     expect(reloaded.outlineFix!.clauses.every((c) => c.id !== null)).toBe(true);
-    expectStoredEqualsParse(s);
+    await expectStoredEqualsParse(s);
     // The plain review page stays as it was, without the correction mode.
     expect((await s.load("")).outlineFix).toBeNull();
   });
@@ -319,28 +321,30 @@ describe("correcting the outline of an unpublished version", () => {
     const params2 = { id: String(s.consultationId), vid: String(v2) };
     const post2 = (fields: Record<string, string>) => run(() => versionPage.action(args(postForm("/x", { intent: "correct", ...fields }, s.drafter.cookie), params2)));
     const fix = ((await run(() => versionPage.loader(args(getRequest("/x?fix=1", s.drafter.cookie), params2)))).data as { outlineFix: OutlineFix }).outlineFix;
-    expect(listLinks(getDb(), v2).length).toBeGreaterThan(0);
+    const db = await getDb();
+    expect((await listLinks(db, v2)).length).toBeGreaterThan(0);
 
     expect((await post2({ op: "matter", para: String(fix.clauses[0]!.para) })).status).toBe(302);
-    const ids = new Set(listClauses(getDb(), v2).map((c) => c.id));
-    const links = listLinks(getDb(), v2);
+    const ids = new Set((await listClauses(db, v2)).map((c) => c.id));
+    const links = await listLinks(db, v2);
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((l) => l.newClauseId === null || ids.has(l.newClauseId))).toBe(true);
     expect(links.every((l) => l.fromVersionId === s.versionId && !l.manual)).toBe(true);
     // The title line, now front matter in draft 2, reads as removed from draft 1.
-    const oldTitle = listClauses(getDb(), s.versionId).find((c) => c.label === "p1")!;
+    const oldTitle = (await listClauses(db, s.versionId)).find((c) => c.label === "p1")!;
     expect(links.find((l) => l.oldClauseId === oldTitle.id)?.relation).toBe("removed");
-    expect(links.find((l) => l.newClauseId === listClauses(getDb(), v2).find((c) => c.label === "D2.2")!.id)?.relation).toBe("changed");
+    const d22 = (await listClauses(db, v2)).find((c) => c.label === "D2.2")!;
+    expect(links.find((l) => l.newClauseId === d22.id)?.relation).toBe("changed");
   });
 
-  it("stores a version with initial corrections, parsed with them", () => {
-    const consultationId = newConsultation("Bố cục ban đầu");
+  it("stores a version with initial corrections, parsed with them", async () => {
+    const consultationId = await newConsultation("Bố cục ban đầu");
     const text = normaliseText(DRAFT);
     const title = parseDocument(text).clauses[0]!.para;
     const corrections: OutlineCorrection[] = [{ op: "matter", para: title }];
-    const { versionId, clauseCount } = storeVersion({ consultationId, text, source: { kind: "paste" }, createdBy: null, publish: false, corrections });
+    const { versionId, clauseCount } = await storeVersion({ consultationId, text, source: { kind: "paste" }, createdBy: null, publish: false, corrections });
     expect(clauseCount).toBe(parseDocument(text).count - 1);
-    expect(readCorrections(findVersionOutlineSource(getDb(), versionId)!.corrections)).toEqual(corrections);
-    expectStoredEqualsParse({ versionId, text });
+    expect(readCorrections((await findVersionOutlineSource(await getDb(), versionId))!.corrections)).toEqual(corrections);
+    await expectStoredEqualsParse({ versionId, text });
   });
 });

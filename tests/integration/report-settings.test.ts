@@ -70,17 +70,17 @@ async function setUp(agencyName: string) {
 const load = (url: string, id: number, cookie: string) => run(() => settingsRoute.loader(args(getRequest(url, cookie), { id: String(id) })));
 const save = (url: string, id: number, cookie: string, fields: Record<string, string>, withCsrf = true) =>
   run(() => settingsRoute.action(args(postForm(url, fields, cookie, withCsrf), { id: String(id) })));
-const storedJson = (id: number) => findConsultation(getDb(), id)!.consultation.reportSettings;
-const auditCount = (action: string) => listAudit(getDb(), { limit: 10_000, offset: 0 }).filter((e) => e.action === action).length;
+const storedJson = async (id: number) => (await findConsultation(await getDb(), id))!.consultation.reportSettings;
+const auditCount = async (action: string) => (await listAudit(await getDb(), { limit: 10_000, offset: 0 })).filter((e) => e.action === action).length;
 
 describe("the signing details page", () => {
   it("saves every field, records it, and shows the values again on reload", async () => {
     const { drafter, id, url } = await setUp("Sở Nội vụ (ký)");
-    const before = auditCount("consultation.report_settings_updated");
+    const before = await auditCount("consultation.report_settings_updated");
     const res = await save(url, id, drafter.cookie, filled);
     expect(res.status).toBe(200);
     expect(res.data).toEqual({ ok: true });
-    expect(auditCount("consultation.report_settings_updated")).toBe(before + 1);
+    expect(await auditCount("consultation.report_settings_updated")).toBe(before + 1);
 
     const page = await load(url, id, drafter.cookie);
     expect(page.status).toBe(200);
@@ -93,12 +93,12 @@ describe("the signing details page", () => {
     });
     // What the consultation says wins over the agency's defaults.
     expect(printed).toMatchObject({ governingBody: "UBND TỈNH HẬU GIANG", symbol: "SNV", placeName: "Vị Thanh" });
-    expect(readReportSettings(storedJson(id))).toEqual(settings);
+    expect(readReportSettings(await storedJson(id))).toEqual(settings);
   });
 
   it("shows the drafting agency's defaults for what is left empty", async () => {
     const { drafter, id, url } = await setUp("Sở Nội vụ tỉnh Sóc Trăng (mặc định)");
-    saveAgencyDocumentDefaults(getDb(), drafter.agencyId!, { symbol: "SNV", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" }, { actorUserId: null });
+    await saveAgencyDocumentDefaults(await getDb(), drafter.agencyId!, { symbol: "SNV", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" }, { actorUserId: null });
     const page = (await load(url, id, drafter.cookie)).data as Loaded;
     expect(Object.values(page.settings).every((v) => v === "")).toBe(true);
     expect(page.defaults).toMatchObject({
@@ -130,8 +130,8 @@ describe("the signing details page", () => {
   ])("refuses %s with a 400, its message beside the field, typed values kept, nothing saved", async (_name, bad, expected) => {
     const { drafter, id, url } = await setUp(`Sở Tư pháp (${_name})`);
     await save(url, id, drafter.cookie, { ...filled, signerName: "Đã lưu trước" });
-    const stored = storedJson(id);
-    const audits = auditCount("consultation.report_settings_updated");
+    const stored = await storedJson(id);
+    const audits = await auditCount("consultation.report_settings_updated");
     const res = await save(url, id, drafter.cookie, { ...filled, ...bad });
     expect(res.status).toBe(400);
     const data = res.data as Failure;
@@ -141,8 +141,8 @@ describe("the signing details page", () => {
     const lf = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.replace(/\r\n/g, "\n")]));
     expect(lf(data.values)).toEqual(lf({ ...filled, ...bad }));
     expect(data.values.csrf).toBeUndefined();
-    expect(storedJson(id)).toBe(stored);
-    expect(auditCount("consultation.report_settings_updated")).toBe(audits);
+    expect(await storedJson(id)).toBe(stored);
+    expect(await auditCount("consultation.report_settings_updated")).toBe(audits);
   });
 
   it("names every wrong field at once", async () => {
@@ -154,7 +154,7 @@ describe("the signing details page", () => {
       signerAuthority: "reportSettings.error.authority",
       placeName: "error.tooLong",
     });
-    expect(storedJson(id)).toBe("{}");
+    expect(await storedJson(id)).toBe("{}");
   });
 
   it("another agency's drafter gets a 404 and changes nothing; an administrator may edit", async () => {
@@ -163,19 +163,19 @@ describe("the signing details page", () => {
     expect((await load(url, id, other.cookie)).status).toBe(404);
     const refused = await save(url, id, other.cookie, filled);
     expect(refused.status).toBe(404);
-    expect(storedJson(id)).toBe("{}");
+    expect(await storedJson(id)).toBe("{}");
 
     const admin = await makeStaff({ role: "admin" });
     expect((await load(url, id, admin.cookie)).status).toBe(200);
     expect((await save(url, id, admin.cookie, { signerName: "Quản trị ký" })).status).toBe(200);
-    expect(readReportSettings(storedJson(id)).signerName).toBe("Quản trị ký");
+    expect(readReportSettings(await storedJson(id)).signerName).toBe("Quản trị ký");
   });
 
   it("refuses a post without the CSRF token (403), and sends the signed-out to sign in", async () => {
     const { drafter, id, url } = await setUp("Sở Công Thương (csrf)");
     const res = await save(url, id, drafter.cookie, filled, false);
     expect(res.status).toBe(403);
-    expect(storedJson(id)).toBe("{}");
+    expect(await storedJson(id)).toBe("{}");
     const signedOut = await load(url, id, "");
     expect(signedOut.status).toBe(302);
     expect(signedOut.location).toMatch(/^\/signin/);
@@ -189,9 +189,9 @@ describe("the signing details page", () => {
 
   it("the query refuses settings that do not validate", async () => {
     const { id } = await setUp("Sở Nông nghiệp (truy vấn)");
-    expect(() => saveReportSettings(getDb(), id, { ...readReportSettings("{}"), requestDate: "hôm qua" }, { actorUserId: null })).toThrow();
-    expect(storedJson(id)).toBe("{}");
-    expect(findReportSettings(getDb(), 999_999)).toBeNull();
+    await expect(saveReportSettings(await getDb(), id, { ...readReportSettings("{}"), requestDate: "hôm qua" }, { actorUserId: null })).rejects.toThrow();
+    expect(await storedJson(id)).toBe("{}");
+    expect(await findReportSettings(await getDb(), 999_999)).toBeNull();
   });
 });
 
@@ -210,14 +210,14 @@ describe("the agency directory's document defaults", () => {
     });
     expect(created.status).toBe(200);
     const id = (created.data as { savedId: number }).savedId;
-    expect(agencyDocumentDefaults(getDb(), id)).toEqual({ name: "Sở Nội vụ tỉnh Bạc Liêu", symbol: "SNV", governingBody: "UBND TỈNH BẠC LIÊU", placeName: "Bạc Liêu" });
-    const audit = listAudit(getDb(), { limit: 1, offset: 0 })[0]!;
+    expect(await agencyDocumentDefaults(await getDb(), id)).toEqual({ name: "Sở Nội vụ tỉnh Bạc Liêu", symbol: "SNV", governingBody: "UBND TỈNH BẠC LIÊU", placeName: "Bạc Liêu" });
+    const audit = (await listAudit(await getDb(), { limit: 1, offset: 0 }))[0]!;
     expect(audit.action).toBe("agency.created");
     expect(JSON.parse(audit.details)).toMatchObject({ symbol: "SNV", placeName: "Bạc Liêu" });
 
     const edited = await post(admin.cookie, { id: String(id), name: "Sở Nội vụ tỉnh Bạc Liêu", shortName: "", emails: "", symbol: "SNV", governingBody: "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU", placeName: "" });
     expect(edited.status).toBe(200);
-    expect(findAgency(getDb(), id)).toMatchObject({ governingBody: "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU", placeName: "", symbol: "SNV" });
+    expect(await findAgency(await getDb(), id)).toMatchObject({ governingBody: "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU", placeName: "", symbol: "SNV" });
 
     const page = await run(() => agenciesRoute.loader(args(getRequest("/staff/admin/agencies", admin.cookie))));
     const row = (page.data as { agencies: { id: number; symbol: string; governingBody: string; placeName: string }[] }).agencies.find((a) => a.id === id)!;
@@ -232,31 +232,31 @@ describe("the agency directory's document defaults", () => {
     const data = res.data as { errors: Record<string, string>; values: Record<string, string> };
     expect(data.errors).toEqual({ symbol: "error.tooLong", governingBody: "error.tooLong", placeName: "error.tooLong" });
     expect(data.values).toMatchObject(fields);
-    expect(findAgencyByName(getDb(), "Sở Nội vụ tỉnh Cà Mau")).toBeNull();
+    expect(await findAgencyByName(await getDb(), "Sở Nội vụ tỉnh Cà Mau")).toBeNull();
   });
 
   it("the old form (without the new fields) and other writers leave the defaults as they are", async () => {
-    const db = getDb();
-    const id = insertAgency(db, { name: "Sở Nội vụ tỉnh Kiên Giang", shortName: "", emails: [], symbol: "SNV", governingBody: "UBND TỈNH KIÊN GIANG", placeName: "Rạch Giá" });
-    updateAgency(db, id, { name: "Sở Nội vụ tỉnh Kiên Giang", shortName: "SNV KG", emails: [] });
-    expect(agencyDocumentDefaults(db, id)).toMatchObject({ symbol: "SNV", governingBody: "UBND TỈNH KIÊN GIANG", placeName: "Rạch Giá" });
-    expect(agencyDocumentDefaults(db, 999_999)).toBeNull();
+    const db = await getDb();
+    const id = await insertAgency(db, { name: "Sở Nội vụ tỉnh Kiên Giang", shortName: "", emails: [], symbol: "SNV", governingBody: "UBND TỈNH KIÊN GIANG", placeName: "Rạch Giá" });
+    await updateAgency(db, id, { name: "Sở Nội vụ tỉnh Kiên Giang", shortName: "SNV KG", emails: [] });
+    expect(await agencyDocumentDefaults(db, id)).toMatchObject({ symbol: "SNV", governingBody: "UBND TỈNH KIÊN GIANG", placeName: "Rạch Giá" });
+    expect(await agencyDocumentDefaults(db, 999_999)).toBeNull();
   });
 
   it("a drafter cannot change an agency's defaults", async () => {
     const drafter = await makeStaff({ role: "drafter", agencyName: "Sở Nội vụ (không phải quản trị)" });
     const res = await post(drafter.cookie, { id: String(drafter.agencyId), name: "Sở Nội vụ (không phải quản trị)", symbol: "XX" });
     expect([302, 403, 404]).toContain(res.status);
-    expect(findAgency(getDb(), drafter.agencyId!)!.symbol).toBe("");
+    expect((await findAgency(await getDb(), drafter.agencyId!))!.symbol).toBe("");
   });
 });
 
 describe("the Sóc Trăng demo", () => {
   it("carries the Sở Nội vụ's defaults and the letter's signing details, loaded once", async () => {
-    const first = loadDemo(null);
-    const agency = agencyDocumentDefaults(getDb(), first.drafterAgencyId)!;
+    const first = await loadDemo(null);
+    const agency = (await agencyDocumentDefaults(await getDb(), first.drafterAgencyId))!;
     expect(agency).toMatchObject({ symbol: "SNV", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" });
-    const found = findReportSettings(getDb(), first.consultationId)!;
+    const found = (await findReportSettings(await getDb(), first.consultationId))!;
     expect(found.settings).toEqual(DEMO_REPORT_SETTINGS);
     expect(found.settings).toMatchObject({
       requestSender: "Văn phòng Ủy ban nhân dân tỉnh",
@@ -267,15 +267,15 @@ describe("the Sóc Trăng demo", () => {
       signerTitle: "PHÓ GIÁM ĐỐC",
     });
     expect(found.settings.recipients.split("\n")).toContain("- Như trên;");
-    const stored = storedJson(first.consultationId);
-    const audits = listAudit(getDb(), { limit: 10_000, offset: 0 }).length;
-    loadDemo(null);
-    expect(storedJson(first.consultationId)).toBe(stored);
-    expect(listAudit(getDb(), { limit: 10_000, offset: 0 }).length).toBe(audits);
+    const stored = await storedJson(first.consultationId);
+    const audits = (await listAudit(await getDb(), { limit: 10_000, offset: 0 })).length;
+    await loadDemo(null);
+    expect(await storedJson(first.consultationId)).toBe(stored);
+    expect((await listAudit(await getDb(), { limit: 10_000, offset: 0 })).length).toBe(audits);
   });
 
   it("the demo's drafter sees them on the page, and loading the demo again keeps the drafter's edits", async () => {
-    const { consultationId, drafterAgencyId } = loadDemo(null);
+    const { consultationId, drafterAgencyId } = await loadDemo(null);
     const url = `/staff/consultations/${consultationId}/report-settings`;
     const admin = await makeStaff({ role: "admin" });
     const page = (await load(url, consultationId, admin.cookie)).data as Loaded;
@@ -283,19 +283,19 @@ describe("the Sóc Trăng demo", () => {
     expect(page.defaults.issuingBody).toBe(DEMO_DRAFTER_AGENCY.name.toLocaleUpperCase("vi"));
 
     await save(url, consultationId, admin.cookie, { ...DEMO_REPORT_SETTINGS, signerName: "Người ký khác" });
-    saveAgencyDocumentDefaults(getDb(), drafterAgencyId, { symbol: "SNV-ST", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" }, { actorUserId: null });
-    loadDemo(null);
-    expect(findReportSettings(getDb(), consultationId)!.settings.signerName).toBe("Người ký khác");
-    expect(agencyDocumentDefaults(getDb(), drafterAgencyId)!.symbol).toBe("SNV-ST");
+    await saveAgencyDocumentDefaults(await getDb(), drafterAgencyId, { symbol: "SNV-ST", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" }, { actorUserId: null });
+    await loadDemo(null);
+    expect((await findReportSettings(await getDb(), consultationId))!.settings.signerName).toBe("Người ký khác");
+    expect((await agencyDocumentDefaults(await getDb(), drafterAgencyId))!.symbol).toBe("SNV-ST");
   });
 
   it("fills them in for a demo loaded before they existed", async () => {
-    const { consultationId, drafterAgencyId } = loadDemo(null);
-    const db = getDb();
-    saveAgencyDocumentDefaults(db, drafterAgencyId, { symbol: "", governingBody: "", placeName: "" }, { actorUserId: null });
-    saveReportSettings(db, consultationId, readReportSettings("{}"), { actorUserId: null });
-    loadDemo(null);
-    expect(agencyDocumentDefaults(db, drafterAgencyId)).toMatchObject({ symbol: "SNV", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" });
-    expect(findReportSettings(db, consultationId)!.settings).toEqual(DEMO_REPORT_SETTINGS);
+    const { consultationId, drafterAgencyId } = await loadDemo(null);
+    const db = await getDb();
+    await saveAgencyDocumentDefaults(db, drafterAgencyId, { symbol: "", governingBody: "", placeName: "" }, { actorUserId: null });
+    await saveReportSettings(db, consultationId, readReportSettings("{}"), { actorUserId: null });
+    await loadDemo(null);
+    expect(await agencyDocumentDefaults(db, drafterAgencyId)).toMatchObject({ symbol: "SNV", governingBody: "UBND TỈNH SÓC TRĂNG", placeName: "Sóc Trăng" });
+    expect((await findReportSettings(db, consultationId))!.settings).toEqual(DEMO_REPORT_SETTINGS);
   });
 });

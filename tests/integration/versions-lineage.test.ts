@@ -23,9 +23,9 @@ const args = (request: Request, params: Record<string, string>) => ({ request, p
 describe("versions, lineage and comparison on the demo", () => {
   it("links draft 2 to draft 1 when it is stored, and shows draft 1's comments on draft 2's clauses", async () => {
     const admin = await makeStaff({ role: "admin" });
-    const { consultationId } = loadDemo(null);
-    const [v2, v1] = listVersions(getDb(), consultationId);
-    const links = listLinks(getDb(), v2!.id);
+    const { consultationId } = await loadDemo(null);
+    const [v2, v1] = await listVersions(await getDb(), consultationId);
+    const links = await listLinks(await getDb(), v2!.id);
     expect(links.length).toBeGreaterThan(30);
     expect(links.every((l) => l.fromVersionId === v1!.id)).toBe(true);
 
@@ -44,7 +44,7 @@ describe("versions, lineage and comparison on the demo", () => {
 
   it("compares the two drafts with word-level changes, filters and the form switch", async () => {
     const admin = await makeStaff({ role: "admin" });
-    const { consultationId } = loadDemo(null);
+    const { consultationId } = await loadDemo(null);
     const load = async (q: string) =>
       (await run(() => compare.loader(args(getRequest(`/x${q}`, admin.cookie), { id: String(consultationId) })))).data as {
         comparison: { summary: { changed: number; formOnly: number }; rows: { new: { label: string } | null; parts: { op: string; text: string }[] | null; comments: unknown[] }[] };
@@ -58,7 +58,9 @@ describe("versions, lineage and comparison on the demo", () => {
     const folded = await load("?case=1");
     expect(folded.comparison.summary.formOnly).toBeGreaterThan(changed.comparison.summary.formOnly);
     expect(folded.comparison.rows.length).toBeLessThan(changed.comparison.rows.length);
-    const history = (await run(() => compare.loader(args(getRequest(`/x?history=${listClauses(getDb(), listVersions(getDb(), consultationId)[0]!.id).find((c) => c.label === "III.3")!.id}`, admin.cookie), { id: String(consultationId) })))).data as {
+    const db = await getDb();
+    const iii3 = (await listClauses(db, (await listVersions(db, consultationId))[0]!.id)).find((c) => c.label === "III.3")!;
+    const history = (await run(() => compare.loader(args(getRequest(`/x?history=${iii3.id}`, admin.cookie), { id: String(consultationId) })))).data as {
       history: { versionLabel: string; parts: { op: string; text: string }[] | null }[];
     };
     expect(history.history.map((h) => h.versionLabel)).toEqual(["Dự thảo lần 1", "Dự thảo lần 2"]);
@@ -67,7 +69,7 @@ describe("versions, lineage and comparison on the demo", () => {
 
   it("lets the drafter correct the matching before publishing, and not after", async () => {
     const drafter = await makeStaff({ role: "admin" });
-    const { consultationId } = loadDemo(null);
+    const { consultationId } = await loadDemo(null);
     const params = { id: String(consultationId) };
     const added = await run(() => newVersion.action(args(postForm("/x", { label: "Dự thảo lần 3", text: sample("draft-v2.txt").replace("Luật Thực hiện dân chủ ở cơ sở đảm bảo", "Luật đảm bảo") }, drafter.cookie), params)));
     const vid = added.location!.split("/").pop()!;
@@ -81,7 +83,7 @@ describe("versions, lineage and comparison on the demo", () => {
     expect(bad.status).toBe(400);
     const ok = await run(() => versionPage.action(args(postForm("/x", { intent: "relink", [`m:${iii3.id}`]: "" }, drafter.cookie), vparams)));
     expect(ok.status).toBe(200);
-    const after = listLinks(getDb(), Number(vid));
+    const after = await listLinks(await getDb(), Number(vid));
     expect(after.find((l) => l.newClauseId === iii3.id)?.relation).toBe("new");
     expect(after.every((l) => l.manual)).toBe(true);
     await run(() => versionPage.action(args(postForm("/x", { intent: "publish" }, drafter.cookie), vparams)));
@@ -97,12 +99,12 @@ describe("the lineage review's filter: the rows to check, found and corrected", 
   /** A twelve-article law, then a draft where Điều 6 is split, Điều 7 deleted, Điều 9 and 10 merged, khoản 1 Điều 3 reworded. */
   async function setUp() {
     const drafter = await makeStaff({ role: "drafter", agencyName: `Bộ Nội vụ ${Math.random()}` });
-    const consultationId = insertConsultation(
-      getDb(),
+    const consultationId = await insertConsultation(
+      await getDb(),
       { title: "Luật thử", kind: "regulation", draftingAgencyId: drafter.agencyId!, letterRef: "1/BNV", letterText: "", cutoffAt: Date.now() + 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
       drafter.id,
     );
-    storeVersion({ consultationId, text: lawText(ARTICLES), source: { kind: "paste" }, createdBy: drafter.id, publish: true });
+    await storeVersion({ consultationId, text: lawText(ARTICLES), source: { kind: "paste" }, createdBy: drafter.id, publish: true });
     const redraft = [
       ARTICLES[0]!,
       ARTICLES[1]!,
@@ -114,7 +116,7 @@ describe("the lineage review's filter: the rows to check, found and corrected", 
       REDRAFTS.merged[8]!,
       ...ARTICLES.slice(10),
     ];
-    const { versionId } = storeVersion({ consultationId, text: lawText(redraft), label: "Dự thảo lần 2", source: { kind: "paste" }, createdBy: drafter.id, publish: false });
+    const { versionId } = await storeVersion({ consultationId, text: lawText(redraft), label: "Dự thảo lần 2", source: { kind: "paste" }, createdBy: drafter.id, publish: false });
     const params = { id: String(consultationId), vid: String(versionId) };
     const review = async (query: string) => {
       const page = await run(() => versionPage.loader(args(getRequest(`/x${query}`, drafter.cookie), params)));
@@ -167,7 +169,7 @@ describe("the lineage review's filter: the rows to check, found and corrected", 
       versionPage.action(args(postForm("/x?rows=merged", { intent: "relink", [`m:${merged.id}`]: merged.oldLabel, unmerge: String(source.oldId) }, drafter.cookie), params)),
     );
     expect(saved.status).toBe(200);
-    const links = listLinks(getDb(), versionId);
+    const links = await listLinks(await getDb(), versionId);
     expect(links.find((l) => l.oldClauseId === source.oldId)?.relation).toBe("removed");
     const after = await review("");
     expect(after.counts.merged).toBeUndefined();
