@@ -10,12 +10,12 @@ const AGENCIES = 500;
 const COMMENTS_PER_AGENCY = 40;
 const RUNS = 20;
 
-function median(fn: () => unknown): number {
-  fn();
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    fn();
+    await fn();
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
@@ -24,48 +24,53 @@ function median(fn: () => unknown): number {
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-bench-"));
   process.env.DATABASE_URL = path.join(dir, "bench.db");
-  const { getDb, closeDb } = await import("#db/client.server");
+  const { getDb, closeDb, transaction } = await import("#db/client.server");
   const { insertAgency } = await import("#db/queries/agencies");
   const { insertConsultation } = await import("#db/queries/consultations");
-  const { inviteAgencies, submitAnswer, boardRows, boardTotals, commentCountsByClause, listCurrentComments } = await import("#db/queries/invitations");
+  const { insertInvitations, setTokenHashes, submitAnswer, boardRows, boardTotals, commentCountsByClause, listCurrentComments } = await import("#db/queries/invitations");
   const { listClauses } = await import("#db/queries/versions");
   const { storeVersion } = await import("~/versions/store-version.server");
   const { makeVietnameseLaw } = await import("./make-law");
 
-  const db = getDb();
-  const drafting = insertAgency(db, { name: "Sở Nội vụ", shortName: "", emails: [] });
-  const consultationId = insertConsultation(
+  const db = await getDb();
+  const drafting = await insertAgency(db, { name: "Sở Nội vụ", shortName: "", emails: [] });
+  const consultationId = await insertConsultation(
     db,
     { title: "Bench", kind: "regulation", draftingAgencyId: drafting, letterRef: "", letterText: "", cutoffAt: Date.now() + 864e5, timeZone: "Asia/Ho_Chi_Minh", status: "open" },
     null,
   );
-  const { versionId } = storeVersion({ consultationId, text: makeVietnameseLaw(300_000), source: { kind: "paste" }, createdBy: null, publish: true });
-  const clauseIds = listClauses(db, versionId).map((c) => c.id);
-  const agencyIds = Array.from({ length: AGENCIES }, (_, i) => insertAgency(db, { name: `Cơ quan ${i}`, shortName: "", emails: [`a${i}@x.test`] }));
-  let seq = 0;
+  const { versionId } = await storeVersion({ consultationId, text: makeVietnameseLaw(300_000), source: { kind: "paste" }, createdBy: null, publish: true });
+  const clauseIds = (await listClauses(db, versionId)).map((c) => c.id);
+  const agencyIds: number[] = [];
+  for (let i = 0; i < AGENCIES; i++) agencyIds.push(await insertAgency(db, { name: `Cơ quan ${i}`, shortName: "", emails: [`a${i}@x.test`] }));
   const seedStart = performance.now();
-  const invitations = inviteAgencies(db, consultationId, agencyIds, (id) => ({ hash: `h${id}` }), () => `n${seq++}`);
+  // No link is opened here: the token hashes only need to be unique.
+  const invitations = await transaction(db, async (tx) => {
+    const created = await insertInvitations(tx, consultationId, agencyIds.map((agencyId, i) => ({ agencyId, nonce: `n${i}` })));
+    await setTokenHashes(tx, created.map(({ id }) => ({ id, hash: `h${id}` })));
+    return created.map((c) => c.id);
+  });
   for (const [i, invitationId] of invitations.entries()) {
-    submitAnswer(db, {
+    await submitAnswer(db, {
       invitationId, consultationId, versionId, answerKind: "comments", signerName: "A", signerPosition: "B", late: false,
-      requestKey: `bench-${i}`, receiptRef: (r) => `GY-${invitationId}-${r}`, replyLetter: null, ip: "",
+      requestKey: `bench-${i}`, receiptPrefix: `GY-${invitationId}-`, replyLetter: null, ip: "",
       comments: Array.from({ length: COMMENTS_PER_AGENCY }, (_, k) => ({ clauseId: clauseIds[(i * 7 + k * 13) % clauseIds.length]!, text: `Ý kiến ${k} của cơ quan ${i}`, proposedWording: "" })),
       now: Date.now(),
     });
   }
   const seedMs = performance.now() - seedStart;
-  const busiest = [...commentCountsByClause(db, consultationId)].sort((a, b) => b[1] - a[1])[0]!;
+  const busiest = [...(await commentCountsByClause(db, consultationId))].sort((a, b) => b[1] - a[1])[0]!;
   const figures = {
-    "board page (50 rows)": median(() => boardRows(db, consultationId, { limit: 51, offset: 0 })),
-    "board page, filtered by state": median(() => boardRows(db, consultationId, { state: "submitted", limit: 51, offset: 200 })),
-    "board totals": median(() => boardTotals(db, consultationId)),
-    "count badges for the whole outline": median(() => commentCountsByClause(db, consultationId)),
-    [`comments on the busiest clause (${busiest[1]}), page of 100`]: median(() => listCurrentComments(db, consultationId, { clauseId: busiest[0] }, { limit: 101, offset: 0 })),
-    "comments of one agency": median(() => listCurrentComments(db, consultationId, { invitationId: invitations[250]! }, { limit: 101, offset: 0 })),
-    "all comments, page 100 of 200": median(() => listCurrentComments(db, consultationId, {}, { limit: 101, offset: 9_900 })),
+    "board page (50 rows)": await median(() => boardRows(db, consultationId, { limit: 51, offset: 0 })),
+    "board page, filtered by state": await median(() => boardRows(db, consultationId, { state: "submitted", limit: 51, offset: 200 })),
+    "board totals": await median(() => boardTotals(db, consultationId)),
+    "count badges for the whole outline": await median(() => commentCountsByClause(db, consultationId)),
+    [`comments on the busiest clause (${busiest[1]}), page of 100`]: await median(() => listCurrentComments(db, consultationId, { clauseId: busiest[0] }, { limit: 101, offset: 0 })),
+    "comments of one agency": await median(() => listCurrentComments(db, consultationId, { invitationId: invitations[250]! }, { limit: 101, offset: 0 })),
+    "all comments, page 100 of 200": await median(() => listCurrentComments(db, consultationId, {}, { limit: 101, offset: 9_900 })),
   };
   console.log(`board: ${AGENCIES} agencies, ${AGENCIES * COMMENTS_PER_AGENCY} comments on ${clauseIds.length} clauses (seeded in ${(seedMs / 1000).toFixed(1)} s); median of ${RUNS} runs:`);
   for (const [name, ms] of Object.entries(figures)) console.log(`  ${name}: ${ms.toFixed(2)} ms`);
-  closeDb();
+  await closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -76,20 +76,20 @@ function readSample(name: string): string {
   return fs.readFileSync(path.join(DEMO_DIR, name), "utf8");
 }
 
-export function loadDemo(createdBy: number | null): DemoResult {
-  const db = getDb();
-  const [drafterAgencyId, , ...invitedIds] = ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, ...DEMO_INVITED]) as [number, number, ...number[]];
-  fillDemoAgencyDefaults(drafterAgencyId, createdBy);
-  const existing = findConsultationByTitle(db, DEMO_TITLE, drafterAgencyId);
+export async function loadDemo(createdBy: number | null): Promise<DemoResult> {
+  const db = await getDb();
+  const [drafterAgencyId, , ...invitedIds] = (await ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, ...DEMO_INVITED])) as [number, number, ...number[]];
+  await fillDemoAgencyDefaults(drafterAgencyId, createdBy);
+  const existing = await findConsultationByTitle(db, DEMO_TITLE, drafterAgencyId);
   if (existing) {
-    fillDemoReportSettings(existing.id, createdBy);
+    await fillDemoReportSettings(existing.id, createdBy);
     return { consultationId: existing.id, created: false, drafterAgencyId };
   }
 
   const letter = readSample("invitation-letter.txt").trim();
   // "gửi về Sở Nội vụ trước ngày 06/7/2023": answers are due before 6 July 2023, local time.
   const cutoffAt = zonedLocalToInstant("2023-07-06T00:00", "Asia/Ho_Chi_Minh")!;
-  const consultationId = insertConsultation(
+  const consultationId = await insertConsultation(
     db,
     {
       title: DEMO_TITLE,
@@ -103,57 +103,57 @@ export function loadDemo(createdBy: number | null): DemoResult {
     },
     createdBy,
   );
-  const store = (file: string, label: string) => {
+  const store = async (file: string, label: string) => {
     const bytes = fs.readFileSync(path.join(DEMO_DIR, file));
-    return storeVersion({
+    return (await storeVersion({
       consultationId,
       text: bytes.toString("utf8"),
       label,
       source: { kind: "file", filename: file, mime: "text/plain; charset=utf-8", bytes },
       createdBy,
       publish: true,
-    }).versionId;
+    })).versionId;
   };
-  const v1 = store("draft-v1.txt", "Dự thảo lần 1");
+  const v1 = await store("draft-v1.txt", "Dự thảo lần 1");
   const [tvUbnd, mttq, ldld, , stp] = invitedIds;
-  const consultation = findConsultation(db, consultationId)!.consultation;
-  inviteAndOpen(consultation, invitedIds, { userId: createdBy, ip: "" });
-  const invitationIds = invitationIdsByAgency(getDb(), consultationId);
-  addDemoAnswers(consultationId, v1, invitationIds, { tvUbnd: tvUbnd!, mttq: mttq!, ldld: ldld!, stp: stp! });
-  addDemoReplies(consultationId, createdBy);
-  store("draft-v2.txt", "Dự thảo lần 2");
-  fillDemoReportSettings(consultationId, createdBy);
+  const consultation = (await findConsultation(db, consultationId))!.consultation;
+  await inviteAndOpen(consultation, invitedIds, { userId: createdBy, ip: "" });
+  const invitationIds = await invitationIdsByAgency(db, consultationId);
+  await addDemoAnswers(consultationId, v1, invitationIds, { tvUbnd: tvUbnd!, mttq: mttq!, ldld: ldld!, stp: stp! });
+  await addDemoReplies(consultationId, createdBy);
+  await store("draft-v2.txt", "Dự thảo lần 2");
+  await fillDemoReportSettings(consultationId, createdBy);
   return { consultationId, created: true, drafterAgencyId };
 }
 
 /** The Sở Nội vụ's document defaults, unless somebody has set any of them already. */
-function fillDemoAgencyDefaults(agencyId: number, userId: number | null) {
-  const db = getDb();
-  const current = agencyDocumentDefaults(db, agencyId);
+async function fillDemoAgencyDefaults(agencyId: number, userId: number | null) {
+  const db = await getDb();
+  const current = await agencyDocumentDefaults(db, agencyId);
   if (!current || current.symbol || current.governingBody || current.placeName) return;
   const { symbol, governingBody, placeName } = DEMO_DRAFTER_AGENCY;
-  saveAgencyDocumentDefaults(db, agencyId, { symbol, governingBody, placeName }, { actorUserId: userId, ip: "" });
+  await saveAgencyDocumentDefaults(db, agencyId, { symbol, governingBody, placeName }, { actorUserId: userId, ip: "" });
 }
 
 /** The demo's signing details, unless the drafter has filled in any of them already. */
-function fillDemoReportSettings(consultationId: number, userId: number | null) {
-  const db = getDb();
-  const current = findReportSettings(db, consultationId);
+async function fillDemoReportSettings(consultationId: number, userId: number | null) {
+  const db = await getDb();
+  const current = await findReportSettings(db, consultationId);
   if (!current || Object.values(current.settings).some((v) => v !== "")) return;
-  saveReportSettings(db, consultationId, DEMO_REPORT_SETTINGS, { actorUserId: userId, ip: "" });
+  await saveReportSettings(db, consultationId, DEMO_REPORT_SETTINGS, { actorUserId: userId, ip: "" });
 }
 
 /** Realistic answers to Dự thảo lần 1, from the letter's own days (4–5 July 2023). */
-function addDemoAnswers(
+async function addDemoAnswers(
   consultationId: number,
   versionId: number,
   invitationOf: Map<number, number>,
   agency: { tvUbnd: number; mttq: number; ldld: number; stp: number },
 ) {
-  const db = getDb();
-  const byLabel = new Map(listClauses(db, versionId).map((c) => [c.label, c.id]));
+  const db = await getDb();
+  const byLabel = new Map((await listClauses(db, versionId)).map((c) => [c.label, c.id]));
   const at = (local: string) => zonedLocalToInstant(local, "Asia/Ho_Chi_Minh")!;
-  const answer = (
+  const answer = async (
     agencyId: number,
     kind: "comments" | "agree",
     signer: [string, string],
@@ -162,8 +162,8 @@ function addDemoAnswers(
   ) => {
     const invitationId = invitationOf.get(agencyId);
     if (!invitationId) return;
-    markOpened(db, invitationId, at(when) - 3600_000);
-    submitAnswer(db, {
+    await markOpened(db, invitationId, at(when) - 3600_000);
+    await submitAnswer(db, {
       invitationId,
       consultationId,
       versionId,
@@ -172,7 +172,7 @@ function addDemoAnswers(
       signerPosition: signer[1],
       late: false,
       requestKey: `demo-${consultationId}-${invitationId}`,
-      receiptRef: (revision) => `GY-${consultationId}-${invitationId}-${revision}`,
+      receiptPrefix: `GY-${consultationId}-${invitationId}-`,
       replyLetter: null,
       ip: "",
       comments: items
@@ -181,23 +181,23 @@ function addDemoAnswers(
       now: at(when),
     });
   };
-  answer(agency.stp, "comments", ["Nguyễn Văn Bình", "Phó Giám đốc Sở Tư pháp"], "2023-07-05T09:30", [
+  await answer(agency.stp, "comments", ["Nguyễn Văn Bình", "Phó Giám đốc Sở Tư pháp"], "2023-07-05T09:30", [
     [null, "Thống nhất với bố cục và nội dung cơ bản của dự thảo. Đề nghị rà soát cách viết hoa \"Sở, ban, ngành\" trong toàn văn bản theo Nghị định số 30/2020/NĐ-CP về công tác văn thư (viết thường: \"các sở, ban, ngành tỉnh\")."],
     ["II.1.b", "Tên cơ quan chưa đúng tên gọi hiện nay. Đề nghị sửa \"Đài Phát thanh - Truyền hình tỉnh\" thành \"Đài Phát thanh và Truyền hình tỉnh\".", "- Cơ quan chủ trì: Sở Thông tin và Truyền thông; Đài Phát thanh và Truyền hình tỉnh, Báo Sóc Trăng và các phương tiện thông tin đại chúng."],
     ["III.3", "Khoản 3 ghi \"triển khai thi hành Luật Thanh niên\" là nhầm lẫn; đề nghị sửa thành \"Luật Thực hiện dân chủ ở cơ sở\".", "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Liên đoàn Lao động tỉnh theo chức năng nhiệm vụ xây dựng Kế hoạch để triển khai thi hành Luật Thực hiện dân chủ ở cơ sở đảm bảo hiệu quả, thiết thực."],
   ]);
-  answer(agency.mttq, "comments", ["Trần Thị Thu", "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"], "2023-07-05T15:10", [
+  await answer(agency.mttq, "comments", ["Trần Thị Thu", "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"], "2023-07-05T15:10", [
     ["I.1", "Các nội dung của mục đích nên trình bày bằng gạch đầu dòng, không đánh a), b), c) vì không có nội dung con."],
     ["II.1.d", "Thống nhất giao Ủy ban MTTQ Việt Nam tỉnh tổ chức tập huấn cho cán bộ Mặt trận các cấp; đề nghị ghi rõ kinh phí tập huấn do ngân sách tỉnh bảo đảm theo khoản 4 Mục III."],
   ]);
-  answer(agency.ldld, "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
+  await answer(agency.ldld, "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
   const opened = invitationOf.get(agency.tvUbnd);
-  if (opened) markOpened(db, opened, at("2023-07-04T16:20"));
+  if (opened) await markOpened(db, opened, at("2023-07-04T16:20"));
 }
 
 /** The drafter's answers to the demo comments, so the report can be exported at once. */
-function addDemoReplies(consultationId: number, userId: number | null) {
-  const db = getDb();
+async function addDemoReplies(consultationId: number, userId: number | null) {
+  const db = await getDb();
   const replies: [string | null, "accepted" | "partly" | "explained" | "noted", string][] = [
     [null, "accepted", "Đã rà soát, viết thường \"các sở, ban, ngành tỉnh\" trong toàn văn bản."],
     ["II.1.b", "accepted", "Đã sửa thành \"Đài Phát thanh và Truyền hình tỉnh\"."],
@@ -205,10 +205,10 @@ function addDemoReplies(consultationId: number, userId: number | null) {
     ["I.1", "accepted", "Các nội dung của mục đích, yêu cầu được trình bày bằng gạch đầu dòng."],
     ["II.1.d", "explained", "Kinh phí tập huấn đã được quy định chung tại khoản 4 Mục III của Kế hoạch; không quy định riêng tại điểm này."],
   ];
-  const comments = triageRows(db, consultationId, {}, { limit: 100, offset: 0 });
+  const comments = await triageRows(db, consultationId, {}, { limit: 100, offset: 0 });
   for (const [label, decision, text] of replies) {
     const comment = comments.find((c) => c.clauseLabel === label);
     if (!comment) continue;
-    saveAnswer(db, { consultationId, commentIds: [comment.commentId], answerId: null, expectedRevision: 0, decision, text, newClauseId: null, userId, now: Date.now() });
+    await saveAnswer(db, { consultationId, commentIds: [comment.commentId], answerId: null, expectedRevision: 0, decision, text, newClauseId: null, userId, now: Date.now() });
   }
 }

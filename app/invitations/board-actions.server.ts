@@ -3,7 +3,7 @@
  * it names belongs to the consultation the drafter may manage.
  */
 import { z } from "zod";
-import { getDb } from "#db/client.server";
+import { getDb, transaction } from "#db/client.server";
 import { insertAgency, findAgencyByName } from "#db/queries/agencies";
 import { recordAudit } from "#db/queries/audit";
 import { findInvitation, setCutoffOverride, setLateAllowed } from "#db/queries/invitations";
@@ -50,10 +50,10 @@ function mailMessage(result: { kept: number; failed: number }): string {
   return result.failed > 0 ? "mailRetry.someFailed" : result.kept > 0 ? "board.mailKept" : "board.mailSent";
 }
 
-function ownInvitation(ctx: Ctx, form: FormData) {
+async function ownInvitation(ctx: Ctx, form: FormData) {
   const parsed = parseForm(OneSchema, form);
   if (!parsed.ok) return null;
-  const invitation = findInvitation(getDb(), parsed.data.invitationId);
+  const invitation = await findInvitation(await getDb(), parsed.data.invitationId);
   return invitation && invitation.consultationId === ctx.consultation.id ? invitation : null;
 }
 
@@ -66,7 +66,7 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
       const parsed = parseForm(InviteSchema, form);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
       const ids = ([] as number[]).concat(parsed.data.agencyIds);
-      const created = inviteAndOpen(ctx.consultation, ids, actor);
+      const created = await inviteAndOpen(ctx.consultation, ids, actor);
       if (parsed.data.sendMail) await mailInvitations(ctx.consultation.id, created, "invitation", base, actor);
       return { ok: true, message: "board.invited", count: created.length };
     }
@@ -86,7 +86,7 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     }
     case "mailOne":
     case "remindOne": {
-      const invitation = ownInvitation(ctx, form);
+      const invitation = await ownInvitation(ctx, form);
       if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
       const kind = form.get("intent") === "remindOne" ? "reminder" : "invitation";
       const result = await mailInvitations(ctx.consultation.id, [invitation.id], kind, base, actor);
@@ -96,7 +96,7 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     case "retryMail": {
       // Only a failed mail of this consultation (the route has already checked the drafter may manage it).
       const parsed = parseForm(MailSchema, form);
-      const mail = parsed.ok ? findMail(db, parsed.data.mailId) : null;
+      const mail = parsed.ok ? await findMail(db, parsed.data.mailId) : null;
       if (!mail || mail.consultationId !== ctx.consultation.id) return { ok: false, errors: { _form: "error.notFound" } };
       if (mail.status !== "failed") return { ok: false, errors: { _form: "mailRetry.notFailed" } };
       const outcome = await retryMailNow(mail.id);
@@ -113,36 +113,42 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     }
     case "revoke":
     case "reissue": {
-      const invitation = ownInvitation(ctx, form);
+      const invitation = await ownInvitation(ctx, form);
       if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
-      if (form.get("intent") === "revoke") revoke(invitation.id, actor);
-      else reissue(invitation.id, actor);
+      if (form.get("intent") === "revoke") await revoke(invitation.id, actor);
+      else await reissue(invitation.id, actor);
       return { ok: true, message: form.get("intent") === "revoke" ? "board.revoked" : "board.reissued" };
     }
     case "extend": {
-      const invitation = ownInvitation(ctx, form);
+      const invitation = await ownInvitation(ctx, form);
       if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
       const raw = String(form.get("cutoff") ?? "");
       const at = raw === "" ? null : zonedLocalToInstant(raw, ctx.consultation.timeZone);
       if (raw !== "" && at === null) return { ok: false, errors: { cutoff: "error.dateTime" } };
-      setCutoffOverride(db, invitation.id, at);
-      recordAudit(db, { actorUserId: ctx.userId, action: "invitation.cutoff_extended", subjectType: "invitation", subjectId: invitation.id, details: { cutoffAt: at }, ip: ctx.ip });
+      await transaction(db, async (tx) => {
+        await setCutoffOverride(tx, invitation.id, at);
+        await recordAudit(tx, { actorUserId: ctx.userId, action: "invitation.cutoff_extended", subjectType: "invitation", subjectId: invitation.id, details: { cutoffAt: at }, ip: ctx.ip });
+      });
       return { ok: true, message: "common.saved" };
     }
     case "allowLate":
     case "refuseLate": {
-      const invitation = ownInvitation(ctx, form);
+      const invitation = await ownInvitation(ctx, form);
       if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
       const allow = form.get("intent") === "allowLate";
-      setLateAllowed(db, invitation.id, allow);
-      recordAudit(db, { actorUserId: ctx.userId, action: allow ? "invitation.late_allowed" : "invitation.late_refused", subjectType: "invitation", subjectId: invitation.id, ip: ctx.ip });
+      await transaction(db, async (tx) => {
+        await setLateAllowed(tx, invitation.id, allow);
+        await recordAudit(tx, { actorUserId: ctx.userId, action: allow ? "invitation.late_allowed" : "invitation.late_refused", subjectType: "invitation", subjectId: invitation.id, ip: ctx.ip });
+      });
       return { ok: true, message: "common.saved" };
     }
     case "reminders": {
       const wanted = form.getAll("reminder").map(String);
       const times = reminderTimes(ctx.consultation.cutoffAt, ctx.consultation.timeZone, wanted, Date.now());
-      replaceReminders(db, ctx.consultation.id, times, base);
-      recordAudit(db, { actorUserId: ctx.userId, action: "reminders.scheduled", subjectType: "consultation", subjectId: ctx.consultation.id, details: { wanted }, ip: ctx.ip });
+      await transaction(db, async (tx) => {
+        await replaceReminders(tx, ctx.consultation.id, times, base);
+        await recordAudit(tx, { actorUserId: ctx.userId, action: "reminders.scheduled", subjectType: "consultation", subjectId: ctx.consultation.id, details: { wanted }, ip: ctx.ip });
+      });
       return { ok: true, message: "board.remindersSaved", count: times.length };
     }
     default:

@@ -2,17 +2,18 @@
  * The drafter's invitation work: invite agencies (which opens the consultation), e-mail the links,
  * revoke and re-issue, remind those who have not answered. Routes call these; SQL stays in db/.
  */
-import { getDb } from "#db/client.server";
+import { getDb, transaction, type Db } from "#db/client.server";
 import { agencyEmails, listAgencies } from "#db/queries/agencies";
 import { recordAudit } from "#db/queries/audit";
 import { findConsultation, updateConsultationStatus } from "#db/queries/consultations";
 import {
   findInvitation,
+  insertInvitations,
   invitationTargets,
-  inviteAgencies,
   invitationsWithoutAnswer,
   reissueInvitation,
   revokeInvitation,
+  setTokenHashes,
 } from "#db/queries/invitations";
 import { queueInvitationMails, type MailToQueue } from "#db/queries/outbox";
 import type { Consultation } from "#db/schema";
@@ -37,37 +38,55 @@ interface Actor {
   ip: string;
 }
 
-/** Invites the agencies (skipping those already invited) and opens the consultation. */
-export function inviteAndOpen(consultation: Consultation, agencyIds: number[], actor: Actor): number[] {
-  const db = getDb();
-  // Only agencies of the directory, and never the drafting agency itself.
-  const known = new Set(listAgencies(db).map((a) => a.id));
-  const valid = agencyIds.filter((id) => known.has(id) && id !== consultation.draftingAgencyId);
-  const created = inviteAgencies(db, consultation.id, valid, tokenFor, newNonce);
-  if (consultation.status === "preparing" && created.length > 0) updateConsultationStatus(db, consultation.id, "open");
-  recordAudit(db, {
-    actorUserId: actor.userId,
-    action: "invitations.created",
-    subjectType: "consultation",
-    subjectId: consultation.id,
-    details: { invitationIds: created },
-    ip: actor.ip,
+/**
+ * Creates an invitation for each agency not yet invited to the consultation, with its link, in one
+ * transaction (joined when `db` is a transaction's handle); returns the new ones with their nonces, in
+ * the order of `agencyIds`. A link's token is an HMAC over the invitation's id, which the database gives
+ * on insert, so the rows are inserted first and given their token hashes in the same transaction: the
+ * server secret stays out of db/, and no invitation is ever stored without its hash.
+ */
+export async function createInvitations(db: Db, consultationId: number, agencyIds: number[]): Promise<{ id: number; nonce: string }[]> {
+  return transaction(db, async (tx) => {
+    const created = await insertInvitations(tx, consultationId, agencyIds.map((agencyId) => ({ agencyId, nonce: newNonce() })));
+    await setTokenHashes(tx, created.map(({ id, nonce }) => ({ id, hash: tokenFor(id, nonce).hash })));
+    return created.map(({ id, nonce }) => ({ id, nonce }));
   });
-  return created;
+}
+
+/** Invites the agencies (skipping those already invited) and opens the consultation, with its audit event, in one transaction. */
+export async function inviteAndOpen(consultation: Consultation, agencyIds: number[], actor: Actor): Promise<number[]> {
+  const db = await getDb();
+  // Only agencies of the directory, and never the drafting agency itself.
+  const known = new Set((await listAgencies(db)).map((a) => a.id));
+  const valid = agencyIds.filter((id) => known.has(id) && id !== consultation.draftingAgencyId);
+  return transaction(db, async (tx) => {
+    const created = (await createInvitations(tx, consultation.id, valid)).map((c) => c.id);
+    if (consultation.status === "preparing" && created.length > 0) await updateConsultationStatus(tx, consultation.id, "open");
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: "invitations.created",
+      subjectType: "consultation",
+      subjectId: consultation.id,
+      details: { invitationIds: created },
+      ip: actor.ip,
+    });
+    return created;
+  });
 }
 
 /** The mails of an invitation or reminder round: one per invitation with addresses (to the agency's contacts). */
-export function buildInvitationMails(
+export async function buildInvitationMails(
   consultationId: number,
   invitationIds: number[] | "unanswered",
   kind: "invitation" | "reminder",
   base: string,
-): { mails: MailToQueue[]; noAddress: number } | null {
-  const db = getDb();
-  const found = findConsultation(db, consultationId);
+): Promise<{ mails: MailToQueue[]; noAddress: number } | null> {
+  const db = await getDb();
+  const found = await findConsultation(db, consultationId);
   if (!found) return null;
   const { consultation, draftingAgencyName } = found;
-  const targets = invitationIds === "unanswered" ? invitationsWithoutAnswer(db, consultationId) : invitationTargets(db, consultationId, invitationIds);
+  const targets =
+    invitationIds === "unanswered" ? await invitationsWithoutAnswer(db, consultationId) : await invitationTargets(db, consultationId, invitationIds);
   const mails: MailToQueue[] = [];
   let noAddress = 0;
   for (const target of targets) {
@@ -99,36 +118,44 @@ export async function mailInvitations(
   base: string,
   actor: Actor | null,
 ) {
-  const db = getDb();
-  const built = buildInvitationMails(consultationId, invitationIds, kind, base);
+  const db = await getDb();
+  const built = await buildInvitationMails(consultationId, invitationIds, kind, base);
   if (!built) return { queued: 0, noAddress: 0, sent: 0, kept: 0, failed: 0 };
-  const ids = queueInvitationMails(db, built.mails, Date.now()) ?? [];
-  if (actor) {
-    recordAudit(db, {
-      actorUserId: actor.userId,
-      action: kind === "invitation" ? "mail.invitations_queued" : "mail.reminders_queued",
-      subjectType: "consultation",
-      subjectId: consultationId,
-      details: { count: ids.length },
-      ip: actor.ip,
-    });
-  }
+  // The mails, their invitations marked sent and the audit event commit together.
+  const ids = await transaction(db, async (tx) => {
+    const queued = await queueInvitationMails(tx, built.mails, Date.now());
+    if (actor) {
+      await recordAudit(tx, {
+        actorUserId: actor.userId,
+        action: kind === "invitation" ? "mail.invitations_queued" : "mail.reminders_queued",
+        subjectType: "consultation",
+        subjectId: consultationId,
+        details: { count: queued.length },
+        ip: actor.ip,
+      });
+    }
+    return queued;
+  });
   const delivered = await deliverQueued(ids);
   return { queued: ids.length, noAddress: built.noAddress, ...delivered };
 }
 
-export function revoke(invitationId: number, actor: Actor): void {
-  const db = getDb();
-  revokeInvitation(db, invitationId, Date.now());
-  recordAudit(db, { actorUserId: actor.userId, action: "invitation.revoked", subjectType: "invitation", subjectId: invitationId, ip: actor.ip });
+export async function revoke(invitationId: number, actor: Actor): Promise<void> {
+  const db = await getDb();
+  await transaction(db, async (tx) => {
+    await revokeInvitation(tx, invitationId, Date.now());
+    await recordAudit(tx, { actorUserId: actor.userId, action: "invitation.revoked", subjectType: "invitation", subjectId: invitationId, ip: actor.ip });
+  });
 }
 
 /** A new link for the agency; the old one stops working at once. */
-export function reissue(invitationId: number, actor: Actor): void {
-  const db = getDb();
-  const invitation = findInvitation(db, invitationId);
+export async function reissue(invitationId: number, actor: Actor): Promise<void> {
+  const db = await getDb();
+  const invitation = await findInvitation(db, invitationId);
   if (!invitation) return;
   const nonce = newNonce();
-  reissueInvitation(db, invitationId, nonce, tokenFor(invitationId, nonce).hash);
-  recordAudit(db, { actorUserId: actor.userId, action: "invitation.reissued", subjectType: "invitation", subjectId: invitationId, ip: actor.ip });
+  await transaction(db, async (tx) => {
+    await reissueInvitation(tx, invitationId, nonce, tokenFor(invitationId, nonce).hash);
+    await recordAudit(tx, { actorUserId: actor.userId, action: "invitation.reissued", subjectType: "invitation", subjectId: invitationId, ip: actor.ip });
+  });
 }

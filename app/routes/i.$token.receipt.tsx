@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots",
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const found = await loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
   const id = Number(new URL(request.url).searchParams.get("s"));
-  const db = getDb();
-  const submission = Number.isSafeInteger(id) ? findSubmission(db, id) : null;
+  const db = await getDb();
+  const submission = Number.isSafeInteger(id) ? await findSubmission(db, id) : null;
   // A link sees only its own agency's submissions.
   if (!submission || submission.invitationId !== found.invitation.id) throw linkProblem("unknown");
   const { replyLetter: _omit, requestKey: _key, ip: _ip, ...visible } = submission;
@@ -25,10 +25,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     agencyName: found.agencyName,
     consultation: { title: found.consultation.title, timeZone: found.consultation.timeZone },
     submission: visible,
-    comments: listSubmissionComments(db, submission.id).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
+    comments: (await listSubmissionComments(db, submission.id)).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
     canAmend: found.window.canSubmit,
     // The drafter's answers, once they chose to publish them.
-    answers: found.consultation.answersPublishedAt ? answersToSubmission(db, submission.id) : [],
+    answers: found.consultation.answersPublishedAt ? await answersToSubmission(db, submission.id) : [],
   };
 }
 

@@ -10,8 +10,8 @@ import { recordAudit } from "#db/queries/audit";
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await verifyCsrf(request, await request.formData());
-  const result = loadDemo(user.id);
-  recordAudit(getDb(), {
+  const result = await loadDemo(user.id);
+  await recordAudit(await getDb(), {
     actorUserId: user.id,
     action: "demo.loaded",
     subjectType: "consultation",

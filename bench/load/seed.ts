@@ -39,11 +39,11 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
   const secret = `load-test-secret-${Date.now()}-0123456789abcdef`;
   process.env.DATABASE_URL = dbFile;
   process.env.APP_SECRET = secret;
-  const { getDb, closeDb } = await import("#db/client.server");
+  const { getDb, closeDb, transaction } = await import("#db/client.server");
   const { forgetServerSecret } = await import("~/security/secret.server");
   const { insertAgency } = await import("#db/queries/agencies");
   const { insertConsultation } = await import("#db/queries/consultations");
-  const { inviteAgencies } = await import("#db/queries/invitations");
+  const { createInvitations } = await import("~/invitations/invitations.server");
   const { insertUser } = await import("#db/queries/users");
   const { listClauses } = await import("#db/queries/versions");
   const { storeVersion } = await import("~/versions/store-version.server");
@@ -73,21 +73,13 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
   const { versionId } = storeVersion({ consultationId, text: draft, source: { kind: "paste" }, createdBy: null, publish: true });
   const clauseIds = listClauses(db, versionId).map((c) => c.id);
 
-  const agencyIds = db.transaction(() =>
-    Array.from({ length: invitationCount }, (_, i) => insertAgency(db, { name: `Cơ quan thử ${i + 1}`, shortName: "", emails: [] })),
-  );
-  const nonces = new Map<number, string>();
-  const ids = inviteAgencies(
-    db,
-    consultationId,
-    agencyIds,
-    (id, nonce) => {
-      nonces.set(id, nonce);
-      return { hash: hashToken(invitationToken(id, nonce)) };
-    },
-    newNonce,
-  );
-  const tokens = ids.map((id) => invitationToken(id, nonces.get(id)!));
+  const agencyIds = await transaction(db, async (tx) => {
+    const ids: number[] = [];
+    for (let i = 0; i < invitationCount; i++) ids.push(await insertAgency(tx, { name: `Cơ quan thử ${i + 1}`, shortName: "", emails: [] }));
+    return ids;
+  });
+  // Real links: the load test opens them.
+  const tokens = (await createInvitations(db, consultationId, agencyIds)).map(({ id, nonce }) => invitationToken(id, nonce));
 
   // The long law: the same kind of consultation, its own agencies and links.
   const largeId = insertConsultation(
@@ -95,22 +87,14 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
     { title: `Tải thử: luật ${LARGE_DRAFT_ARTICLES} điều`, kind: "plan", draftingAgencyId: drafting, letterRef: "1/TT", letterText: "", cutoffAt: Date.now() + 864e5, timeZone: "Asia/Ho_Chi_Minh", status: "open" },
     null,
   );
-  const large = storeVersion({ consultationId: largeId, text: longLaw(LARGE_DRAFT_ARTICLES), source: { kind: "paste" }, createdBy: null, publish: true });
-  const largeAgencies = db.transaction(() =>
-    Array.from({ length: largeInvitationCount }, (_, i) => insertAgency(db, { name: `Cơ quan thử luật dài ${i + 1}`, shortName: "", emails: [] })),
-  );
-  const largeIds = inviteAgencies(
-    db,
-    largeId,
-    largeAgencies,
-    (id, nonce) => {
-      nonces.set(id, nonce);
-      return { hash: hashToken(invitationToken(id, nonce)) };
-    },
-    newNonce,
-  );
-  const largeTokens = largeIds.map((id) => invitationToken(id, nonces.get(id)!));
-  const largeClauseIds = listClauses(db, large.versionId).map((c) => c.id);
+  const large = await storeVersion({ consultationId: largeId, text: longLaw(LARGE_DRAFT_ARTICLES), source: { kind: "paste" }, createdBy: null, publish: true });
+  const largeAgencies = await transaction(db, async (tx) => {
+    const ids: number[] = [];
+    for (let i = 0; i < largeInvitationCount; i++) ids.push(await insertAgency(tx, { name: `Cơ quan thử luật dài ${i + 1}`, shortName: "", emails: [] }));
+    return ids;
+  });
+  const largeTokens = (await createInvitations(db, largeId, largeAgencies)).map(({ id, nonce }) => invitationToken(id, nonce));
+  const largeClauseIds = (await listClauses(db, large.versionId)).map((c) => c.id);
 
   const drafterId = insertUser(db, { email: "load-drafter@gopy.test", name: "Drafter", role: "drafter", agencyId: drafting, passwordHash: "!" });
   const setCookie = await startSession(drafterId, { ip: "127.0.0.1", userAgent: "load-test" });

@@ -4,7 +4,7 @@ import { needsSetup } from "~/auth/setup.server";
 import { loadDemo, DEMO_TITLE } from "~/demo/load-demo.server";
 
 export async function demoCommand(): Promise<number> {
-  const result = loadDemo(null);
+  const result = await loadDemo(null);
   const file = databaseFileFromUrl(process.env.DATABASE_URL);
   console.log(
     result.created

@@ -746,7 +746,7 @@ describe("invitation links", () => {
     const page = (await open(w.A.tokenY)).data as { requestKey: string };
     const submit = { intent: "submit", answerKind: "agree", signerName: "A", signerPosition: "B", requestKey: page.requestKey, baseRevision: "1" };
     await expectRefusedAction(() => post(w.A.tokenY, submit, false), (r) => expect(r.status).toBe(403));
-    expect(listDrafts(getDb(), w.A.invitationY)).toEqual([]);
+    expect(await listDrafts(await getDb(), w.A.invitationY)).toEqual([]);
   });
 
   it("a clause of another consultation is not stored through a link", async () => {
@@ -757,7 +757,7 @@ describe("invitation links", () => {
     // Control: a clause of the link's own draft is stored.
     const ok = await post(w.A.tokenY, { intent: "autosave", [`c:${w.A.clause}`]: "Đúng chỗ" });
     expect(ok.status).toBe(200);
-    expect(listDrafts(getDb(), w.A.invitationY).map((d) => d.clauseKey)).toEqual([String(w.A.clause)]);
+    expect((await listDrafts(await getDb(), w.A.invitationY)).map((d) => d.clauseKey)).toEqual([String(w.A.clause)]);
   });
 });
 

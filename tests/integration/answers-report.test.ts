@@ -18,7 +18,7 @@ const args = (request: Request, params: Record<string, string>) => ({ request, p
 
 async function setUp() {
   const admin = await makeStaff({ role: "admin" });
-  const { consultationId } = loadDemo(null);
+  const { consultationId } = await loadDemo(null);
   const params = { id: String(consultationId) };
   const post = (fields: Record<string, string | string[]>) => {
     const form = new FormData();
@@ -102,9 +102,9 @@ describe("the report files", () => {
 describe("publishing answers", () => {
   it("each agency reads the answers to its own comments once published", async () => {
     const { consultationId, post } = await setUp();
-    const row = boardRows(getDb(), consultationId, { limit: 10, offset: 0 }).find((r) => r.agencyName === "Sở Tư pháp tỉnh Sóc Trăng")!;
+    const row = (await boardRows(await getDb(), consultationId, { limit: 10, offset: 0 })).find((r) => r.agencyName === "Sở Tư pháp tỉnh Sóc Trăng")!;
     const token = invitationLink("", row).split("/i/")[1]!;
-    const submission = listSubmissions(getDb(), row.id)[0]!;
+    const submission = (await listSubmissions(await getDb(), row.id))[0]!;
     const view = async () =>
       ((await run(() => receipt.loader({ request: getRequest(`/i/${token}/receipt?s=${submission.id}`), params: { token }, context: ctx }))).data as { answers: { text: string }[] }).answers;
     expect(await view()).toEqual([]);

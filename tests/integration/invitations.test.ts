@@ -8,7 +8,8 @@ import * as comments from "~/routes/staff.consultations.$id.comments";
 import { invitationLink } from "~/invitations/invitations.server";
 import { resetTransport } from "~/mail/transport.server";
 import { storeVersion } from "~/versions/store-version.server";
-import { getDatabase, getDb } from "#db/client.server";
+import { sql } from "drizzle-orm";
+import { getDb, rows } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { insertConsultation } from "#db/queries/consultations";
 import { boardRows, boardTotals, listCurrentComments, listSubmissions } from "#db/queries/invitations";
@@ -44,15 +45,17 @@ function at(instant: number) {
 
 async function setUp(agencyNames: string[]) {
   const drafter = await makeStaff({ role: "drafter", agencyName: `Sở Nội vụ ${Math.random()}` });
-  const db = getDb();
-  const agencyIds = agencyNames.map((name, i) => insertAgency(db, { name: `${name} ${Math.random()}`, shortName: "", emails: [`agency${i}@example.test`] }));
-  const consultationId = insertConsultation(
+  const db = await getDb();
+  const agencyIds: number[] = [];
+  for (const [i, name] of agencyNames.entries()) agencyIds.push(await insertAgency(db, { name: `${name} ${Math.random()}`, shortName: "", emails: [`agency${i}@example.test`] }));
+  const consultationId = await insertConsultation(
     db,
     { title: "Kế hoạch thử", kind: "plan", draftingAgencyId: drafter.agencyId!, letterRef: "1/VP", letterText: "Đề nghị góp ý.", cutoffAt: CUTOFF, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     drafter.id,
   );
-  const { versionId } = storeVersion({ consultationId, text: v1, source: { kind: "paste" }, createdBy: drafter.id, publish: true });
-  const clauseId = (label: string) => listClauses(db, versionId).find((c) => c.label === label)!.id;
+  const { versionId } = await storeVersion({ consultationId, text: v1, source: { kind: "paste" }, createdBy: drafter.id, publish: true });
+  const clauseRows = await listClauses(db, versionId);
+  const clauseId = (label: string) => clauseRows.find((c) => c.label === label)!.id;
   const params = { id: String(consultationId) };
   const boardPost = (fields: Record<string, string | string[]>) => {
     const form = new FormData();
@@ -65,9 +68,9 @@ async function setUp(agencyNames: string[]) {
   return { drafter, consultationId, versionId, agencyIds, clauseId, params, boardPost };
 }
 
-function tokenOf(consultationId: number, index: number): string {
-  const rows = boardRows(getDb(), consultationId, { limit: 100, offset: 0 }).sort((a, b) => a.id - b.id);
-  return invitationLink("", rows[index]!).split("/i/")[1]!;
+async function tokenOf(consultationId: number, index: number): Promise<string> {
+  const board = (await boardRows(await getDb(), consultationId, { limit: 100, offset: 0 })).sort((a, b) => a.id - b.id);
+  return invitationLink("", board[index]!).split("/i/")[1]!;
 }
 
 const openLink = async (token: string) => run(() => invitee.loader({ request: getRequest(`/i/${token}`), params: { token }, context: ctx }));
@@ -82,31 +85,30 @@ describe("invitations and links", () => {
     const s = await setUp(["Sở Tư pháp", "Liên đoàn Lao động"]);
     const res = await s.boardPost({ intent: "invite", agencyIds: s.agencyIds.map(String) });
     expect(res.status).toBe(200);
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const { sqlite } = getDatabase();
-    const dump = JSON.stringify(sqlite.prepare("select * from invitations").all());
+    const dump = JSON.stringify(await rows(await getDb(), sql`select * from invitations`));
     expect(dump).not.toContain(token);
     // Inviting again does not duplicate.
     await s.boardPost({ intent: "invite", agencyIds: s.agencyIds.map(String) });
-    expect(boardRows(getDb(), s.consultationId, { limit: 10, offset: 0 })).toHaveLength(2);
-    expect(boardTotals(getDb(), s.consultationId)).toMatchObject({ invited: 2, answered: 0 });
+    expect(await boardRows(await getDb(), s.consultationId, { limit: 10, offset: 0 })).toHaveLength(2);
+    expect(await boardTotals(await getDb(), s.consultationId)).toMatchObject({ invited: 2, answered: 0 });
   });
 
   it("an unknown, malformed or revoked link gets a clear page; a re-issued link replaces the old one", async () => {
     at(CUTOFF - 86_400_000);
     const s = await setUp(["Sở Y tế"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     expect((await openLink(token)).status).toBe(200);
     expect((await openLink("x".repeat(43))).status).toBe(404);
     expect((await openLink("not a token")).status).toBe(404);
-    const invitationId = String(boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.id);
+    const invitationId = String((await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.id);
     await s.boardPost({ intent: "revoke", invitationId });
     expect((await openLink(token)).status).toBe(410);
     expect((await postLink(token, { intent: "autosave", "c:general": "x" })).status).toBe(410);
     await s.boardPost({ intent: "reissue", invitationId });
-    const fresh = tokenOf(s.consultationId, 0);
+    const fresh = await tokenOf(s.consultationId, 0);
     expect(fresh).not.toBe(token);
     expect((await openLink(token)).status).toBe(404);
     expect((await openLink(fresh)).status).toBe(200);
@@ -128,7 +130,7 @@ describe("invitations and links", () => {
     const mail = smtp.mails.at(-1)!;
     expect(mail.to).toEqual(["agency0@example.test"]);
     expect(mail.subject).toBe("Đề nghị góp ý: Kế hoạch thử");
-    expect(mail.text).toContain(`/i/${tokenOf(s.consultationId, 0)}`);
+    expect(mail.text).toContain(`/i/${await tokenOf(s.consultationId, 0)}`);
   });
 });
 
@@ -137,11 +139,11 @@ describe("commenting and submitting", () => {
     at(CUTOFF - 3_600_000);
     const s = await setUp(["Sở Tư pháp"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     const point = s.clauseId("II.1.b");
     expect((await postLink(token, { intent: "autosave", [`c:${point}`]: "Đề nghị sửa tên Đài." })).status).toBe(200);
-    expect(boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.state).toBe("drafting");
-    expect(listCurrentComments(getDb(), s.consultationId, {}, { limit: 10, offset: 0 })).toHaveLength(0);
+    expect((await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.state).toBe("drafting");
+    expect(await listCurrentComments(await getDb(), s.consultationId, {}, { limit: 10, offset: 0 })).toHaveLength(0);
 
     const page = await openLink(token);
     const { requestKey, drafts } = page.data as { requestKey: string; drafts: Record<string, { text: string }> };
@@ -157,12 +159,12 @@ describe("commenting and submitting", () => {
     const [a, b] = await Promise.all([postLink(token, fields), postLink(token, fields)]);
     expect(a.status).toBe(302);
     expect(b.location).toBe(a.location);
-    const subs = listSubmissions(getDb(), boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.id);
+    const subs = await listSubmissions(await getDb(), (await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.id);
     expect(subs).toHaveLength(1);
-    const current = listCurrentComments(getDb(), s.consultationId, {}, { limit: 10, offset: 0 });
+    const current = await listCurrentComments(await getDb(), s.consultationId, {}, { limit: 10, offset: 0 });
     expect(current.map((c) => c.clauseLabel)).toEqual([null, "II.1.b"]);
     expect(current[1]!.proposedWording).toBe("Đài Phát thanh và Truyền hình tỉnh");
-    expect(boardTotals(getDb(), s.consultationId)).toMatchObject({ invited: 1, answered: 1, comments: 2 });
+    expect(await boardTotals(await getDb(), s.consultationId)).toMatchObject({ invited: 1, answered: 1, comments: 2 });
 
     // The receipt shows the reference number and every comment; another link cannot read it.
     const sid = new URL(a.location!, BASE).searchParams.get("s")!;
@@ -175,7 +177,7 @@ describe("commenting and submitting", () => {
     at(CUTOFF - 3_600_000);
     const s = await setUp(["Mặt trận Tổ quốc"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     const first = (await openLink(token)).data as { requestKey: string };
     const second = (await openLink(token)).data as { requestKey: string };
     const base = { intent: "submit", answerKind: "comments", signerName: "Trần Thị Thu", signerPosition: "Phó Chủ tịch" };
@@ -186,31 +188,31 @@ describe("commenting and submitting", () => {
     const third = (await openLink(token)).data as { requestKey: string; latest: { revision: number } };
     expect(third.latest.revision).toBe(1);
     expect((await postLink(token, { ...base, requestKey: third.requestKey, baseRevision: "1", [`c:${s.clauseId("II.1.d")}`]: "Ý kiến B" })).status).toBe(302);
-    const current = listCurrentComments(getDb(), s.consultationId, {}, { limit: 10, offset: 0 });
+    const current = await listCurrentComments(await getDb(), s.consultationId, {}, { limit: 10, offset: 0 });
     expect(current.map((c) => c.text)).toEqual(["Ý kiến B"]);
-    const invitationId = boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.id;
-    expect(listSubmissions(getDb(), invitationId).map((x) => x.revision)).toEqual([2, 1]);
+    const invitationId = (await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.id;
+    expect((await listSubmissions(await getDb(), invitationId)).map((x) => x.revision)).toEqual([2, 1]);
   });
 
   it("agreeing while comments are typed asks first; agreeing without comments is recorded", async () => {
     at(CUTOFF - 3_600_000);
     const s = await setUp(["Liên đoàn Lao động"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     const page = (await openLink(token)).data as { requestKey: string };
     const base = { intent: "submit", answerKind: "agree", signerName: "Lê Minh Tâm", signerPosition: "Phó Chủ tịch", requestKey: page.requestKey, baseRevision: "0" };
     const asked = await postLink(token, { ...base, "c:general": "Một ý kiến" });
     expect((asked.data as { errors: { _form: string } }).errors._form).toBe("invitee.agreeButComments");
     expect((await postLink(token, { ...base, "c:general": "" })).status).toBe(302);
-    expect(boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.state).toBe("agreed");
-    expect(boardTotals(getDb(), s.consultationId)).toMatchObject({ answered: 1, agreed: 1, comments: 0 });
+    expect((await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.state).toBe("agreed");
+    expect(await boardTotals(await getDb(), s.consultationId)).toMatchObject({ answered: 1, agreed: 1, comments: 0 });
   });
 
   it("refuses a reply letter that is not a PDF", async () => {
     at(CUTOFF - 3_600_000);
     const s = await setUp(["Sở Tài chính"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     const page = (await openLink(token)).data as { requestKey: string };
     const res = await postLink(token, {
       intent: "submit", answerKind: "agree", signerName: "A", signerPosition: "B", requestKey: page.requestKey, baseRevision: "0",
@@ -226,8 +228,8 @@ describe("the cutoff, in the consultation's time zone", () => {
     at(CUTOFF - 3_600_000);
     const s = await setUp(["Sở A", "Sở B"]);
     await s.boardPost({ intent: "invite", agencyIds: s.agencyIds.map(String) });
-    const tokenA = tokenOf(s.consultationId, 0);
-    const tokenB = tokenOf(s.consultationId, 1);
+    const tokenA = await tokenOf(s.consultationId, 0);
+    const tokenB = await tokenOf(s.consultationId, 1);
     const pageA = (await openLink(tokenA)).data as { requestKey: string };
     const pageB = (await openLink(tokenB)).data as { requestKey: string };
     const point = s.clauseId("III.3");
@@ -241,15 +243,15 @@ describe("the cutoff, in the consultation's time zone", () => {
     const page = (await openLink(tokenA)).data as { window: { canSubmit: boolean } };
     expect(page.window.canSubmit).toBe(false);
 
-    const [rowA, rowB] = boardRows(getDb(), s.consultationId, { limit: 10, offset: 0 }).sort((a, b) => a.id - b.id);
+    const [rowA, rowB] = (await boardRows(await getDb(), s.consultationId, { limit: 10, offset: 0 })).sort((a, b) => a.id - b.id);
     await s.boardPost({ intent: "allowLate", invitationId: String(rowA!.id) });
     expect((await postLink(tokenA, answer(pageA.requestKey))).status).toBe(302);
     // The extension for B alone: 17:00 on 6 July, Hanoi time.
     await s.boardPost({ intent: "extend", invitationId: String(rowB!.id), cutoff: "2023-07-06T17:00" });
     at(Date.UTC(2023, 6, 6, 9, 59));
     expect((await postLink(tokenB, answer(pageB.requestKey))).status).toBe(302);
-    const rows = boardRows(getDb(), s.consultationId, { limit: 10, offset: 0 }).sort((a, b) => a.id - b.id);
-    expect(rows.map((r) => [r.state, r.late])).toEqual([["late", true], ["submitted", false]]);
+    const boardNow = (await boardRows(await getDb(), s.consultationId, { limit: 10, offset: 0 })).sort((a, b) => a.id - b.id);
+    expect(boardNow.map((r) => [r.state, r.late])).toEqual([["late", true], ["submitted", false]]);
   });
 });
 
@@ -258,12 +260,12 @@ describe("the drafter's views", () => {
     at(CUTOFF - 3_600_000);
     const s = await setUp(["Sở C"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     const page = (await openLink(token)).data as { requestKey: string };
     await postLink(token, { intent: "submit", answerKind: "comments", signerName: "A", signerPosition: "B", requestKey: page.requestKey, baseRevision: "0", [`c:${s.clauseId("II.1.a")}`]: "Một", [`c:${s.clauseId("II.1.b")}`]: "Hai" });
     const byClause = await run(() => comments.loader({ request: getRequest(`/x?clause=${s.clauseId("II.1.b")}`, s.drafter.cookie), params: s.params, context: ctx }));
     expect((byClause.data as { comments: { text: string }[] }).comments.map((c) => c.text)).toEqual(["Hai"]);
-    const invitationId = boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.id;
+    const invitationId = (await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.id;
     const byAgency = await run(() => comments.loader({ request: getRequest(`/x?agency=${invitationId}`, s.drafter.cookie), params: s.params, context: ctx }));
     expect((byAgency.data as { comments: { text: string }[] }).comments.map((c) => c.text)).toEqual(["Một", "Hai"]);
     const other = await setUp(["Sở D"]);
@@ -286,7 +288,7 @@ describe("guessing links", () => {
   it("a valid link opens from an address that sent 100 junk links; only the junk is refused", async () => {
     const s = await setUp(["Sở NAT"]);
     await s.boardPost({ intent: "invite", agencyIds: String(s.agencyIds[0]) });
-    const token = tokenOf(s.consultationId, 0);
+    const token = await tokenOf(s.consultationId, 0);
     const shared = { clientIp: "203.0.113.50" }; // one NAT: the guesser and the invited agency behind it
     at(CUTOFF - 3_600_000);
     const junk = (i: number, clientIp = shared.clientIp) =>

@@ -33,16 +33,20 @@ function at(instant: number) {
 
 async function setUp(n: number) {
   const drafter = await makeStaff({ role: "drafter", agencyName: `Sở Nội vụ ${Math.random()}` });
-  const db = getDb();
-  const agencyIds = Array.from({ length: n }, (_, i) => insertAgency(db, { name: `Cơ quan ${i} ${Math.random()}`, shortName: "", emails: [] }));
-  const consultationId = insertConsultation(
+  const db = await getDb();
+  const agencyIds: number[] = [];
+  for (let i = 0; i < n; i++) agencyIds.push(await insertAgency(db, { name: `Cơ quan ${i} ${Math.random()}`, shortName: "", emails: [] }));
+  const consultationId = await insertConsultation(
     db,
     { title: "Kế hoạch thử", kind: "plan", draftingAgencyId: drafter.agencyId!, letterRef: "1/VP", letterText: "Đề nghị góp ý.", cutoffAt: CUTOFF, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     drafter.id,
   );
-  storeVersion({ consultationId, text: v1, source: { kind: "paste" }, createdBy: drafter.id, publish: true });
-  const ids = inviteAndOpen(findConsultation(db, consultationId)!.consultation, agencyIds, { userId: drafter.id, ip: "" }).sort((a, b) => a - b);
-  const token = (i: number) => invitationLink("", findInvitation(db, ids[i]!)!).split("/i/")[1]!;
+  await storeVersion({ consultationId, text: v1, source: { kind: "paste" }, createdBy: drafter.id, publish: true });
+  const ids = (await inviteAndOpen((await findConsultation(db, consultationId))!.consultation, agencyIds, { userId: drafter.id, ip: "" })).sort((a, b) => a - b);
+  // A link stays the same as long as it is not re-issued (these tests never do).
+  const tokens: string[] = [];
+  for (const id of ids) tokens.push(invitationLink("", (await findInvitation(db, id))!).split("/i/")[1]!);
+  const token = (i: number) => tokens[i]!;
   const boardView = async () => {
     const res = await run(() => board.loader({ request: getRequest(`/staff/consultations/${consultationId}/invitations`, drafter.cookie), params: { id: String(consultationId) }, context: ctx }));
     return new Map((res.data as { rows: { id: number; state: string; firstOpenedAt: number | null }[] }).rows.map((r) => [r.id, r]));
@@ -63,7 +67,7 @@ describe("when an invitation counts as opened", () => {
     for (let i = 0; i < 3; i++) expect((await scan(s.token(0))).status).toBe(200);
     // The receipt page's GET neither.
     expect((await run(() => receipt.loader({ request: getRequest(`/i/${s.token(0)}/receipt`), params: { token: s.token(0) }, context: ctx }))).status).not.toBe(500);
-    const invitation = findInvitation(getDb(), s.ids[0]!)!;
+    const invitation = (await findInvitation(await getDb(), s.ids[0]!))!;
     expect(invitation.firstOpenedAt).toBeNull();
     expect(invitation.lastSeenAt).toBeNull();
     expect((await s.boardView()).get(s.ids[0]!)!.state).toBe("notOpened");
@@ -85,7 +89,7 @@ describe("when an invitation counts as opened", () => {
     expect((await beacon(s.token(0))).status).toBe(200);
     row = (await s.boardView()).get(s.ids[0]!)!;
     expect(row.firstOpenedAt).toBe(T0 + 5_000);
-    expect(findInvitation(getDb(), s.ids[0]!)!.lastSeenAt).toBe(T0 + 3_600_000);
+    expect((await findInvitation(await getDb(), s.ids[0]!))!.lastSeenAt).toBe(T0 + 3_600_000);
   });
 
   it("the beacon of an unknown or revoked link is refused like the page", async () => {
@@ -99,7 +103,7 @@ describe("when an invitation counts as opened", () => {
     form.set("invitationId", String(s.ids[0]));
     await run(() => board.action({ request: new Request(`http://localhost/staff/consultations/${s.consultationId}/invitations`, { method: "POST", body: form, headers: { Cookie: cookie } }), params: { id: String(s.consultationId) }, context: ctx }));
     expect((await beacon(s.token(0))).status).toBe(410);
-    expect(findInvitation(getDb(), s.ids[0]!)!.firstOpenedAt).toBeNull();
+    expect((await findInvitation(await getDb(), s.ids[0]!))!.firstOpenedAt).toBeNull();
   });
 
   it("the first autosave marks it opened too (a browser that ran no script), once", async () => {
@@ -110,15 +114,15 @@ describe("when an invitation counts as opened", () => {
     at(T0 + 60_000);
     const saved = await run(() => invitee.action({ request: postForm(`/i/${s.token(0)}`, { intent: "autosave", "c:general": "Ý kiến" }, cookie), params: { token: s.token(0) }, context: ctx }));
     expect(saved.status).toBe(200);
-    expect(findInvitation(getDb(), s.ids[0]!)!.firstOpenedAt).toBe(T0 + 60_000);
+    expect((await findInvitation(await getDb(), s.ids[0]!))!.firstOpenedAt).toBe(T0 + 60_000);
     at(T0 + 120_000);
     await run(() => invitee.action({ request: postForm(`/i/${s.token(0)}`, { intent: "autosave", "c:general": "Ý kiến 2" }, cookie), params: { token: s.token(0) }, context: ctx }));
-    expect(findInvitation(getDb(), s.ids[0]!)!.firstOpenedAt).toBe(T0 + 60_000);
+    expect((await findInvitation(await getDb(), s.ids[0]!))!.firstOpenedAt).toBe(T0 + 60_000);
     // The board: drafting for the one that typed, not opened for the other.
     const view = await s.boardView();
     expect(view.get(s.ids[0]!)!.state).toBe("drafting");
     expect(view.get(s.ids[1]!)!.state).toBe("notOpened");
-    expect(boardRows(getDb(), s.consultationId, { state: "notOpened", limit: 10, offset: 0 }).map((r) => r.id)).toEqual([s.ids[1]]);
+    expect((await boardRows(await getDb(), s.consultationId, { state: "notOpened", limit: 10, offset: 0 })).map((r) => r.id)).toEqual([s.ids[1]]);
   });
 
   it("a submission without any earlier view marks it opened", async () => {
@@ -135,6 +139,6 @@ describe("when an invitation counts as opened", () => {
       }),
     );
     expect(res.status).toBe(302);
-    expect(findInvitation(getDb(), s.ids[0]!)!.firstOpenedAt).toBe(T0 + 10_000);
+    expect((await findInvitation(await getDb(), s.ids[0]!))!.firstOpenedAt).toBe(T0 + 10_000);
   });
 });

@@ -14,7 +14,8 @@ import { runScheduler } from "~/invitations/scheduler.server";
 import { resetTransport } from "~/mail/transport.server";
 import { IN_FLIGHT_MS, MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "~/mail/retry";
 import { storeVersion } from "~/versions/store-version.server";
-import { getDatabase, getDb } from "#db/client.server";
+import { sql } from "drizzle-orm";
+import { getDb, rows } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { insertConsultation } from "#db/queries/consultations";
 import { boardRows } from "#db/queries/invitations";
@@ -77,22 +78,23 @@ interface MailRow {
   to_addresses: string;
   subject: string;
 }
-const mailsOf = (consultationId: number) =>
-  getDatabase().sqlite.prepare("select * from outbox where consultation_id = ? order by id").all(consultationId) as MailRow[];
-const auditOf = (action: string, consultationId: number) =>
-  getDatabase().sqlite.prepare("select * from audit_events where action = ? and subject_id = ?").all(action, String(consultationId)) as { actor_user_id: number | null; details: string }[];
+const mailsOf = async (consultationId: number) =>
+  rows<MailRow>(await getDb(), sql`select * from outbox where consultation_id = ${consultationId} order by id`);
+const auditOf = async (action: string, consultationId: number) =>
+  rows<{ actor_user_id: number | null; details: string }>(await getDb(), sql`select * from audit_events where action = ${action} and subject_id = ${String(consultationId)}`);
 
 async function setUp(names: string[]) {
   const drafter = await makeStaff({ role: "drafter", agencyName: `Sở Nội vụ ${Math.random()}` });
-  const db = getDb();
+  const db = await getDb();
   const tag = Math.random().toString(36).slice(2, 8);
-  const agencyIds = names.map((name, i) => insertAgency(db, { name: `${name} ${tag}`, shortName: "", emails: [`retry-${tag}-${i}@example.test`] }));
-  const consultationId = insertConsultation(
+  const agencyIds: number[] = [];
+  for (const [i, name] of names.entries()) agencyIds.push(await insertAgency(db, { name: `${name} ${tag}`, shortName: "", emails: [`retry-${tag}-${i}@example.test`] }));
+  const consultationId = await insertConsultation(
     db,
     { title: "Kế hoạch thử gửi lại", kind: "plan", draftingAgencyId: drafter.agencyId!, letterRef: "2/VP", letterText: "Đề nghị góp ý.", cutoffAt: CUTOFF, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     drafter.id,
   );
-  storeVersion({ consultationId, text: v1, source: { kind: "paste" }, createdBy: drafter.id, publish: true });
+  await storeVersion({ consultationId, text: v1, source: { kind: "paste" }, createdBy: drafter.id, publish: true });
   const params = { id: String(consultationId) };
   const post = (fields: Record<string, string | string[]>, opts: { cookie?: string; id?: number; csrf?: boolean } = {}) => {
     const form = new FormData();
@@ -122,11 +124,11 @@ describe("a mail that fails is kept and retried", () => {
     const s = await setUp(["Sở Tư pháp"]);
     const res = await s.post({ intent: "invite", agencyIds: String(s.agencyIds[0]), sendMail: "on" });
     expect(res.status).toBe(200);
-    const [mail] = mailsOf(s.consultationId);
+    const [mail] = await mailsOf(s.consultationId);
     expect(mail).toMatchObject({ kind: "invitation", status: "failed", attempts: 1, last_attempt_at: T0, sent_at: null });
     expect(mail!.error).toMatch(/ECONNREFUSED/);
     // The invitation still counts as sent: its mail is in the outbox.
-    expect(boardRows(getDb(), s.consultationId, { limit: 1, offset: 0 })[0]!.sentAt).toBe(T0);
+    expect((await boardRows(await getDb(), s.consultationId, { limit: 1, offset: 0 }))[0]!.sentAt).toBe(T0);
 
     // The board shows it under its agency, with the error and the next attempt a minute later.
     const page = await s.view();
@@ -139,14 +141,14 @@ describe("a mail that fails is kept and retried", () => {
     // Before the minute is up the tick leaves it alone.
     at(T0 + 59_000);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: 1 });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "failed", attempts: 1 });
 
     // SMTP is back: the next tick sends it, once.
     useSmtp(smtp.url);
     const before = smtp.mails.length;
     at(T0 + MIN);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "sent", attempts: 2, error: null, sent_at: T0 + MIN, last_attempt_at: T0 + MIN });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "sent", attempts: 2, error: null, sent_at: T0 + MIN, last_attempt_at: T0 + MIN });
     expect(smtp.mails.length).toBe(before + 1);
     expect(smtp.mails.at(-1)!.to).toEqual([s.emails[0]]);
     at(T0 + 2 * 3_600_000);
@@ -161,17 +163,17 @@ describe("a mail that fails is kept and retried", () => {
     smtp.control.reject = "Mailbox temporarily unavailable";
     const s = await setUp(["Mặt trận Tổ quốc"]);
     await s.post({ intent: "invite", agencyIds: String(s.agencyIds[0]), sendMail: "on" });
-    const id = mailsOf(s.consultationId)[0]!.id;
-    expect(mailsOf(s.consultationId)[0]!.error).toMatch(/451.*Mailbox temporarily unavailable/);
+    const id = (await mailsOf(s.consultationId))[0]!.id;
+    expect((await mailsOf(s.consultationId))[0]!.error).toMatch(/451.*Mailbox temporarily unavailable/);
 
     let last = T0;
     for (const [i, delay] of RETRY_DELAYS_MS.entries()) {
       at(last + delay - 1_000);
       await runScheduler(Date.now());
-      expect(mailsOf(s.consultationId)[0]!.attempts).toBe(i + 1); // not yet
+      expect((await mailsOf(s.consultationId))[0]!.attempts).toBe(i + 1); // not yet
       at(last + delay);
       await runScheduler(Date.now());
-      expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: i + 2, last_attempt_at: last + delay });
+      expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "failed", attempts: i + 2, last_attempt_at: last + delay });
       last += delay;
     }
     expect(MAX_ATTEMPTS).toBe(5);
@@ -179,18 +181,18 @@ describe("a mail that fails is kept and retried", () => {
     // Given up: no more attempts, however long one waits; the board says so; the audit log has it.
     at(last + 7 * 86_400_000);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: 5 });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "failed", attempts: 5 });
     const failed = (await s.view()).data.rows[0]!.failedMails[0]!;
     expect(failed).toMatchObject({ id, attempts: 5, nextAttemptAt: null });
     expect(failed.error).toMatch(/Mailbox temporarily unavailable/);
-    const gaveUp = auditOf("mail.given_up", s.consultationId);
+    const gaveUp = await auditOf("mail.given_up", s.consultationId);
     expect(gaveUp).toHaveLength(1);
     expect(JSON.parse(gaveUp[0]!.details)).toMatchObject({ mailId: id, attempts: 5 });
 
     // Still refused: "retry now" makes one attempt and says it failed again.
     const again = await s.post({ intent: "retryMail", mailId: String(id) });
     expect(again.data).toMatchObject({ ok: true, message: "mailRetry.failedAgain" });
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: 6 });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "failed", attempts: 6 });
 
     // The server takes mail again: "retry now" sends it at once, and it is audited with its drafter.
     smtp.control.reject = null;
@@ -198,9 +200,9 @@ describe("a mail that fails is kept and retried", () => {
     const sent = await s.post({ intent: "retryMail", mailId: String(id) });
     expect(sent.status).toBe(200);
     expect(sent.data).toMatchObject({ ok: true, message: "mailRetry.sent" });
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "sent", attempts: 7, error: null });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "sent", attempts: 7, error: null });
     expect(smtp.mails.length).toBe(before + 1);
-    const audited = auditOf("mail.retried", s.consultationId);
+    const audited = await auditOf("mail.retried", s.consultationId);
     expect(audited).toHaveLength(2);
     expect(audited.map((a) => a.actor_user_id)).toEqual([s.drafter.id, s.drafter.id]);
     expect(JSON.parse(audited[1]!.details)).toMatchObject({ mailId: id, status: "sent" });
@@ -215,7 +217,7 @@ describe("a mail that fails is kept and retried", () => {
     useSmtp(deadUrl);
     const s = await setUp(["Sở Y tế"]);
     await s.post({ intent: "invite", agencyIds: String(s.agencyIds[0]), sendMail: "on" });
-    const id = mailsOf(s.consultationId)[0]!.id;
+    const id = (await mailsOf(s.consultationId))[0]!.id;
     useSmtp(smtp.url);
     const before = smtp.mails.length;
 
@@ -228,9 +230,9 @@ describe("a mail that fails is kept and retried", () => {
     const other = await own.post({ intent: "retryMail", mailId: String(id) });
     expect(other.status).toBe(400);
     expect(other.data).toMatchObject({ ok: false, errors: { _form: "error.notFound" } });
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "failed", attempts: 1 });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "failed", attempts: 1 });
     expect(smtp.mails.length).toBe(before);
-    expect(auditOf("mail.retried", s.consultationId)).toHaveLength(0);
+    expect(await auditOf("mail.retried", s.consultationId)).toHaveLength(0);
 
     // The drafter of the consultation can.
     expect((await s.post({ intent: "retryMail", mailId: String(id) })).data).toMatchObject({ ok: true, message: "mailRetry.sent" });
@@ -241,19 +243,19 @@ describe("a mail that fails is kept and retried", () => {
     at(T0);
     useSmtp(smtp.url);
     const s = await setUp(["Sở Khoa học"]);
-    const db = getDb();
-    const [id] = queueMails(db, [{ consultationId: s.consultationId, invitationId: null, kind: "invitation", to: [s.emails[0]!], subject: "Thư thử", body: "Nội dung" }]);
+    const db = await getDb();
+    const [id] = await queueMails(db, [{ consultationId: s.consultationId, invitationId: null, kind: "invitation", to: [s.emails[0]!], subject: "Thư thử", body: "Nội dung" }]);
     // Two runners read it at attempt 0: one takes it, the other gets nothing.
-    expect(claimMail(db, { id: id!, attempts: 0 }, T0)).toBe(true);
-    expect(claimMail(db, { id: id!, attempts: 0 }, T0)).toBe(false);
+    expect(await claimMail(db, { id: id!, attempts: 0 }, T0)).toBe(true);
+    expect(await claimMail(db, { id: id!, attempts: 0 }, T0)).toBe(false);
     // The process stops here, mid-send: the mail stays pending (in flight), not sent twice meanwhile.
     const before = smtp.mails.length;
     at(T0 + IN_FLIGHT_MS - 1_000);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "pending", attempts: 1 });
     at(T0 + IN_FLIGHT_MS);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId)[0]).toMatchObject({ status: "sent", attempts: 2 });
+    expect((await mailsOf(s.consultationId))[0]).toMatchObject({ status: "sent", attempts: 2 });
     expect(smtp.mails.length).toBe(before + 1);
   });
 
@@ -274,28 +276,28 @@ describe("reminders", () => {
     useSmtp(smtp.url);
     const s = await setUp(["Sở Xây dựng", "Sở Tài chính"]);
     await s.post({ intent: "invite", agencyIds: s.agencyIds.map(String), sendMail: "on" });
-    expect(mailsOf(s.consultationId).map((m) => m.status)).toEqual(["sent", "sent"]);
+    expect((await mailsOf(s.consultationId)).map((m) => m.status)).toEqual(["sent", "sent"]);
     const due = T0 + 3_600_000;
-    replaceReminders(getDb(), s.consultationId, [due], BASE);
+    await replaceReminders(await getDb(), s.consultationId, [due], BASE);
 
     useSmtp(deadUrl);
     at(due + 1_000);
     await runScheduler(Date.now());
     // Done (no longer pending) and its two mails in the outbox, failed, with the error.
-    expect(pendingReminderTimes(getDb(), s.consultationId)).toEqual([]);
-    const reminders = mailsOf(s.consultationId).filter((m) => m.kind === "reminder");
+    expect(await pendingReminderTimes(await getDb(), s.consultationId)).toEqual([]);
+    const reminders = (await mailsOf(s.consultationId)).filter((m) => m.kind === "reminder");
     expect(reminders).toHaveLength(2);
     expect(reminders.every((m) => m.status === "failed" && m.attempts === 1 && /ECONNREFUSED/.test(m.error ?? ""))).toBe(true);
     // The next ticks do not send the reminder a second time.
     at(due + 30_000);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId).filter((m) => m.kind === "reminder")).toHaveLength(2);
+    expect((await mailsOf(s.consultationId)).filter((m) => m.kind === "reminder")).toHaveLength(2);
 
     useSmtp(smtp.url);
     const before = smtp.mails.length;
     at(due + 1_000 + MIN);
     await runScheduler(Date.now());
-    expect(mailsOf(s.consultationId).filter((m) => m.kind === "reminder").map((m) => m.status)).toEqual(["sent", "sent"]);
+    expect((await mailsOf(s.consultationId)).filter((m) => m.kind === "reminder").map((m) => m.status)).toEqual(["sent", "sent"]);
     const received = smtp.mails.slice(before);
     expect(received.map((m) => m.to[0]).sort()).toEqual([...s.emails].sort());
     expect(received.every((m) => m.subject === "Nhắc góp ý: Kế hoạch thử gửi lại")).toBe(true);
@@ -304,18 +306,18 @@ describe("reminders", () => {
   it("a reminder is not marked sent when its mails cannot be queued (one transaction)", async () => {
     at(T0);
     const s = await setUp(["Sở Nội vụ B"]);
-    const db = getDb();
-    replaceReminders(db, s.consultationId, [T0 - 1_000], BASE);
-    const reminderId = (getDatabase().sqlite.prepare("select id from reminders where consultation_id = ?").get(s.consultationId) as { id: number }).id;
+    const db = await getDb();
+    await replaceReminders(db, s.consultationId, [T0 - 1_000], BASE);
+    const [{ id: reminderId }] = (await rows<{ id: number }>(db, sql`select id from reminders where consultation_id = ${s.consultationId}`)) as [{ id: number }];
     // A mail that cannot be stored (it names a consultation that does not exist: foreign key).
     const broken = { consultationId: 999_999, invitationId: null, kind: "reminder" as const, to: ["x@example.test"], subject: "s", body: "b" };
-    expect(() => completeReminder(db, reminderId, [broken], T0)).toThrow();
-    expect(pendingReminderTimes(db, s.consultationId)).toEqual([T0 - 1_000]);
+    await expect(completeReminder(db, reminderId, [broken], T0)).rejects.toThrow();
+    expect(await pendingReminderTimes(db, s.consultationId)).toEqual([T0 - 1_000]);
     // Done with its mails: once, and a second runner gets nothing.
     const good = { ...broken, consultationId: s.consultationId };
-    expect(completeReminder(db, reminderId, [good], T0)).toHaveLength(1);
-    expect(completeReminder(db, reminderId, [good], T0)).toBeNull();
-    expect(pendingReminderTimes(db, s.consultationId)).toEqual([]);
-    expect(mailsOf(s.consultationId)).toHaveLength(1);
+    expect(await completeReminder(db, reminderId, [good], T0)).toHaveLength(1);
+    expect(await completeReminder(db, reminderId, [good], T0)).toBeNull();
+    expect(await pendingReminderTimes(db, s.consultationId)).toEqual([]);
+    expect(await mailsOf(s.consultationId)).toHaveLength(1);
   });
 });

@@ -33,7 +33,7 @@ describe("the .docx in LibreOffice", () => {
   it("converts to a PDF that reads as an official report (Decree 30/2020), page 1 kept as PNG", async () => {
     requireTool("pdftoppm");
     const admin = await makeStaff({ role: "admin" });
-    const { consultationId } = loadDemo(null);
+    const { consultationId } = await loadDemo(null);
     // The settings a clerk fills in (the settings form writes the same JSON).
     getDb().update(consultations).set({ reportSettings: JSON.stringify(DEMO_REPORT_SETTINGS) }).where(eq(consultations.id, consultationId)).run();
     const out = process.env.REPORT_OUT;
@@ -54,7 +54,7 @@ describe("the .docx in LibreOffice", () => {
 
   it("is written in the language asked for on the export, whatever the interface's", async () => {
     const admin = await makeStaff({ role: "admin" });
-    const { consultationId } = loadDemo(null);
+    const { consultationId } = await loadDemo(null);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-lo-"));
     try {
       const text = docxToPdf(await exportDocx(consultationId, admin.cookie, "en"), dir, "report-en").pages.join("\n");

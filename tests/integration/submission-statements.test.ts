@@ -27,21 +27,21 @@ interface Draft {
 }
 
 async function draftOf(articles: number): Promise<Draft> {
-  const db = getDb();
-  const [drafter, ...agencyIds] = ensureAgencies(db, [
+  const db = await getDb();
+  const [drafter, ...agencyIds] = (await ensureAgencies(db, [
     { name: `Soạn thảo ${articles}`, shortName: "", emails: [] },
     ...Array.from({ length: 6 }, (_, i) => ({ name: `Cơ quan ${articles}-${i}`, shortName: "", emails: [] })),
-  ]) as number[];
-  const consultationId = insertConsultation(
+  ])) as number[];
+  const consultationId = await insertConsultation(
     db,
     { title: `Luật ${articles} điều`, kind: "plan", draftingAgencyId: drafter!, letterRef: "", letterText: "", cutoffAt: Date.now() + 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
     null,
   );
-  const { versionId } = storeVersion({ consultationId, text: longLaw(articles), source: { kind: "paste" }, createdBy: null, publish: true });
-  inviteAndOpen(findConsultation(db, consultationId)!.consultation, agencyIds, { userId: null, ip: "" });
-  const rows = boardRows(db, consultationId, { limit: 10, offset: 0 });
+  const { versionId } = await storeVersion({ consultationId, text: longLaw(articles), source: { kind: "paste" }, createdBy: null, publish: true });
+  await inviteAndOpen((await findConsultation(db, consultationId))!.consultation, agencyIds, { userId: null, ip: "" });
+  const rows = await boardRows(db, consultationId, { limit: 10, offset: 0 });
   return {
-    clauseIds: listClauses(db, versionId).map((c) => c.id),
+    clauseIds: (await listClauses(db, versionId)).map((c) => c.id),
     agency: (n) => ({ token: invitationLink("", rows[n]!).split("/i/")[1]!, invitationId: rows[n]!.id }),
   };
 }
@@ -79,8 +79,8 @@ describe("statements per submission", () => {
       expect(measured.status).toBe(302);
       counts.push(measured.statements);
       // Only what was written is stored: four comments, and four drafts (the boxes shown again).
-      expect(listSubmissionComments(getDb(), listSubmissions(getDb(), invitationId)[0]!.id)).toHaveLength(4);
-      expect(listDrafts(getDb(), invitationId)).toHaveLength(4);
+      expect(await listSubmissionComments(await getDb(), (await listSubmissions(await getDb(), invitationId))[0]!.id)).toHaveLength(4);
+      expect(await listDrafts(await getDb(), invitationId)).toHaveLength(4);
     }
     console.log(`statements per submission (4 comments, every box posted): 34 clauses ${counts[0]}, 700 clauses ${counts[1]}`);
     expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(1);
@@ -100,14 +100,14 @@ describe("statements per submission", () => {
   it("an amendment replaces the drafts: the boxes emptied since are gone, in one statement", async () => {
     const { token, invitationId } = large.agency(4);
     expect((await post(token, form(large, 4, 4))).status).toBe(302);
-    expect(listDrafts(getDb(), invitationId)).toHaveLength(4);
+    expect(await listDrafts(await getDb(), invitationId)).toHaveLength(4);
     // The amendment keeps one of the four comments (the same clause choice for written = 1).
     const amended = answerBody(CSRF, large.clauseIds, 4, 1).replace('name="baseRevision"\r\n\r\n0', 'name="baseRevision"\r\n\r\n1');
     const r = await post(token, amended);
     expect(r.status).toBe(302);
-    expect(listDrafts(getDb(), invitationId)).toHaveLength(1);
+    expect(await listDrafts(await getDb(), invitationId)).toHaveLength(1);
     expect(r.sql.filter((s) => /^delete from "comment_drafts"/i.test(s))).toHaveLength(1);
-    expect(listSubmissionComments(getDb(), listSubmissions(getDb(), invitationId)[0]!.id)).toHaveLength(1);
+    expect(await listSubmissionComments(await getDb(), (await listSubmissions(await getDb(), invitationId))[0]!.id)).toHaveLength(1);
   });
 });
 
@@ -120,7 +120,7 @@ describe("statements per draft save", () => {
       const measured = await post(token, form(draft, 5, 4, "save"));
       expect(measured.status).toBe(200);
       counts.push(measured.statements);
-      expect(listDrafts(getDb(), invitationId)).toHaveLength(4);
+      expect(await listDrafts(await getDb(), invitationId)).toHaveLength(4);
     }
     console.log(`statements per whole-form save (4 boxes written): 34 clauses ${counts[0]}, 700 clauses ${counts[1]}`);
     expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(1);
@@ -128,13 +128,13 @@ describe("statements per draft save", () => {
 
   it("an autosave of emptied boxes deletes their drafts; a written box is upserted", async () => {
     const { token, invitationId } = large.agency(5);
-    const [first, second] = listDrafts(getDb(), invitationId).map((d) => d.clauseKey);
+    const [first, second] = (await listDrafts(await getDb(), invitationId)).map((d) => d.clauseKey);
     const boundary = ANSWER_CONTENT_TYPE.split("boundary=")[1]!;
     const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const body = [part("csrf", CSRF), part("intent", "autosave"), part(`c:${first}`, ""), part(`p:${first}`, "   "), part(`c:${second}`, "Sửa lại"), part(`p:${second}`, "")].join("") + `--${boundary}--\r\n`;
     const r = await post(token, body);
     expect(r.status).toBe(200);
-    const drafts = listDrafts(getDb(), invitationId);
+    const drafts = await listDrafts(await getDb(), invitationId);
     expect(drafts.map((d) => d.clauseKey)).not.toContain(first);
     expect(drafts.find((d) => d.clauseKey === second)!.text).toBe("Sửa lại");
     expect(drafts).toHaveLength(3);

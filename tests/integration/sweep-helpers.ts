@@ -157,8 +157,8 @@ const draft = (marker: string, second: boolean) =>
     "",
   ].join("\n");
 
-export function tokenOf(invitationId: number): string {
-  const invitation = findInvitation(getDb(), invitationId)!;
+export async function tokenOf(invitationId: number): Promise<string> {
+  const invitation = (await findInvitation(await getDb(), invitationId))!;
   return invitationLink("", invitation).split("/i/")[1]!;
 }
 
@@ -182,11 +182,11 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
   const v1 = storeVersion({ consultationId: id, text: draft(marker, false), label: `${marker}-v1`, source: { kind: "paste" }, createdBy: userId, publish: true }).versionId;
   const clauses = listClauses(db, v1);
   const clause = clauses.find((c) => c.label === "I.1")!.id;
-  inviteAndOpen(findConsultation(db, id)!.consultation, invitees, { userId, ip: "" });
-  const byAgency = invitationIdsByAgency(db, id);
+  await inviteAndOpen((await findConsultation(db, id))!.consultation, invitees, { userId, ip: "" });
+  const byAgency = await invitationIdsByAgency(db, id);
   const [x, y, z] = invitees.map((a) => byAgency.get(a)!) as [number, number, number];
-  const submit = (invitationId: number, letter: boolean) => {
-    const outcome = submitAnswer(db, {
+  const submit = async (invitationId: number, letter: boolean) => {
+    const outcome = await submitAnswer(db, {
       invitationId,
       consultationId: id,
       versionId: v1,
@@ -195,7 +195,7 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
       signerPosition: "Giám đốc",
       late: false,
       requestKey: `${marker}-${invitationId}`,
-      receiptRef: (revision) => `GY-${id}-${invitationId}-${revision}`,
+      receiptPrefix: `GY-${id}-${invitationId}-`,
       replyLetter: letter ? { name: "reply.pdf", bytes: Buffer.from(`%PDF-1.4 ${marker}-pdf`) } : null,
       ip: "",
       comments: [
@@ -207,10 +207,10 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
     if (outcome.stale) throw new Error("unexpected stale submission");
     return outcome.submissionId;
   };
-  const submissionX = submit(x, true);
-  const submissionY = submit(y, false);
-  const commentX = listSubmissionComments(db, submissionX)[0]!.id;
-  const saved = saveAnswer(db, {
+  const submissionX = await submit(x, true);
+  const submissionY = await submit(y, false);
+  const commentX = (await listSubmissionComments(db, submissionX))[0]!.id;
+  const saved = await saveAnswer(db, {
     consultationId: id,
     commentIds: [commentX],
     answerId: null,
@@ -223,9 +223,9 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
   });
   if (!saved.ok) throw new Error("answer not saved");
   // The next draft, not yet published (matched clause by clause to v1).
-  const v2 = storeVersion({ consultationId: id, text: draft(marker, true), label: `${marker}-v2`, source: { kind: "paste" }, createdBy: userId, publish: false }).versionId;
-  const tokenZ = tokenOf(z);
-  revoke(z, { userId, ip: "" });
+  const v2 = (await storeVersion({ consultationId: id, text: draft(marker, true), label: `${marker}-v2`, source: { kind: "paste" }, createdBy: userId, publish: false })).versionId;
+  const tokenZ = await tokenOf(z);
+  await revoke(z, { userId, ip: "" });
   return {
     id,
     agencyId,
@@ -237,8 +237,8 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
     invitationX: x,
     invitationY: y,
     invitationZ: z,
-    tokenX: tokenOf(x),
-    tokenY: tokenOf(y),
+    tokenX: await tokenOf(x),
+    tokenY: await tokenOf(y),
     tokenZ,
     submissionX,
     submissionY,
