@@ -39,7 +39,7 @@ async function readSessionId(request: Request): Promise<string | null> {
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await readSessionId(request);
   if (!id) return null;
-  return findSessionUser(getDb(), hashId(id), Date.now());
+  return findSessionUser(await getDb(), hashId(id), Date.now());
 }
 
 /** The signed-in staff member, or a redirect to the sign-in page that comes back here after. */
@@ -63,7 +63,7 @@ export async function startSession(
   meta: { ip: string; userAgent: string },
 ): Promise<string> {
   const id = crypto.randomBytes(32).toString("base64url");
-  createSession(getDb(), {
+  await createSession(await getDb(), {
     idHash: hashId(id),
     userId,
     expiresAt: Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000,
@@ -75,7 +75,7 @@ export async function startSession(
 
 export async function endSession(request: Request): Promise<string> {
   const id = await readSessionId(request);
-  if (id) deleteSession(getDb(), hashId(id));
+  if (id) await deleteSession(await getDb(), hashId(id));
   return sessionCookie.serialize("", { maxAge: 0 });
 }
 
@@ -84,6 +84,6 @@ export async function restartSessions(
   userId: number,
   meta: { ip: string; userAgent: string },
 ): Promise<string> {
-  deleteSessionsOfUser(getDb(), userId);
+  await deleteSessionsOfUser(await getDb(), userId);
   return startSession(userId, meta);
 }
