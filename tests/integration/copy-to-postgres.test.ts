@@ -6,6 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -243,6 +244,45 @@ describe.skipIf(!server)("copy-to-postgres", () => {
       await onServer((c) => c.query(`drop database if exists "${name}" with (force)`));
     }
   });
+
+  it("copies the Sóc Trăng demo, loaded by the portal's own code, every row of every table equal", async () => {
+    const demoFile = path.join(dir, "demo.db");
+    // A process of its own on SQLite: this one may have started on PostgreSQL (the tables are chosen at start).
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: demoFile };
+    delete env.TEST_DATABASE_URL;
+    delete env.APP_SECRET;
+    const demo = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "demo"], { env, encoding: "utf8", timeout: 110_000 });
+    expect(demo.status, demo.stderr).toBe(0);
+    const name = `gopy_copy_${crypto.randomBytes(6).toString("hex")}`;
+    await onServer((c) => c.query(`create database "${name}"`));
+    const client = new pg.Client({ connectionString: withDatabase(server!, name) });
+    try {
+      const counts = await copyToPostgres(demoFile, withDatabase(server!, name));
+      expect(counts.find((c) => c.name === "clauses")!.rows).toBeGreaterThan(0);
+      expect(counts.find((c) => c.name === "submissions")!.rows).toBeGreaterThan(0);
+      await client.connect();
+      const sqlite = new Database(demoFile, { readonly: true });
+      try {
+        // Compared as data: 0/1 and booleans alike, bytes as hex, rows in any order (text sorts differently);
+        // bigint times come back as numbers (db/client.server.ts sets node-postgres's parser).
+        const normal = (row: Record<string, unknown>) =>
+          JSON.stringify(
+            Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString("hex") : typeof v === "boolean" ? Number(v) : v]),
+          );
+        for (const table of copyPlan()) {
+          const columns = table.columns.map((c) => `"${c.name}"`).join(", ");
+          const before = (sqlite.prepare(`select ${columns} from "${table.name}"`).all() as Record<string, unknown>[]).map(normal).sort();
+          const after = (await client.query(`select ${columns} from "${table.name}"`)).rows.map(normal).sort();
+          expect([table.name, after]).toEqual([table.name, before]);
+        }
+      } finally {
+        sqlite.close();
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+      await onServer((c) => c.query(`drop database if exists "${name}" with (force)`));
+    }
+  }, 180_000);
 
   it("refuses a second copy into the same database, with exit code 4, and changes nothing", async () => {
     await expect(copyToPostgres(file, target)).rejects.toBeInstanceOf(TargetNotEmptyError);
