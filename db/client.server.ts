@@ -129,6 +129,9 @@ export async function openPg(url: string): Promise<PgBackend> {
     max: Number(process.env.PG_POOL_MAX ?? 10),
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
+    // After a failover the old primary may vanish without closing its sockets: keepalive probes find
+    // the dead connections instead of waiting for the kernel's two-hour TCP timeout.
+    keepAlive: true,
   });
   // An idle client that loses its server (restart, failover) is dropped by the pool; without a listener
   // the 'error' event would end the process.
