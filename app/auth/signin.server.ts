@@ -64,12 +64,12 @@ let lastPrune = 0;
 async function checkSignin(email: string, password: string, keys: SigninKeys, at: number | undefined, sleep: (ms: number) => Promise<void>): Promise<SigninResult> {
   // Read the clock only now: the attempt may have waited in its queue.
   const now = at ?? Date.now();
-  const db = getDb();
+  const db = await getDb();
   if (now - lastPrune > 10 * 60 * 1000) {
     lastPrune = now;
-    pruneSigninThrottle(db, now - SIGNIN_WINDOW_MS, now);
+    await pruneSigninThrottle(db, now - SIGNIN_WINDOW_MS, now);
   }
-  const rows = new Map(readSigninThrottle(db, [keys.pair, keys.address, keys.account]).map((r) => [r.key, r]));
+  const rows = new Map((await readSigninThrottle(db, [keys.pair, keys.address, keys.account])).map((r) => [r.key, r]));
   // Refused: only this pair or this address, for their own failures.
   let wait = 0;
   for (const key of [keys.pair, keys.address]) {
@@ -82,17 +82,20 @@ async function checkSignin(email: string, password: string, keys: SigninKeys, at
   const delay = account && stillCounts(account.lastFailureAt, now) ? accountDelayMs(account.failures) : 0;
   if (delay > 0) await sleep(delay);
 
-  const user = findUserByEmail(db, email);
+  const user = await findUserByEmail(db, email);
   // Verify against a dummy hash for unknown accounts so the timing is the same either way.
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
-    recordSigninFailure(db, [keys.pair, keys.address, keys.account], now, (key, previous) => {
-      const failures = previous && stillCounts(previous.lastFailureAt, now) ? previous.failures + 1 : 1;
-      const refusal = refusalMs(keyKind(key), failures);
-      return { failures, blockedUntil: refusal > 0 ? now + refusal : 0 };
+    // The count goes up in the database (atomic per key); a failure older than the window starts it again.
+    await recordSigninFailure(db, [keys.pair, keys.address, keys.account], now, {
+      countsSince: now - SIGNIN_WINDOW_MS,
+      blockedUntil: (key, failures) => {
+        const refusal = refusalMs(keyKind(key), failures);
+        return refusal > 0 ? now + refusal : 0;
+      },
     });
     return { ok: false, reason: "invalid" };
   }
-  clearSigninFailures(db, [keys.pair, keys.account]);
+  await clearSigninFailures(db, [keys.pair, keys.account]);
   return { ok: true, userId: user.id };
 }

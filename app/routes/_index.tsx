@@ -3,6 +3,6 @@ import { getSessionUser } from "~/auth/session.server";
 import { needsSetup } from "~/auth/setup.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (needsSetup()) return redirect("/setup");
+  if (await needsSetup()) return redirect("/setup");
   return redirect((await getSessionUser(request)) ? "/staff" : "/signin");
 }

@@ -10,7 +10,6 @@ import { CsrfInput, Field, FormError, LanguageSwitch, SubmitButton } from "~/com
 import { parseForm } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { recordAudit } from "#db/queries/audit";
 import { insertFirstAdmin } from "#db/queries/users";
 import { newPasswordFields } from "~/auth/password-rules";
 
@@ -26,30 +25,29 @@ const SetupSchema = z
   });
 
 /** Nobody reaches set-up once an administrator exists. */
-function ensureSetupOpen() {
-  if (!needsSetup()) throw redirect("/signin");
+async function ensureSetupOpen() {
+  if (!(await needsSetup())) throw redirect("/signin");
 }
 
-export function loader(_: LoaderFunctionArgs) {
-  ensureSetupOpen();
+export async function loader(_: LoaderFunctionArgs) {
+  await ensureSetupOpen();
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  ensureSetupOpen();
+  await ensureSetupOpen();
   const form = await request.formData();
   await verifyCsrf(request, form);
   const parsed = parseForm(SetupSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const db = getDb();
-  const id = insertFirstAdmin(db, {
-    email: parsed.data.email,
-    name: parsed.data.name,
-    passwordHash: await hashPassword(parsed.data.password),
-  });
-  if (id === null) throw redirect("/signin");
   const meta = requestMeta(request, context);
-  recordAudit(db, { actorUserId: id, action: "setup.admin_created", subjectType: "staff_user", subjectId: id, ip: meta.ip });
+  // The administrator and its "setup.admin_created" event are written together.
+  const id = await insertFirstAdmin(
+    await getDb(),
+    { email: parsed.data.email, name: parsed.data.name, passwordHash: await hashPassword(parsed.data.password) },
+    { ip: meta.ip },
+  );
+  if (id === null) throw redirect("/signin");
   return redirect("/staff", { headers: { "Set-Cookie": await startSession(id, meta) } });
 }
 

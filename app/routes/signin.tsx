@@ -20,7 +20,7 @@ const SigninSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (needsSetup()) throw redirect("/setup");
+  if (await needsSetup()) throw redirect("/setup");
   if (await getSessionUser(request)) throw redirect("/staff");
   return null;
 }

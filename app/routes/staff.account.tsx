@@ -10,7 +10,6 @@ import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
 import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { recordAudit } from "#db/queries/audit";
 import { findUserById, updatePasswordHash } from "#db/queries/users";
 
 const ChangePasswordSchema = z
@@ -28,14 +27,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const parsed = parseForm(ChangePasswordSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, done: false }, { status: 400 });
-  const db = getDb();
-  const row = findUserById(db, user.id);
+  const db = await getDb();
+  const row = await findUserById(db, user.id);
   if (!row || !(await verifyPassword(row.passwordHash, parsed.data.currentPassword))) {
     return data({ errors: { currentPassword: "account.wrongPassword" } as FieldErrors, done: false }, { status: 400 });
   }
-  updatePasswordHash(db, user.id, await hashPassword(parsed.data.password));
   const meta = requestMeta(request, context);
-  recordAudit(db, { actorUserId: user.id, action: "user.password_changed", subjectType: "staff_user", subjectId: user.id, ip: meta.ip });
+  // The new password and its "user.password_changed" event are written together.
+  await updatePasswordHash(db, user.id, await hashPassword(parsed.data.password), { actorUserId: user.id, ip: meta.ip });
   // Other sessions (a forgotten browser elsewhere) end; this one continues under a new id.
   const cookie = await restartSessions(user.id, meta);
   return data({ errors: undefined, done: true }, { headers: { "Set-Cookie": cookie } });

@@ -11,9 +11,7 @@ import { formValues, parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findAgency, listAgencies } from "#db/queries/agencies";
-import { recordAudit } from "#db/queries/audit";
-import { findUserByEmail, insertUser, listUsers, setUserDisabled } from "#db/queries/users";
-import { deleteSessionsOfUser } from "#db/queries/sessions";
+import { findUserByEmail, insertUser, listUsers, toggleUserDisabled } from "#db/queries/users";
 
 const CreateUserSchema = z.object({
   intent: z.literal("create"),
@@ -31,8 +29,9 @@ const ToggleSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const db = getDb();
-  return { users: listUsers(db), agencies: listAgencies(db).map((a) => ({ id: a.id, name: a.name })), selfId: admin.id };
+  const db = await getDb();
+  const [users, agencies] = await Promise.all([listUsers(db), listAgencies(db)]);
+  return { users, agencies: agencies.map((a) => ({ id: a.id, name: a.name })), selfId: admin.id };
 }
 
 type Result = { errors?: FieldErrors; values?: Record<string, string>; saved?: boolean };
@@ -41,37 +40,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await request.formData();
   await verifyCsrf(request, form);
-  const db = getDb();
+  const db = await getDb();
   const ip = requestMeta(request, context).ip;
   if (form.get("intent") === "disable" || form.get("intent") === "enable") {
     const parsed = parseForm(ToggleSchema, form);
     if (!parsed.ok || parsed.data.userId === admin.id) {
       return data<Result>({ errors: { _form: "user.cannotDisableSelf" } }, { status: 400 });
     }
-    const disable = parsed.data.intent === "disable";
-    setUserDisabled(db, parsed.data.userId, disable);
-    if (disable) deleteSessionsOfUser(db, parsed.data.userId);
-    recordAudit(db, { actorUserId: admin.id, action: `user.${parsed.data.intent}d`, subjectType: "staff_user", subjectId: parsed.data.userId, ip });
+    // Disabling also ends the user's sessions; the change and its audit event are one transaction.
+    await toggleUserDisabled(db, parsed.data.userId, parsed.data.intent === "disable", { actorUserId: admin.id, ip });
     return data<Result>({ saved: true });
   }
   const parsed = parseForm(CreateUserSchema, form);
   if (!parsed.ok) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
   const agencyId = input.agencyId > 0 ? input.agencyId : null;
-  if (input.role === "drafter" && (agencyId === null || !findAgency(db, agencyId))) {
+  if (input.role === "drafter" && (agencyId === null || !(await findAgency(db, agencyId)))) {
     return data<Result>({ errors: { agencyId: "user.agencyRequired" }, values: formValues(form) }, { status: 400 });
   }
-  if (findUserByEmail(db, input.email)) {
+  if (await findUserByEmail(db, input.email)) {
     return data<Result>({ errors: { email: "user.emailTaken" }, values: formValues(form) }, { status: 400 });
   }
-  const id = insertUser(db, {
-    name: input.name,
-    email: input.email,
-    role: input.role,
-    agencyId,
-    passwordHash: await hashPassword(input.password),
-  });
-  recordAudit(db, { actorUserId: admin.id, action: "user.created", subjectType: "staff_user", subjectId: id, details: { role: input.role }, ip });
+  // The account and its "user.created" event are written together.
+  await insertUser(
+    db,
+    { name: input.name, email: input.email, role: input.role, agencyId, passwordHash: await hashPassword(input.password) },
+    { actorUserId: admin.id, ip },
+  );
   return data<Result>({ saved: true });
 }
 

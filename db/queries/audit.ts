@@ -13,6 +13,9 @@ export interface AuditEntry {
   ip?: string;
 }
 
+/** Who made a change and from where: what a route passes; the query function names the action and subject. */
+export type AuditActor = Omit<AuditEntry, "action" | "subjectType" | "subjectId" | "details">;
+
 const statements = preparedPerDatabase((db) => ({
   insert: db
     .insert(auditEvents)

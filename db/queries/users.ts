@@ -1,73 +1,107 @@
-import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { and, asc, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { transaction, write, type Db } from "../client.server";
 import { agencies, signinThrottle, staffUsers, type StaffUser } from "../schema";
+import { recordAudit, type AuditActor } from "./audit";
+import { deleteSessionsOfUser } from "./sessions";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function countAdmins(db: Db): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(staffUsers)
-      .where(eq(staffUsers.role, "admin"))
-      .get()?.n ?? 0
-  );
+export async function countAdmins(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(staffUsers).where(eq(staffUsers.role, "admin"));
+  return row?.n ?? 0;
 }
 
-export function findUserByEmail(db: Db, email: string): StaffUser | null {
-  return db.select().from(staffUsers).where(eq(staffUsers.email, normaliseEmail(email))).get() ?? null;
+export async function findUserByEmail(db: Db, email: string): Promise<StaffUser | null> {
+  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.email, normaliseEmail(email))).limit(1);
+  return row ?? null;
 }
 
-export function findUserById(db: Db, id: number): StaffUser | null {
-  return db.select().from(staffUsers).where(eq(staffUsers.id, id)).get() ?? null;
+export async function findUserById(db: Db, id: number): Promise<StaffUser | null> {
+  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, id)).limit(1);
+  return row ?? null;
 }
 
-export function insertUser(
-  db: Db,
-  user: {
-    email: string;
-    name: string;
-    role: "admin" | "drafter";
-    agencyId: number | null;
-    passwordHash: string;
-  },
-): number {
-  const row = db
-    .insert(staffUsers)
-    .values({ ...user, email: normaliseEmail(user.email) })
-    .returning({ id: staffUsers.id })
-    .get();
-  return row.id;
+export interface NewUser {
+  email: string;
+  name: string;
+  role: "admin" | "drafter";
+  agencyId: number | null;
+  passwordHash: string;
 }
 
 /**
- * The one-time set-up: creates the first administrator only if none exists yet, inside one
- * transaction so two set-up forms submitted together cannot both succeed.
+ * Creates a staff account; with `audit`, records "user.created" by that actor in the same
+ * transaction (tests and seeds create accounts without one).
  */
-export function insertFirstAdmin(
-  db: Db,
-  user: { email: string; name: string; passwordHash: string },
-): number | null {
-  return db.transaction((tx) => {
-    if (countAdmins(tx as unknown as Db) > 0) return null;
-    return insertUser(tx as unknown as Db, { ...user, role: "admin", agencyId: null });
+export async function insertUser(db: Db, user: NewUser, audit?: AuditActor): Promise<number> {
+  return transaction(db, async (tx) => {
+    const [row] = await tx
+      .insert(staffUsers)
+      .values({ ...user, email: normaliseEmail(user.email) })
+      .returning({ id: staffUsers.id });
+    const id = row!.id;
+    if (audit) await recordAudit(tx, { ...audit, action: "user.created", subjectType: "staff_user", subjectId: id, details: { role: user.role } });
+    return id;
   });
 }
 
-export function updatePasswordHash(db: Db, userId: number, passwordHash: string): void {
-  db.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, userId)).run();
+/**
+ * The one-time set-up: creates the first administrator only if none exists yet, and records
+ * "setup.admin_created" (the new administrator as its actor) when `audit` is given. The count and the
+ * insert are one serializable transaction, so two set-up forms submitted together cannot both
+ * succeed: SQLite runs write transactions one at a time, and PostgreSQL aborts the second (retried, it
+ * then sees the first's administrator and returns null).
+ */
+export async function insertFirstAdmin(
+  db: Db,
+  user: { email: string; name: string; passwordHash: string },
+  audit?: Omit<AuditActor, "actorUserId">,
+): Promise<number | null> {
+  return transaction(
+    db,
+    async (tx) => {
+      if ((await countAdmins(tx)) > 0) return null;
+      const id = await insertUser(tx, { ...user, role: "admin", agencyId: null });
+      if (audit) await recordAudit(tx, { ...audit, actorUserId: id, action: "setup.admin_created", subjectType: "staff_user", subjectId: id });
+      return id;
+    },
+    { isolation: "serializable" },
+  );
 }
 
-export function setUserDisabled(db: Db, userId: number, disabled: boolean): void {
-  db.update(staffUsers)
-    .set({ disabledAt: disabled ? Date.now() : null })
-    .where(eq(staffUsers.id, userId))
-    .run();
+/** Changes a user's password; with `audit`, records "user.password_changed" in the same transaction. */
+export async function updatePasswordHash(db: Db, userId: number, passwordHash: string, audit?: AuditActor): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, userId));
+    if (audit) await recordAudit(tx, { ...audit, action: "user.password_changed", subjectType: "staff_user", subjectId: userId });
+  });
 }
 
-export function listUsers(db: Db) {
+/** Sets or clears the disabled flag alone (its sessions stay: the session lookup refuses them). */
+export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
+  await write(db, (w) =>
+    w
+      .update(staffUsers)
+      .set({ disabledAt: disabled ? Date.now() : null })
+      .where(eq(staffUsers.id, userId)),
+  );
+}
+
+/**
+ * An administrator disables or re-enables an account: the flag, the end of its sessions when disabled
+ * (signed out at once), and "user.disabled" / "user.enabled", in one transaction.
+ */
+export async function toggleUserDisabled(db: Db, userId: number, disabled: boolean, audit: AuditActor): Promise<void> {
+  await transaction(db, async (tx) => {
+    await setUserDisabled(tx, userId, disabled);
+    if (disabled) await deleteSessionsOfUser(tx, userId);
+    await recordAudit(tx, { ...audit, action: disabled ? "user.disabled" : "user.enabled", subjectType: "staff_user", subjectId: userId });
+  });
+}
+
+export async function listUsers(db: Db) {
   return db
     .select({
       id: staffUsers.id,
@@ -79,50 +113,65 @@ export function listUsers(db: Db) {
     })
     .from(staffUsers)
     .leftJoin(agencies, eq(agencies.id, staffUsers.agencyId))
-    .orderBy(asc(staffUsers.role), asc(staffUsers.name))
-    .all();
+    .orderBy(asc(staffUsers.role), asc(staffUsers.name));
 }
 
 // ---- sign-in throttling (the policy: app/security/signin-policy.ts) --------------------------------
 
 export type SigninThrottleRow = { key: string; failures: number; lastFailureAt: number; blockedUntil: number };
 
-export function readSigninThrottle(db: Db, keys: string[]): SigninThrottleRow[] {
+export async function readSigninThrottle(db: Db, keys: string[]): Promise<SigninThrottleRow[]> {
   if (keys.length === 0) return [];
-  return db.select().from(signinThrottle).where(inArray(signinThrottle.key, keys)).all();
+  return db.select().from(signinThrottle).where(inArray(signinThrottle.key, keys));
 }
 
-/** Counts one failure on each key, in one transaction; `next` gives the key's new counters from its old row. */
-export function recordSigninFailure(
-  db: Db,
-  keys: string[],
-  now: number,
-  next: (key: string, previous: SigninThrottleRow | undefined) => { failures: number; blockedUntil: number },
-): void {
-  db.transaction((tx) => {
-    for (const key of keys) {
-      const row = tx.select().from(signinThrottle).where(eq(signinThrottle.key, key)).get();
-      const { failures, blockedUntil } = next(key, row);
-      tx.insert(signinThrottle)
-        .values({ key, failures, lastFailureAt: now, blockedUntil })
+/** How failures count (app/security/signin-policy.ts), as data for recordSigninFailure. */
+export interface SigninFailurePolicy {
+  /** A key's earlier failures still count if the last was after this (older ones: it starts again at 1). */
+  countsSince: number;
+  /** When a key with this many failures (the new one included) may try again; 0 when not refused. */
+  blockedUntil: (key: string, failures: number) => number;
+}
+
+/**
+ * Counts one failure on each key, in one transaction. Each count is one atomic upsert (the increment
+ * is done by the database on the row it locks), so failures on the same account from different
+ * addresses at once are all counted, on PostgreSQL too, without retries; the keys are taken in one
+ * order so two attempts never wait on each other's rows (no deadlock). `blockedUntil` is arithmetic
+ * on the new count.
+ */
+export async function recordSigninFailure(db: Db, keys: string[], now: number, policy: SigninFailurePolicy): Promise<void> {
+  await transaction(db, async (tx) => {
+    for (const key of [...new Set(keys)].sort()) {
+      const [row] = await tx
+        .insert(signinThrottle)
+        .values({ key, failures: 1, lastFailureAt: now, blockedUntil: 0 })
         .onConflictDoUpdate({
           target: signinThrottle.key,
-          set: { failures, lastFailureAt: now, blockedUntil },
+          set: {
+            failures: sql`case when ${signinThrottle.lastFailureAt} > ${policy.countsSince} then ${signinThrottle.failures} + 1 else 1 end`,
+            lastFailureAt: now,
+          },
         })
-        .run();
+        .returning({ failures: signinThrottle.failures });
+      const blockedUntil = policy.blockedUntil(key, row!.failures);
+      await tx.update(signinThrottle).set({ blockedUntil }).where(eq(signinThrottle.key, key));
     }
   });
 }
 
-export function clearSigninFailures(db: Db, keys: string[]): void {
+export async function clearSigninFailures(db: Db, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  db.delete(signinThrottle).where(inArray(signinThrottle.key, keys)).run();
+  await write(db, (w) => w.delete(signinThrottle).where(inArray(signinThrottle.key, keys)));
 }
 
-/** Forgets counters whose last failure is older than `failedBefore` and that refuse nothing any more. */
-export function pruneSigninThrottle(db: Db, failedBefore: number, now: number): number {
-  return db
-    .delete(signinThrottle)
-    .where(and(lt(signinThrottle.lastFailureAt, failedBefore), lte(signinThrottle.blockedUntil, now)))
-    .run().changes;
+/** Forgets counters whose last failure is older than `failedBefore` and that refuse nothing any more; returns how many. */
+export async function pruneSigninThrottle(db: Db, failedBefore: number, now: number): Promise<number> {
+  const pruned = await write(db, (w) =>
+    w
+      .delete(signinThrottle)
+      .where(and(lt(signinThrottle.lastFailureAt, failedBefore), lte(signinThrottle.blockedUntil, now)))
+      .returning({ key: signinThrottle.key }),
+  );
+  return pruned.length;
 }

@@ -12,7 +12,7 @@ export async function demoCommand(): Promise<number> {
       : `The example is already there (consultation ${result.consultationId}) in ${file}.`,
   );
   console.log(
-    needsSetup()
+    (await needsSetup())
       ? "No administrator yet: start the portal (npm start) and open http://localhost:3000 to create one."
       : `Open http://localhost:3000/staff/consultations/${result.consultationId} after signing in.`,
   );

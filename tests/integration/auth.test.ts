@@ -35,7 +35,7 @@ describe("first-run set-up", () => {
       setupRoute.action(args(postForm("/setup", { name: "A", email: "a@b.vn", password: "long enough pw", passwordConfirm: "long enough pw" }, undefined, false))),
     );
     expect(res.status).toBe(403);
-    expect(countAdmins(getDb())).toBe(0);
+    expect(await countAdmins(await getDb())).toBe(0);
   });
 
   it("creates the first administrator once, then closes for good", async () => {
@@ -49,7 +49,7 @@ describe("first-run set-up", () => {
     expect(again.location).toBe("/signin");
     const page = await run(() => setupRoute.loader(args(getRequest("/setup"))));
     expect(page.location).toBe("/signin");
-    expect(countAdmins(getDb())).toBe(1);
+    expect(await countAdmins(await getDb())).toBe(1);
   });
 });
 

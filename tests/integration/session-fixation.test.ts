@@ -50,7 +50,7 @@ function sessionRows(userId: number): { id_hash: string }[] {
 let agencyId = 0;
 let ip = 0;
 async function drafter(label: string): Promise<Staff> {
-  agencyId ||= insertAgency(getDb(), { name: "Sở Nội vụ (phiên)", shortName: "", emails: [] });
+  agencyId ||= await insertAgency(await getDb(), { name: "Sở Nội vụ (phiên)", shortName: "", emails: [] });
   return makeUser("drafter", agencyId, label);
 }
 

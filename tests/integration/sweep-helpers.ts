@@ -95,7 +95,7 @@ export interface Staff {
 export async function makeUser(role: "admin" | "drafter", agencyId: number | null, label: string): Promise<Staff> {
   passwordHash ??= hashPassword(PASSWORD);
   const email = `${label}-${crypto.randomBytes(4).toString("hex")}@example.test`;
-  const id = insertUser(getDb(), { email, name: `${label} user`, role, agencyId, passwordHash: await passwordHash });
+  const id = await insertUser(await getDb(), { email, name: `${label} user`, role, agencyId, passwordHash: await passwordHash });
   const session = cookiePairs([await startSession(id, { ip: "127.0.0.1", userAgent: "vitest" })])[0]!;
   return { id, email, agencyId, session, cookie: [session, await csrfCookiePair()].join("; ") };
 }
@@ -163,9 +163,9 @@ export async function tokenOf(invitationId: number): Promise<string> {
 }
 
 async function makeConsultation(agencyId: number, invitees: number[], marker: string, userId: number): Promise<ConsultationFixture> {
-  const db = getDb();
+  const db = await getDb();
   const title = `Kế hoạch ${marker}-title`;
-  const id = insertConsultation(
+  const id = await insertConsultation(
     db,
     {
       title,
@@ -179,8 +179,8 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
     },
     userId,
   );
-  const v1 = storeVersion({ consultationId: id, text: draft(marker, false), label: `${marker}-v1`, source: { kind: "paste" }, createdBy: userId, publish: true }).versionId;
-  const clauses = listClauses(db, v1);
+  const v1 = (await storeVersion({ consultationId: id, text: draft(marker, false), label: `${marker}-v1`, source: { kind: "paste" }, createdBy: userId, publish: true })).versionId;
+  const clauses = await listClauses(db, v1);
   const clause = clauses.find((c) => c.label === "I.1")!.id;
   await inviteAndOpen((await findConsultation(db, id))!.consultation, invitees, { userId, ip: "" });
   const byAgency = await invitationIdsByAgency(db, id);
@@ -248,11 +248,12 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
 }
 
 export async function buildWorld(): Promise<World> {
-  const db = getDb();
+  const db = await getDb();
   const tag = crypto.randomBytes(3).toString("hex");
-  const agencyA = insertAgency(db, { name: `Sở A ${tag}`, shortName: "", emails: [] });
-  const agencyB = insertAgency(db, { name: `Sở B ${tag}`, shortName: "", emails: [] });
-  const invitees = ["X", "Y", "Z"].map((n) => insertAgency(db, { name: `Cơ quan ${n} ${tag}`, shortName: "", emails: [] }));
+  const agencyA = await insertAgency(db, { name: `Sở A ${tag}`, shortName: "", emails: [] });
+  const agencyB = await insertAgency(db, { name: `Sở B ${tag}`, shortName: "", emails: [] });
+  const invitees: number[] = [];
+  for (const n of ["X", "Y", "Z"]) invitees.push(await insertAgency(db, { name: `Cơ quan ${n} ${tag}`, shortName: "", emails: [] }));
   const admin = await makeUser("admin", null, "admin");
   const drafterA = await makeUser("drafter", agencyA, "drafter-a");
   const drafterB = await makeUser("drafter", agencyB, "drafter-b");
@@ -260,8 +261,8 @@ export async function buildWorld(): Promise<World> {
   const disabledDrafter = await makeUser("drafter", agencyA, "disabled-drafter");
   const disabledAdmin = await makeUser("admin", null, "disabled-admin");
   // Disabled directly (sessions left in place) so the session lookup itself must refuse them.
-  setUserDisabled(db, disabledDrafter.id, true);
-  setUserDisabled(db, disabledAdmin.id, true);
+  await setUserDisabled(db, disabledDrafter.id, true);
+  await setUserDisabled(db, disabledAdmin.id, true);
   const A = await makeConsultation(agencyA, invitees, "MARKERA1", drafterA.id);
   const A2 = await makeConsultation(agencyA, invitees, "MARKERA2", drafterA.id);
   const B = await makeConsultation(agencyB, invitees, "MARKERB0", drafterB.id);
