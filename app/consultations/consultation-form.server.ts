@@ -9,13 +9,13 @@ import { getDb } from "#db/client.server";
 import { listAgencies } from "#db/queries/agencies";
 
 /** The drafting agencies the user may choose: all for administrators, their own for drafters. */
-export function agencyChoices(user: SessionUser) {
-  const all = listAgencies(getDb()).map((a) => ({ id: a.id, name: a.name }));
+export async function agencyChoices(user: SessionUser) {
+  const all = (await listAgencies(await getDb())).map((a) => ({ id: a.id, name: a.name }));
   return user.role === "admin" ? all : all.filter((a) => a.id === user.agencyId);
 }
 
-export function formOptions(user: SessionUser) {
-  return { agencies: agencyChoices(user), timeZones: listTimeZones() };
+export async function formOptions(user: SessionUser) {
+  return { agencies: await agencyChoices(user), timeZones: listTimeZones() };
 }
 
 export type ConsultationFormFailure = { errors: FieldErrors; values: Record<string, string> };

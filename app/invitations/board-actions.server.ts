@@ -60,7 +60,7 @@ async function ownInvitation(ctx: Ctx, form: FormData) {
 export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardActionResult> {
   const actor = { userId: ctx.userId, ip: ctx.ip };
   const base = publicBaseUrl(ctx.request);
-  const db = getDb();
+  const db = await getDb();
   switch (form.get("intent")) {
     case "invite": {
       const parsed = parseForm(InviteSchema, form);
@@ -73,9 +73,9 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     case "addAgency": {
       const parsed = parseForm(AgencySchema, form);
       if (!parsed.ok) return { ok: false, errors: parsed.errors, values: parsed.values };
-      if (findAgencyByName(db, parsed.data.name)) return { ok: false, errors: { name: "agency.duplicate" }, values: formValues(form) };
-      const id = insertAgency(db, parsed.data);
-      recordAudit(db, { actorUserId: ctx.userId, action: "agency.created", subjectType: "agency", subjectId: id, ip: ctx.ip });
+      if (await findAgencyByName(db, parsed.data.name)) return { ok: false, errors: { name: "agency.duplicate" }, values: formValues(form) };
+      // The agency and its "agency.created" event are written together.
+      await insertAgency(db, parsed.data, { actorUserId: ctx.userId, ip: ctx.ip });
       return { ok: true, message: "common.saved" };
     }
     case "mailAll":
@@ -100,7 +100,7 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
       if (!mail || mail.consultationId !== ctx.consultation.id) return { ok: false, errors: { _form: "error.notFound" } };
       if (mail.status !== "failed") return { ok: false, errors: { _form: "mailRetry.notFailed" } };
       const outcome = await retryMailNow(mail.id);
-      recordAudit(db, {
+      await recordAudit(db, {
         actorUserId: ctx.userId,
         action: "mail.retried",
         subjectType: "consultation",

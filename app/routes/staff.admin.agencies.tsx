@@ -9,7 +9,6 @@ import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { agencyEmails, findAgency, findAgencyByName, insertAgency, listAgencies, updateAgency } from "#db/queries/agencies";
-import { recordAudit } from "#db/queries/audit";
 
 const AgencySchema = z.object({
   id: z.coerce.number().int().positive().optional(),
@@ -32,7 +31,7 @@ function nfc(s: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { agencies: listAgencies(getDb()).map((a) => ({ ...a, emailList: agencyEmails(a) })) };
+  return { agencies: (await listAgencies(await getDb())).map((a) => ({ ...a, emailList: agencyEmails(a) })) };
 }
 
 type Result = { errors: FieldErrors; values: Record<string, string>; savedId?: undefined } | { savedId: number; errors?: undefined; values?: undefined };
@@ -43,28 +42,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const parsed = parseForm(AgencySchema, form);
   if (!parsed.ok) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const db = getDb();
+  const db = await getDb();
   const { id, ...input } = parsed.data;
-  const sameName = findAgencyByName(db, input.name);
+  const sameName = await findAgencyByName(db, input.name);
   if (sameName && sameName.id !== id) {
     return data<Result>({ errors: { name: "agency.duplicate" }, values: Object.fromEntries([...form.entries()].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
   }
+  // Each change is written with its "agency.updated" / "agency.created" event (the document defaults as details).
+  const actor = { actorUserId: admin.id, ip: requestMeta(request, context).ip };
   let savedId: number;
   if (id) {
-    if (!findAgency(db, id)) throw new Response("Not found", { status: 404 });
-    updateAgency(db, id, input);
+    if (!(await findAgency(db, id))) throw new Response("Not found", { status: 404 });
+    await updateAgency(db, id, input, actor);
     savedId = id;
   } else {
-    savedId = insertAgency(db, input);
+    savedId = await insertAgency(db, input, actor);
   }
-  recordAudit(db, {
-    actorUserId: admin.id,
-    action: id ? "agency.updated" : "agency.created",
-    subjectType: "agency",
-    subjectId: savedId,
-    details: { symbol: input.symbol, governingBody: input.governingBody, placeName: input.placeName },
-    ip: requestMeta(request, context).ip,
-  });
   return data<Result>({ savedId });
 }
 

@@ -1,7 +1,8 @@
-import { asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../client.server";
+import { eq, inArray } from "drizzle-orm";
+import { vietnameseSortKey } from "../../app/domain/vietnamese-sort-key";
+import { transaction, type Db } from "../client.server";
 import { agencies, type Agency } from "../schema";
-import { recordAudit, type AuditEntry } from "./audit";
+import { recordAudit, type AuditActor } from "./audit";
 
 export interface AgencyInput {
   name: string;
@@ -28,69 +29,96 @@ function documentDefaultsOf(input: AgencyInput): Partial<AgencyDocumentDefaults>
   return out;
 }
 
-export function listAgencies(db: Db): Agency[] {
-  return db.select().from(agencies).orderBy(asc(agencies.name)).all();
+/**
+ * Every agency, in Vietnamese alphabetical order (app/domain/vietnamese-sort-key.ts). Sorted here and
+ * not by the database: SQLite orders names by their bytes and PostgreSQL by its cluster's locale, and
+ * neither is the Vietnamese order. There are hundreds of agencies at most. (A stored sort_key column,
+ * ordered with byte comparison on both databases, would let the database do it.)
+ */
+export async function listAgencies(db: Db): Promise<Agency[]> {
+  const rows = await db.select().from(agencies);
+  const keyed = rows.map((agency) => ({ agency, key: vietnameseSortKey(agency.name) }));
+  // Names with the same key (case, punctuation) keep one order: their own, then the id.
+  keyed.sort((a, b) => compare(a.key, b.key) || compare(a.agency.name, b.agency.name) || a.agency.id - b.agency.id);
+  return keyed.map((k) => k.agency);
 }
 
-export function findAgency(db: Db, id: number): Agency | null {
-  return db.select().from(agencies).where(eq(agencies.id, id)).get() ?? null;
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function findAgencyByName(db: Db, name: string): Agency | null {
-  return db.select().from(agencies).where(eq(agencies.name, name)).get() ?? null;
+export async function findAgency(db: Db, id: number): Promise<Agency | null> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.id, id)).limit(1);
+  return row ?? null;
 }
 
-export function insertAgency(db: Db, input: AgencyInput): number {
-  return db
-    .insert(agencies)
-    .values({ name: input.name, shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
-    .returning({ id: agencies.id })
-    .get().id;
+export async function findAgencyByName(db: Db, name: string): Promise<Agency | null> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.name, name)).limit(1);
+  return row ?? null;
 }
 
-export function updateAgency(db: Db, id: number, input: AgencyInput): void {
-  db.update(agencies)
-    .set({ name: input.name, shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
-    .where(eq(agencies.id, id))
-    .run();
+/** Creates an agency; with `audit`, records "agency.created" by that actor in the same transaction. */
+export async function insertAgency(db: Db, input: AgencyInput, audit?: AuditActor): Promise<number> {
+  return transaction(db, async (tx) => {
+    const [row] = await tx
+      .insert(agencies)
+      .values({ name: input.name, shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
+      .returning({ id: agencies.id });
+    const id = row!.id;
+    if (audit) await recordAudit(tx, { ...audit, action: "agency.created", subjectType: "agency", subjectId: id, details: documentDefaultsOf(input) });
+    return id;
+  });
+}
+
+/** Changes an agency; with `audit`, records "agency.updated" by that actor in the same transaction. */
+export async function updateAgency(db: Db, id: number, input: AgencyInput, audit?: AuditActor): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx
+      .update(agencies)
+      .set({ name: input.name, shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
+      .where(eq(agencies.id, id));
+    if (audit) await recordAudit(tx, { ...audit, action: "agency.updated", subjectType: "agency", subjectId: id, details: documentDefaultsOf(input) });
+  });
 }
 
 /** The agency's name and document defaults (for `withAgencyDefaults`), or null when it does not exist. */
-export function agencyDocumentDefaults(db: Db, id: number): (AgencyDocumentDefaults & { name: string }) | null {
-  return (
-    db
-      .select({ name: agencies.name, symbol: agencies.symbol, governingBody: agencies.governingBody, placeName: agencies.placeName })
-      .from(agencies)
-      .where(eq(agencies.id, id))
-      .get() ?? null
-  );
+export async function agencyDocumentDefaults(db: Db, id: number): Promise<(AgencyDocumentDefaults & { name: string }) | null> {
+  const [row] = await db
+    .select({ name: agencies.name, symbol: agencies.symbol, governingBody: agencies.governingBody, placeName: agencies.placeName })
+    .from(agencies)
+    .where(eq(agencies.id, id))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Saves the three document defaults and records who changed them, in one transaction. */
-export function saveAgencyDocumentDefaults(
-  db: Db,
-  id: number,
-  defaults: AgencyDocumentDefaults,
-  audit: Omit<AuditEntry, "action" | "subjectType" | "subjectId" | "details">,
-): void {
-  db.transaction(() => {
-    db.update(agencies).set(defaults).where(eq(agencies.id, id)).run();
-    recordAudit(db, { ...audit, action: "agency.document_defaults_updated", subjectType: "agency", subjectId: id, details: { ...defaults } });
+export async function saveAgencyDocumentDefaults(db: Db, id: number, defaults: AgencyDocumentDefaults, audit: AuditActor): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(agencies).set(defaults).where(eq(agencies.id, id));
+    await recordAudit(tx, { ...audit, action: "agency.document_defaults_updated", subjectType: "agency", subjectId: id, details: { ...defaults } });
   });
 }
 
 /** Finds agencies by exact name, creating the missing ones; returns ids in input order. */
-export function ensureAgencies(db: Db, inputs: AgencyInput[]): number[] {
-  const names = inputs.map((a) => a.name);
-  const existing = new Map(
-    db
+export async function ensureAgencies(db: Db, inputs: AgencyInput[]): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  return transaction(db, async (tx) => {
+    const found = await tx
       .select({ id: agencies.id, name: agencies.name })
       .from(agencies)
-      .where(inArray(agencies.name, names))
-      .all()
-      .map((a) => [a.name, a.id]),
-  );
-  return inputs.map((input) => existing.get(input.name) ?? insertAgency(db, input));
+      .where(inArray(agencies.name, inputs.map((a) => a.name)));
+    const existing = new Map(found.map((a) => [a.name, a.id]));
+    const ids: number[] = [];
+    for (const input of inputs) {
+      let id = existing.get(input.name);
+      if (id === undefined) {
+        id = await insertAgency(tx, input);
+        existing.set(input.name, id);
+      }
+      ids.push(id);
+    }
+    return ids;
+  });
 }
 
 export function agencyEmails(agency: Pick<Agency, "emails">): string[] {
