@@ -62,11 +62,11 @@ export function csvStream(consultationId: number, t: Translate): Readable {
   // A BOM so Excel opens the UTF-8 Vietnamese text correctly.
   const csv = stringify({ bom: true });
   (async () => {
-    const snapshot = openReportSnapshot(consultationId);
+    const snapshot = await openReportSnapshot(consultationId);
     try {
       csv.write(csvRow(header(t)));
       let n = 0;
-      for (const c of snapshot.comments()) {
+      for await (const c of snapshot.comments()) {
         n++;
         if (!csv.write(csvRow(cells(n, c, t))) && !(await drained(csv))) return;
         if (n % YIELD_EVERY === 0) await pause();
@@ -74,7 +74,7 @@ export function csvStream(consultationId: number, t: Translate): Readable {
       }
       csv.end();
     } finally {
-      snapshot.close();
+      await snapshot.close();
     }
   })().catch((error: unknown) => csv.destroy(error instanceof Error ? error : new Error(String(error))));
   return csv;
@@ -112,11 +112,11 @@ const STYLE = {
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
 /** The counts above the table, as two label/number pairs a row (left: agencies, right: comments). */
-function summaryPairs(db: Db, consultationId: number): [MessageKey, number, MessageKey | null, number | null][] {
+async function summaryPairs(db: Db, consultationId: number): Promise<[MessageKey, number, MessageKey | null, number | null][]> {
   // The same counts as the report (app/report/report-data.server.ts): invitations not revoked.
-  const invitations = boardRows(db, consultationId, { limit: 100_000, offset: 0 }).filter((r) => r.revokedAt === null);
+  const invitations = (await boardRows(db, consultationId, { limit: 100_000, offset: 0 })).filter((r) => r.revokedAt === null);
   const count = (kind: string | null) => invitations.filter((r) => r.answerKind === kind).length;
-  const { total, answered } = answerProgress(db, consultationId);
+  const { total, answered } = await answerProgress(db, consultationId);
   return [
     ["xlsx.summary.invited", invitations.length, "xlsx.summary.comments", total],
     ["xlsx.summary.answered", invitations.length - count(null), "xlsx.summary.answeredComments", answered],
@@ -144,24 +144,28 @@ function useDefaultFont(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
   if (styles?._addFont && styles.model?.fonts?.length === 0) styles._addFont({ ...FONT, family: 1 });
 }
 
-export function xlsxStream(consultationId: number, t: Translate, sheetName: string): Readable {
+/**
+ * The .xlsx of the report. Resolves once the title and the counts are laid out (a failure there is
+ * the request's error, before any byte is sent); the rows then stream into the returned stream.
+ */
+export async function xlsxStream(consultationId: number, t: Translate, sheetName: string): Promise<Readable> {
   // The counts above the table and its rows from the same snapshot, so they always agree.
-  const snapshot = openReportSnapshot(consultationId);
+  const snapshot = await openReportSnapshot(consultationId);
   try {
-    return writeXlsx(snapshot, consultationId, t, sheetName);
+    return await writeXlsx(snapshot, consultationId, t, sheetName);
   } catch (error) {
-    snapshot.close();
+    await snapshot.close();
     throw error;
   }
 }
 
 /** Lays out the workbook and streams the rows; closes the snapshot when the rows end or the download does. */
-function writeXlsx(snapshot: ReportSnapshot, consultationId: number, t: Translate, sheetName: string): Readable {
+async function writeXlsx(snapshot: ReportSnapshot, consultationId: number, t: Translate, sheetName: string): Promise<Readable> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   useDefaultFont(workbook);
-  const found = findConsultation(snapshot.db, consultationId);
-  const pairs = summaryPairs(snapshot.db, consultationId);
+  const found = await findConsultation(snapshot.db, consultationId);
+  const pairs = await summaryPairs(snapshot.db, consultationId);
   // Title, the counts, a blank row, then the header.
   const headerRow = 1 + pairs.length + 1 + 1;
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), {
@@ -220,7 +224,7 @@ function writeXlsx(snapshot: ReportSnapshot, consultationId: number, t: Translat
   (async () => {
     try {
       let n = 0;
-      for (const c of snapshot.comments()) {
+      for await (const c of snapshot.comments()) {
         n++;
         const row = sheet.getRow(headerRow + n);
         cells(n, c, t).forEach((value, i) => put(row, i + 1, value, i === 0 ? STYLE.number : STYLE.body));
@@ -233,7 +237,7 @@ function writeXlsx(snapshot: ReportSnapshot, consultationId: number, t: Translat
         }
       }
     } finally {
-      snapshot.close();
+      await snapshot.close();
     }
     sheet.commit();
     await workbook.commit();

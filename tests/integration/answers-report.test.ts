@@ -116,8 +116,8 @@ describe("publishing answers", () => {
 describe("answering comments", () => {
   it("the demo comes answered; an answer is saved, and a stale edit is detected with both texts", async () => {
     const { consultationId, post } = await setUp();
-    expect(answerProgress(getDb(), consultationId)).toEqual({ total: 5, answered: 5 });
-    const row = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 }).find((r) => r.clauseLabel === "II.1.d")!;
+    expect(await answerProgress(await getDb(), consultationId)).toEqual({ total: 5, answered: 5 });
+    const row = (await triageRows(await getDb(), consultationId, {}, { limit: 10, offset: 0 })).find((r) => r.clauseLabel === "II.1.d")!;
     const first = await post({ intent: "answer", commentId: String(row.commentId), answerId: String(row.answerId), revision: String(row.answerRevision), decision: "partly", text: "Tiếp thu một phần: bổ sung nguồn kinh phí." });
     expect(first.status).toBe(200);
     // A second drafter, still looking at the old revision, saves too.
@@ -130,7 +130,7 @@ describe("answering comments", () => {
 
   it("a decision not to accept needs its explanation; an unknown clause is refused", async () => {
     const { consultationId, post } = await setUp();
-    const row = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 })[0]!;
+    const row = (await triageRows(await getDb(), consultationId, {}, { limit: 10, offset: 0 }))[0]!;
     const base = { intent: "answer", commentId: String(row.commentId), answerId: String(row.answerId), revision: String(row.answerRevision) };
     const noText = await post({ ...base, decision: "explained", text: "" });
     expect((noText.data as { errors: Record<string, string> }).errors.text).toBe("answers.explainWhy");
@@ -140,12 +140,12 @@ describe("answering comments", () => {
 
   it("groups similar comments under one answer and can take one out again", async () => {
     const { consultationId, post } = await setUp();
-    const rows = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 });
+    const rows = await triageRows(await getDb(), consultationId, {}, { limit: 10, offset: 0 });
     const [a, b] = [rows.find((r) => r.clauseLabel === "II.1.b")!, rows.find((r) => r.clauseLabel === "I.1")!];
     expect((await post({ intent: "group", group: [String(a.commentId)], decision: "accepted", text: "x" })).status).toBe(400);
     const grouped = await post({ intent: "group", group: [String(a.commentId), String(b.commentId)], decision: "accepted", text: "Tiếp thu chung: đã chỉnh sửa câu chữ theo góp ý." });
     expect(grouped.status).toBe(200);
-    const after = triageRows(getDb(), consultationId, {}, { limit: 10, offset: 0 });
+    const after = await triageRows(await getDb(), consultationId, {}, { limit: 10, offset: 0 });
     const ga = after.find((r) => r.commentId === a.commentId)!;
     expect(after.find((r) => r.commentId === b.commentId)!.answerId).toBe(ga.answerId);
     const reader = await makeStaff({ role: "admin" });
@@ -153,7 +153,7 @@ describe("answering comments", () => {
     const shared = model.model.rows.find((r) => r.answer.includes("Tiếp thu chung"))!;
     expect(shared.agencies.sort()).toEqual(["Sở Tư pháp tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng"]);
     await post({ intent: "ungroup", commentId: String(b.commentId) });
-    expect(answerProgress(getDb(), consultationId)).toEqual({ total: 5, answered: 4 });
+    expect(await answerProgress(await getDb(), consultationId)).toEqual({ total: 5, answered: 4 });
   });
 
 });
