@@ -1,11 +1,40 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import path from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+}
+
+/**
+ * The draft worker thread's entry (app/versions/draft-worker.ts) compiled by the server build into a
+ * file of its own, build/server/draft-worker.js, with the pool (draft-pool.server.ts) pointed at it:
+ * Vite leaves `new URL(…, import.meta.url)` alone in server code, so the build says where the file went.
+ */
+function draftWorkerBuild(): Plugin {
+  const entry = path.resolve("app/versions/draft-worker.ts");
+  const pool = path.resolve("app/versions/draft-pool.server.ts");
+  const named = 'new URL("./draft-worker.ts", import.meta.url)';
+  let serverBuild = false;
+  let ref = "";
+  return {
+    name: "gopy:draft-worker",
+    apply: "build",
+    configResolved(config) {
+      serverBuild = Boolean(config.build.ssr);
+    },
+    buildStart() {
+      if (serverBuild) ref = this.emitFile({ type: "chunk", id: entry, fileName: "draft-worker.js" });
+    },
+    transform(code, id) {
+      if (!serverBuild || id !== pool) return null;
+      if (!code.includes(named)) this.error(`${pool} no longer names its worker as ${named}`);
+      return code.replace(named, `new URL(import.meta.ROLLUP_FILE_URL_${ref})`);
+    },
+  };
 }
 
 export default defineConfig({
@@ -20,6 +49,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    draftWorkerBuild(),
   ],
   server: { port: Number(process.env.PORT ?? 3000) },
   build: { target: "es2022" },

@@ -8,22 +8,15 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import type { AuditEntry } from "#db/queries/audit";
 import { predecessorVersion } from "#db/queries/lineage";
-import { findVersionOutlineSource, listClauses, replaceVersionOutline, type ClauseToStore, type VersionActor } from "#db/queries/versions";
-import { flattenClauses, parseDocument, type ParsedDocument } from "~/domain/clauses";
+import { findVersionOutlineSource, listClauses, replaceVersionOutline, type VersionActor } from "#db/queries/versions";
+import type { ParsedDocument } from "~/domain/clauses";
 import { correctionSchema, MAX_CORRECTIONS, readCorrections, type OutlineCorrection } from "~/domain/clauses/corrections";
+import { outlineToStore, parseVersionText } from "./draft-work";
 import { lineageFrom } from "./lineage.server";
 import type { MessageKey } from "~/i18n";
 
-/** The one place a stored version's text is parsed: always with the version's corrections. */
-export function parseVersionText(text: string, corrections: readonly OutlineCorrection[]): ParsedDocument {
-  return parseDocument(text, { corrections });
-}
-
-/** The parsed document as the database stores it. */
-export function outlineToStore(doc: ParsedDocument): { title: string | null; frontMatter: string[]; backMatter: string[]; clauses: ClauseToStore[] } {
-  // Flattened clauses already carry every stored field (and a little more, which the insert ignores).
-  return { title: doc.title, frontMatter: doc.frontMatter, backMatter: doc.backMatter, clauses: flattenClauses(doc) };
-}
+// The pure parsing lives with the draft worker's jobs (draft-work.ts), which run these too.
+export { outlineToStore, parseVersionText };
 
 export type CorrectionStep = OutlineCorrection | "undo" | "reset";
 

@@ -4,8 +4,9 @@ import type { AuditEntry } from "#db/queries/audit";
 import { listLinks, predecessorVersion, replaceLinks } from "#db/queries/lineage";
 import { findVersion, listClauses, type ClauseToStore, type PendingLineage } from "#db/queries/versions";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
-import { alignVersions, linksFromMapping, type AlignClause, type Link, type Relation } from "~/domain/lineage/align";
+import { linksFromMapping, type Link, type Relation } from "~/domain/lineage/align";
 import { isLowConfidence, REVIEW_FILTERS, rowFilters, type ReviewFilter } from "~/domain/lineage/review";
+import { inDraftWorker } from "./draft-pool.server";
 
 export async function versionLineage(versionId: number, filter: ReviewFilter = "all") {
   const db = await getDb();
@@ -102,20 +103,10 @@ export async function correctLineage(versionId: number, fields: Iterable<[string
 }
 
 /**
- * How clauses not stored yet continue those of version `fromVersionId`: the alignment runs on them
- * with stand-in ids (negative, so never an old clause's id), which become their index in the list.
+ * How clauses not stored yet continue those of version `fromVersionId` (draft-work.ts, pendingLineage):
+ * the alignment of two long laws is seconds of CPU, so it runs on the draft worker thread.
  */
 export async function lineageFrom(db: Db, fromVersionId: number, list: readonly ClauseToStore[]): Promise<PendingLineage> {
-  const indexByLabel = new Map(list.map((c, i) => [c.label, i]));
-  const standIn = (index: number) => -(index + 1);
-  const newClauses: AlignClause[] = list.map((c, i) => {
-    const parent = c.parentLabel === null ? undefined : indexByLabel.get(c.parentLabel);
-    return { ...c, id: standIn(i), parentId: parent === undefined ? null : standIn(parent) };
-  });
-  const links = alignVersions(await listClauses(db, fromVersionId), newClauses);
-  return {
-    fromVersionId,
-    links: links.map((l) => ({ oldId: l.oldId, newIndex: l.newId === null ? null : -l.newId - 1, relation: l.relation, score: l.score })),
-  };
+  return inDraftWorker("lineage", { fromVersionId, oldClauses: await listClauses(db, fromVersionId), list });
 }
 

@@ -4,9 +4,8 @@
  */
 import { getDb } from "#db/client.server";
 import { insertVersion, latestPublishedVersion, type VersionActor, type VersionToStore } from "#db/queries/versions";
-import { normaliseText } from "~/domain/clauses";
 import type { OutlineCorrection } from "~/domain/clauses/corrections";
-import { outlineToStore, parseVersionText } from "./correct-outline.server";
+import { inDraftWorker } from "./draft-pool.server";
 import { lineageFrom } from "./lineage.server";
 
 export interface NewVersion {
@@ -26,10 +25,9 @@ export interface NewVersion {
 const ATTEMPTS = 3;
 
 export async function storeVersion(input: NewVersion): Promise<{ versionId: number; clauseCount: number }> {
-  const text = normaliseText(input.text);
   const corrections = input.corrections ?? [];
-  const doc = parseVersionText(text, corrections);
-  const outline = outlineToStore(doc);
+  // Normalised, parsed and flattened on the draft worker thread: no request waits for a long draft.
+  const outline = await inDraftWorker("outline", { text: input.text, corrections });
   const db = await getDb();
   // The version, its clauses, their links to the previous version and the audit event land together
   // or not at all. The links are computed here, outside the write, against the version that is the
@@ -39,9 +37,9 @@ export async function storeVersion(input: NewVersion): Promise<{ versionId: numb
     const result = await insertVersion(db, {
       consultationId: input.consultationId,
       label: input.label ?? null,
-      text,
+      text: outline.text,
       title: outline.title,
-      language: doc.language,
+      language: outline.language,
       frontMatter: outline.frontMatter,
       backMatter: outline.backMatter,
       clauses: outline.clauses,

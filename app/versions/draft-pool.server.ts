@@ -1,0 +1,85 @@
+/**
+ * Runs the draft jobs (draft-work.ts: reading an upload, parsing, aligning with the previous version)
+ * on a worker thread, so that a 1 MB draft being taken in never holds up the requests this process
+ * serves (an agency's submission waits for nothing but the database). One worker is enough: drafts are
+ * few and a second would only take a core from the requests. It is started on first use and kept;
+ * its jobs run one after another. A worker that dies (out of memory on a hostile file) fails the jobs
+ * it had and the next job starts a new one.
+ */
+import { Worker } from "node:worker_threads";
+import type { DraftJobArgs, DraftJobName, DraftJobResult } from "./draft-work";
+import type { DraftReply, DraftRequest } from "./draft-worker";
+
+/**
+ * The worker's entry. From the sources (Vite's dev server, vitest, tsx scripts) this is the TypeScript
+ * file, run through tsx's loader (a dev dependency, as those are); the production build (vite.config.ts, draftWorkerBuild) compiles it to
+ * build/server/draft-worker.js and puts that file's URL here instead.
+ */
+const WORKER_ENTRY = new URL("./draft-worker.ts", import.meta.url);
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function failAll(error: Error): void {
+  for (const p of pending.values()) p.reject(error);
+  pending.clear();
+}
+
+/**
+ * From the sources the worker first registers tsx's loader (TypeScript, the tsconfig paths) in its own
+ * thread, then imports the entry: `execArgv: ["--import", "tsx"]` does not reach a worker's loader on
+ * Node 20.
+ */
+const FROM_SOURCE_BOOTSTRAP = `
+  const { workerData } = require("node:worker_threads");
+  import("tsx/esm/api").then(({ register }) => { register(); return import(workerData.entry); });
+`;
+
+function start(): Worker {
+  const w = WORKER_ENTRY.pathname.endsWith(".ts")
+    ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, name: "gopy-drafts", workerData: { entry: WORKER_ENTRY.href } })
+    : new Worker(WORKER_ENTRY, { name: "gopy-drafts" });
+  w.on("message", (reply: DraftReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    // An idle worker must not keep the process alive (a CLI command, a test file, a shutdown).
+    if (pending.size === 0) w.unref();
+    if (reply.ok) p.resolve(reply.result);
+    else p.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack }));
+  });
+  w.on("error", (error) => {
+    if (worker === w) worker = null;
+    failAll(error);
+  });
+  w.on("exit", (code) => {
+    if (worker === w) worker = null;
+    failAll(new Error(`The draft worker stopped (exit code ${code})`));
+  });
+  w.unref();
+  return w;
+}
+
+/** Runs draft job `name` on the worker thread; the arguments are copied there and the result back. */
+export function inDraftWorker<K extends DraftJobName>(name: K, args: DraftJobArgs<K>): Promise<DraftJobResult<K>> {
+  const w = (worker ??= start());
+  const id = nextId++;
+  return new Promise<DraftJobResult<K>>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    w.ref();
+    w.postMessage({ id, name, args } satisfies DraftRequest);
+  });
+}
+
+/** Stops the worker (tests); the next job starts another. */
+export async function stopDraftWorker(): Promise<void> {
+  const w = worker;
+  worker = null;
+  if (w) await w.terminate();
+}
