@@ -216,18 +216,25 @@ async function insertClauseRows(tx: Db, versionId: number, list: ClauseToStore[]
   return ids;
 }
 
+/** (clause id, parent id) pairs per UPDATE: about 100 kB of SQL, well under either database's statement size. */
+const PARENTS_PER_STATEMENT = 5_000;
+
 /**
  * Sets parent_id from (clause id, parent id) pairs: an UPDATE … FROM (VALUES …) per batch, which both
- * databases read the same way (SQLite since 3.33; VALUES columns are column1, column2 in both). The
- * casts give PostgreSQL the parameters' type. RETURNING only because `rows` reads what it runs.
+ * databases read the same way (SQLite since 3.33; VALUES columns are column1, column2 in both). The ids
+ * are the database's own, checked to be integers, and written as literals: integer-typed in both
+ * without casts, no bound parameters to count, and drizzle does not build tens of thousands of them
+ * (that took longer than the update itself). RETURNING only because `rows` reads what it runs.
  */
 async function setParents(tx: Db, pairs: [number, number][]): Promise<void> {
-  const batch = rowsPerStatement(2);
-  for (let i = 0; i < pairs.length; i += batch) {
-    const tuples = pairs.slice(i, i + batch).map(([id, parent]) => sql`(cast(${id} as integer), cast(${parent} as integer))`);
+  for (let i = 0; i < pairs.length; i += PARENTS_PER_STATEMENT) {
+    const tuples = pairs.slice(i, i + PARENTS_PER_STATEMENT).map(([id, parent]) => {
+      if (!Number.isSafeInteger(id) || !Number.isSafeInteger(parent)) throw new Error(`Not a clause id: ${id}, ${parent}`);
+      return `(${id}, ${parent})`;
+    });
     await rows(
       tx,
-      sql`update ${clauses} set "parent_id" = v.column2 from (values ${sql.join(tuples, sql`, `)}) as v where ${clauses.id} = v.column1 returning "id"`,
+      sql`update ${clauses} set "parent_id" = v.column2 from (values ${sql.raw(tuples.join(", "))}) as v where ${clauses.id} = v.column1 returning "id"`,
     );
   }
 }
