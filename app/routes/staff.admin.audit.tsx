@@ -15,9 +15,9 @@ const PAGE = 100;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const url = new URL(request.url);
-  const db = getDb();
+  const db = await getDb();
   const page = pageParam(url.searchParams);
-  const rows = listAudit(db, { limit: PAGE + 1, offset: (page - 1) * PAGE });
+  const rows = await listAudit(db, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE, page };
 }
 

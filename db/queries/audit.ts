@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, lt, sql } from "drizzle-orm";
 import { write, type Db } from "../client.server";
 import { auditEvents, staffUsers } from "../schema";
 import { preparedPerDatabase } from "./prepared";
@@ -47,8 +47,11 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   }));
 }
 
-/** The newest events first, with the actor's name, for the administrator's audit page. */
-export async function listAudit(db: Db, page: { limit: number; offset: number }) {
+/**
+ * The newest events first, with the actor's name, for the administrator's audit page. `beforeId` reads
+ * on from the last id of the previous page (the CSV walks the whole log that way, one page at a time).
+ */
+export async function listAudit(db: Db, page: { limit: number; offset?: number; beforeId?: number }) {
   return db
     .select({
       id: auditEvents.id,
@@ -64,7 +67,8 @@ export async function listAudit(db: Db, page: { limit: number; offset: number })
     })
     .from(auditEvents)
     .leftJoin(staffUsers, eq(staffUsers.id, auditEvents.actorUserId))
+    .where(page.beforeId === undefined ? undefined : lt(auditEvents.id, page.beforeId))
     .orderBy(desc(auditEvents.id))
     .limit(page.limit)
-    .offset(page.offset);
+    .offset(page.offset ?? 0);
 }
