@@ -5,6 +5,9 @@
  * the submission and its comments in one better-sqlite3 transaction. Answers 302 to the receipt, as
  * the portal does. Raw SQL on purpose: it is the SQLite floor the portal is measured against.
  *
+ * GET /stats answers the statements run so far and the submissions stored, so the bench can give the
+ * ceiling's statements per submission beside the portal's.
+ *
  * Run: node --import tsx bench/load/ceiling-server.ts   (DATABASE_URL, PORT, HOST from the env)
  */
 import Database from "better-sqlite3";
@@ -35,15 +38,22 @@ const updateInvitation = db.prepare(
   `update invitations set latest_submission_id = ?, submitted_at = ?, answer_kind = ?, comment_count = ?, last_seen_at = ? where id = ?`,
 );
 
+let statements = 0;
+let stored = 0;
+
 type Inv = { id: number; consultationId: number; revokedAt: number | null; cutoffAt: number; status: string; versionId: number | null };
 
 const submit = db.transaction((inv: Inv, form: FormData, now: number, ip: string) => {
+  statements += 2; // the transaction's BEGIN and COMMIT
   const key = String(form.get("requestKey"));
+  statements++;
   const existing = findByKey.get(key) as { id: number } | undefined;
   if (existing) return existing.id;
+  statements++;
   const revision = (lastRevision.get(inv.id) as { n: number }).n + 1;
   if (revision - 1 !== Number(form.get("baseRevision"))) return null;
   const kind = String(form.get("answerKind"));
+  statements++;
   const id = Number(
     insertSubmission.run(inv.id, revision, inv.versionId, kind, String(form.get("signerName")), String(form.get("signerPosition")), now, `C-${inv.id}-${revision}`, key, ip).lastInsertRowid,
   );
@@ -52,9 +62,12 @@ const submit = db.transaction((inv: Inv, form: FormData, now: number, ip: string
     if (!name.startsWith("c:") || typeof value !== "string" || value.trim() === "") continue;
     const clause = name.slice(2);
     const wording = form.get(`p:${clause}`);
+    statements++;
     insertComment.run(id, inv.id, inv.consultationId, inv.versionId, clause === "general" ? null : Number(clause), value.trim(), typeof wording === "string" ? wording.trim() : "", position++);
   }
+  statements++;
   updateInvitation.run(id, now, kind, position, now, inv.id);
+  stored++;
   return id;
 });
 
@@ -70,21 +83,23 @@ function csrfFromCookie(header: string | undefined): string | null {
   }
 }
 
-function send(res: http.ServerResponse, status: number, headers: Record<string, string> = {}) {
-  res.writeHead(status, headers).end();
+function send(res: http.ServerResponse, status: number, headers: Record<string, string> = {}, body = "") {
+  res.writeHead(status, headers).end(body);
 }
 
 const server = http.createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/stats") return send(res, 200, { "Content-Type": "application/json" }, JSON.stringify({ statements, submissions: stored }));
   const m = /^\/i\/([A-Za-z0-9_-]{43})$/.exec((req.url ?? "").split("?")[0]!);
   if (req.method === "GET") return send(res, m || req.url === "/healthz" ? 200 : 404);
   if (req.method !== "POST" || !m) return send(res, 404);
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", async () => {
+  const answer = async () => {
     try {
       const form = await new Response(Buffer.concat(chunks), { headers: { "Content-Type": req.headers["content-type"] ?? "" } }).formData();
       const cookieToken = csrfFromCookie(req.headers.cookie);
       if (!cookieToken || cookieToken !== form.get("csrf")) return send(res, 403);
+      statements++;
       const inv = findInvitation.get(crypto.createHash("sha256").update(m[1]!).digest("hex")) as Inv | undefined;
       if (!inv) return send(res, 404);
       const now = Date.now();
@@ -95,7 +110,8 @@ const server = http.createServer((req, res) => {
     } catch {
       send(res, 500);
     }
-  });
+  };
+  req.on("end", () => void answer());
 });
 
 server.listen(Number(process.env.PORT ?? 3100), process.env.HOST ?? "127.0.0.1");

@@ -31,6 +31,17 @@ export interface ReadLoad {
   connections: number;
 }
 
+/** Latencies of one page, measured by the client from sending the request to its whole answer. */
+export interface PageFigures {
+  requests: number;
+  p50: number;
+  p99: number;
+  /** Answers other than 200 (timeouts are counted only in the errors over all pages). */
+  errors: number;
+}
+
+export type ReadFigures = Figures & { pages: Record<string, PageFigures> };
+
 export interface Figures {
   requests: number;
   perSecond: number;
@@ -45,7 +56,7 @@ export interface Figures {
 
 export interface LoadResult {
   submit: Figures & { acknowledged: number; seconds: number; tokensUsed: number; slowest: [number, number][] };
-  read: Figures | null;
+  read: ReadFigures | null;
 }
 
 const BOUNDARY = "----GopYLoadBoundary7MA4YWxkTrZu0gW";
@@ -148,17 +159,7 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
       },
     ],
   });
-  let readIndex = 0;
-  const reader = read
-    ? start({
-        url: target.baseURL,
-        connections: read.connections,
-        duration: 3600, // stopped when the submissions are done
-        timeout: 20,
-        headers: { cookie: read.cookie },
-        requests: [{ setupRequest: (req) => ({ ...req, method: "GET", path: read.paths[readIndex++ % read.paths.length]! }) }],
-      })
-    : null;
+  const reader = read ? startReaders(target.baseURL, read) : null;
   const submitted = await submit.done;
   reader?.instance.stop();
   const readResult = reader ? await reader.done : null;
@@ -170,8 +171,63 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
       tokensUsed: next - load.firstToken,
       slowest: slowest.sort((a, b) => b[1] - a[1]).slice(0, 10),
     },
-    read: readResult ? figures(readResult, 200) : null,
+    read: readResult,
   };
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/**
+ * Drafters reading their pages in turn (read.paths, round robin over read.connections connections):
+ * `amount` reads, or until stopped. Besides autocannon's figures over all pages, each page's own p50
+ * and p99, timed per request (one request in flight per connection, so the time from building the
+ * request to its answer is its latency).
+ */
+function startReaders(baseURL: string, read: ReadLoad, amount?: number): { instance: autocannon.Instance; done: Promise<ReadFigures> } {
+  let readIndex = 0;
+  const times = new Map<string, number[]>(read.paths.map((p) => [p, []]));
+  const failed = new Map<string, number>(read.paths.map((p) => [p, 0]));
+  const { instance, done } = start({
+    url: baseURL,
+    connections: read.connections,
+    ...(amount === undefined ? { duration: 3600 } : { amount }), // without an amount, stopped by the caller
+    timeout: 20,
+    headers: { cookie: read.cookie },
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          const path = read.paths[readIndex++ % read.paths.length]!;
+          Object.assign(context as object, { path, sentAt: performance.now() });
+          return { ...req, method: "GET", path };
+        },
+        onResponse: (status, _body, context) => {
+          const { path, sentAt } = context as { path?: string; sentAt?: number };
+          if (path === undefined || sentAt === undefined) return;
+          if (status === 200) times.get(path)!.push(performance.now() - sentAt);
+          else failed.set(path, failed.get(path)! + 1);
+        },
+      },
+    ],
+  });
+  return {
+    instance,
+    done: done.then((result) => {
+      const pages: Record<string, PageFigures> = {};
+      for (const path of read.paths) {
+        const sorted = times.get(path)!.sort((a, b) => a - b);
+        // Timeouts are not per page: they are in the errors over all pages (autocannon's).
+        pages[path] = { requests: sorted.length + failed.get(path)!, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), errors: failed.get(path)! };
+      }
+      return { ...figures(result, 200), pages };
+    }),
+  };
+}
+
+/** Drafters' pages read with no submissions running: the reference for their latency under load. */
+export async function readPages(baseURL: string, read: ReadLoad, amount: number): Promise<ReadFigures> {
+  return startReaders(baseURL, read, amount).done;
 }
 
 /** The CSRF cookie and field of a fresh visitor, as the invitee page hands them out. */

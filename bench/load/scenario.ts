@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { dialectOfUrl } from "#db/dialect";
 import { freePort, startPortal, waitFor } from "../../tests/browser/portal";
-import { driveLoad, visitorCsrf, type LoadResult } from "./drive";
+import { driveLoad, readPages, visitorCsrf, type LoadResult, type ReadFigures } from "./drive";
 import type { LoadFixture } from "./seed";
 
 export interface Phase {
@@ -26,10 +26,23 @@ export interface Phase {
   readers?: number;
   /** Submissions on the long law (fixture.large) instead of the Sóc Trăng plan. */
   large?: boolean;
+  /**
+   * No submissions: the drafters' pages read this many times each, one at a time, as the reference for
+   * their latency under load (portal only; the result has `idle` instead of submission figures).
+   */
+  idleReads?: number;
 }
 
+export type PhaseResult = LoadResult & {
+  name: string;
+  /** Statements the ceiling server ran per acknowledged submission in this phase (its /stats). */
+  statementsPerSubmission?: number;
+};
+
 export interface ScenarioResult {
-  phases: (LoadResult & { name: string })[];
+  phases: PhaseResult[];
+  /** The drafters' pages read with no load (an idleReads phase), when the plan has one. */
+  idle: ReadFigures | null;
   acknowledged: number;
   storedSubmissions: number;
   storedComments: number;
@@ -46,7 +59,8 @@ interface Server {
 
 async function startCeiling(databaseFile: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/load/ceiling-server.ts")], {
+  const script = dialectOfUrl(databaseFile) === "pg" ? "bench/load/ceiling-server-pg.ts" : "bench/load/ceiling-server.ts";
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script)], {
     env: { ...process.env, DATABASE_URL: databaseFile, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -66,14 +80,24 @@ async function startCeiling(databaseFile: string): Promise<Server> {
  * amount), on the Sóc Trăng plan or (large) on the long law.
  */
 export function invitationsNeeded(phases: Phase[], maxRate: number, large = false): number {
-  return phases.filter((p) => Boolean(p.large) === large).reduce((n, p) => n + (p.amount ?? Math.ceil((p.rate ?? maxRate) * (p.seconds ?? 0) * 1.05)), 0);
+  return phases.filter((p) => Boolean(p.large) === large && !p.idleReads).reduce((n, p) => n + (p.amount ?? Math.ceil((p.rate ?? maxRate) * (p.seconds ?? 0) * 1.05)), 0);
 }
 
-/** Runs the phases against the portal ("portal") or the bare ceiling server ("ceiling"). */
-export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixture, databaseFile: string, phases: Phase[]): Promise<ScenarioResult> {
+/**
+ * Runs the phases against the portal ("portal") or the bare ceiling server ("ceiling"). `env` is added
+ * to the portal's (WEB_CONCURRENCY for several processes).
+ */
+export async function runScenario(
+  kind: "portal" | "ceiling",
+  fixture: LoadFixture,
+  databaseFile: string,
+  phases: Phase[],
+  env: Record<string, string> = {},
+): Promise<ScenarioResult> {
   const server: Server =
-    kind === "portal" ? await startPortal({ databaseFile, env: { APP_SECRET: fixture.secret } }) : await startCeiling(databaseFile);
-  const results: (LoadResult & { name: string })[] = [];
+    kind === "portal" ? await startPortal({ databaseFile, env: { APP_SECRET: fixture.secret, ...env } }) : await startCeiling(databaseFile);
+  const results: PhaseResult[] = [];
+  let idle: ReadFigures | null = null;
   try {
     // The last token is kept for the visit that hands out the CSRF pair; phases use the others in order.
     const visitor = fixture.tokens[fixture.tokens.length - 1]!;
@@ -84,6 +108,11 @@ export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixtu
     let first = 0;
     let firstLarge = 0;
     for (const phase of phases) {
+      if (phase.idleReads) {
+        if (kind === "portal") idle = await readPages(server.baseURL, { cookie: fixture.drafterCookie, paths: readPaths, connections: 1 }, phase.idleReads * readPaths.length);
+        continue;
+      }
+      const before = kind === "ceiling" ? await ceilingStats(server.baseURL) : null;
       const draft = phase.large ? fixture.large : { tokens: fixture.tokens.slice(0, -1), clauseIds: fixture.clauseIds };
       const rate = phase.rateOfFlatOut ? Math.max(1, Math.round(phase.rateOfFlatOut * flatOut(results))) : phase.rate;
       // Always a number of requests, never a duration: autocannon then waits for every answer, so no
@@ -102,14 +131,16 @@ export async function runScenario(kind: "portal" | "ceiling", fixture: LoadFixtu
         },
         phase.readers && kind === "portal" ? { cookie: fixture.drafterCookie, paths: readPaths, connections: phase.readers } : null,
       );
-      results.push({ name: phase.name, ...result });
+      const after = before ? await ceilingStats(server.baseURL) : null;
+      const statementsPerSubmission = before && after && after.submissions > before.submissions ? (after.statements - before.statements) / (after.submissions - before.submissions) : undefined;
+      results.push({ name: phase.name, ...result, statementsPerSubmission });
       if (phase.large) firstLarge += result.submit.tokensUsed;
       else first += result.submit.tokensUsed;
     }
   } finally {
     await server.stop();
   }
-  return { phases: results, acknowledged: results.reduce((n, r) => n + r.submit.acknowledged, 0), ...(await countStored(databaseFile)) };
+  return { phases: results, idle, acknowledged: results.reduce((n, r) => n + r.submit.acknowledged, 0), ...(await countStored(databaseFile)) };
 }
 
 /**
@@ -141,6 +172,11 @@ export async function countStored(databaseFile: string): Promise<{ storedSubmiss
   } finally {
     db.close();
   }
+}
+
+/** The statements the ceiling server has run and the submissions it has stored so far. */
+async function ceilingStats(baseURL: string): Promise<{ statements: number; submissions: number }> {
+  return (await (await fetch(`${baseURL}/stats`)).json()) as { statements: number; submissions: number };
 }
 
 /** The ceiling renders no page: make a CSRF pair in the portal's cookie format (base64 of JSON). */
