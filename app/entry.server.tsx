@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#db/client.server";
+import { fillAgencySortKeys } from "#db/queries/agencies";
 import { bootstrapAdminFromEnv } from "~/auth/setup.server";
 import { NonceContext } from "~/components/nonce";
 import { startScheduler, stopScheduler } from "~/invitations/scheduler.server";
@@ -19,7 +20,7 @@ export { bodyPolicy, fetchRequestOf, receivedBody, requestStartedAt, sendFetchRe
 export async function prepare(): Promise<void> {
   // A missing secret fails the start, not the first invitation (on PostgreSQL APP_SECRET is required).
   serverSecret();
-  await getDb();
+  await fillAgencySortKeys(await getDb());
   await bootstrapAdminFromEnv();
   startScheduler();
 }

@@ -36,9 +36,11 @@ export const agencies = sqliteTable(
     symbol: text("symbol").notNull().default(""),
     governingBody: text("governing_body").notNull().default(""),
     placeName: text("place_name").notNull().default(""),
+    /** vietnameseSortKey(name) (app/domain/vietnamese-sort-key.ts): its byte order is the dictionary order of the names, on both databases. */
+    sortKey: text("sort_key").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("agencies_name_unique").on(t.name)],
+  (t) => [uniqueIndex("agencies_name_unique").on(t.name), index("agencies_sort_key_idx").on(t.sortKey)],
 );
 
 export const staffUsers = sqliteTable(
@@ -190,6 +192,8 @@ export const clauses = sqliteTable(
   (t) => [
     uniqueIndex("clauses_version_label_unique").on(t.versionId, t.label),
     index("clauses_version_position_idx").on(t.versionId, t.position),
+    // Deleting a draft's clauses checks each one's children: without it, a full scan per clause.
+    index("clauses_parent_idx").on(t.parentId),
   ],
 );
 
@@ -332,6 +336,7 @@ export const comments = sqliteTable(
   (t) => [
     // The drafter reads the comments of each agency's latest submission (invitations.latest_submission_id).
     index("comments_consultation_clause_idx").on(t.consultationId, t.clauseId),
+    index("comments_clause_idx").on(t.clauseId),
     index("comments_invitation_idx").on(t.invitationId),
     index("comments_submission_idx").on(t.submissionId),
   ],
@@ -435,7 +440,7 @@ export const answers = sqliteTable(
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("answers_consultation_idx").on(t.consultationId)],
+  (t) => [index("answers_consultation_idx").on(t.consultationId), index("answers_new_clause_idx").on(t.newClauseId)],
 );
 
 /** Which answer a comment has (several comments may share one answer: a group). */

@@ -1,8 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { vietnameseSortKey } from "../../app/domain/vietnamese-sort-key";
 import { transaction, type Db } from "../client.server";
 import { agencies, type Agency } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
+import { byAgencyName } from "./order";
 
 export interface AgencyInput {
   name: string;
@@ -36,15 +37,16 @@ function documentDefaultsOf(input: AgencyInput): Partial<AgencyDocumentDefaults>
  * ordered with byte comparison on both databases, would let the database do it.)
  */
 export async function listAgencies(db: Db): Promise<Agency[]> {
-  const rows = await db.select().from(agencies);
-  const keyed = rows.map((agency) => ({ agency, key: vietnameseSortKey(agency.name) }));
-  // Names with the same key (case, punctuation) keep one order: their own, then the id.
-  keyed.sort((a, b) => compare(a.key, b.key) || compare(a.agency.name, b.agency.name) || a.agency.id - b.agency.id);
-  return keyed.map((k) => k.agency);
+  return db.select().from(agencies).orderBy(...byAgencyName, asc(agencies.id));
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Agencies stored before the sort key existed (migration 0009) get theirs; run once at start. */
+export async function fillAgencySortKeys(db: Db): Promise<void> {
+  const missing = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.sortKey, ""));
+  if (missing.length === 0) return;
+  await transaction(db, async (tx) => {
+    for (const a of missing) await tx.update(agencies).set({ sortKey: vietnameseSortKey(a.name) }).where(eq(agencies.id, a.id));
+  });
 }
 
 export async function findAgency(db: Db, id: number): Promise<Agency | null> {
@@ -62,7 +64,7 @@ export async function insertAgency(db: Db, input: AgencyInput, audit?: AuditActo
   return transaction(db, async (tx) => {
     const [row] = await tx
       .insert(agencies)
-      .values({ name: input.name, shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
+      .values({ name: input.name, sortKey: vietnameseSortKey(input.name), shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
       .returning({ id: agencies.id });
     const id = row!.id;
     if (audit) await recordAudit(tx, { ...audit, action: "agency.created", subjectType: "agency", subjectId: id, details: documentDefaultsOf(input) });
@@ -75,7 +77,7 @@ export async function updateAgency(db: Db, id: number, input: AgencyInput, audit
   await transaction(db, async (tx) => {
     await tx
       .update(agencies)
-      .set({ name: input.name, shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
+      .set({ name: input.name, sortKey: vietnameseSortKey(input.name), shortName: input.shortName, emails: input.emails.join("\n"), ...documentDefaultsOf(input) })
       .where(eq(agencies.id, id));
     if (audit) await recordAudit(tx, { ...audit, action: "agency.updated", subjectType: "agency", subjectId: id, details: documentDefaultsOf(input) });
   });

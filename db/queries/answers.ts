@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, notExists, sql, type S
 import { DIALECT, openReadConnection, pgClientDb, pgPool, transaction, type Db } from "../client.server";
 import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, outbox, versions, type AnswerRow } from "../schema";
 import { recordAudit, type AuditActor, type AuditEntry } from "./audit";
+import { byAgencyName } from "./order";
 import { queueMails, type MailToQueue } from "./outbox";
 
 export type Decision = AnswerRow["decision"];
@@ -62,9 +63,9 @@ function triageWhere(consultationId: number, f: TriageFilter): SQL | undefined {
  * and PostgreSQL is told to (COLLATE "C") instead of following its cluster's locale. Neither is the
  * Vietnamese order (app/domain/vietnamese-sort-key.ts); a stored sort key would give it here too.
  */
-const BY_AGENCY_NAME = DIALECT === "pg" ? sql`${agencies.name} collate "C"` : asc(agencies.name);
 
-const ORDER = [sql`coalesce(${versions.number}, 0)`, sql`coalesce(${clauses.position}, -1)`, BY_AGENCY_NAME, asc(comments.position)] as const;
+
+const ORDER = [sql`coalesce(${versions.number}, 0)`, sql`coalesce(${clauses.position}, -1)`, ...byAgencyName, asc(comments.position)] as const;
 
 export async function triageRows(db: Db, consultationId: number, filter: TriageFilter, page: { limit: number; offset: number }) {
   return currentComments(db)
@@ -365,7 +366,7 @@ export async function answeredAgencies(db: Db, consultationId: number): Promise<
     .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt), notExists(answersMailed(db))))
     // agencies.id too: PostgreSQL takes the agency's name and addresses only from a grouped key.
     .groupBy(invitations.id, agencies.id, answers.decision)
-    .orderBy(BY_AGENCY_NAME, asc(invitations.id));
+    .orderBy(...byAgencyName, asc(invitations.id));
   const byInvitation = new Map<number, AnsweredAgency>();
   for (const r of counted) {
     let agency = byInvitation.get(r.invitationId);

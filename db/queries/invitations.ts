@@ -11,6 +11,7 @@ import {
   versions,
   type Invitation,
 } from "../schema";
+import { byAgencyName } from "./order";
 import { recordAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase } from "./prepared";
 
@@ -483,7 +484,7 @@ export async function boardRows(db: Db, consultationId: number, opts: { state?: 
     .leftJoin(submissions, eq(submissions.id, invitations.latestSubmissionId))
     .where(where)
     // The id breaks ties between agencies of the same name, so pages neither repeat nor skip a row.
-    .orderBy(asc(agencies.name), asc(invitations.id))
+    .orderBy(...byAgencyName, asc(invitations.id))
     .limit(opts.limit)
     .offset(opts.offset);
 }
@@ -551,7 +552,7 @@ export async function listCurrentComments(
     .innerJoin(versions, eq(versions.id, comments.versionId))
     .leftJoin(clauses, eq(clauses.id, comments.clauseId))
     .where(and(...conditions))
-    .orderBy(sql`coalesce(${clauses.position}, -1)`, asc(agencies.name), asc(comments.position))
+    .orderBy(sql`coalesce(${clauses.position}, -1)`, ...byAgencyName, asc(comments.position))
     .limit(page.limit)
     .offset(page.offset);
 }
@@ -591,7 +592,7 @@ export async function uninvitedAgencies(db: Db, consultationId: number, drafting
         ),
       ),
     )
-    .orderBy(asc(agencies.name));
+    .orderBy(...byAgencyName);
 }
 
 export async function invitationIdsByAgency(db: Db, consultationId: number): Promise<Map<number, number>> {

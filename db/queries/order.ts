@@ -1,0 +1,10 @@
+import { asc, sql, type SQL } from "drizzle-orm";
+import { DIALECT } from "../dialect";
+import { agencies } from "../schema";
+
+/**
+ * Agencies in Vietnamese dictionary order, the same on both databases: by the stored sort key
+ * (vietnameseSortKey), compared byte by byte — SQLite's default; on PostgreSQL `collate "C"`, since a
+ * cluster's locale (en_US, vi_VN…) would otherwise reorder the key's spaces and marks — then by name.
+ */
+export const byAgencyName: SQL[] = [DIALECT === "pg" ? sql`${agencies.sortKey} collate "C"` : asc(agencies.sortKey), asc(agencies.name)];
