@@ -45,7 +45,8 @@ import * as rNewVersion from "~/routes/staff.consultations.$id.versions.new";
 import * as rNewConsultation from "~/routes/staff.consultations.new";
 import * as rDemo from "~/routes/staff.demo";
 import * as rStaff from "~/routes/staff";
-import { getDatabase, getDb } from "#db/client.server";
+import { getDb, rows } from "#db/client.server";
+import { sql } from "drizzle-orm";
 import { listDrafts } from "#db/queries/invitations";
 import { CSRF, csrfCookiePair, ctx, postForm, useTempDatabase } from "./harness";
 import {
@@ -318,10 +319,10 @@ function expectSignedOut(c: Case, t: Target, r: Called) {
 
 /** An action that must be refused: the expected status, no data, and not one row changed. */
 async function expectRefusedAction(run: () => Promise<Called>, check: (r: Called) => void) {
-  const before = fingerprint();
+  const before = await fingerprint();
   const r = await run();
   check(r);
-  expect(fingerprint()).toEqual(before);
+  expect(await fingerprint()).toEqual(before);
   return r;
 }
 
@@ -380,11 +381,11 @@ describe("nobody signed in", () => {
 describe("a disabled account's old session", () => {
   const disabledFor = (c: Case) => (c.access === "admin" ? w.disabledAdmin : w.disabledDrafter);
 
-  it("the disabled drafter and administrator still have sessions in the table (so the lookup itself must refuse them)", () => {
-    const { sqlite } = getDatabase();
-    const count = (id: number) => (sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(id) as { n: number }).n;
-    expect(count(w.disabledDrafter.id)).toBe(1);
-    expect(count(w.disabledAdmin.id)).toBe(1);
+  it("the disabled drafter and administrator still have sessions in the table (so the lookup itself must refuse them)", async () => {
+    const db = await getDb();
+    const count = async (id: number) => Number((await rows<{ n: number }>(db, sql`select count(*) as n from sessions where user_id = ${id}`))[0]!.n);
+    expect(await count(w.disabledDrafter.id)).toBe(1);
+    expect(await count(w.disabledAdmin.id)).toBe(1);
   });
 
   it.each(withLoader(staffCases))("%s loader: refused", async (_file, c) => {
@@ -634,14 +635,15 @@ describe("ids of another consultation under a consultation's address", () => {
       });
     }
     // A's own comment with A2's answer id: A2's answer is not rewritten (a new answer of A is made).
-    const { sqlite } = getDatabase();
-    const answerRow = (id: number) => sqlite.prepare("select * from answers where id = ?").get(id);
-    const before = answerRow(A2().answerX);
-    const other = (sqlite.prepare("select id from comments where submission_id = ? and id <> ?").get(A().submissionY, A().commentX) as { id: number } | undefined)!;
-    const r = await post({ intent: "save", commentId: String(other.id), decision: "explained", text: "Hijack", answerId: String(A2().answerX), revision: "0" });
+    const db = await getDb();
+    const answerRow = async (id: number) => (await rows(db, sql`select * from answers where id = ${id}`))[0];
+    const before = await answerRow(A2().answerX);
+    const [other] = await rows<{ id: number }>(db, sql`select id from comments where submission_id = ${A().submissionY} and id <> ${A().commentX} order by id limit 1`);
+    const r = await post({ intent: "save", commentId: String(other!.id), decision: "explained", text: "Hijack", answerId: String(A2().answerX), revision: "0" });
     expect(r.status).toBe(200);
-    expect(answerRow(A2().answerX)).toEqual(before);
-    expect(sqlite.prepare("select count(*) as n from answers where consultation_id = ? and text = 'Hijack'").get(A2().id)).toEqual({ n: 0 });
+    expect(await answerRow(A2().answerX)).toEqual(before);
+    const [hijacked] = await rows<{ n: number }>(db, sql`select count(*) as n from answers where consultation_id = ${A2().id} and text = 'Hijack'`);
+    expect(Number(hijacked!.n)).toBe(0);
   });
 
   it("board actions naming an invitation of A2 change nothing", async () => {
@@ -750,10 +752,10 @@ describe("invitation links", () => {
   });
 
   it("a clause of another consultation is not stored through a link", async () => {
-    const before = countRows("comment_drafts");
+    const before = await countRows("comment_drafts");
     const r = await post(w.A.tokenY, { intent: "autosave", [`c:${w.B.clause}`]: "Lạc sang B", [`c:${w.A2.clause}`]: "Lạc sang A2" });
     expect(r.status).toBe(200);
-    expect(countRows("comment_drafts")).toBe(before);
+    expect(await countRows("comment_drafts")).toBe(before);
     // Control: a clause of the link's own draft is stored.
     const ok = await post(w.A.tokenY, { intent: "autosave", [`c:${w.A.clause}`]: "Đúng chỗ" });
     expect(ok.status).toBe(200);
@@ -779,7 +781,7 @@ describe("public routes", () => {
 
   it("setup: closed for good once an administrator exists, even with a valid form", async () => {
     expect((await call(() => rSetup.loader(args(get("/setup"))))).location).toBe("/signin");
-    const admins = countRows("staff_users");
+    const admins = await countRows("staff_users");
     const form = { name: "Kẻ lạ", email: "intruder@example.test", password: "a long password", passwordConfirm: "a long password" };
     await expectRefusedAction(
       () => call(async () => rSetup.action(args(postForm("/setup", form, await csrfCookiePair())))),
@@ -789,7 +791,7 @@ describe("public routes", () => {
         expect(r.headers.get("Set-Cookie")).toBeNull();
       },
     );
-    expect(countRows("staff_users")).toBe(admins);
+    expect(await countRows("staff_users")).toBe(admins);
   });
 
   it("signin: a form without the token is refused before any check; a disabled account gets no session", async () => {
@@ -800,11 +802,11 @@ describe("public routes", () => {
         expect(r.headers.get("Set-Cookie")).toBeNull();
       },
     );
-    const sessions = countRows("sessions");
+    const sessions = await countRows("sessions");
     const disabled = await call(async () => rSignin.action({ request: postForm("/signin", { email: w.disabledDrafter.email, password: PASSWORD }, await csrfCookiePair()), params: {}, context: { clientIp: "192.0.2.200" } }));
     expect(disabled.status).toBe(400);
     expect(disabled.headers.get("Set-Cookie")).toBeNull();
-    expect(countRows("sessions")).toBe(sessions);
+    expect(await countRows("sessions")).toBe(sessions);
     // The sign-in page sends a live session home, but shows the form to a disabled one.
     expect((await call(() => rSignin.loader(args(get("/signin", w.drafterA.cookie))))).location).toBe("/staff");
     expect((await call(() => rSignin.loader(args(get("/signin", w.disabledDrafter.cookie))))).status).toBe(200);
@@ -845,17 +847,17 @@ describe("public routes", () => {
 // write. Without this the refusals above could pass on forms that would have changed nothing anyway.
 describe("control: the rightful party's actions with the token do write", () => {
   it.each(withAction(staffCases))("%s", async (_file, c) => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const r = await callAction(c, targetOf(c, w.A), formOf(c, w.A), ownerOf(c).cookie);
     expect(r.status, JSON.stringify(r.data)).toBeLessThan(400);
-    expect(fingerprint()).not.toEqual(before);
+    expect(await fingerprint()).not.toEqual(before);
   });
 
   it("i.$token._index.tsx", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const token = w.A.tokenX;
     const r = await call(async () => rInvitee.action({ request: postForm(`/i/${token}`, { intent: "autosave", "c:general": "Bản nháp" }, await csrfCookiePair()), params: { token }, context: ctx }));
     expect(r.status).toBe(200);
-    expect(fingerprint()).not.toEqual(before);
+    expect(await fingerprint()).not.toEqual(before);
   });
 });

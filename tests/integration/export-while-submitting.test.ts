@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "~/routes/staff.consultations.$id.export.$format";
 import * as invitee from "~/routes/i.$token._index";
 import { invitationLink, inviteAndOpen } from "~/invitations/invitations.server";
-import { getDatabase, getDb } from "#db/client.server";
+import Database from "better-sqlite3";
+import { databaseFile, getDb, pgPool } from "#db/client.server";
 import { ensureAgencies } from "#db/queries/agencies";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
 import { boardRows, listDrafts, submitAnswer } from "#db/queries/invitations";
@@ -220,31 +221,45 @@ describe("agencies keep working while a 20,000-comment report streams slowly", (
     expect(sheet.getCell("E3").value).toBe(4);
   }, 120_000);
 
-  it("the export's own connection is closed when the stream ends or is abandoned (the WAL can be checkpointed)", async () => {
-    const { sqlite } = getDatabase();
-    // A passive checkpoint copies what no open snapshot still needs: all of the WAL once none is open.
-    const checkpointed = () => {
-      const [r] = sqlite.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
-      return r!.log === r!.checkpointed;
+  it("the export's own connection is closed when the stream ends or is abandoned (the WAL can be checkpointed; the pool's client is given back)", async () => {
+    const file = await databaseFile();
+    const pool = await pgPool();
+    // SQLite: a connection of the test's own on the file. A passive checkpoint copies what no open
+    // snapshot still needs: all of the WAL once none is open.
+    const sqlite = file ? new Database(file) : null;
+    // PostgreSQL: the export holds a client of the pool for its snapshot; the clients in use (not idle)
+    // come back to what they were once it is closed.
+    const inUse = () => pool!.totalCount - pool!.idleCount;
+    const inUseBefore = pool ? inUse() : 0;
+    const released = () => {
+      if (sqlite) {
+        const [r] = sqlite.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
+        return r!.log === r!.checkpointed;
+      }
+      return inUse() === inUseBefore;
     };
-    for (const format of ["csv", "xlsx"] as const) {
-      const res = (await exportRoute.loader({ request: getRequest("/x", s.admin.cookie), params: { id: String(s.consultationId), format }, context: ctx })) as Response;
-      const reader = res.body!.getReader();
-      await reader.read();
-      // A write after the export began: its frames are newer than the export's snapshot.
-      expect((await agency("Sở Du lịch", "autosave", { "c:general": `Du lịch ${format}` })).status).toBe(200);
-      // While the export's snapshot is open the checkpoint cannot finish...
-      expect(checkpointed()).toBe(false);
-      // ...the download is cancelled, and then it can.
-      await reader.cancel();
-      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-      expect(checkpointed()).toBe(true);
+    try {
+      for (const format of ["csv", "xlsx"] as const) {
+        const res = (await exportRoute.loader({ request: getRequest("/x", s.admin.cookie), params: { id: String(s.consultationId), format }, context: ctx })) as Response;
+        const reader = res.body!.getReader();
+        await reader.read();
+        // A write after the export began: its frames are newer than the export's snapshot.
+        expect((await agency("Sở Du lịch", "autosave", { "c:general": `Du lịch ${format}` })).status).toBe(200);
+        // While the export's snapshot is open the checkpoint cannot finish (the client is out of the pool)...
+        expect(released()).toBe(false);
+        // ...the download is cancelled, and then it can.
+        await reader.cancel();
+        for (let i = 0; i < 20 && !released(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(released()).toBe(true);
+      }
+      // Read to the end: closed as well.
+      const whole = (await exportRoute.loader({ request: getRequest("/x", s.admin.cookie), params: { id: String(s.consultationId), format: "csv" }, context: ctx })) as Response;
+      await whole.arrayBuffer();
+      expect((await agency("Sở Du lịch", "autosave", { "c:general": "Du lịch cuối" })).status).toBe(200);
+      expect(released()).toBe(true);
+    } finally {
+      sqlite?.close();
     }
-    // Read to the end: closed as well.
-    const whole = (await exportRoute.loader({ request: getRequest("/x", s.admin.cookie), params: { id: String(s.consultationId), format: "csv" }, context: ctx })) as Response;
-    await whole.arrayBuffer();
-    expect((await agency("Sở Du lịch", "autosave", { "c:general": "Du lịch cuối" })).status).toBe(200);
-    expect(checkpointed()).toBe(true);
     const board = await boardRows(await getDb(), s.consultationId, { limit: 20, offset: 0 });
     expect((await listDrafts(await getDb(), board.find((r) => r.agencyName === "Sở Du lịch")!.id))[0]!.text).toBe("Du lịch cuối");
   }, 60_000);

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
+import { getDb, write } from "#db/client.server";
 import { consultations } from "#db/schema";
 import * as exportRoute from "~/routes/staff.consultations.$id.export.$format";
 import { loadDemo } from "~/demo/load-demo.server";
@@ -35,7 +35,7 @@ describe("the .docx in LibreOffice", () => {
     const admin = await makeStaff({ role: "admin" });
     const { consultationId } = await loadDemo(null);
     // The settings a clerk fills in (the settings form writes the same JSON).
-    getDb().update(consultations).set({ reportSettings: JSON.stringify(DEMO_REPORT_SETTINGS) }).where(eq(consultations.id, consultationId)).run();
+    await write(await getDb(), (w) => w.update(consultations).set({ reportSettings: JSON.stringify(DEMO_REPORT_SETTINGS) }).where(eq(consultations.id, consultationId)));
     const out = process.env.REPORT_OUT;
     const dir = out ? path.resolve(out) : fs.mkdtempSync(path.join(os.tmpdir(), "gopy-lo-"));
     fs.mkdirSync(dir, { recursive: true });

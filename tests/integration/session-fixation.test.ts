@@ -12,7 +12,9 @@ import * as usersRoute from "~/routes/staff.admin.users";
 import * as staffLayout from "~/routes/staff";
 import { csrfCookie, ensureCsrfToken } from "~/auth/csrf.server";
 import { sessionCookie } from "~/auth/session.server";
-import { getDatabase, getDb } from "#db/client.server";
+import { eq, sql } from "drizzle-orm";
+import { getDb, rows, write } from "#db/client.server";
+import { sessions } from "#db/schema";
 import { insertAgency } from "#db/queries/agencies";
 import { cookiePairs, csrfCookiePair, ctx, postForm, useTempDatabase } from "./harness";
 import { call, makeUser, PASSWORD, type Staff } from "./sweep-helpers";
@@ -43,8 +45,8 @@ async function idOf(pair: string): Promise<string> {
   return (await sessionCookie.parse(pair)) as string;
 }
 
-function sessionRows(userId: number): { id_hash: string }[] {
-  return getDatabase().sqlite.prepare("select id_hash from sessions where user_id = ?").all(userId) as { id_hash: string }[];
+async function sessionRows(userId: number): Promise<{ id_hash: string }[]> {
+  return rows<{ id_hash: string }>(await getDb(), sql`select id_hash from sessions where user_id = ${userId}`);
 }
 
 let agencyId = 0;
@@ -78,10 +80,10 @@ describe("session fixation", () => {
     // The new cookie is the victim; the planted one is still nobody, and the server never stored it.
     expect(await whoIs(pair)).toBe("victim user");
     expect(await whoIs(plantedPair)).toBeNull();
-    expect(sessionRows(victim.id).map((r) => r.id_hash)).not.toContain(sha256(planted));
+    expect((await sessionRows(victim.id)).map((r) => r.id_hash)).not.toContain(sha256(planted));
     // Only the hash of the issued id is kept, never the id itself.
-    expect(sessionRows(victim.id).map((r) => r.id_hash)).toContain(sha256(issued));
-    const dump = JSON.stringify(getDatabase().sqlite.prepare("select * from sessions").all());
+    expect((await sessionRows(victim.id)).map((r) => r.id_hash)).toContain(sha256(issued));
+    const dump = JSON.stringify(await rows(await getDb(), sql`select * from sessions`));
     expect(dump).not.toContain(issued);
   });
 
@@ -123,7 +125,7 @@ describe("ending sessions on the server", () => {
     expect(cleared).toMatch(/^gopy_session=;/);
     expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
     // ...and a copy kept elsewhere (a stolen cookie, another tab) no longer works.
-    expect(sessionRows(staff.id)).toEqual([]);
+    expect(await sessionRows(staff.id)).toEqual([]);
     expect(await whoIs(staff.cookie)).toBeNull();
     expect(await whoIs(staff.session)).toBeNull();
   });
@@ -142,7 +144,7 @@ describe("ending sessions on the server", () => {
     const laptop = await signIn(staff.email, csrf);
     const phone = await signIn(staff.email, csrf);
     const bystander = await drafter("bystander");
-    expect(sessionRows(staff.id)).toHaveLength(3);
+    expect(await sessionRows(staff.id)).toHaveLength(3);
 
     const r = await call(() =>
       accountRoute.action(args(postForm("/staff/account", { currentPassword: PASSWORD, password: "another long password", passwordConfirm: "another long password" }, `${laptop.pair}; ${csrf}`))),
@@ -155,7 +157,7 @@ describe("ending sessions on the server", () => {
     expect(await whoIs(laptop.pair)).toBeNull();
     expect(await whoIs(phone.pair)).toBeNull();
     expect(await whoIs(staff.session)).toBeNull();
-    expect(sessionRows(staff.id)).toHaveLength(1);
+    expect(await sessionRows(staff.id)).toHaveLength(1);
     // Other accounts are untouched.
     expect(await whoIs(bystander.session)).toBe("bystander user");
   });
@@ -175,7 +177,7 @@ describe("ending sessions on the server", () => {
     const staff = await drafter("to-disable");
     const toggle = (intent: string) => call(() => usersRoute.action(args(postForm("/staff/admin/users", { intent, userId: String(staff.id) }, admin.cookie))));
     expect((await toggle("disable")).status).toBe(200);
-    expect(sessionRows(staff.id)).toEqual([]);
+    expect(await sessionRows(staff.id)).toEqual([]);
     expect(await whoIs(staff.cookie)).toBeNull();
     expect((await toggle("enable")).status).toBe(200);
     expect(await whoIs(staff.cookie)).toBeNull();
@@ -183,7 +185,7 @@ describe("ending sessions on the server", () => {
 
   it("an expired session is refused", async () => {
     const staff = await drafter("expired");
-    getDatabase().sqlite.prepare("update sessions set expires_at = ? where user_id = ?").run(Date.now() - 1, staff.id);
+    await write(await getDb(), (w) => w.update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.userId, staff.id)));
     expect(await whoIs(staff.cookie)).toBeNull();
   });
 });

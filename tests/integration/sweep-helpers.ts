@@ -5,7 +5,8 @@
  * refused action changed nothing; and a call wrapper that also reads response bodies.
  */
 import crypto from "node:crypto";
-import { getDatabase, getDb } from "#db/client.server";
+import { sql } from "drizzle-orm";
+import { DIALECT, getDb, rows } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { saveAnswer } from "#db/queries/answers";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
@@ -55,18 +56,44 @@ export function exposed(r: Called): string {
   return r.body + JSON.stringify(r.data ?? null);
 }
 
+/** The value as the same data hashes the same on both databases (bytes as base64, bigint as a number). */
+function normalized(_key: string, v: unknown): unknown {
+  if (Buffer.isBuffer(v) || v instanceof Uint8Array) return Buffer.from(v).toString("base64");
+  if (typeof v === "bigint") return Number(v);
+  // Buffers reach the replacer already turned into {type: "Buffer", data: […]} by their toJSON.
+  if (v && typeof v === "object" && (v as { type?: unknown }).type === "Buffer" && Array.isArray((v as { data?: unknown }).data)) {
+    return Buffer.from((v as { data: number[] }).data).toString("base64");
+  }
+  return v;
+}
+
 /** A hash per table of every row: equal before and after means nothing was written. */
-export function fingerprint(): Record<string, string> {
-  const { sqlite } = getDatabase();
-  const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
-    .all() as { name: string }[];
+export async function fingerprint(): Promise<Record<string, string>> {
+  const db = await getDb();
+  // Drizzle's own migration table is left out: on SQLite it is __drizzle_migrations, on PostgreSQL it
+  // lives in the schema "drizzle", outside public.
+  const tables =
+    DIALECT === "pg"
+      ? await rows<{ name: string }>(
+          db,
+          sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+        )
+      : await rows<{ name: string }>(
+          db,
+          sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+        );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
+    const columns =
+      DIALECT === "pg"
+        ? (await rows<{ name: string }>(db, sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${name} order by ordinal_position`)).map((c) => c.name)
+        : (await rows<{ name: string }>(db, sql`select name from pragma_table_info(${name}) order by cid`)).map((c) => c.name);
+    // A stable order on both: by id where the table has one, otherwise by every column.
+    const order = columns.includes("id") ? `"id"` : columns.map((c) => `"${c}"`).join(", ");
     const h = crypto.createHash("sha256");
     let n = 0;
-    for (const row of sqlite.prepare(`select * from "${name}" order by rowid`).iterate()) {
-      h.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
+    for (const row of await rows<Record<string, unknown>>(db, sql.raw(`select * from "${name}" order by ${order}`))) {
+      h.update(JSON.stringify(row, normalized));
       n++;
     }
     out[name] = `${n}:${h.digest("hex").slice(0, 16)}`;
@@ -74,8 +101,9 @@ export function fingerprint(): Record<string, string> {
   return out;
 }
 
-export function countRows(table: string): number {
-  return (getDatabase().sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+export async function countRows(table: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(await getDb(), sql.raw(`select count(*) as n from "${table}"`));
+  return Number(row!.n);
 }
 
 export const PASSWORD = "correct horse battery";
