@@ -46,7 +46,15 @@ export async function runScheduler(now = Date.now()): Promise<{ reminders: numbe
   return { reminders, retried: due.sent + due.failed + due.kept };
 }
 
-const TICK_MS = 60_000;
+/**
+ * A minute; SCHEDULER_INTERVAL_MS shortens it for tests that watch several processes share the clock
+ * (tests/load/two-processes.test.ts). The lease below scales with it.
+ */
+function tickMs(): number {
+  const configured = Number(process.env.SCHEDULER_INTERVAL_MS);
+  return Number.isInteger(configured) && configured >= 100 ? configured : 60_000;
+}
+const TICK_MS = tickMs();
 /** The lease that makes the clock tick in one process at a time, however many serve the portal. */
 export const SCHEDULER_LEASE = "scheduler";
 /**
