@@ -101,6 +101,6 @@ export async function run(): Promise<void> {
     await measure(".csv (streamed)", () => drain(csvStream(big, t)));
     await measure(".xlsx (streamed)", async () => drain(await xlsxStream(big, t, "Ý kiến")));
   }
-  closeDb();
+  await closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
 }

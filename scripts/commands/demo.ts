@@ -16,6 +16,6 @@ export async function demoCommand(): Promise<number> {
       ? "No administrator yet: start the portal (npm start) and open http://localhost:3000 to create one."
       : `Open http://localhost:3000/staff/consultations/${result.consultationId} after signing in.`,
   );
-  closeDb();
+  await closeDb();
   return 0;
 }

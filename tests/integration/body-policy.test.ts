@@ -31,11 +31,13 @@ let base = "";
 function portal() {
   const app = express();
   const toRoute = (action: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>, params: (req: express.Request) => Record<string, string>) =>
-    async (req: express.Request, res: express.Response) => {
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
       const body = receivedBody(res);
       const context = { clientIp: "127.0.0.1", requestStartedAt: requestStartedAt(res), bodyReceivedAt: body?.receivedAt };
-      const result = await run(() => action({ request: fetchRequestOf(req, res), params: params(req), context }));
-      res.status(result.status).json({ data: result.data, location: result.location });
+      // Express 4 does not await a handler: a failure is handed to its error handler instead of lost.
+      run(() => action({ request: fetchRequestOf(req, res), params: params(req), context }))
+        .then((result) => void res.status(result.status).json({ data: result.data, location: result.location }))
+        .catch(next);
     };
   app.all("*", bodyPolicy);
   app.post("/signin", toRoute(signin.action as never, () => ({})));
