@@ -249,7 +249,8 @@ describe("agencies keep working while a 20,000-comment report streams slowly", (
         expect(released()).toBe(false);
         // ...the download is cancelled, and then it can.
         await reader.cancel();
-        for (let i = 0; i < 20 && !released(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+        // PostgreSQL's close is a round trip or two (end the cursor, COMMIT) before the client goes back.
+        for (let i = 0; i < 200 && !released(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
         expect(released()).toBe(true);
       }
       // Read to the end: closed as well.
