@@ -41,20 +41,6 @@ const hot = preparedPerDatabase((db) => ({
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
     .where(eq(invitations.tokenHash, sql.placeholder("hash")))
     .prepare(),
-  upsertDraft: db
-    .insert(commentDrafts)
-    .values({
-      invitationId: sql.placeholder("invitationId"),
-      clauseKey: sql.placeholder("clauseKey"),
-      text: sql.placeholder("text"),
-      proposedWording: sql.placeholder("proposedWording"),
-      updatedAt: sql.placeholder("now"),
-    })
-    .onConflictDoUpdate({
-      target: [commentDrafts.invitationId, commentDrafts.clauseKey],
-      set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, updatedAt: sql`excluded.updated_at` },
-    })
-    .prepare(),
   /** The boxes posted empty (a JSON array of clause keys, any length, one statement). */
   deleteDrafts: db
     .delete(commentDrafts)
@@ -98,19 +84,6 @@ const hot = preparedPerDatabase((db) => ({
       ip: sql.placeholder("ip"),
     })
     .returning({ id: submissions.id })
-    .prepare(),
-  insertComment: db
-    .insert(comments)
-    .values({
-      submissionId: sql.placeholder("submissionId"),
-      invitationId: sql.placeholder("invitationId"),
-      consultationId: sql.placeholder("consultationId"),
-      versionId: sql.placeholder("versionId"),
-      clauseId: sql.placeholder("clauseId"),
-      text: sql.placeholder("text"),
-      proposedWording: sql.placeholder("proposedWording"),
-      position: sql.placeholder("position"),
-    })
     .prepare(),
   pointInvitation: db
     .update(invitations)
@@ -227,22 +200,40 @@ export interface DraftEntry {
   proposedWording: string;
 }
 
+/** Rows per multi-row INSERT: 8 columns × 500 stays far under both databases' limits on bound values. */
+const ROWS_PER_INSERT = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** A box with nothing written in it (blank as a submission sees it): stored as no draft row at all. */
 const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "";
 
 /**
  * Saves the posted boxes as drafts. The browser posts every box of the page, most of them empty, so
- * only the written ones are stored (one upsert each) and the emptied ones are deleted (one statement
- * for all of them): the cost follows what was written, not the size of the draft.
+ * only the written ones are stored (one multi-row upsert) and the emptied ones are deleted (one statement
+ * for all of them): a few statements, whatever the size of the draft.
  */
 export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): Promise<void> {
   if (entries.length === 0) return;
   await transaction(db, async (tx) => {
-    const { upsertDraft, deleteDrafts, touchDraft } = hot(tx);
+    const { deleteDrafts, touchDraft } = hot(tx);
+    // One box per clause: the last posted wins (PostgreSQL refuses to upsert one row twice in a statement).
+    const byKey = new Map(entries.map((e) => [e.clauseKey, e]));
     const emptied: string[] = [];
-    for (const e of entries) {
-      if (isBlank(e)) emptied.push(e.clauseKey);
-      else await upsertDraft.execute({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now });
+    const written: DraftEntry[] = [];
+    for (const e of byKey.values()) (isBlank(e) ? emptied.push(e.clauseKey) : written.push(e));
+    for (const batch of chunks(written, ROWS_PER_INSERT)) {
+      await tx
+        .insert(commentDrafts)
+        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, updatedAt: now })))
+        .onConflictDoUpdate({
+          target: [commentDrafts.invitationId, commentDrafts.clauseKey],
+          set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, updatedAt: sql`excluded.updated_at` },
+        });
     }
     if (emptied.length > 0) await deleteDrafts.execute({ invitationId, keys: JSON.stringify(emptied) });
     await touchDraft.execute({ id: invitationId, now });
@@ -362,17 +353,21 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
     ip: input.ip,
   });
   const submissionId = inserted!.id;
-  for (const [position, c] of input.comments.entries()) {
-    await q.insertComment.execute({
-      submissionId,
-      invitationId: input.invitationId,
-      consultationId: input.consultationId,
-      versionId: input.versionId,
-      clauseId: c.clauseId,
-      text: c.text,
-      proposedWording: c.proposedWording,
-      position,
-    });
+  // The comments in multi-row statements (a few hundred rows each): a submission costs the same few
+  // statements whether it carries 4 comments or 400.
+  for (const batch of chunks(input.comments.map((c, position) => ({ c, position })), ROWS_PER_INSERT)) {
+    await tx.insert(comments).values(
+      batch.map(({ c, position }) => ({
+        submissionId,
+        invitationId: input.invitationId,
+        consultationId: input.consultationId,
+        versionId: input.versionId,
+        clauseId: c.clauseId,
+        text: c.text,
+        proposedWording: c.proposedWording,
+        position,
+      })),
+    );
   }
   await q.pointInvitation.execute({
     id: input.invitationId,
@@ -384,8 +379,11 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
   });
   if (input.drafts) {
     await q.clearDrafts.execute({ invitationId: input.invitationId });
-    for (const e of input.drafts) {
-      if (!isBlank(e)) await q.upsertDraft.execute({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, now: input.now });
+    for (const batch of chunks(input.drafts.filter((e) => !isBlank(e)), ROWS_PER_INSERT)) {
+      await tx
+        .insert(commentDrafts)
+        .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, updatedAt: input.now })))
+        .onConflictDoNothing();
     }
     await q.touchDraft.execute({ id: input.invitationId, now: input.now });
   }
