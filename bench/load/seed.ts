@@ -47,15 +47,15 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
   const { insertUser } = await import("#db/queries/users");
   const { listClauses } = await import("#db/queries/versions");
   const { storeVersion } = await import("~/versions/store-version.server");
-  const { hashToken, invitationToken, newNonce } = await import("~/invitations/token.server");
+  const { invitationToken } = await import("~/invitations/token.server");
   const { startSession } = await import("~/auth/session.server");
   const { DEMO_DIR } = await import("~/demo/load-demo.server");
-  closeDb();
+  await closeDb();
   forgetServerSecret();
 
-  const db = getDb();
-  const drafting = insertAgency(db, { name: "Sở Nội vụ (tải thử)", shortName: "SNV", emails: [] });
-  const consultationId = insertConsultation(
+  const db = await getDb();
+  const drafting = await insertAgency(db, { name: "Sở Nội vụ (tải thử)", shortName: "SNV", emails: [] });
+  const consultationId = await insertConsultation(
     db,
     {
       title: "Tải thử: Kế hoạch triển khai thi hành Luật Thực hiện dân chủ ở cơ sở",
@@ -70,8 +70,8 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
     null,
   );
   const draft = fs.readFileSync(path.join(DEMO_DIR, "draft-v1.txt"), "utf8");
-  const { versionId } = storeVersion({ consultationId, text: draft, source: { kind: "paste" }, createdBy: null, publish: true });
-  const clauseIds = listClauses(db, versionId).map((c) => c.id);
+  const { versionId } = await storeVersion({ consultationId, text: draft, source: { kind: "paste" }, createdBy: null, publish: true });
+  const clauseIds = (await listClauses(db, versionId)).map((c) => c.id);
 
   const agencyIds = await transaction(db, async (tx) => {
     const ids: number[] = [];
@@ -82,7 +82,7 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
   const tokens = (await createInvitations(db, consultationId, agencyIds)).map(({ id, nonce }) => invitationToken(id, nonce));
 
   // The long law: the same kind of consultation, its own agencies and links.
-  const largeId = insertConsultation(
+  const largeId = await insertConsultation(
     db,
     { title: `Tải thử: luật ${LARGE_DRAFT_ARTICLES} điều`, kind: "plan", draftingAgencyId: drafting, letterRef: "1/TT", letterText: "", cutoffAt: Date.now() + 864e5, timeZone: "Asia/Ho_Chi_Minh", status: "open" },
     null,
@@ -96,9 +96,9 @@ export async function seedLoadDatabase(dir: string, invitationCount: number, lar
   const largeTokens = (await createInvitations(db, largeId, largeAgencies)).map(({ id, nonce }) => invitationToken(id, nonce));
   const largeClauseIds = (await listClauses(db, large.versionId)).map((c) => c.id);
 
-  const drafterId = insertUser(db, { email: "load-drafter@gopy.test", name: "Drafter", role: "drafter", agencyId: drafting, passwordHash: "!" });
+  const drafterId = await insertUser(db, { email: "load-drafter@gopy.test", name: "Drafter", role: "drafter", agencyId: drafting, passwordHash: "!" });
   const setCookie = await startSession(drafterId, { ip: "127.0.0.1", userAgent: "load-test" });
   const drafterCookie = setCookie.split(";")[0]!;
-  closeDb(); // checkpoints the WAL: the file is whole and can be copied for the ceiling run
+  await closeDb(); // checkpoints the WAL: the file is whole and can be copied for the ceiling run
   return { dbFile, secret, consultationId, tokens, clauseIds, drafterCookie, large: { consultationId: largeId, tokens: largeTokens, clauseIds: largeClauseIds } };
 }
