@@ -1,10 +1,9 @@
 /**
  * Reading an invited agency's answer form: one comment box and one proposed-wording box per clause
  * (fields "c:<clauseId>" and "p:<clauseId>", "general" for the whole draft), the answer kind and the
- * signer. Pure: the route hands it the form's string fields and the clause ids of the version.
+ * signer. Pure: the route hands it the form's string fields and the clause ids of the version. The
+ * signer's fields are validated by ./answer-form.server.ts (zod stays out of the page's script).
  */
-import { z } from "zod";
-
 export const MAX_COMMENT_CHARS = 20_000;
 export const GENERAL = "general";
 
@@ -45,19 +44,13 @@ export function nonEmpty(entries: AnswerEntry[]): AnswerEntry[] {
   return entries.filter((e) => e.text.trim() !== "" || e.proposedWording.trim() !== "");
 }
 
-export const SubmitSchema = z.object({
-  answerKind: z.enum(["comments", "agree", "decline"], { errorMap: () => ({ message: "invitee.chooseAnswer" }) }),
-  signerName: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
-  signerPosition: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
-  requestKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "error.invalid"),
-  baseRevision: z.coerce.number().int().nonnegative(),
-});
-
-export type SubmitFields = z.output<typeof SubmitSchema>;
+/** The three answers an agency can give (the form's "answerKind"). */
+export const ANSWER_KINDS = ["comments", "agree", "decline"] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 /** What the drafter will receive, or the reason the answer cannot be sent as it is. */
 export function answerComments(
-  kind: SubmitFields["answerKind"],
+  kind: AnswerKind,
   entries: AnswerEntry[],
 ): { ok: true; comments: AnswerEntry[] } | { ok: false; error: "invitee.noComments" | "invitee.agreeButComments" } {
   const given = nonEmpty(entries);

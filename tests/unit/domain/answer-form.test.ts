@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerComments, GENERAL, MAX_COMMENT_CHARS, nonEmpty, overLimitFields, readEntries, SubmitSchema, timeLeft } from "~/domain/answer-form";
+import { answerComments, GENERAL, MAX_COMMENT_CHARS, nonEmpty, overLimitFields, readEntries, timeLeft } from "~/domain/answer-form";
+import { SubmitSchema } from "~/domain/answer-form.server";
 
 const clauses = new Set([12, 13]);
 
