@@ -5,26 +5,9 @@
  */
 import { z } from "zod";
 import { reportSettingsSchema, type ReportSettings } from "./settings";
+import { SIGNER_AUTHORITIES } from "./settings-fields";
 
-/** The signer's authority as Decree 30/2020 writes it ("" = signing in one's own right). */
-export const SIGNER_AUTHORITIES = reportSettingsSchema.shape.signerAuthority.removeDefault().options;
-export type SignerAuthority = (typeof SIGNER_AUTHORITIES)[number];
-
-/** The form's fields, in the order the form shows them. */
-export const REPORT_SETTINGS_FIELDS = [
-  "governingBody",
-  "issuingBody",
-  "symbol",
-  "placeName",
-  "requestSender",
-  "requestNumber",
-  "requestDate",
-  "signerAuthority",
-  "signerAuthorityTitle",
-  "signerTitle",
-  "signerName",
-  "recipients",
-] as const satisfies readonly (keyof ReportSettings)[];
+export { REPORT_SETTINGS_FIELDS, SIGNER_AUTHORITIES, type SignerAuthority } from "./settings-fields";
 
 /** True for YYYY-MM-DD naming a day of the calendar (not 2023-02-30), years 1900–2999. */
 export function isCalendarDate(value: string): boolean {

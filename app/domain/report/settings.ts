@@ -5,6 +5,7 @@
  * the drafting agency's defaults (symbol, governing body, place name), then to nothing.
  */
 import { z } from "zod";
+import { SIGNER_AUTHORITIES } from "./settings-fields";
 
 const line = (max: number) => z.string().trim().max(max, "error.tooLong").default("");
 
@@ -18,7 +19,7 @@ export const reportSettingsSchema = z.object({
   /** "Sóc Trăng" in "Sóc Trăng, ngày … tháng … năm …". */
   placeName: line(60),
   /** "KT." / "TM." / "Q." / "TL." / "TUQ." or "" (signing in one's own right). */
-  signerAuthority: z.enum(["", "TM.", "KT.", "Q.", "TL.", "TUQ.", "PP."]).default(""),
+  signerAuthority: z.enum(SIGNER_AUTHORITIES).default(""),
   /** The body signed for after TM./KT. ("GIÁM ĐỐC" under "KT. GIÁM ĐỐC"). */
   signerAuthorityTitle: line(120),
   /** The signer's own title ("PHÓ GIÁM ĐỐC") and name. */
