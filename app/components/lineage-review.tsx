@@ -65,7 +65,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
           {filtered ? (
             <span className="small">
               {" "}
-              {t("lineageReview.showing", { n: String(lineage.rows.length), total: String(lineage.filterCounts.all) })}{" "}
+              {t("lineageReview.showing", { shown: lineage.rows.length, n: lineage.filterCounts.all })}{" "}
               <a href="?rows=all#lineage-rows">{t("lineageReview.showAll")}</a>
             </span>
           ) : null}

@@ -1,6 +1,15 @@
 /**
- * The message catalogs. Vietnamese is the source: every key exists there; English must be complete
- * (the type checker enforces it); Russian may be partial and falls back to English.
+ * The message catalogs. Vietnamese is the source: every key exists there; English and Russian have
+ * exactly the same keys (tests/unit/i18n/catalogs.test.ts); a message missing from a catalog falls back
+ * to English, then Vietnamese.
+ *
+ * Count messages ("{n} comments") have one entry per CLDR plural category: "key.one", "key.few",
+ * "key.many" and "key.other", in every catalog (so the key sets stay identical). Call them by the bare
+ * key with the count as `n` — `t("board.invited", { n: 21 })` — and `Intl.PluralRules` of the language
+ * picks the form: Vietnamese has only "other", English "one" and "other", Russian "one" (1, 21, 101…),
+ * "few" (2–4, 22–24…), "many" (5–20, 25–30, 111…) and "other" (fractions). Forms a language never uses
+ * repeat its "other" form. A numeric `n` is printed with the language's digit grouping (1.498, 1,498,
+ * 1 498).
  */
 import { vi, type MessageKey } from "./messages/vi";
 import { en } from "./messages/en";
@@ -11,26 +20,75 @@ export const LANGUAGES = ["vi", "en", "ru"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "vi";
 
-const catalogs: Record<Lang, Partial<Record<MessageKey, string>>> = { vi, en, ru };
+/** BCP 47 locale used for dates and numbers in each interface language. */
+export const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB", ru: "ru-RU" };
+
+const catalogs: Record<Lang, Partial<Record<string, string>>> = { vi, en, ru };
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
-export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+/** The CLDR plural categories a count message spells out, in every catalog. */
+export const PLURAL_CATEGORIES = ["one", "few", "many", "other"] as const;
+export type PluralCategory = (typeof PLURAL_CATEGORIES)[number];
 
-export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = catalogs[lang][key] ?? en[key] ?? vi[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/** The bare key of a count message: "board.invited" for "board.invited.one" … "board.invited.other". */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.many` ? Base : never) : never;
+/** What `t` accepts: a plain message's key, or a count message's bare key (with `n` in the params). */
+export type TranslationKey = MessageKey | PluralKey;
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: TranslationKey, params?: Params) => string;
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
+/** The CLDR category of the count `n` in `lang` ("one", "few", "many" or "other"). */
+export function pluralCategory(lang: Lang, n: number): PluralCategory {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(LOCALES[lang])));
+  const category = rules.select(n);
+  return (PLURAL_CATEGORIES as readonly string[]).includes(category) ? (category as PluralCategory) : "other";
+}
+
+/** A number in the language's notation: 1.498 (vi), 1,498 (en), 1 498 (ru). */
+export function formatNumber(lang: Lang, n: number): string {
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(LOCALES[lang])));
+  return format.format(n);
+}
+
+/** Whether `key` names a count message (its forms are "key.one" … "key.other"). */
+export function isPluralKey(key: string): key is PluralKey {
+  return !Object.hasOwn(vi, key) && Object.hasOwn(vi, `${key}.many`);
+}
+
+/** The template for `key` in `lang`, falling back to English, then Vietnamese. */
+function template(lang: Lang, key: string, n: number): string | undefined {
+  for (const l of [lang, "en", "vi"] as const) {
+    const catalog = catalogs[l];
+    if (!isPluralKey(key)) {
+      if (catalog[key] !== undefined) return catalog[key];
+      continue;
+    }
+    const form = catalog[`${key}.${pluralCategory(l, n)}`] ?? catalog[`${key}.other`];
+    if (form !== undefined) return form;
+  }
+  return undefined;
+}
+
+export function translate(lang: Lang, key: TranslationKey, params?: Params): string {
+  const count = params?.n === undefined ? NaN : Number(params.n);
+  const message = template(lang, key, Number.isFinite(count) ? count : 0) ?? key;
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return name === "n" && typeof value === "number" ? formatNumber(lang, value) : String(value);
+  });
 }
 
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
 }
-
-/** BCP 47 locale used for dates and numbers in each interface language. */
-export const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB", ru: "ru-RU" };

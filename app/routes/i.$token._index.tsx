@@ -272,7 +272,7 @@ export default function InviteePage() {
             {d.window.late ? (
               <p className="notice">{t("invitee.lateAllowed")}</p>
             ) : (
-              <span className="muted"> · {t("invitee.timeLeft", { days: d.left.days, hours: d.left.hours, minutes: d.left.minutes })}</span>
+              <span className="muted"> · {t("invitee.timeLeft", { n: d.left.days, hours: d.left.hours, minutes: d.left.minutes })}</span>
             )}
           </>
         ) : (

@@ -66,7 +66,7 @@ export default function Signin() {
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <FormError errors={errors} />
-        {wait ? <p className="hint">{t("signin.waitSeconds", { seconds: wait })}</p> : null}
+        {wait ? <p className="hint">{t("signin.waitSeconds", { n: wait })}</p> : null}
         <Field name="email" label="field.email" errors={errors}>
           {(p) => (
             <input {...p} type="email" autoComplete="username" defaultValue={result?.values?.email ?? ""} required />

@@ -90,7 +90,7 @@ export default function Answers() {
         </div>
       </div>
       <p className="totals" data-testid="answer-progress">
-        {t("answers.progress", { answered: d.progress.answered, total: d.progress.total })}
+        {t("answers.progress", { answered: d.progress.answered, n: d.progress.total })}
       </p>
       <progress max={Math.max(1, d.progress.total)} value={d.progress.answered} className="progress" aria-label={t("answers.progressLabel")} />
       {result?.ok ? <p className="notice success" role="status">{t(result.message)}</p> : null}

@@ -13,7 +13,7 @@
  */
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { wordDiff, type DiffPart } from "~/domain/diff/word-diff";
-import type { Lang, MessageKey, Translate } from "~/i18n";
+import type { Lang, PluralKey, Translate } from "~/i18n";
 import { formatCalendarDate, yearAt } from "./date-line";
 import type { ReportSettings } from "./settings";
 
@@ -152,9 +152,9 @@ export function decisionLabel(t: Translate, decision: Decision | null): string {
   return decision ? t(`decision.${decision}`) : t("report.unanswered");
 }
 
-/** A message with a count: the ".one" form for 1, ".other" otherwise (each catalog has both). */
-function counted(t: Translate, key: string, n: number, params: Record<string, string | number> = {}): string {
-  return t(`${key}.${n === 1 ? "one" : "other"}` as MessageKey, { n, ...params });
+/** A count message: the language's plural rules pick its form (app/i18n/index.ts). */
+function counted(t: Translate, key: PluralKey, n: number, params: Record<string, string | number> = {}): string {
+  return t(key, { n, ...params });
 }
 
 /** "A", "A và B", "A, B và C" in the report's language. */
