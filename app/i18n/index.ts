@@ -92,3 +92,8 @@ export function translate(lang: Lang, key: TranslationKey, params?: Params): str
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
 }
+
+/** Whether `key` names a message (for keys built from data, such as "auditAction." + an action code). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(vi, key);
+}

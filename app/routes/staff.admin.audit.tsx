@@ -3,6 +3,9 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdmin } from "~/auth/session.server";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
+import { getLang } from "~/i18n/lang.server";
+import { readableAuditRows } from "~/i18n/audit-details.server";
+import { DEFAULT_TIME_ZONE } from "~/domain/zoned-time";
 import { getDb } from "#db/client.server";
 import { listAudit } from "#db/queries/audit";
 import { pageParam } from "~/http/page-param";
@@ -11,6 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Góp ý" }];
 
 const PAGE = 100;
 
+/** Times on this page: the portal's zone (the CSV keeps UTC instants). */
+const TIME_ZONE = DEFAULT_TIME_ZONE;
+
 /** The append-only audit log: who changed what, when, from where (exported by /staff/admin/audit.csv). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -18,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const page = pageParam(url.searchParams);
   const rows = await listAudit(db, { limit: PAGE + 1, offset: (page - 1) * PAGE });
-  return { rows: rows.slice(0, PAGE), hasMore: rows.length > PAGE, page };
+  const lang = await getLang(request);
+  return { rows: readableAuditRows(rows.slice(0, PAGE), lang, TIME_ZONE), hasMore: rows.length > PAGE, page, timeZone: TIME_ZONE };
 }
 
 export default function Audit() {
@@ -32,25 +39,42 @@ export default function Audit() {
         <a className="button" href="/staff/admin/audit.csv" download>{t("audit.export")}</a>
       </div>
       <p className="lead">{t("audit.lead")}</p>
+      <p className="small muted">{t("audit.exportNote")}</p>
       <div className="table-wrap">
-        <table className="list">
+        <table className="list audit-log">
           <thead>
             <tr>
-              <th scope="col">{t("audit.at")}</th>
+              <th scope="col">{t("audit.atZone", { zone: d.timeZone })}</th>
               <th scope="col">{t("audit.actor")}</th>
               <th scope="col">{t("audit.action")}</th>
               <th scope="col">{t("audit.subject")}</th>
-              <th scope="col">IP</th>
+              <th scope="col">{t("audit.details")}</th>
+              <th scope="col">{t("audit.ip")}</th>
             </tr>
           </thead>
           <tbody>
             {d.rows.map((r) => (
               <tr key={r.id}>
-                <td data-label={t("audit.at")} className="small"><time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toISOString().replace("T", " ").slice(0, 19)} UTC</time></td>
-                <td data-label={t("audit.actor")}>{r.actorName ?? r.actorLabel}</td>
-                <td data-label={t("audit.action")} className="mono small">{r.action}</td>
-                <td data-label={t("audit.subject")} className="mono small">{r.subjectType} {r.subjectId}{r.details !== "{}" ? ` ${r.details}` : ""}</td>
-                <td data-label="IP" className="small">{r.ip}</td>
+                <td data-label={t("audit.at")} className="small nowrap"><time dateTime={r.iso}>{r.at}</time></td>
+                <td data-label={t("audit.actor")}>{r.actor}</td>
+                <td data-label={t("audit.action")}>
+                  {r.actionName}
+                  {r.actionName !== r.action ? <div className="mono small muted" translate="no">{r.action}</div> : null}
+                </td>
+                <td data-label={t("audit.subject")} className="small">{r.subject}</td>
+                <td data-label={t("audit.details")} className="small">
+                  {r.details.length > 0 ? (
+                    <dl className="audit-details">
+                      {r.details.map(([name, value], i) => (
+                        <div key={i}>
+                          {name ? <dt>{name}</dt> : null}
+                          <dd>{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
+                </td>
+                <td data-label={t("audit.ip")} className="small mono nowrap">{r.ip}</td>
               </tr>
             ))}
           </tbody>
