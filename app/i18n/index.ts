@@ -64,29 +64,50 @@ export function isPluralKey(key: string): key is PluralKey {
   return !Object.hasOwn(vi, key) && Object.hasOwn(vi, `${key}.many`);
 }
 
-/** The template for `key` in `lang`, falling back to English, then Vietnamese. */
-function template(lang: Lang, key: string, n: number): string | undefined {
-  for (const l of [lang, "en", "vi"] as const) {
-    const catalog = catalogs[l];
-    if (!isPluralKey(key)) {
-      if (catalog[key] !== undefined) return catalog[key];
-      continue;
-    }
-    const form = catalog[`${key}.${pluralCategory(l, n)}`] ?? catalog[`${key}.other`];
-    if (form !== undefined) return form;
-  }
-  return undefined;
+/**
+ * One language's messages with its gaps filled from English, then Vietnamese. The root loader sends the
+ * page's language's to the browser (app/root.tsx, read by useT in ./use-t.ts), so no catalog is ever
+ * in the browser's scripts: code that runs in the browser (components, `meta`) translates with
+ * translatorFrom and those messages, never with translate, translator, isPluralKey or isMessageKey,
+ * which read the catalogs (tests/browser/14-bundle.test.ts fails when a page's scripts hold one).
+ */
+export type Messages = Readonly<Record<string, string>>;
+
+const resolved = new Map<Lang, Messages>();
+
+/** The messages of `lang`, fallbacks applied (server side: it reads the catalogs). */
+export function messagesOf(lang: Lang): Messages {
+  let messages = resolved.get(lang);
+  if (!messages) resolved.set(lang, (messages = Object.freeze({ ...catalogs.vi, ...catalogs.en, ...catalogs[lang] }) as Messages));
+  return messages;
 }
 
-export function translate(lang: Lang, key: TranslationKey, params?: Params): string {
+/** The template for `key` among `messages`; for a count message, the form the count `n` takes in `lang`. */
+function template(lang: Lang, messages: Messages, key: string, n: number): string | undefined {
+  if (Object.hasOwn(messages, key)) return messages[key];
+  if (!Object.hasOwn(messages, `${key}.many`)) return undefined;
+  return messages[`${key}.${pluralCategory(lang, n)}`] ?? messages[`${key}.other`];
+}
+
+/** `key` in `lang`, read from `messages` (in the browser: the root loader's, see messagesOf). */
+export function translateFrom(lang: Lang, messages: Messages, key: TranslationKey, params?: Params): string {
   const count = params?.n === undefined ? NaN : Number(params.n);
-  const message = template(lang, key, Number.isFinite(count) ? count : 0) ?? key;
+  const message = template(lang, messages, key, Number.isFinite(count) ? count : 0) ?? key;
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
     const value = params[name];
     return name === "n" && typeof value === "number" ? formatNumber(lang, value) : String(value);
   });
+}
+
+export function translate(lang: Lang, key: TranslationKey, params?: Params): string {
+  return translateFrom(lang, messagesOf(lang), key, params);
+}
+
+/** A `t` over the given messages: what the browser's code uses (see Messages). */
+export function translatorFrom(lang: Lang, messages: Messages): Translate {
+  return (key, params) => translateFrom(lang, messages, key, params);
 }
 
 export function translator(lang: Lang): Translate {
