@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
-import { readableDetails } from "~/i18n/audit-details.server";
+import { readableAuditRows, readableDetails } from "~/i18n/audit-details.server";
 import { vi } from "~/i18n/messages/vi";
 
 function sources(dir: string): string[] {
@@ -51,5 +51,23 @@ describe("audit log", () => {
     expect(readableDetails(json, translator("en"), "en", "Asia/Ho_Chi_Minh")[0]).toEqual(["Deadline", "01/12/2026 17:00 (GMT+7)"]);
     expect(readableDetails(json, translator("ru"), "ru", "Europe/Moscow")[0]).toEqual(["Срок", "01.12.2026 13:00 (GMT+3)"]);
     expect(readableDetails("{}", translator("en"), "en", "UTC")).toEqual([]);
+  });
+
+  it("shows an event in local time with the zone, its action and subject named", () => {
+    const at = Date.UTC(2026, 0, 2, 23, 30); // 06:30 on 3 January in Hồ Chí Minh City
+    const stored = { id: 7, at, actorName: null, actorLabel: "Nguyễn Văn A (Sở Tư pháp)", action: "answer.submitted", subjectType: "invitation", subjectId: "12", details: JSON.stringify({ late: false, comments: 3 }), ip: "2001:db8:85a3::8a2e:370:7334" };
+    const [ru] = readableAuditRows([stored], "ru", "Asia/Ho_Chi_Minh");
+    expect(ru).toMatchObject({
+      iso: "2026-01-02T23:30:00.000Z",
+      at: "03.01.2026 06:30 (GMT+7)",
+      actor: "Nguyễn Văn A (Sở Tư pháp)",
+      action: "answer.submitted",
+      actionName: "Организация отправила ответ",
+      subject: "Приглашение #12",
+      details: [["После срока", "нет"], ["Замечаний", "3"]],
+      ip: "2001:db8:85a3::8a2e:370:7334",
+    });
+    const [unknown] = readableAuditRows([{ ...stored, action: "something.new", subjectType: "thing" }], "en", "UTC");
+    expect(unknown).toMatchObject({ actionName: "something.new", subject: "thing #12", at: "02/01/2026 23:30 (GMT+0)" });
   });
 });
