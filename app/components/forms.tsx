@@ -79,8 +79,15 @@ export function LanguageSwitch() {
   const lang = useLang();
   const t = useT();
   const location = useLocation();
+  // Posted as a fetcher (navigate={false}), not as a navigation. While a navigation's POST to /lang is
+  // in flight, any fetcher action that finishes (the invitee page's "opened" beacon, an autosave sent
+  // as the click blurs a box) makes the router revalidate at the navigation's location, /lang: its
+  // loader redirects to "/", and the router follows that redirect instead of the language's, so the
+  // click was lost (the agency landed on the sign-in page). A fetcher's POST leaves the navigation
+  // idle; the action's redirect back to this page is then followed as usual. Without JavaScript it is
+  // a plain form POST.
   return (
-    <Form method="post" action="/lang" className="lang-switch" aria-label={t("lang.choose")}>
+    <Form method="post" action="/lang" navigate={false} className="lang-switch" aria-label={t("lang.choose")}>
       <CsrfInput />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {LANGUAGES.map((l) => (

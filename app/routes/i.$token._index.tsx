@@ -2,17 +2,23 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { verifyCsrf } from "~/auth/csrf.server";
 import { readPostedForm } from "~/documents/multipart.server";
 import { MAX_LETTER_BYTES, POLICIES } from "~/http/body-policy.server";
 import { requestMeta } from "~/auth/request-meta.server";
-import { CsrfInput, FormError, LanguageSwitch } from "~/components/forms";
+import { CsrfInput, LanguageSwitch } from "~/components/forms";
+import { ClauseSearch, DraftToc, UnsentDraftList } from "~/components/draft-nav";
+import { clauseAnchor, GENERAL_ANCHOR, matchClauses, tocEntries, unsentDrafts } from "~/components/draft-navigation";
+import { ErrorSummary } from "~/components/error-summary";
+import { errorSummaryItems } from "~/components/invitee-errors";
+import draftNavCss from "~/components/draft-nav.css?url";
 import { CutoffText } from "~/components/cutoff-text";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, timeLeft, type AnswerEntry } from "~/domain/answer-form";
@@ -23,8 +29,10 @@ import { countLine } from "~/answers/answer-counts";
 import { linkPosts } from "~/security/rate-limit.server";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
-import { listDrafts, listSubmissions, markOpened, saveDrafts, submitAnswer } from "#db/queries/invitations";
+import { listDrafts, listSubmissionComments, listSubmissions, markOpened, saveDrafts, submitAnswer } from "#db/queries/invitations";
 import { clauseIdsOfVersion, publishedVersionClauses } from "#db/queries/versions";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftNavCss }];
 
 export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -40,6 +48,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const clauses = clauseRows.map((c) => ({ id: c.id, label: c.label, ref: capitalizeFirst(clauseRef(c)), kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }));
   const drafts = Object.fromEntries((await listDrafts(db, found.invitation.id)).map((d) => [d.clauseKey, d]));
   const latest = (await listSubmissions(db, found.invitation.id))[0] ?? null;
+  // What the latest submission sent: the drafts that differ from it are the "not sent yet" list.
+  const sent = latest ? (await listSubmissionComments(db, latest.id)).map((c) => ({ clauseId: c.clauseId, text: c.text, proposedWording: c.proposedWording })) : [];
   return {
     token,
     agencyName: found.agencyName,
@@ -56,6 +66,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     window: found.window,
     left: timeLeft(found.window.cutoffAt, now),
     latest,
+    sent,
     // Once the drafter publishes the answers: this agency's comments with theirs (null before).
     answers: await publishedAnswersFor(found, clauseRows),
     // A fresh key per page view: the same form posted twice is recognised and stored once.
@@ -251,10 +262,19 @@ export default function InviteePage() {
   const open = d.window.canSubmit;
   useOpenedBeacon();
   const autosave = useAutosave(open);
-  const values = result?.values ?? {};
+  const values = useMemo(() => result?.values ?? {}, [result]);
   const box = (key: string) => values[key] ?? d.drafts[key] ?? { text: "", proposedWording: "" };
   const errors = result?.errors;
   const [kind, setKind] = useState<string>(d.latest?.answerKind ?? "comments");
+  const [query, setQuery] = useState("");
+  const matches = useMemo(() => matchClauses(d.clauses, query), [d.clauses, query]);
+  const toc = useMemo(() => tocEntries(d.clauses), [d.clauses]);
+  const unsent = useMemo(() => unsentDrafts(d.clauses, { ...d.drafts, ...values }, d.sent, GENERAL), [d.clauses, d.drafts, values, d.sent]);
+  const summary = useMemo(() => errorSummaryItems(errors, t, d.clauses), [errors, t, d.clauses]);
+  // A refused form shows every card again, so each error's link reaches its field.
+  useEffect(() => {
+    if (summary.length > 0) setQuery("");
+  }, [result, summary.length]);
   return (
     <main className="page invitee">
       <div className="auth-top">
@@ -293,19 +313,25 @@ export default function InviteePage() {
       {!d.version ? (
         <p className="notice">{t("invitee.noDraft")}</p>
       ) : (
+        <div className="invitee-layout">
+        <aside className="draft-nav" data-testid="draft-nav">
+          <ClauseSearch query={query} onQuery={setQuery} matches={matches} clauses={d.clauses} />
+          <UnsentDraftList drafts={unsent} />
+          <DraftToc entries={toc} />
+        </aside>
         <Form method="post" encType="multipart/form-data" className="answer-form" onInput={autosave.onInput} onBlur={autosave.onBlur} noValidate>
           <CsrfInput />
           <input type="hidden" name="requestKey" value={d.requestKey} />
           <input type="hidden" name="baseRevision" value={d.latest?.revision ?? 0} />
-          <FormError errors={errors} />
+          <ErrorSummary items={summary} focusKey={result} />
           <h2>{t("invitee.draftTitle", { label: d.version.label })}</h2>
           <p className="muted small">{open ? t("invitee.howTo") : t("invitee.readOnly")}</p>
-          <section className="clause-card general">
+          <section className="clause-card general" id={GENERAL_ANCHOR}>
             <h3>{t("invitee.general")}</h3>
             <CommentBoxes clauseKey={GENERAL} value={box(GENERAL)} disabled={!open} defaultOpen errors={errors} />
           </section>
           {d.clauses.map((c) => (
-            <section key={c.id} id={`clause-${c.label}`} className={`clause-card depth-${Math.min(c.depth, 4)}`}>
+            <section key={c.id} id={clauseAnchor(c.label)} className={`clause-card depth-${Math.min(c.depth, 4)}`} hidden={matches ? !matches.has(c.id) : undefined}>
               <h3>
                 <span className="clause-label">{c.ref}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
               </h3>
@@ -320,28 +346,28 @@ export default function InviteePage() {
                 <legend>{t("invitee.answerKind")}</legend>
                 {(["comments", "agree", "decline"] as const).map((k) => (
                   <label key={k}>
-                    <input type="radio" name="answerKind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`answer.${k}`)}
+                    <input type="radio" id={`answerKind-${k}`} name="answerKind" value={k} checked={kind === k} onChange={() => setKind(k)} aria-describedby={errors?.answerKind ? "answerKind-error" : undefined} /> {t(`answer.${k}`)}
                   </label>
                 ))}
-                {errors?.answerKind ? <p className="error" role="alert">{t(errors.answerKind)}</p> : null}
+                {errors?.answerKind ? <p className="error" id="answerKind-error">{t(errors.answerKind)}</p> : null}
               </fieldset>
               <div className="row">
                 <div className={errors?.signerName ? "field has-error" : "field"}>
                   <label htmlFor="signerName">{t("invitee.signerName")}</label>
-                  <input id="signerName" name="signerName" autoComplete="name" defaultValue={d.latest?.signerName ?? ""} aria-invalid={errors?.signerName ? true : undefined} />
-                  {errors?.signerName ? <p className="error" role="alert">{t(errors.signerName)}</p> : null}
+                  <input id="signerName" name="signerName" autoComplete="name" defaultValue={d.latest?.signerName ?? ""} aria-invalid={errors?.signerName ? true : undefined} aria-describedby={errors?.signerName ? "signerName-error" : undefined} />
+                  {errors?.signerName ? <p className="error" id="signerName-error">{t(errors.signerName)}</p> : null}
                 </div>
                 <div className={errors?.signerPosition ? "field has-error" : "field"}>
                   <label htmlFor="signerPosition">{t("invitee.signerPosition")}</label>
-                  <input id="signerPosition" name="signerPosition" autoComplete="organization-title" defaultValue={d.latest?.signerPosition ?? ""} aria-invalid={errors?.signerPosition ? true : undefined} />
-                  {errors?.signerPosition ? <p className="error" role="alert">{t(errors.signerPosition)}</p> : null}
+                  <input id="signerPosition" name="signerPosition" autoComplete="organization-title" defaultValue={d.latest?.signerPosition ?? ""} aria-invalid={errors?.signerPosition ? true : undefined} aria-describedby={errors?.signerPosition ? "signerPosition-error" : undefined} />
+                  {errors?.signerPosition ? <p className="error" id="signerPosition-error">{t(errors.signerPosition)}</p> : null}
                 </div>
               </div>
               <div className={errors?.replyLetter ? "field has-error" : "field"}>
                 <label htmlFor="replyLetter">{t("invitee.replyLetter")}</label>
-                <input id="replyLetter" name="replyLetter" type="file" accept="application/pdf,.pdf" />
-                <p className="hint">{t("invitee.replyLetterHint")}</p>
-                {errors?.replyLetter ? <p className="error" role="alert">{t(errors.replyLetter)}</p> : null}
+                <input id="replyLetter" name="replyLetter" type="file" accept="application/pdf,.pdf" aria-invalid={errors?.replyLetter ? true : undefined} aria-describedby={errors?.replyLetter ? "replyLetter-hint replyLetter-error" : "replyLetter-hint"} />
+                <p className="hint" id="replyLetter-hint">{t("invitee.replyLetterHint")}</p>
+                {errors?.replyLetter ? <p className="error" id="replyLetter-error">{t(errors.replyLetter)}</p> : null}
               </div>
               <div className="actions">
                 <button type="submit" name="intent" value="submit" className="button primary">
@@ -357,6 +383,7 @@ export default function InviteePage() {
             </section>
           ) : null}
         </Form>
+        </div>
       )}
     </main>
   );
@@ -416,14 +443,14 @@ function CommentBoxes({ clauseKey, value, disabled, defaultOpen, errors }: { cla
       <summary>{has ? t("invitee.yourComment") : t("invitee.addComment")}</summary>
       <label className="visually-hidden" htmlFor={`c-${clauseKey}`}>{t("invitee.commentLabel")}</label>
       {/* No maxLength: a browser would cut a pasted text silently; the server refuses it with a message. */}
-      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} aria-invalid={textError ? true : undefined} aria-describedby={disabled ? undefined : `c-${clauseKey}-limit`} />
-      {textError ? <p className="error" role="alert">{t(textError)}</p> : null}
+      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} aria-invalid={textError ? true : undefined} aria-describedby={[textError ? `c-${clauseKey}-error` : null, disabled ? null : `c-${clauseKey}-limit`].filter(Boolean).join(" ") || undefined} />
+      {textError ? <p className="error" id={`c-${clauseKey}-error`}>{t(textError)}</p> : null}
       {disabled ? null : <p className="hint small" id={`c-${clauseKey}-limit`} data-max={MAX_COMMENT_CHARS}>{t("body.commentLimit")}</p>}
       {clauseKey !== GENERAL ? (
         <>
           <label htmlFor={`p-${clauseKey}`} className="small">{t("invitee.proposedWording")}</label>
-          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} readOnly={disabled} aria-invalid={wordingError ? true : undefined} />
-          {wordingError ? <p className="error" role="alert">{t(wordingError)}</p> : null}
+          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} readOnly={disabled} aria-invalid={wordingError ? true : undefined} aria-describedby={wordingError ? `p-${clauseKey}-error` : undefined} />
+          {wordingError ? <p className="error" id={`p-${clauseKey}-error`}>{t(wordingError)}</p> : null}
         </>
       ) : null}
     </details>

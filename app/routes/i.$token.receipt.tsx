@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { CutoffText } from "~/components/cutoff-text";
 import { loadInvitee, linkProblem } from "~/invitations/invitee.server";
@@ -36,10 +37,13 @@ export default function Receipt() {
   const { agencyName, consultation, submission: s, comments, canAmend, answers } = useLoaderData<typeof loader>();
   const answerOf = new Map(answers.map((a) => [a.commentId, a]));
   const t = useT();
+  // Reached by submitting the form: the focus goes to the receipt's heading, not to <body>.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <main className="page receipt">
       <p className="brand">{t("app.name")}</p>
-      <h1>{t("receipt.title")}</h1>
+      <h1 ref={heading} tabIndex={-1} data-testid="receipt-heading">{t("receipt.title")}</h1>
       <p className="lead">{t("receipt.lead")}</p>
       <dl className="facts card">
         <div><dt>{t("receipt.ref")}</dt><dd className="ref">{s.receiptRef}</dd></div>
