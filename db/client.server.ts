@@ -197,12 +197,11 @@ export function isTransactionHandle(db: Db): boolean {
 export interface TransactionOptions {
   /**
    * "serializable" on PostgreSQL (SQLite's write transactions always are): retried up to five times
-   * when the server reports a serialization failure or a deadlock.
+   * when the server reports a serialization failure. Any transaction is retried after a deadlock.
    */
   isolation?: "serializable";
 }
 
-const RETRYABLE = new Set(["40001", "40P01"]);
 
 /**
  * Runs `fn` in one transaction: all of its statements commit together or none does. Inside, use only
@@ -240,7 +239,10 @@ export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, options
       );
     } catch (error) {
       const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (!options.isolation || !code || !RETRYABLE.has(code) || attempt >= 5) throw error;
+      // A deadlock (40P01) is retried whatever the isolation, a serialization failure (40001) only
+      // where it was asked for; the bodies are database work only, so running one again is safe.
+      const retry = code === "40P01" || (options.isolation !== undefined && code === "40001");
+      if (!retry || attempt >= 5) throw error;
     }
   }
 }

@@ -1,5 +1,6 @@
 /** The triage board's actions: answer one comment, answer a group at once, ungroup, publish. */
 import { z } from "zod";
+import { isRowId, MAX_ROW_ID } from "~/domain/row-id";
 import { getDb } from "#db/client.server";
 import { agencyEmails } from "#db/queries/agencies";
 import { answeredAgencies, commentIdsOf, detachComment, publishAnswers, saveAnswer, setAnswersPublished, type Decision } from "#db/queries/answers";
@@ -18,7 +19,7 @@ const AnswerSchema = z.object({
   decision: z.enum(DECISIONS, { errorMap: () => ({ message: "answers.chooseDecision" }) }),
   text: z.string().trim().max(20_000, "error.tooLong").default(""),
   newClause: z.string().trim().max(50).default(""),
-  answerId: z.coerce.number().int().nonnegative().default(0),
+  answerId: z.coerce.number().int().nonnegative().max(MAX_ROW_ID).default(0),
   revision: z.coerce.number().int().nonnegative().default(0),
 });
 
@@ -112,7 +113,7 @@ export async function answerAction(ctx: Ctx, form: FormData): Promise<AnswerActi
     return { ok: true, message: "answers.unpublished" };
   }
   if (intent === "ungroup") {
-    const [commentId] = await commentIdsOf(db, ctx.consultation.id, [Number(form.get("commentId"))]);
+    const [commentId] = await commentIdsOf(db, ctx.consultation.id, [Number(form.get("commentId"))].filter(isRowId));
     if (commentId === undefined) return { ok: false, errors: { _form: "error.notFound" } };
     await detachComment(db, ctx.consultation.id, commentId, actor);
     return { ok: true, message: "answers.ungrouped", commentId };
@@ -122,7 +123,7 @@ export async function answerAction(ctx: Ctx, form: FormData): Promise<AnswerActi
   const commentIds = await commentIdsOf(
     db,
     ctx.consultation.id,
-    (intent === "group" ? form.getAll("group") : [form.get("commentId")]).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0),
+    (intent === "group" ? form.getAll("group") : [form.get("commentId")]).map(Number).filter(isRowId),
   );
   const commentId = intent === "group" ? undefined : commentIds[0];
   if (!parsed.ok) return { ok: false, errors: parsed.errors, commentId, values };

@@ -3,6 +3,7 @@
  * agency. Every staff loader and action that touches a consultation goes through here.
  */
 import { getDb } from "#db/client.server";
+import { isRowId } from "~/domain/row-id";
 import { findConsultation } from "#db/queries/consultations";
 import { findVersion } from "#db/queries/versions";
 import type { SessionUser } from "./session.server";
@@ -17,13 +18,13 @@ function notFound(): Response {
 
 /** The consultation if it exists and the user may manage it; otherwise a 404 (no existence leak). */
 export async function requireConsultation(user: SessionUser, id: number) {
-  const found = Number.isSafeInteger(id) ? await findConsultation(await getDb(), id) : null;
+  const found = isRowId(id) ? await findConsultation(await getDb(), id) : null;
   if (!found || !canManage(user, found.consultation.draftingAgencyId)) throw notFound();
   return found;
 }
 
 export async function requireVersion(user: SessionUser, versionId: number) {
-  const version = Number.isSafeInteger(versionId) ? await findVersion(await getDb(), versionId) : null;
+  const version = isRowId(versionId) ? await findVersion(await getDb(), versionId) : null;
   if (!version) throw notFound();
   const found = await requireConsultation(user, version.consultationId);
   return { version, ...found };
@@ -31,6 +32,6 @@ export async function requireVersion(user: SessionUser, versionId: number) {
 
 export function parseId(raw: string | undefined): number {
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) throw notFound();
+  if (!isRowId(n)) throw notFound();
   return n;
 }

@@ -3,6 +3,7 @@
  * it names belongs to the consultation the drafter may manage.
  */
 import { z } from "zod";
+import { MAX_ROW_ID } from "~/domain/row-id";
 import { getDb, transaction } from "#db/client.server";
 import { insertAgency, findAgencyByName } from "#db/queries/agencies";
 import { recordAudit } from "#db/queries/audit";
@@ -26,7 +27,7 @@ interface Ctx {
 }
 
 const InviteSchema = z.object({
-  agencyIds: z.union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())], {
+  agencyIds: z.union([z.coerce.number().int().positive().max(MAX_ROW_ID), z.array(z.coerce.number().int().positive().max(MAX_ROW_ID))], {
     errorMap: () => ({ message: "board.pickAgencies" }),
   }),
   sendMail: z.literal("on").optional(),
@@ -42,8 +43,8 @@ const AgencySchema = z.object({
     .pipe(z.array(z.string().email("error.emailList")).max(20, "error.tooLong")),
 });
 
-const OneSchema = z.object({ invitationId: z.coerce.number().int().positive() });
-const MailSchema = z.object({ mailId: z.coerce.number().int().positive() });
+const OneSchema = z.object({ invitationId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
+const MailSchema = z.object({ mailId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 
 /** The message after a round of mail: failures are said (they are retried), then kept, then sent. */
 function mailMessage(result: { kept: number; failed: number }): string {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRowId } from "~/domain/row-id";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
@@ -8,17 +9,19 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findSubmission, listSubmissionComments } from "#db/queries/invitations";
 import { answersToSubmission } from "#db/queries/answers";
+import { CONTENT_LANG } from "~/components/content-lang";
+import { pageTitle } from "~/i18n/page-title";
 
 export { ErrorBoundary } from "./i.$token._index";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "receipt.title", data?.consultation.title), { name: "robots", content: "noindex" }];
 
 /** The receipt of one submission: reference number, time, signer and every comment, printable. */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const found = await loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
   const id = Number(new URL(request.url).searchParams.get("s"));
   const db = await getDb();
-  const submission = Number.isSafeInteger(id) ? await findSubmission(db, id) : null;
+  const submission = isRowId(id) ? await findSubmission(db, id) : null;
   // A link sees only its own agency's submissions.
   if (!submission || submission.invitationId !== found.invitation.id) throw linkProblem("unknown");
   const { replyLetter: _omit, requestKey: _key, ip: _ip, ...visible } = submission;
@@ -41,19 +44,19 @@ export default function Receipt() {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <main className="page receipt">
+    <main id="main" className="page receipt">
       <p className="brand">{t("app.name")}</p>
       <h1 ref={heading} tabIndex={-1} data-testid="receipt-heading">{t("receipt.title")}</h1>
       <p className="lead">{t("receipt.lead")}</p>
       <dl className="facts card">
         <div><dt>{t("receipt.ref")}</dt><dd className="ref">{s.receiptRef}</dd></div>
         <div><dt>{t("receipt.at")}</dt><dd><CutoffText cutoffAt={s.submittedAt} timeZone={consultation.timeZone} />{s.late ? <span className="badge status-closed">{t("board.state.late")}</span> : null}</dd></div>
-        <div><dt>{t("field.agency")}</dt><dd>{agencyName}</dd></div>
-        <div><dt>{t("receipt.signer")}</dt><dd>{s.signerName}, {s.signerPosition}</dd></div>
+        <div><dt>{t("field.agency")}</dt><dd lang={CONTENT_LANG}>{agencyName}</dd></div>
+        <div><dt>{t("receipt.signer")}</dt><dd lang={CONTENT_LANG}>{s.signerName}, {s.signerPosition}</dd></div>
         <div><dt>{t("invitee.answerKind")}</dt><dd>{t(`answer.${s.answerKind}`)}</dd></div>
         <div><dt>{t("receipt.revision")}</dt><dd>{s.revision}</dd></div>
       </dl>
-      <h2>{consultation.title}</h2>
+      <h2 lang={CONTENT_LANG}>{consultation.title}</h2>
       {comments.length === 0 ? (
         <p>{t(`answer.${s.answerKind}`)}</p>
       ) : (
@@ -61,17 +64,17 @@ export default function Receipt() {
           {comments.map((c) => (
             <li key={c.id}>
               <p className="clause-ref">
-                {c.clauseRef ? <><strong>{capitalizeFirst(c.clauseRef)}</strong> {c.clauseHeading}</> : <strong>{t("invitee.general")}</strong>}
+                {c.clauseRef ? <span lang={CONTENT_LANG}><strong>{capitalizeFirst(c.clauseRef)}</strong> {c.clauseHeading}</span> : <strong>{t("invitee.general")}</strong>}
               </p>
-              <p className="prewrap">{c.text}</p>
+              <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
               {c.proposedWording ? (
-                <p className="proposed prewrap"><span className="muted small">{t("invitee.proposedWording")}: </span>{c.proposedWording}</p>
+                <p className="proposed prewrap"><span className="muted small">{t("invitee.proposedWording")}: </span><span lang={CONTENT_LANG}>{c.proposedWording}</span></p>
               ) : null}
               {answerOf.has(c.id) ? (
                 <div className="answer-box" data-testid="answer">
                   <span className="muted small">{t("answers.yourAnswer")}: </span>
                   <strong>{t(`decision.${answerOf.get(c.id)!.decision}`)}</strong>
-                  {answerOf.get(c.id)!.text ? <p className="prewrap">{answerOf.get(c.id)!.text}</p> : null}
+                  {answerOf.get(c.id)!.text ? <p className="prewrap" lang={CONTENT_LANG}>{answerOf.get(c.id)!.text}</p> : null}
                 </div>
               ) : null}
             </li>

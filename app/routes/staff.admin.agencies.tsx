@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { MAX_ROW_ID } from "~/domain/row-id";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { verifyCsrf } from "~/auth/csrf.server";
@@ -9,9 +10,11 @@ import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { agencyEmails, findAgency, findAgencyByName, insertAgency, listAgencies, updateAgency } from "#db/queries/agencies";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 const AgencySchema = z.object({
-  id: z.coerce.number().int().positive().optional(),
+  id: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
   name: z.string().trim().min(1, "error.required").max(300, "error.tooLong"),
   shortName: z.string().trim().max(50, "error.tooLong").default(""),
   emails: z
@@ -29,6 +32,8 @@ function nfc(s: string): string {
   return s.normalize("NFC");
 }
 
+
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "agency.title")];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   return { agencies: (await listAgencies(await getDb())).map((a) => ({ ...a, emailList: agencyEmails(a) })) };
@@ -93,7 +98,7 @@ export default function Agencies() {
               ) : null}
               {agencies.map((a) => (
                 <tr key={a.id}>
-                  <td data-label={t("field.agencyName")}>{a.name}</td>
+                  <td data-label={t("field.agencyName")} lang={CONTENT_LANG}>{a.name}</td>
                   <td data-label={t("field.shortName")}>{a.shortName}</td>
                   <td data-label={t("field.emails")} className="small">{a.emailList.join(", ")}</td>
                   <td data-label={t("agency.documentDefaults")} className="small" data-testid="agency-document-defaults">

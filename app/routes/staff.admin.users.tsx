@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { MAX_ROW_ID } from "~/domain/row-id";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordFields } from "~/auth/password-rules";
@@ -12,6 +13,7 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findAgency, listAgencies } from "#db/queries/agencies";
 import { findUserByEmail, insertUser, listUsers, toggleUserDisabled } from "#db/queries/users";
+import { pageTitle } from "~/i18n/page-title";
 
 const CreateUserSchema = z.object({
   intent: z.literal("create"),
@@ -24,9 +26,11 @@ const CreateUserSchema = z.object({
 
 const ToggleSchema = z.object({
   intent: z.enum(["disable", "enable"]),
-  userId: z.coerce.number().int().positive(),
+  userId: z.coerce.number().int().positive().max(MAX_ROW_ID),
 });
 
+
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "user.title")];
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const db = await getDb();

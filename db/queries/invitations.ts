@@ -11,6 +11,7 @@ import {
   versions,
   type Invitation,
 } from "../schema";
+import { lockRow } from "./locks";
 import { byAgencyName } from "./order";
 import { recordAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase } from "./prepared";
@@ -220,6 +221,8 @@ const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.tri
 export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): Promise<void> {
   if (entries.length === 0) return;
   await transaction(db, async (tx) => {
+    // The invitation first, as a submission does: both then wait for each other instead of deadlocking.
+    await lockRow(tx, invitations, invitations.id, invitationId);
     const { deleteDrafts, touchDraft } = hot(tx);
     // One box per clause: the last posted wins (PostgreSQL refuses to upsert one row twice in a statement).
     const byKey = new Map(entries.map((e) => [e.clauseKey, e]));

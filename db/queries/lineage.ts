@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNotNull, lt } from "drizzle-orm";
 import { DIALECT, transaction, type Db } from "../client.server";
 import { clauseLinks, versions } from "../schema";
 import { recordAudit, type AuditEntry } from "./audit";
+import { lockRow } from "./locks";
 
 export type LinkRelation = "kept" | "changed" | "moved" | "split" | "merged" | "removed" | "new";
 
@@ -56,6 +57,8 @@ export async function replaceLinks(
   audit: AuditEntry | null,
 ): Promise<void> {
   await transaction(db, async (tx) => {
+    // Two corrections at once would each delete only what was committed and both insert.
+    await lockRow(tx, versions, versions.id, toVersionId);
     await tx.delete(clauseLinks).where(eq(clauseLinks.toVersionId, toVersionId));
     await insertLinkRows(tx, fromVersionId, toVersionId, links, manual);
     if (audit) await recordAudit(tx, audit);
@@ -63,7 +66,7 @@ export async function replaceLinks(
 }
 
 export async function listLinks(db: Db, toVersionId: number) {
-  return db.select().from(clauseLinks).where(eq(clauseLinks.toVersionId, toVersionId));
+  return db.select().from(clauseLinks).where(eq(clauseLinks.toVersionId, toVersionId)).orderBy(asc(clauseLinks.id));
 }
 
 /** Every link between the versions of a consultation, for following clauses across versions. */
@@ -78,7 +81,9 @@ export async function consultationLinks(db: Db, consultationId: number) {
     })
     .from(clauseLinks)
     .innerJoin(versions, eq(versions.id, clauseLinks.toVersionId))
-    .where(eq(versions.consultationId, consultationId));
+    .where(eq(versions.consultationId, consultationId))
+    // "The first link of a clause wins" (lineage.server.ts) must mean the same on both databases.
+    .orderBy(asc(clauseLinks.id));
 }
 
 /** The version a new version is compared with: the latest published one numbered before it. */

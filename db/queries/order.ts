@@ -5,6 +5,10 @@ import { agencies } from "../schema";
 /**
  * Agencies in Vietnamese dictionary order, the same on both databases: by the stored sort key
  * (vietnameseSortKey), compared byte by byte — SQLite's default; on PostgreSQL `collate "C"`, since a
- * cluster's locale (en_US, vi_VN…) would otherwise reorder the key's spaces and marks — then by name.
+ * cluster's locale (en_US, vi_VN…) would otherwise reorder the key's spaces and marks — then by the
+ * name's bytes (names that differ only in case or tone placement share a key).
  */
-export const byAgencyName: SQL[] = [DIALECT === "pg" ? sql`${agencies.sortKey} collate "C"` : asc(agencies.sortKey), asc(agencies.name)];
+export const byAgencyName: SQL[] =
+  DIALECT === "pg"
+    ? [sql`${agencies.sortKey} collate "C"`, sql`${agencies.name} collate "C"`]
+    : [asc(agencies.sortKey), asc(agencies.name)];
