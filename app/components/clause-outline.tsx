@@ -43,7 +43,8 @@ interface CommentBadges {
   href: (clauseId: number) => string;
 }
 
-export function ClauseOutline({ clauses, badges }: { clauses: OutlineClause[]; badges?: CommentBadges }) {
+/** `lang`: the draft's language (versions.language), for its clauses inside a page in another language. */
+export function ClauseOutline({ clauses, badges, lang = "vi" }: { clauses: OutlineClause[]; badges?: CommentBadges; lang?: string }) {
   const t = useT();
   const tree = useMemo(() => buildTree(clauses), [clauses]);
   const maxDepth = useMemo(() => clauses.reduce((m, c) => Math.max(m, c.depth), 0), [clauses]);
@@ -65,48 +66,50 @@ export function ClauseOutline({ clauses, badges }: { clauses: OutlineClause[]; b
       </div>
       <ol className="outline-list" key={level}>
         {tree.map((node) => (
-          <OutlineNode key={node.id} node={node} level={level} badges={badges} />
+          <OutlineNode key={node.id} node={node} level={level} badges={badges} lang={lang} />
         ))}
       </ol>
     </div>
   );
 }
 
-function OutlineNode({ node, level, badges }: { node: Node; level: number; badges?: CommentBadges }) {
+function OutlineNode({ node, level, badges, lang }: { node: Node; level: number; badges?: CommentBadges; lang: string }) {
   const t = useT();
   const anchor = `clause-${node.label}`;
   const count = badges?.counts[node.id] ?? 0;
+  const citation = capitalizeFirst(clauseRef(node));
+  // The links stay outside <summary> (no control inside another); the toggle sits beside them.
   const head = (
-    <>
-      <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")}>
-        {capitalizeFirst(clauseRef(node))}
+    <div className="clause-head">
+      <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")} lang={lang}>
+        {citation}
       </a>{" "}
-      <span className={`clause-heading kind-${node.kind}`}>{node.heading}</span>
+      <span className={`clause-heading kind-${node.kind}`} lang={lang}>{node.heading}</span>
       {count > 0 && badges ? (
         <a className="count-badge" href={badges.href(node.id)} title={t("outline.commentsTitle", { n: count })}>
           {t("outline.comments", { n: count })}
         </a>
       ) : null}
-    </>
+    </div>
   );
-  const body = node.body ? <div className="clause-body">{node.body}</div> : null;
+  const body = node.body ? <div className="clause-body" lang={lang}>{node.body}</div> : null;
   return (
-    <li id={anchor} className={`clause depth-${Math.min(node.depth, 5)}`}>
+    <li id={anchor} className={`clause depth-${Math.min(node.depth, 5)}${node.children.length > 0 ? " has-children" : ""}`}>
+      {head}
       {node.children.length > 0 ? (
         <details open={node.depth + 1 < level}>
-          <summary>{head}</summary>
+          <summary className="clause-toggle">
+            <span className="visually-hidden">{t("outline.toggle", { clause: citation })}</span>
+          </summary>
           {body}
           <ol className="outline-list">
             {node.children.map((child) => (
-              <OutlineNode key={child.id} node={child} level={level} badges={badges} />
+              <OutlineNode key={child.id} node={child} level={level} badges={badges} lang={lang} />
             ))}
           </ol>
         </details>
       ) : (
-        <div className="leaf">
-          {head}
-          {body}
-        </div>
+        body
       )}
     </li>
   );

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { VersionSummary } from "#db/queries/versions";
 import { useT } from "~/i18n/use-t";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 export function VersionList({ versions, consultationId }: { versions: VersionSummary[]; consultationId: number }) {
   const t = useT();
@@ -9,7 +10,7 @@ export function VersionList({ versions, consultationId }: { versions: VersionSum
     <ul className="versions">
       {versions.map((v) => (
         <li key={v.id}>
-          <Link to={`/staff/consultations/${consultationId}/versions/${v.id}`}>{v.label}</Link>{" "}
+          <Link to={`/staff/consultations/${consultationId}/versions/${v.id}`} lang={CONTENT_LANG}>{v.label}</Link>{" "}
           {v.publishedAt === null ? (
             <span className="badge status-preparing">{t("version.unpublished")}</span>
           ) : (

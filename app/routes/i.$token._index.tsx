@@ -21,6 +21,7 @@ import { errorSummaryItems } from "~/components/invitee-errors";
 import draftNavCss from "~/components/draft-nav.css?url";
 import { CutoffText } from "~/components/cutoff-text";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { SubmitSchema } from "~/domain/answer-form.server";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -32,9 +33,14 @@ import { getDb } from "#db/client.server";
 import { listDrafts, listSubmissionComments, listSubmissions, markOpened, saveDrafts, submitAnswer } from "#db/queries/invitations";
 import { clauseIdsOfVersion, publishedVersionClauses } from "#db/queries/versions";
 
+import { pageTitle } from "~/i18n/page-title";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftNavCss }];
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const failed = status === 410 ? "invitee.revokedTitle" : status === 404 ? "invitee.unknownTitle" : status === 429 ? "invitee.tooManyTitle" : "error.unexpected";
+  return [pageTitle(matches, data ? null : failed, data?.consultation.title), { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+};
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const now = Date.now();
@@ -60,7 +66,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       letterText: found.consultation.letterText,
       timeZone: found.consultation.timeZone,
     },
-    version: found.version ? { id: found.version.id, label: found.version.label } : null,
+    version: found.version ? { id: found.version.id, label: found.version.label, language: found.version.language } : null,
     clauses,
     drafts,
     window: found.window,
@@ -276,13 +282,13 @@ export default function InviteePage() {
     if (summary.length > 0) setQuery("");
   }, [result, summary.length]);
   return (
-    <main className="page invitee">
+    <main id="main" className="page invitee">
       <div className="auth-top">
         <span className="brand">{t("app.name")}</span>
         <LanguageSwitch />
       </div>
-      <p className="muted">{t("invitee.for", { agency: d.agencyName })}</p>
-      <h1>{d.consultation.title}</h1>
+      <p className="muted"><Sentence t={t} k="invitee.for" params={{ agency: d.agencyName }} marked={["agency"]} /></p>
+      <h1 lang={CONTENT_LANG}>{d.consultation.title}</h1>
       {d.answers ? <PublishedAnswersSection answers={d.answers} /> : null}
       <div className={`card deadline ${open ? "" : "closed"}`} role="status">
         {open ? (
@@ -332,10 +338,10 @@ export default function InviteePage() {
           </section>
           {d.clauses.map((c) => (
             <section key={c.id} id={clauseAnchor(c.label)} className={`clause-card depth-${Math.min(c.depth, 4)}`} hidden={matches ? !matches.has(c.id) : undefined}>
-              <h3>
+              <h3 lang={d.version?.language}>
                 <span className="clause-label">{c.ref}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
               </h3>
-              {c.body ? <div className="clause-body">{c.body}</div> : null}
+              {c.body ? <div className="clause-body" lang={d.version?.language}>{c.body}</div> : null}
               <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} errors={errors} />
             </section>
           ))}
@@ -462,7 +468,7 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   return (
-    <main className="page narrow">
+    <main id="main" className="page narrow">
       <span className="brand">{t("app.name")}</span>
       <h1>{status === 410 ? t("invitee.revokedTitle") : status === 404 ? t("invitee.unknownTitle") : status === 429 ? t("invitee.tooManyTitle") : t("error.unexpected")}</h1>
       <p>{status === 410 ? t("invitee.revokedLead") : status === 404 ? t("invitee.unknownLead") : status === 429 ? t("invitee.tooManyLead") : ""}</p>

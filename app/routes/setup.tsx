@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { verifyCsrf } from "~/auth/csrf.server";
@@ -12,6 +12,7 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { insertFirstAdmin } from "#db/queries/users";
 import { newPasswordFields } from "~/auth/password-rules";
+import { pageTitle } from "~/i18n/page-title";
 
 const SetupSchema = z
   .object({
@@ -29,6 +30,8 @@ async function ensureSetupOpen() {
   if (!(await needsSetup())) throw redirect("/signin");
 }
 
+
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "setup.title")];
 export async function loader(_: LoaderFunctionArgs) {
   await ensureSetupOpen();
   return null;
@@ -57,7 +60,7 @@ export default function Setup() {
   const errors = result?.errors;
   const values = result?.values ?? {};
   return (
-    <main className="page narrow auth-page">
+    <main id="main" className="page narrow auth-page">
       <div className="auth-top">
         <span className="brand">{t("app.name")}</span>
         <LanguageSwitch />

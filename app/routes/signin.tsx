@@ -10,8 +10,9 @@ import { attemptSignin } from "~/auth/signin.server";
 import { CsrfInput, Field, FormError, LanguageSwitch, SubmitButton } from "~/components/forms";
 import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "signin.title")];
 
 const SigninSchema = z.object({
   email: z.string().trim().min(1, "error.required").email("error.email"),
@@ -55,7 +56,7 @@ export default function Signin() {
   const errors = result?.errors;
   const wait = result && "wait" in result ? result.wait : 0;
   return (
-    <main className="page narrow auth-page">
+    <main id="main" className="page narrow auth-page">
       <div className="auth-top">
         <span className="brand">{t("app.name")}</span>
         <LanguageSwitch />

@@ -7,8 +7,10 @@ import { CutoffText } from "~/components/cutoff-text";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listConsultations } from "#db/queries/consultations";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "home.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -63,7 +65,7 @@ export default function StaffHome() {
               {consultations.map((c) => (
                 <tr key={c.id}>
                   <td data-label={t("field.title")}>
-                    <Link to={`/staff/consultations/${c.id}`}>{c.title}</Link>
+                    <Link to={`/staff/consultations/${c.id}`} lang={CONTENT_LANG}>{c.title}</Link>
                     <div className="muted small">{t(`kind.${c.kind}`)}</div>
                   </td>
                   <td data-label={t("field.draftingAgency")}>{c.draftingAgencyName}</td>

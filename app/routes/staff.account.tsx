@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordFields } from "~/auth/password-rules";
@@ -11,11 +11,14 @@ import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findUserById, updatePasswordHash } from "#db/queries/users";
+import { pageTitle } from "~/i18n/page-title";
 
 const ChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "error.required"), ...newPasswordFields })
   .refine((v) => v.password === v.passwordConfirm, { message: "error.passwordMismatch", path: ["passwordConfirm"] });
 
+
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "account.title")];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return { user };

@@ -9,8 +9,9 @@ import { DEFAULT_TIME_ZONE } from "~/domain/zoned-time";
 import { getDb } from "#db/client.server";
 import { listAudit } from "#db/queries/audit";
 import { pageParam } from "~/http/page-param";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "audit.title")];
 
 const PAGE = 100;
 

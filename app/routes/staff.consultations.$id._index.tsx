@@ -12,10 +12,10 @@ import { listClauses, listVersions } from "#db/queries/versions";
 import { boardTotals, commentCountsByClause } from "#db/queries/invitations";
 import { consultationLinks } from "#db/queries/lineage";
 import { buildLineage, projectCounts } from "~/domain/lineage/project";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.consultation.title} · Góp ý` : "Góp ý" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, null, data?.consultation.title)];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -61,9 +61,9 @@ export default function ConsultationPage() {
       </p>
       <div className="page-head">
         <div>
-          <h1>{c.title}</h1>
+          <h1 lang={CONTENT_LANG}>{c.title}</h1>
           <p className="muted">
-            {t(`kind.${c.kind}`)} · {draftingAgencyName}
+            {t(`kind.${c.kind}`)} · <span lang={CONTENT_LANG}>{draftingAgencyName}</span>
           </p>
         </div>
         <div className="actions">
@@ -143,7 +143,7 @@ export default function ConsultationPage() {
         {shown ? (
           <>
             <p className="muted small">{t("outline.count", { n: shown.clauseCount })}</p>
-            <ClauseOutline clauses={clauses} badges={{ counts, href: (id) => `/staff/consultations/${c.id}/comments?clause=${id}` }} />
+            <ClauseOutline clauses={clauses} lang={shown?.language} badges={{ counts, href: (id) => `/staff/consultations/${c.id}/comments?clause=${id}` }} />
           </>
         ) : (
           <div className="empty card">

@@ -16,8 +16,10 @@ import { answerProgress, groupSizes, triageRows, type Decision } from "#db/queri
 import { boardRows } from "#db/queries/invitations";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { pageParam } from "~/http/page-param";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "answers.title", data?.consultation.title)];
 
 const PAGE = 50;
 
@@ -74,7 +76,7 @@ export default function Answers() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+        <Link to={`/staff/consultations/${c.id}`}>← <span lang={CONTENT_LANG}>{c.title}</span></Link>
       </p>
       <div className="page-head">
         <h1>{t("answers.title")}</h1>
@@ -160,7 +162,7 @@ export default function Answers() {
                 <label className="small">
                   <input type="checkbox" name="group" value={r.commentId} form="group-form" /> {t("answers.select")}
                 </label>
-                <strong>{r.agencyName}</strong>
+                <strong lang={CONTENT_LANG}>{r.agencyName}</strong>
                 <span className="muted small">
                   · {r.clauseRef ? t("comments.onVersionClause", { version: r.versionLabel, clause: r.clauseRef }) : t("comments.general")}
                 </span>
@@ -168,7 +170,7 @@ export default function Answers() {
                 {r.groupSize > 1 ? <span className="muted small">{t("answers.inGroup", { n: r.groupSize })}</span> : null}
               </div>
               {r.clauseHeading ? <p className="muted small">{r.clauseHeading}</p> : null}
-              <p className="prewrap">{r.text}</p>
+              <p className="prewrap" lang={CONTENT_LANG}>{r.text}</p>
               {r.proposedWording ? <blockquote className="proposed prewrap">{r.proposedWording}</blockquote> : null}
               {conflict ? (
                 <div className="notice" role="alert">

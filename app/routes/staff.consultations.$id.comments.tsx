@@ -13,8 +13,10 @@ import { findClause } from "#db/queries/versions";
 import { consultationLinks } from "#db/queries/lineage";
 import { ancestorsOf, buildLineage } from "~/domain/lineage/project";
 import { pageParam } from "~/http/page-param";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "comments.all", data?.consultation.title)];
 
 const PAGE = 100;
 
@@ -74,7 +76,7 @@ export default function Comments() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link> · <Link to={`/staff/consultations/${c.id}/invitations`}>{t("board.title")}</Link>
+        <Link to={`/staff/consultations/${c.id}`}>← <span lang={CONTENT_LANG}>{c.title}</span></Link> · <Link to={`/staff/consultations/${c.id}/invitations`}>{t("board.title")}</Link>
       </p>
       <h1>{title}</h1>
       {d.clause ? <p className="lead">{d.clause.heading}</p> : null}
@@ -96,7 +98,7 @@ export default function Comments() {
         {d.comments.map((m) => (
           <li key={m.id} className="comment-card card">
             <div className="comment-meta">
-              <strong>{m.agencyName}</strong>
+              <strong lang={CONTENT_LANG}>{m.agencyName}</strong>
               {m.late ? <span className="badge state-late">{t("board.state.late")}</span> : null}
               <span className="muted small">
                 {" "}· <CutoffText cutoffAt={m.submittedAt} timeZone={c.timeZone} />
@@ -112,7 +114,7 @@ export default function Comments() {
               )}
               {m.clauseHeading ? <span className="muted"> — {m.clauseHeading}</span> : null}
             </p>
-            <p className="prewrap">{m.text}</p>
+            <p className="prewrap" lang={CONTENT_LANG}>{m.text}</p>
             {m.proposedWording ? (
               <blockquote className="proposed prewrap">
                 <span className="muted small">{t("invitee.proposedWording")}:</span> {m.proposedWording}

@@ -11,8 +11,10 @@ import { buildComparison, clauseHistory } from "~/versions/compare.server";
 import { getDb } from "#db/client.server";
 import { versionsInOrder } from "#db/queries/lineage";
 import { pageParam } from "~/http/page-param";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data?.history ? "compare.historyTitle" : "compare.title", data?.consultation.title)];
 
 /**
  * Compare two versions (?from=&to=), side by side or inline (?mode=inline), hiding changes of form
@@ -64,7 +66,7 @@ export default function Compare() {
   return (
     <div className={`compare mode-${mode}`}>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${d.consultation.id}`}>← {d.consultation.title}</Link>
+        <Link to={`/staff/consultations/${d.consultation.id}`}>← <span lang={CONTENT_LANG}>{d.consultation.title}</span></Link>
       </p>
       <h1>{d.history ? t("compare.historyTitle") : t("compare.title")}</h1>
       <Form method="get" className="compare-pick no-print">
@@ -176,9 +178,9 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
           <ul>
             {row.comments.map((c) => (
               <li key={c.id}>
-                <strong>{c.agencyName}</strong>{" "}
+                <strong lang={CONTENT_LANG}>{c.agencyName}</strong>{" "}
                 <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, clause: commentClauseRef(c) ?? "" })}</span>
-                <p className="prewrap">{c.text}</p>
+                <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
                 {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { verifyCsrf } from "~/auth/csrf.server";
@@ -10,7 +10,11 @@ import { instantToZonedLocal } from "~/domain/zoned-time";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { updateConsultation } from "#db/queries/consultations";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "consultation.editTitle", data?.consultation.title)];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = await requireConsultation(user, parseId(params.id));
@@ -37,7 +41,7 @@ export default function EditConsultation() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+        <Link to={`/staff/consultations/${c.id}`}>← <span lang={CONTENT_LANG}>{c.title}</span></Link>
       </p>
       <h1>{t("consultation.editTitle")}</h1>
       <ConsultationForm

@@ -20,8 +20,10 @@ import { pendingReminderTimes } from "#db/queries/reminders";
 import { countFailedMails, failedMailsOf } from "#db/queries/outbox";
 import { nextAttemptAt } from "~/mail/retry";
 import { pageParam } from "~/http/page-param";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "board.title", data?.consultation.title)];
 
 const PAGE = 50;
 const STATES: BoardState[] = ["notOpened", "opened", "drafting", "submitted", "agreed", "declined", "late", "revoked"];
@@ -84,7 +86,7 @@ export default function Board() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+        <Link to={`/staff/consultations/${c.id}`}>← <span lang={CONTENT_LANG}>{c.title}</span></Link>
       </p>
       <div className="page-head">
         <h1>{t("board.title")}</h1>
@@ -137,7 +139,7 @@ export default function Board() {
               {d.rows.map((r) => (
                 <tr key={r.id} data-agency={r.agencyName}>
                   <td data-label={t("field.agency")}>
-                    <Link to={`/staff/consultations/${c.id}/comments?agency=${r.id}`}>{r.agencyName}</Link>
+                    <Link to={`/staff/consultations/${c.id}/comments?agency=${r.id}`} lang={CONTENT_LANG}>{r.agencyName}</Link>
                     {r.signerName ? <div className="muted small">{r.signerName}, {r.signerPosition}</div> : null}
                   </td>
                   <td data-label={t("field.status")}>
@@ -176,7 +178,7 @@ export default function Board() {
                 <legend className="visually-hidden">{t("board.inviteTitle")}</legend>
                 {d.candidates.map((a) => (
                   <label key={a.id}>
-                    <input type="checkbox" name="agencyIds" value={a.id} /> {a.name}
+                    <input type="checkbox" name="agencyIds" value={a.id} /> <span lang={CONTENT_LANG}>{a.name}</span>
                     {a.hasEmail ? null : <span className="muted small"> · {t("board.noEmail")}</span>}
                   </label>
                 ))}

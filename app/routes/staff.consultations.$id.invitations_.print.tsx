@@ -8,8 +8,10 @@ import { invitationLink, publicBaseUrl } from "~/invitations/invitations.server"
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { boardRows } from "#db/queries/invitations";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "print.title", data?.consultation.title)];
 
 /**
  * The list that goes with the official letter: each invited agency with its own link and QR code.
@@ -64,7 +66,7 @@ export default function PrintList() {
           {d.entries.map((e, i) => (
             <tr key={e.id}>
               <td>{i + 1}</td>
-              <td>{e.agencyName}</td>
+              <td lang={CONTENT_LANG}>{e.agencyName}</td>
               <td className="mono small break">{e.link}</td>
               <td><img src={e.qr} alt={t("print.qrAlt", { agency: e.agencyName })} width={110} height={110} /></td>
             </tr>

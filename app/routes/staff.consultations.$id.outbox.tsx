@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
@@ -10,10 +10,13 @@ import { getDb } from "#db/client.server";
 import { listOutbox } from "#db/queries/outbox";
 import { nextAttemptAt } from "~/mail/retry";
 import { pageParam } from "~/http/page-param";
+import { pageTitle } from "~/i18n/page-title";
 
 const PAGE = 50;
 
 /** Every mail of the consultation: sent, failed, or kept here because SMTP is not configured. */
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "outbox.title", data?.consultation.title)];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = await requireConsultation(user, parseId(params.id));

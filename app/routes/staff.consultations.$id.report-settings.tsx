@@ -12,8 +12,10 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findReportSettings, saveReportSettings } from "#db/queries/consultations";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "reportSettings.title", data?.consultation.title)];
 
 const reportSettingsEmpty: ReportSettings = ReportSettingsFormSchema.parse({});
 
@@ -75,7 +77,7 @@ export default function ReportSettingsPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${c.id}`}>← {c.title}</Link>
+        <Link to={`/staff/consultations/${c.id}`}>← <span lang={CONTENT_LANG}>{c.title}</span></Link>
       </p>
       <div className="page-head">
         <h1>{t("reportSettings.title")}</h1>

@@ -9,8 +9,9 @@ import { LANGUAGES } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { reportModel } from "~/report/report-data.server";
 import { reportLangOf } from "~/report/report-lang";
+import { pageTitle } from "~/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Góp ý" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "answers.report", data?.title)];
 
 /**
  * The report, print-ready (print to PDF from the browser) and laid out as the .docx is: A4 with the

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
@@ -9,8 +9,12 @@ import { getDb } from "#db/client.server";
 import { listSubmissionComments } from "#db/queries/invitations";
 import { requireSubmission } from "~/consultations/submission.server";
 import { findAgency } from "#db/queries/agencies";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 /** One submitted revision of an agency's answer, as it was sent (earlier ones included). */
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.submission.receiptRef } : null, data?.consultation.title)];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = await requireConsultation(user, parseId(params.id));
@@ -33,7 +37,7 @@ export default function SubmissionPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${d.consultation.id}/comments?agency=${d.invitationId}`}>← {d.agencyName}</Link>
+        <Link to={`/staff/consultations/${d.consultation.id}/comments?agency=${d.invitationId}`}>← <span lang={CONTENT_LANG}>{d.agencyName}</span></Link>
       </p>
       <h1>{t("receipt.revision")} {s.revision} · {s.receiptRef}</h1>
       <p className="muted">
@@ -47,7 +51,7 @@ export default function SubmissionPage() {
         {d.comments.map((c) => (
           <li key={c.id} className="comment-card card">
             <p className="clause-ref small">{c.clauseRef ? <strong>{capitalizeFirst(c.clauseRef)}</strong> : <strong>{t("invitee.general")}</strong>} {c.clauseHeading}</p>
-            <p className="prewrap">{c.text}</p>
+            <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
             {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseId, requireVersion } from "~/auth/access.server";
 import { verifyCsrf } from "~/auth/csrf.server";
@@ -16,6 +16,8 @@ import { reviewFilter } from "~/domain/lineage/review";
 import { getDb } from "#db/client.server";
 import type { AuditEntry } from "#db/queries/audit";
 import { discardUnpublishedVersion, listClauses, publishVersion } from "#db/queries/versions";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 async function load(user: Awaited<ReturnType<typeof requireUser>>, params: { id?: string; vid?: string }) {
   const found = await requireVersion(user, parseId(params.vid));
@@ -23,6 +25,8 @@ async function load(user: Awaited<ReturnType<typeof requireUser>>, params: { id?
   return found;
 }
 
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data ? { text: data.version.label } : null, data?.consultation.title)];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { version, consultation } = await load(user, params);
@@ -115,11 +119,11 @@ export default function VersionPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${consultation.id}`}>← {consultation.title}</Link>
+        <Link to={`/staff/consultations/${consultation.id}`}>← <span lang={CONTENT_LANG}>{consultation.title}</span></Link>
       </p>
       <div className="page-head">
         <div>
-          <h1>{version.label}</h1>
+          <h1 lang={CONTENT_LANG}>{version.label}</h1>
           <p className="muted">
             {published ? t("version.published") : t("version.unpublished")} ·{" "}
             {t("outline.count", { n: version.clauseCount })}
@@ -180,7 +184,7 @@ export default function VersionPage() {
           <div className="prewrap">{version.frontMatter.join("\n")}</div>
         </details>
       ) : null}
-      {outlineFix ? null : <ClauseOutline clauses={clauses} />}
+      {outlineFix ? null : <ClauseOutline clauses={clauses} lang={version.language} />}
       {!outlineFix && version.backMatter.length > 0 ? (
         <details className="card matter">
           <summary>{t("version.backMatter")}</summary>

@@ -3,6 +3,7 @@ import {
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
+  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -19,6 +20,8 @@ import { useT } from "~/i18n/use-t";
 import { storeVersion } from "~/versions/store-version.server";
 import { getDb } from "#db/client.server";
 import { defaultVersionLabel, listVersions } from "#db/queries/versions";
+import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 const MAX_PASTED_CHARS = 5_000_000;
 
@@ -27,6 +30,8 @@ const VersionFormSchema = z.object({
   text: z.string().max(MAX_PASTED_CHARS, "error.tooLong").optional(),
 });
 
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "version.addTitle", data?.consultation.title)];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = await requireConsultation(user, parseId(params.id));
@@ -90,7 +95,7 @@ export default function NewVersion() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/staff/consultations/${consultation.id}`}>← {consultation.title}</Link>
+        <Link to={`/staff/consultations/${consultation.id}`}>← <span lang={CONTENT_LANG}>{consultation.title}</span></Link>
       </p>
       <h1>{t("version.addTitle")}</h1>
       <p className="lead">{t("version.addLead")}</p>

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { verifyCsrf } from "~/auth/csrf.server";
 import { requestMeta } from "~/auth/request-meta.server";
@@ -9,7 +9,10 @@ import { DEFAULT_TIME_ZONE, instantToZonedLocal } from "~/domain/zoned-time";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { insertConsultation } from "#db/queries/consultations";
+import { pageTitle } from "~/i18n/page-title";
 
+
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "consultation.newTitle")];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const options = await formOptions(user);

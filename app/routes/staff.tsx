@@ -14,9 +14,6 @@ export default function StaffLayout() {
   const t = useT();
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t("nav.skip")}
-      </a>
       <header className="topbar">
         <Link to="/staff" className="brand">
           {t("app.name")}

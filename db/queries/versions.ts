@@ -61,6 +61,8 @@ export const versionColumns = {
   number: versions.number,
   label: versions.label,
   title: versions.title,
+  /** The document's language (BCP 47), for marking its text inside a page in another language. */
+  language: versions.language,
   clauseCount: versions.clauseCount,
   sourceKind: versions.sourceKind,
   sourceFilename: versions.sourceFilename,
@@ -74,6 +76,7 @@ export type VersionSummary = {
   number: number;
   label: string;
   title: string | null;
+  language: string;
   clauseCount: number;
   sourceKind: "paste" | "file";
   sourceFilename: string | null;
@@ -352,7 +355,6 @@ export async function findVersion(db: Db, id: number) {
   const [row] = await db
     .select({
       ...versionColumns,
-      language: versions.language,
       frontMatter: versions.frontMatter,
       backMatter: versions.backMatter,
     })
