@@ -27,14 +27,20 @@ export async function runDueReminders(now = Date.now()): Promise<number> {
   const db = await getDb();
   let queued = 0;
   for (const reminder of await dueReminders(db, now)) {
-    const found = await findConsultation(db, reminder.consultationId);
-    const open = found !== null && found.consultation.status === "open" && found.consultation.cutoffAt > now;
-    const base = process.env.PUBLIC_URL?.replace(/\/+$/, "") || reminder.baseUrl || scheduledBaseUrl();
-    const built = open ? await buildInvitationMails(reminder.consultationId, "unanswered", "reminder", base) : null;
-    const ids = await completeReminder(db, reminder.id, built?.mails ?? [], now);
-    if (!ids || ids.length === 0) continue;
-    queued += ids.length;
-    await deliverQueued(ids);
+    // One reminder that fails (its consultation's data, the database refusing it) must not hold up the
+    // others nor the mail retries after them: it stays due and is tried again at the next tick.
+    try {
+      const found = await findConsultation(db, reminder.consultationId);
+      const open = found !== null && found.consultation.status === "open" && found.consultation.cutoffAt > now;
+      const base = process.env.PUBLIC_URL?.replace(/\/+$/, "") || reminder.baseUrl || scheduledBaseUrl();
+      const built = open ? await buildInvitationMails(reminder.consultationId, "unanswered", "reminder", base) : null;
+      const ids = await completeReminder(db, reminder.id, built?.mails ?? [], now);
+      if (!ids || ids.length === 0) continue;
+      queued += ids.length;
+      await deliverQueued(ids);
+    } catch (error) {
+      console.error(`reminder ${reminder.id} of consultation ${reminder.consultationId} failed; tried again at the next tick:`, error);
+    }
   }
   return queued;
 }

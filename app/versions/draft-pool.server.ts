@@ -20,14 +20,28 @@ const WORKER_ENTRY = new URL("./draft-worker.ts", import.meta.url);
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
 }
+
+/**
+ * How long a job may take, queue included, before the worker is stopped and its jobs fail: a draft
+ * that makes the parser spin must not leave every later upload of the process waiting for ever.
+ * A 1 MB law takes about 15 s on a loaded machine; the default leaves room for several in a row.
+ */
+const JOB_DEADLINE_MS = Number(process.env.DRAFT_JOB_DEADLINE_MS ?? 180_000);
+
+/** The worker's own heap cap: a hostile file fills the worker's heap, not the server's. */
+const WORKER_HEAP_MB = Number(process.env.DRAFT_WORKER_HEAP_MB ?? 1536);
 
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function failAll(error: Error): void {
-  for (const p of pending.values()) p.reject(error);
+  for (const p of pending.values()) {
+    clearTimeout(p.timer);
+    p.reject(error);
+  }
   pending.clear();
 }
 
@@ -42,12 +56,14 @@ const FROM_SOURCE_BOOTSTRAP = `
 `;
 
 function start(): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
   const w = WORKER_ENTRY.pathname.endsWith(".ts")
-    ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, name: "gopy-drafts", workerData: { entry: WORKER_ENTRY.href } })
-    : new Worker(WORKER_ENTRY, { name: "gopy-drafts" });
+    ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, name: "gopy-drafts", workerData: { entry: WORKER_ENTRY.href }, resourceLimits })
+    : new Worker(WORKER_ENTRY, { name: "gopy-drafts", resourceLimits });
   w.on("message", (reply: DraftReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
+    clearTimeout(p.timer);
     pending.delete(reply.id);
     // An idle worker must not keep the process alive (a CLI command, a test file, a shutdown).
     if (pending.size === 0) w.unref();
@@ -71,7 +87,15 @@ export function inDraftWorker<K extends DraftJobName>(name: K, args: DraftJobArg
   const w = (worker ??= start());
   const id = nextId++;
   return new Promise<DraftJobResult<K>>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    const timer = setTimeout(() => {
+      // Stopping the worker fails this job and the ones queued behind it (the exit handler); the
+      // next job starts a fresh worker.
+      if (worker === w) worker = null;
+      failAll(new Error(`The draft job "${name}" took longer than ${JOB_DEADLINE_MS} ms`));
+      void w.terminate();
+    }, JOB_DEADLINE_MS);
+    timer.unref();
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
     w.ref();
     w.postMessage({ id, name, args } satisfies DraftRequest);
   });

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, notExists, sql, type S
 import { DIALECT, openReadConnection, pgClientDb, pgPool, transaction, type Db } from "../client.server";
 import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, outbox, versions, type AnswerRow } from "../schema";
 import { recordAudit, type AuditActor, type AuditEntry } from "./audit";
+import { chunks } from "./batches";
 import { byAgencyName } from "./order";
 import { queueMails, type MailToQueue } from "./outbox";
 
@@ -401,11 +402,13 @@ export async function publishAnswers(
       const invitationIds = mails.flatMap((m) => (m.invitationId === null ? [] : [m.invitationId]));
       const mailed = new Set<number>();
       if (invitationIds.length > 0) {
-        const found = await tx
-          .select({ invitationId: outbox.invitationId })
-          .from(outbox)
-          .where(and(inArray(outbox.invitationId, invitationIds), eq(outbox.kind, "answers" as (typeof outbox.$inferSelect)["kind"])));
-        for (const r of found) if (r.invitationId !== null) mailed.add(r.invitationId);
+        for (const batch of chunks(invitationIds)) {
+          const found = await tx
+            .select({ invitationId: outbox.invitationId })
+            .from(outbox)
+            .where(and(inArray(outbox.invitationId, batch), eq(outbox.kind, "answers" as (typeof outbox.$inferSelect)["kind"])));
+          for (const r of found) if (r.invitationId !== null) mailed.add(r.invitationId);
+        }
       }
       const mailIds = await queueMails(tx, mails.filter((m) => m.invitationId === null || !mailed.has(m.invitationId)));
       if (audit) {

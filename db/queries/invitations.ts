@@ -11,6 +11,7 @@ import {
   versions,
   type Invitation,
 } from "../schema";
+import { chunks } from "./batches";
 import { lockRow } from "./locks";
 import { byAgencyName } from "./order";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -177,12 +178,14 @@ export async function markOpened(db: Db, id: number, now: number): Promise<void>
 
 export async function markSent(db: Db, ids: number[], now: number): Promise<void> {
   if (ids.length === 0) return;
-  await write(db, (w) =>
-    w
-      .update(invitations)
-      .set({ sentAt: sql`coalesce(${invitations.sentAt}, ${now})` })
-      .where(inArray(invitations.id, ids)),
-  );
+  await transaction(db, async (tx) => {
+    for (const batch of chunks(ids)) {
+      await tx
+        .update(invitations)
+        .set({ sentAt: sql`coalesce(${invitations.sentAt}, ${now})` })
+        .where(inArray(invitations.id, batch));
+    }
+  });
 }
 
 export async function setCutoffOverride(db: Db, id: number, cutoffAt: number | null): Promise<void> {
@@ -199,15 +202,6 @@ export interface DraftEntry {
   clauseKey: string;
   text: string;
   proposedWording: string;
-}
-
-/** Rows per multi-row INSERT: 8 columns × 500 stays far under both databases' limits on bound values. */
-const ROWS_PER_INSERT = 500;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** A box with nothing written in it (blank as a submission sees it): stored as no draft row at all. */
@@ -229,7 +223,7 @@ export async function saveDrafts(db: Db, invitationId: number, entries: DraftEnt
     const emptied: string[] = [];
     const written: DraftEntry[] = [];
     for (const e of byKey.values()) (isBlank(e) ? emptied.push(e.clauseKey) : written.push(e));
-    for (const batch of chunks(written, ROWS_PER_INSERT)) {
+    for (const batch of chunks(written)) {
       await tx
         .insert(commentDrafts)
         .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, updatedAt: now })))
@@ -358,7 +352,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
   const submissionId = inserted!.id;
   // The comments in multi-row statements (a few hundred rows each): a submission costs the same few
   // statements whether it carries 4 comments or 400.
-  for (const batch of chunks(input.comments.map((c, position) => ({ c, position })), ROWS_PER_INSERT)) {
+  for (const batch of chunks(input.comments.map((c, position) => ({ c, position })))) {
     await tx.insert(comments).values(
       batch.map(({ c, position }) => ({
         submissionId,
@@ -382,7 +376,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
   });
   if (input.drafts) {
     await q.clearDrafts.execute({ invitationId: input.invitationId });
-    for (const batch of chunks(input.drafts.filter((e) => !isBlank(e)), ROWS_PER_INSERT)) {
+    for (const batch of chunks(input.drafts.filter((e) => !isBlank(e)))) {
       await tx
         .insert(commentDrafts)
         .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, updatedAt: input.now })))

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { transaction, write, type Db } from "../client.server";
 import { agencies, invitations, outbox } from "../schema";
+import { chunks } from "./batches";
 import { markSent } from "./invitations";
 
 /**
@@ -18,25 +19,29 @@ export interface MailToQueue {
   body: string;
 }
 
-/** Queues the mails (one statement); given a transaction's handle, part of that transaction. */
+/** Queues the mails (a statement per 500); given a transaction's handle, part of that transaction. */
 export async function queueMails(db: Db, mails: MailToQueue[]): Promise<number[]> {
   if (mails.length === 0) return [];
-  const rows = await write(db, (w) =>
-    w
-      .insert(outbox)
-      .values(
-        mails.map((m) => ({
-          consultationId: m.consultationId,
-          invitationId: m.invitationId,
-          kind: m.kind,
-          toAddresses: m.to.join(", "),
-          subject: m.subject,
-          body: m.body,
-        })),
-      )
-      .returning({ id: outbox.id }),
-  );
-  return rows.map((r) => r.id);
+  return transaction(db, async (tx) => {
+    const ids: number[] = [];
+    for (const batch of chunks(mails)) {
+      const rows = await tx
+        .insert(outbox)
+        .values(
+          batch.map((m) => ({
+            consultationId: m.consultationId,
+            invitationId: m.invitationId,
+            kind: m.kind,
+            toAddresses: m.to.join(", "),
+            subject: m.subject,
+            body: m.body,
+          })),
+        )
+        .returning({ id: outbox.id });
+      ids.push(...rows.map((r) => r.id));
+    }
+    return ids;
+  });
 }
 
 /**
