@@ -1,4 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -13,8 +14,9 @@ import {
 import type { ReactNode } from "react";
 import { ensureCsrfToken } from "~/auth/csrf.server";
 import { useNonce } from "~/components/nonce";
-import { DEFAULT_LANG, translator, type Lang } from "~/i18n";
+import { DEFAULT_LANG, messagesOf, type Lang } from "~/i18n";
 import { getLang } from "~/i18n/lang.server";
+import { pageTitle } from "~/i18n/page-title";
 import { useT } from "~/i18n/use-t";
 import stylesHref from "~/styles.css?url";
 
@@ -23,18 +25,35 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/**
+ * The page's language, that language's messages (the only catalog the browser gets: useT reads them,
+ * see app/i18n/use-t.ts) and the CSRF token.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { token, setCookie } = await ensureCsrfToken(request);
   return data(
-    { lang, csrf: token },
+    { lang, messages: messagesOf(lang), csrf: token },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
 
+/**
+ * The root's data depends on two cookies only: the language, which only the switch changes (it posts to
+ * /lang), and the CSRF token, set once. So a form or an autosave posted anywhere else does not load it
+ * again (it carries the page's messages, 40–60 kB), unless its token was refused (403). Navigations keep
+ * Remix's default.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formMethod, actionStatus, currentUrl, defaultShouldRevalidate }) => {
+  if (formAction && new URL(formAction, currentUrl).pathname === "/lang") return true;
+  if (formMethod && formMethod.toUpperCase() !== "GET" && actionStatus !== 403) return false;
+  return defaultShouldRevalidate;
+};
+
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const lang: Lang = root?.lang ?? DEFAULT_LANG;
+  const t = useT();
   const nonce = useNonce();
   return (
     <html lang={lang}>
@@ -45,6 +64,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        {/* Every page's <main> is #main: the first Tab stop skips the header and the language switch. */}
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -67,7 +90,7 @@ export function ErrorBoundary() {
   const lead = status === 400 ? (isRouteErrorResponse(error) && error.statusText === "Bad page" ? "body.badPage" : "body.malformed") : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
-    <main className="page narrow">
+    <main id="main" className="page narrow">
       <h1>{t(key)}</h1>
       {lead ? <p>{t(lead)}</p> : null}
       <p>
@@ -77,6 +100,4 @@ export function ErrorBoundary() {
   );
 }
 
-export function meta() {
-  return [{ title: translator(DEFAULT_LANG)("app.name") }];
-}
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, null)];

@@ -5,7 +5,8 @@ import { verifyCsrf } from "~/auth/csrf.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
-import { REPORT_SETTINGS_FIELDS, ReportSettingsFormSchema, SIGNER_AUTHORITIES, type SignerAuthority } from "~/domain/report/settings-form";
+import { ReportSettingsFormSchema } from "~/domain/report/settings-form";
+import { REPORT_SETTINGS_FIELDS, SIGNER_AUTHORITIES, type SignerAuthority } from "~/domain/report/settings-fields";
 import { withAgencyDefaults, type ReportSettings } from "~/domain/report/settings";
 import { parseForm, type FieldErrors } from "~/forms";
 import type { MessageKey } from "~/i18n";
@@ -16,8 +17,6 @@ import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "reportSettings.title", data?.consultation.title)];
-
-const reportSettingsEmpty: ReportSettings = ReportSettingsFormSchema.parse({});
 
 /** What the reception report needs to be signed (Decree 30/2020), edited by the consultation's drafter. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consultation: { id: consultation.id, title: consultation.title, letterRef: consultation.letterRef },
     settings,
     /** What an empty field falls back to, shown as its placeholder. */
-    defaults: withAgencyDefaults(reportSettingsEmpty, agency),
+    defaults: withAgencyDefaults(ReportSettingsFormSchema.parse({}), agency),
     /** What the report will print with the saved settings. */
     printed: withAgencyDefaults(settings, agency),
   };
