@@ -235,8 +235,11 @@ function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal): vo
     : `${title}\n${message}\n`;
   res.setHeader("Content-Type", html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
   // Stop reading: whatever is still on its way is dropped with the connection once the page is out.
+  // Not at once: a reset that reaches the client before it has read the page makes its system throw
+  // the page away (seen on a loaded machine as "connection reset" instead of the 413). Node ends our
+  // side after the response (Connection: close); the socket is destroyed a second later.
   req.pause();
-  res.on("finish", () => setTimeout(() => req.socket.destroy(), 50).unref());
+  res.on("finish", () => setTimeout(() => req.socket.destroy(), 1000).unref());
   res.end(body);
 }
 
