@@ -148,21 +148,30 @@ describe("the invitee page in a browser", () => {
     const scripts: string[] = [];
     let html = "";
     for (const r of responses) {
-      const type = r.request().resourceType();
-      if (type === "script") scripts.push(await r.text());
-      if (type === "document") html += await r.text();
+      if (new URL(r.url()).pathname.endsWith(".js")) scripts.push(await r.text());
+      if (r.request().resourceType() === "document") html += await r.text();
     }
     return { scripts: scripts.join("\n"), html };
   }
 
-  it("carries the messages of its language only, also after a switch of language", async () => {
+  it("carries the messages of its language only, not again after a post, and the new language's after a switch", async () => {
     const link = await inviteeLink();
     const page = await newPage(portal.browser());
 
+    // Every load of page data (single fetch: GET <path>.data), to see that a post does not reload the root.
+    const dataLoads: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "GET" && new URL(r.url()).pathname.endsWith(".data")) dataLoads.push(r.url());
+    });
     const first = await loaded(page, async () => {
+      const beacon = page.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("intent=opened"));
       await page.goto(link);
       await page.locator("h1").first().waitFor();
+      await beacon;
     });
+    // The page's "opened" beacon is a post: the root's data (the messages) is not sent again after it.
+    await page.waitForTimeout(1000);
+    expect(dataLoads, "data loaded after the beacon").toEqual([]);
     expect(ZOD.test(first.scripts), "zod in the page's scripts").toBe(false);
     for (const [lang, n] of Object.entries(catalogHits(first.scripts))) expect(n, `${lang} messages in the scripts`).toBeLessThanOrEqual(STRAY);
     // The document brings the Vietnamese messages (the root loader's data), and no other language's.
@@ -174,7 +183,12 @@ describe("the invitee page in a browser", () => {
     // The switch (a form post, then the page's data again): the page reads Russian at once, and what
     // came over the wire carries the Russian messages, not the Vietnamese or English ones.
     const switched = await loaded(page, async () => {
-      const reload = page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname.endsWith(".data"));
+      // The page's data loaded again with the root's (single fetch names the routes unless it loads all).
+      const reload = page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        const routes = url.searchParams.get("_routes");
+        return r.request().method() === "GET" && url.pathname.endsWith(".data") && (routes === null || routes.split(",").includes("root"));
+      });
       await page.getByRole("button", { name: "RU" }).click();
       const body = await (await reload).text();
       const hits = catalogHits(body);
