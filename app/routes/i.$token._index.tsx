@@ -9,6 +9,7 @@ import {
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { verifyCsrf } from "~/auth/csrf.server";
 import { readPostedForm } from "~/documents/multipart.server";
 import { MAX_LETTER_BYTES, POLICIES } from "~/http/body-policy.server";
@@ -281,6 +282,17 @@ export default function InviteePage() {
   useEffect(() => {
     if (summary.length > 0) setQuery("");
   }, [result, summary.length]);
+  // A link of the contents or of the unsent list to a card the search hides shows every card again.
+  useEffect(() => {
+    const onHash = () => {
+      const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (!target?.closest("[hidden]")) return;
+      flushSync(() => setQuery(""));
+      target.scrollIntoView();
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
   return (
     <main id="main" className="page invitee">
       <div className="auth-top">
@@ -320,11 +332,11 @@ export default function InviteePage() {
         <p className="notice">{t("invitee.noDraft")}</p>
       ) : (
         <div className="invitee-layout">
-        <aside className="draft-nav" data-testid="draft-nav">
+        <div className="draft-nav" data-testid="draft-nav">
           <ClauseSearch query={query} onQuery={setQuery} matches={matches} clauses={d.clauses} />
           <UnsentDraftList drafts={unsent} />
           <DraftToc entries={toc} />
-        </aside>
+        </div>
         <Form method="post" encType="multipart/form-data" className="answer-form" onInput={autosave.onInput} onBlur={autosave.onBlur} noValidate>
           <CsrfInput />
           <input type="hidden" name="requestKey" value={d.requestKey} />
