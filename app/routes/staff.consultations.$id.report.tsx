@@ -99,8 +99,9 @@ function AppendixRow({ row }: { row: ReportAppendixRow }) {
 function ReportDocument({ model, label }: { model: ReportModel; label: string }) {
   const h = model.header;
   const headColumns = { gridTemplateColumns: `${HEAD_COLUMNS_MM[0]}mm ${HEAD_COLUMNS_MM[1]}mm` } as CSSProperties;
+  // tabIndex: it scrolls sideways on a phone, and a keyboard must be able to scroll it too.
   return (
-    <article className="report-page" aria-label={label} lang={model.lang} data-testid="report-page">
+    <article className="report-page" aria-label={label} lang={model.lang} data-testid="report-page" tabIndex={0}>
       <div className="report-head" style={headColumns}>
         <div>
           {h.governingBody ? <p className="rd-governing">{h.governingBody}</p> : null}
