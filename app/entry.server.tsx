@@ -8,6 +8,7 @@ import { getDb } from "#db/client.server";
 import { fillAgencySortKeys } from "#db/queries/agencies";
 import { bootstrapAdminFromEnv } from "~/auth/setup.server";
 import { NonceContext } from "~/components/nonce";
+import { stripNulBytes } from "~/http/strip-nul.server";
 import { startScheduler, stopScheduler } from "~/invitations/scheduler.server";
 import { serverSecret } from "~/security/secret.server";
 
@@ -52,7 +53,7 @@ export default function handleRequest(
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
-            new Response(createReadableStreamFromReadable(body), {
+            new Response(createReadableStreamFromReadable(body.pipe(stripNulBytes())), {
               headers: responseHeaders,
               status: responseStatusCode,
             }),
