@@ -238,7 +238,10 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     await passCutoff(j);
 
     await bdbp.getByRole("button", { name: "Gửi góp ý" }).click();
-    await bdbp.getByRole("alert").filter({ hasText: "Đã hết hạn góp ý" }).waitFor();
+    // The refusal heads the form's error summary, which takes the focus (issue 15).
+    const refusal = bdbp.getByTestId("error-summary").filter({ hasText: "Đã hết hạn góp ý" });
+    await refusal.waitFor();
+    expect(await refusal.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await bdbp.locator('[id="clause-II.2.d"] textarea').first().inputValue()).toContain("Bộ Chỉ huy Bộ đội Biên phòng");
 
     await allowLate(j, BODIES[3][0]);
