@@ -21,8 +21,8 @@ import { ErrorSummary } from "~/components/error-summary";
 import { errorSummaryItems } from "~/components/invitee-errors";
 import draftNavCss from "~/components/draft-nav.css?url";
 import { CutoffText } from "~/components/cutoff-text";
-import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
+import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { SubmitSchema } from "~/domain/answer-form.server";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -33,8 +33,8 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listDrafts, listSubmissionComments, listSubmissions, markOpened, saveDrafts, submitAnswer } from "#db/queries/invitations";
 import { clauseIdsOfVersion, publishedVersionClauses } from "#db/queries/versions";
-
 import { pageTitle } from "~/i18n/page-title";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftNavCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
