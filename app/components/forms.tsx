@@ -1,4 +1,4 @@
-import { Form, useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldErrors } from "~/forms";
 import type { MessageKey } from "~/i18n";
@@ -79,15 +79,13 @@ export function LanguageSwitch() {
   const lang = useLang();
   const t = useT();
   const location = useLocation();
-  // Posted as a fetcher (navigate={false}), not as a navigation. While a navigation's POST to /lang is
-  // in flight, any fetcher action that finishes (the invitee page's "opened" beacon, an autosave sent
-  // as the click blurs a box) makes the router revalidate at the navigation's location, /lang: its
-  // loader redirects to "/", and the router follows that redirect instead of the language's, so the
-  // click was lost (the agency landed on the sign-in page). A fetcher's POST leaves the navigation
-  // idle; the action's redirect back to this page is then followed as usual. Without JavaScript it is
-  // a plain form POST.
+  // A plain form POST that reloads the document, before and after hydration alike. Every string on the
+  // page changes anyway, and the router stays out of it: as a navigation, a fetcher action finishing
+  // meanwhile (the invitee page's "opened" beacon, an autosave sent as the click blurs a box) made it
+  // revalidate at /lang and follow that loader's redirect instead; as a fetcher it also waited on route
+  // discovery of /lang, and a click during hydration was sometimes lost under load (CI of 2026-12-01).
   return (
-    <Form method="post" action="/lang" navigate={false} className="lang-switch" aria-label={t("lang.choose")}>
+    <form method="post" action="/lang" className="lang-switch" aria-label={t("lang.choose")}>
       <CsrfInput />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {LANGUAGES.map((l) => (
@@ -95,6 +93,6 @@ export function LanguageSwitch() {
           {l.toUpperCase()}
         </button>
       ))}
-    </Form>
+    </form>
   );
 }
