@@ -43,6 +43,60 @@ export const agencies = sqliteTable(
   (t) => [uniqueIndex("agencies_name_unique").on(t.name), index("agencies_sort_key_idx").on(t.sortKey)],
 );
 
+/**
+ * People of the directory (issue 17): members of collective bodies (a People's Committee, a steering
+ * committee), invited in their own name. Each belongs to an agency (the department they direct, or the
+ * body's host agency), which keeps every invitation's agency known.
+ */
+export const people = sqliteTable(
+  "people",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    position: text("position").notNull().default(""),
+    /** Contact e-mail addresses, one per line, as agencies.emails. */
+    emails: text("emails").notNull().default(""),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    /** vietnameseSortKey(name), as agencies.sort_key. */
+    sortKey: text("sort_key").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("people_agency_idx").on(t.agencyId), index("people_sort_key_idx").on(t.sortKey)],
+);
+
+/** A collective body: a named list of people kept by the administrator ("Thành viên UBND tỉnh Sóc Trăng"). */
+export const bodies = sqliteTable(
+  "bodies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** The agency the body sits in (UBND tỉnh): a member's agency when the list names none. */
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    sortKey: text("sort_key").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("bodies_name_unique").on(t.name)],
+);
+
+/** Who is a member of which body, in the list's order (chair first). */
+export const bodyMembers = sqliteTable(
+  "body_members",
+  {
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => bodies.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("body_members_unique").on(t.bodyId, t.personId), index("body_members_person_idx").on(t.personId)],
+);
+
 export const staffUsers = sqliteTable(
   "staff_users",
   {
@@ -215,6 +269,8 @@ export const auditEvents = sqliteTable(
 );
 
 export type Agency = typeof agencies.$inferSelect;
+export type Person = typeof people.$inferSelect;
+export type Body = typeof bodies.$inferSelect;
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type Consultation = typeof consultations.$inferSelect;
 export type Version = typeof versions.$inferSelect;
@@ -236,6 +292,10 @@ export const invitations = sqliteTable(
     agencyId: integer("agency_id")
       .notNull()
       .references(() => agencies.id),
+    /** A person invited in their own name (issue 17); agency_id is then their agency. */
+    personId: integer("person_id").references((): AnySQLiteColumn => people.id),
+    /** The body through which the person was invited (null when invited alone or for an agency). */
+    bodyId: integer("body_id").references((): AnySQLiteColumn => bodies.id),
     tokenHash: text("token_hash").notNull(),
     /** Random per issue; with the server secret it re-derives the link (see app/invitations/token.server.ts). */
     tokenNonce: text("token_nonce").notNull(),
@@ -258,7 +318,11 @@ export const invitations = sqliteTable(
   },
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),
-    uniqueIndex("invitations_consultation_agency_unique").on(t.consultationId, t.agencyId),
+    // One invitation per agency, and one per person, in a consultation: a person invited in their own
+    // name and their agency invited as such answer separately.
+    uniqueIndex("invitations_consultation_agency_unique").on(t.consultationId, t.agencyId).where(sql`person_id is null`),
+    uniqueIndex("invitations_consultation_person_unique").on(t.consultationId, t.personId),
+    index("invitations_body_idx").on(t.bodyId),
     // Current comments are found by joining on the latest submission of each invitation.
     index("invitations_latest_submission_idx").on(t.latestSubmissionId),
   ],

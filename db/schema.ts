@@ -13,6 +13,9 @@ const active = (DIALECT === "pg" ? pgSchema : sqliteSchema) as unknown as typeof
 export const {
   settings,
   agencies,
+  people,
+  bodies,
+  bodyMembers,
   staffUsers,
   sessions,
   signinThrottle,

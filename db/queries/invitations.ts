@@ -108,32 +108,56 @@ const hot = preparedPerDatabase((db) => ({
 const INSERT_SLICE = 500;
 
 /**
- * Inserts an invitation for each agency not yet invited to the consultation (the others are skipped by
- * the unique index on consultation and agency) and returns the new ones with their nonces. The link's
- * token hash needs the id the database gives, so the rows are stored with a placeholder hash that no
- * token can have ("pending:" + nonce, unique like the nonce); call setTokenHashes in the same
- * transaction (app/invitations/invitations.server.ts: createInvitations).
+ * Who an invitation is for: an agency, or a person in their own name (with the agency they belong to,
+ * and the body through which they were invited, if any).
+ */
+export interface InvitationTarget {
+  agencyId: number;
+  personId?: number | null;
+  bodyId?: number | null;
+  nonce: string;
+}
+
+const targetKey = (r: { agencyId: number; personId?: number | null }) => (r.personId ? `p${r.personId}` : `a${r.agencyId}`);
+
+/**
+ * Inserts an invitation for each agency or person not yet invited to the consultation (the others are
+ * skipped by the unique indexes: one per agency, one per person) and returns the new ones with their
+ * nonces. The link's token hash needs the id the database gives, so the rows are stored with a
+ * placeholder hash that no token can have ("pending:" + nonce, unique like the nonce); call
+ * setTokenHashes in the same transaction (app/invitations/invitations.server.ts: createInvitations).
  */
 export async function insertInvitations(
   db: Db,
   consultationId: number,
-  rows: { agencyId: number; nonce: string }[],
-): Promise<{ id: number; agencyId: number; nonce: string }[]> {
-  const unique = [...new Map(rows.map((r) => [r.agencyId, r])).values()];
-  const created: { id: number; agencyId: number; nonce: string }[] = [];
+  rows: InvitationTarget[],
+): Promise<{ id: number; agencyId: number; personId: number | null; bodyId: number | null; nonce: string }[]> {
+  const unique = [...new Map(rows.map((r) => [targetKey(r), r])).values()];
+  const created: { id: number; agencyId: number; personId: number | null; bodyId: number | null; nonce: string }[] = [];
   await transaction(db, async (tx) => {
     for (let i = 0; i < unique.length; i += INSERT_SLICE) {
       const inserted = await tx
         .insert(invitations)
-        .values(unique.slice(i, i + INSERT_SLICE).map((r) => ({ consultationId, agencyId: r.agencyId, tokenNonce: r.nonce, tokenHash: `pending:${r.nonce}` })))
-        .onConflictDoNothing({ target: [invitations.consultationId, invitations.agencyId] })
-        .returning({ id: invitations.id, agencyId: invitations.agencyId, nonce: invitations.tokenNonce });
+        .values(
+          unique.slice(i, i + INSERT_SLICE).map((r) => ({
+            consultationId,
+            agencyId: r.agencyId,
+            personId: r.personId ?? null,
+            bodyId: r.personId ? (r.bodyId ?? null) : null,
+            tokenNonce: r.nonce,
+            tokenHash: `pending:${r.nonce}`,
+          })),
+        )
+        // No conflict target: the agency's index is partial (person_id is null), which SQLite's upsert
+        // would need repeated; any unique conflict here means "already invited" (nonces never collide).
+        .onConflictDoNothing()
+        .returning({ id: invitations.id, agencyId: invitations.agencyId, personId: invitations.personId, bodyId: invitations.bodyId, nonce: invitations.tokenNonce });
       created.push(...inserted);
     }
   });
-  // In the order the agencies were given (a multi-row insert does not promise the order of its rows).
-  const order = new Map(unique.map((r, i) => [r.agencyId, i]));
-  return created.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
+  // In the order the targets were given (a multi-row insert does not promise the order of its rows).
+  const order = new Map(unique.map((r, i) => [targetKey(r), i]));
+  return created.sort((a, b) => order.get(targetKey(a))! - order.get(targetKey(b))!);
 }
 
 /** Gives invitations their links' token hashes (see insertInvitations). */

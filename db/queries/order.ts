@@ -1,6 +1,6 @@
 import { asc, sql, type SQL } from "drizzle-orm";
 import { DIALECT } from "../dialect";
-import { agencies } from "../schema";
+import { agencies, bodies, people } from "../schema";
 
 /**
  * Agencies in Vietnamese dictionary order, the same on both databases: by the stored sort key
@@ -12,3 +12,15 @@ export const byAgencyName: SQL[] =
   DIALECT === "pg"
     ? [sql`${agencies.sortKey} collate "C"`, sql`${agencies.name} collate "C"`]
     : [asc(agencies.sortKey), asc(agencies.name)];
+
+/** People in Vietnamese dictionary order, as byAgencyName. */
+export const byPersonName: SQL[] =
+  DIALECT === "pg"
+    ? [sql`${people.sortKey} collate "C"`, sql`${people.name} collate "C"`]
+    : [asc(people.sortKey), asc(people.name)];
+
+/** Bodies in Vietnamese dictionary order, as byAgencyName. */
+export const byBodyName: SQL[] =
+  DIALECT === "pg"
+    ? [sql`${bodies.sortKey} collate "C"`, sql`${bodies.name} collate "C"`]
+    : [asc(bodies.sortKey), asc(bodies.name)];

@@ -25,6 +25,9 @@ type AllMutual = { [K in keyof SqliteRows]: K extends keyof PgRows ? Mutual<Sqli
 const rowTypesMatch: { [K in keyof AllMutual]: AllMutual[K] } = {
   settings: true,
   agencies: true,
+  people: true,
+  bodies: true,
+  bodyMembers: true,
   staffUsers: true,
   sessions: true,
   signinThrottle: true,
