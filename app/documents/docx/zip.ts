@@ -56,8 +56,8 @@ function u32(b: Uint8Array, i: number): number {
   return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 0x1000000;
 }
 
-/** The central directory's entries for the names we want (other entries are never touched). */
-function findEntries(bytes: Uint8Array, wanted: ReadonlySet<string>): Map<string, Entry> {
+/** The central directory's entries for the names we want, or all with `wanted` null (others are never touched). */
+function findEntries(bytes: Uint8Array, wanted: ReadonlySet<string> | null): Map<string, Entry> {
   const from = Math.max(0, bytes.length - 65_557);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= from; i--) {
@@ -77,7 +77,9 @@ function findEntries(bytes: Uint8Array, wanted: ReadonlySet<string>): Map<string
     const end = offset + 46 + nameLength;
     if (end > bytes.length) throw new DocxUnreadableError("notZip");
     const name = decoder.decode(bytes.subarray(offset + 46, end));
-    if (wanted.has(name) && !found.has(name)) {
+    // Reading every entry, a name twice is refused: a library could open the other one than was measured.
+    if (wanted === null && found.has(name)) throw new DocxUnreadableError("corrupt");
+    if ((wanted === null || wanted.has(name)) && !found.has(name)) {
       found.set(name, { method: u16(bytes, offset + 10), compressedSize: u32(bytes, offset + 20), localOffset: u32(bytes, offset + 42) });
     }
     offset = end + u16(bytes, offset + 30) + u16(bytes, offset + 32);
@@ -145,4 +147,16 @@ export function readDocxParts(bytes: Uint8Array, limit = MAX_EXPANDED_BYTES): Do
   };
   const document = text(documentEntry) ?? "";
   return { document, numbering: text(entries.get("word/numbering.xml")), styles: text(entries.get("word/styles.xml")) };
+}
+
+/**
+ * Every entry of a ZIP package inflated under one budget on the bytes actually produced, by name (a
+ * .xlsx checked before a library opens it, app/directory/member-list.server.ts). Throws
+ * DocxTooLargeError past `limit`, DocxUnreadableError when it is not a ZIP or an entry is damaged.
+ */
+export function readZipEntries(bytes: Uint8Array, limit: number): Map<string, Uint8Array> {
+  const budget = { used: 0, limit };
+  const out = new Map<string, Uint8Array>();
+  for (const [name, entry] of findEntries(bytes, null)) out.set(name, inflateEntry(bytes, entry, budget));
+  return out;
 }
