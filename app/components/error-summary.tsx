@@ -28,7 +28,7 @@ export function ErrorSummary({ items, focusKey }: { items: ErrorSummaryItem[]; f
       <h2 id="error-summary-h">{t("invitee.errors.title")}</h2>
       <ul>
         {items.map((item, i) => (
-          <li key={item.fieldId ?? `form-${i}`}>
+          <li key={`${item.fieldId ?? "form"}-${i}`}>
             {item.fieldId && item.field ? (
               <a href={`#${item.fieldId}`}>{t("invitee.errors.item", { field: item.field, message: item.message })}</a>
             ) : (

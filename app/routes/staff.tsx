@@ -25,6 +25,7 @@ export default function StaffLayout() {
           {user.role === "admin" ? (
             <>
               <NavLink to="/staff/admin/agencies">{t("nav.agencies")}</NavLink>
+              <NavLink to="/staff/admin/bodies">{t("nav.bodies")}</NavLink>
               <NavLink to="/staff/admin/users">{t("nav.users")}</NavLink>
               <NavLink to="/staff/admin/audit">{t("nav.audit")}</NavLink>
             </>

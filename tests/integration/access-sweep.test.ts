@@ -25,6 +25,7 @@ import * as rAccount from "~/routes/staff.account";
 import * as rAgencies from "~/routes/staff.admin.agencies";
 import * as rAudit from "~/routes/staff.admin.audit";
 import * as rAuditCsv from "~/routes/staff.admin.audit[.]csv";
+import * as rBodies from "~/routes/staff.admin.bodies";
 import * as rUsers from "~/routes/staff.admin.users";
 import * as rConsultation from "~/routes/staff.consultations.$id._index";
 import * as rAnswers from "~/routes/staff.consultations.$id.answers";
@@ -147,6 +148,14 @@ const ROUTES: Record<string, Case> = {
   },
   "staff.admin.audit.tsx": { mod: rAudit, access: "admin", loader: true, action: false, url: "/staff/admin/audit" },
   "staff.admin.audit[.]csv.tsx": { mod: rAuditCsv, access: "admin", loader: true, action: false, url: "/staff/admin/audit.csv" },
+  "staff.admin.bodies.tsx": {
+    mod: rBodies,
+    access: "admin",
+    loader: true,
+    action: true,
+    url: "/staff/admin/bodies",
+    form: (w) => ({ intent: "import", name: "Tổ biên tập do quản trị thêm", agencyId: String(w.agencyA), file: new File(["Họ tên\nNguyễn Văn Mẫu\n"], "danh-sach.csv") }),
+  },
   "staff.admin.users.tsx": {
     mod: rUsers,
     access: "admin",
