@@ -17,7 +17,9 @@ import { parseForm, formValues, type FieldErrors } from "~/forms";
 import { retryMailNow } from "~/mail/deliver.server";
 import { inviteAndOpen, mailInvitations, publicBaseUrl, reissue, revoke } from "./invitations.server";
 
-export type BoardActionResult = { ok: true; message: string; count?: number } | { ok: false; errors: FieldErrors; values?: Record<string, string> };
+export type BoardActionResult =
+  | { ok: true; message: string; count?: number; alreadyInvited?: string[] }
+  | { ok: false; errors: FieldErrors; values?: Record<string, string> };
 
 interface Ctx {
   consultation: Consultation;
@@ -26,12 +28,17 @@ interface Ctx {
   request: Request;
 }
 
-const InviteSchema = z.object({
-  agencyIds: z.union([z.coerce.number().int().positive().max(MAX_ROW_ID), z.array(z.coerce.number().int().positive().max(MAX_ROW_ID))], {
-    errorMap: () => ({ message: "board.pickAgencies" }),
-  }),
-  sendMail: z.literal("on").optional(),
-});
+/** A checkbox list of row ids: absent, one value or many. */
+const idList = z
+  .union([z.coerce.number().int().positive().max(MAX_ROW_ID), z.array(z.coerce.number().int().positive().max(MAX_ROW_ID)).max(10_000)], {
+    errorMap: () => ({ message: "members.pickSomeone" }),
+  })
+  .optional()
+  .transform((v) => (v === undefined ? [] : ([] as number[]).concat(v)));
+
+const InviteSchema = z
+  .object({ agencyIds: idList, bodyIds: idList, personIds: idList, sendMail: z.literal("on").optional() })
+  .refine((v) => v.agencyIds.length + v.bodyIds.length + v.personIds.length > 0, { message: "members.pickSomeone", path: ["agencyIds"] });
 
 const AgencySchema = z.object({
   name: z.string().trim().min(1, "error.required").max(300, "error.tooLong"),
@@ -66,10 +73,11 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
     case "invite": {
       const parsed = parseForm(InviteSchema, form);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      const ids = ([] as number[]).concat(parsed.data.agencyIds);
-      const created = await inviteAndOpen(ctx.consultation, ids, actor);
+      const { agencyIds, bodyIds, personIds } = parsed.data;
+      const { created, skipped } = await inviteAndOpen(ctx.consultation, { agencyIds, bodyIds, personIds }, actor);
       if (parsed.data.sendMail) await mailInvitations(ctx.consultation.id, created, "invitation", base, actor);
-      return { ok: true, message: "board.invited", count: created.length };
+      const alreadyInvited = [...skipped.agencies, ...skipped.people].map((x) => x.name);
+      return { ok: true, message: "board.invited", count: created.length, ...(alreadyInvited.length > 0 ? { alreadyInvited } : {}) };
     }
     case "addAgency": {
       const parsed = parseForm(AgencySchema, form);

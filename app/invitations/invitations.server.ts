@@ -6,6 +6,7 @@ import { getDb, transaction, type Db } from "#db/client.server";
 import { agencyEmails, listAgencies } from "#db/queries/agencies";
 import { recordAudit } from "#db/queries/audit";
 import { findConsultation, updateConsultationStatus } from "#db/queries/consultations";
+import { listBodies, listPeople, membersOf } from "#db/queries/directory";
 import {
   findInvitation,
   insertInvitations,
@@ -14,6 +15,7 @@ import {
   reissueInvitation,
   revokeInvitation,
   setTokenHashes,
+  type InvitationTarget,
 } from "#db/queries/invitations";
 import { queueInvitationMails, type MailToQueue } from "#db/queries/outbox";
 import type { Consultation } from "#db/schema";
@@ -38,39 +40,101 @@ interface Actor {
   ip: string;
 }
 
+/** Who to invite: an agency (a number), or a person in their own name with their agency and the body they come through. */
+export type InviteeTarget = number | Omit<InvitationTarget, "nonce">;
+
 /**
- * Creates an invitation for each agency not yet invited to the consultation, with its link, in one
- * transaction (joined when `db` is a transaction's handle); returns the new ones with their nonces, in
- * the order of `agencyIds`. A link's token is an HMAC over the invitation's id, which the database gives
- * on insert, so the rows are inserted first and given their token hashes in the same transaction: the
- * server secret stays out of db/, and no invitation is ever stored without its hash.
+ * Creates an invitation for each agency or person not yet invited to the consultation, with its link,
+ * in one transaction (joined when `db` is a transaction's handle); returns the new ones with their
+ * nonces, in the order given. A link's token is an HMAC over the invitation's id, which the database
+ * gives on insert, so the rows are inserted first and given their token hashes in the same
+ * transaction: the server secret stays out of db/, and no invitation is ever stored without its hash.
  */
-export async function createInvitations(db: Db, consultationId: number, agencyIds: number[]): Promise<{ id: number; nonce: string }[]> {
+export async function createInvitations(
+  db: Db,
+  consultationId: number,
+  targets: InviteeTarget[],
+): Promise<{ id: number; nonce: string; agencyId: number; personId: number | null; bodyId: number | null }[]> {
   return transaction(db, async (tx) => {
-    const created = await insertInvitations(tx, consultationId, agencyIds.map((agencyId) => ({ agencyId, nonce: newNonce() })));
+    const rows = targets.map((t) => (typeof t === "number" ? { agencyId: t, nonce: newNonce() } : { ...t, nonce: newNonce() }));
+    const created = await insertInvitations(tx, consultationId, rows);
     await setTokenHashes(tx, created.map(({ id, nonce }) => ({ id, hash: tokenFor(id, nonce).hash })));
-    return created.map(({ id, nonce }) => ({ id, nonce }));
+    return created;
   });
 }
 
-/** Invites the agencies (skipping those already invited) and opens the consultation, with its audit event, in one transaction. */
-export async function inviteAndOpen(consultation: Consultation, agencyIds: number[], actor: Actor): Promise<number[]> {
+/** What the drafter chose on the board: agencies, collective bodies (each member in their name) and single people. */
+export interface InviteSelection {
+  agencyIds?: number[];
+  bodyIds?: number[];
+  personIds?: number[];
+}
+
+export interface InviteOutcome {
+  /** The new invitations' ids, in the order chosen (agencies, then each body's members, then people). */
+  created: number[];
+  /** Those chosen who were already invited and were not invited again (a person invited alone or through another body). */
+  skipped: { agencies: { id: number; name: string }[]; people: { id: number; name: string }[] };
+}
+
+/**
+ * Invites the agencies, the members of the bodies (one invitation each, through the body) and the
+ * people (alone), skipping the drafting agency, anyone unknown and anyone already invited, and opens
+ * the consultation, with its audit event, in one transaction. A person both in a chosen body and
+ * chosen alone is invited once, through the body. Given a list of agency ids, returns the new ids.
+ */
+export async function inviteAndOpen(consultation: Consultation, agencyIds: number[], actor: Actor): Promise<number[]>;
+export async function inviteAndOpen(consultation: Consultation, selection: InviteSelection, actor: Actor): Promise<InviteOutcome>;
+export async function inviteAndOpen(consultation: Consultation, selection: number[] | InviteSelection, actor: Actor): Promise<number[] | InviteOutcome> {
+  const plain = Array.isArray(selection);
+  const chosen: InviteSelection = plain ? { agencyIds: selection } : selection;
   const db = await getDb();
   // Only agencies of the directory, and never the drafting agency itself.
-  const known = new Set((await listAgencies(db)).map((a) => a.id));
-  const valid = agencyIds.filter((id) => known.has(id) && id !== consultation.draftingAgencyId);
+  const agencyNames = new Map((await listAgencies(db)).map((a) => [a.id, a.name]));
+  const agencyIds = [...new Set(chosen.agencyIds ?? [])].filter((id) => agencyNames.has(id) && id !== consultation.draftingAgencyId);
+  const wantedBodies = new Set(chosen.bodyIds ?? []);
+  const wantedPeople = new Set(chosen.personIds ?? []);
+  const bodies = wantedBodies.size > 0 ? (await listBodies(db)).filter((b) => wantedBodies.has(b.id)) : [];
+  const members = await membersOf(db, bodies.map((b) => b.id));
+  const singles = wantedPeople.size > 0 ? (await listPeople(db)).filter((p) => wantedPeople.has(p.id)) : [];
+  const targets: InviteeTarget[] = agencyIds.slice();
+  const personNames = new Map<number, string>();
+  for (const b of bodies) {
+    for (const m of members.get(b.id) ?? []) {
+      if (personNames.has(m.personId)) continue; // in two chosen bodies: invited through the first
+      personNames.set(m.personId, m.name);
+      targets.push({ agencyId: m.agencyId, personId: m.personId, bodyId: b.id });
+    }
+  }
+  for (const p of singles) {
+    if (personNames.has(p.id)) continue; // also a member of a chosen body: invited through it
+    personNames.set(p.id, p.name);
+    targets.push({ agencyId: p.agencyId, personId: p.id, bodyId: null });
+  }
   return transaction(db, async (tx) => {
-    const created = (await createInvitations(tx, consultation.id, valid)).map((c) => c.id);
+    const made = await createInvitations(tx, consultation.id, targets);
+    const created = made.map((c) => c.id);
+    const newAgencies = new Set(made.filter((c) => c.personId === null).map((c) => c.agencyId));
+    const newPeople = new Set(made.map((c) => c.personId).filter((id): id is number => id !== null));
+    const skipped = {
+      agencies: agencyIds.filter((id) => !newAgencies.has(id)).map((id) => ({ id, name: agencyNames.get(id)! })),
+      people: [...personNames].filter(([id]) => !newPeople.has(id)).map(([id, name]) => ({ id, name })),
+    };
     if (consultation.status === "preparing" && created.length > 0) await updateConsultationStatus(tx, consultation.id, "open");
     await recordAudit(tx, {
       actorUserId: actor.userId,
       action: "invitations.created",
       subjectType: "consultation",
       subjectId: consultation.id,
-      details: { invitationIds: created },
+      details: {
+        invitationIds: created,
+        ...(bodies.length > 0 ? { bodies: bodies.map((b) => b.name) } : {}),
+        ...(personNames.size > 0 ? { people: [...newPeople].map((id) => personNames.get(id)!) } : {}),
+        ...(skipped.people.length > 0 ? { alreadyInvited: skipped.people.map((p) => p.name) } : {}),
+      },
       ip: actor.ip,
     });
-    return created;
+    return plain ? created : { created, skipped };
   });
 }
 
@@ -90,6 +154,7 @@ export async function buildInvitationMails(
   const mails: MailToQueue[] = [];
   let noAddress = 0;
   for (const target of targets) {
+    // A person's invitation goes to the person's own addresses (see mailTargets).
     const to = agencyEmails({ emails: target.emails });
     if (to.length === 0) {
       noAddress++;
@@ -102,6 +167,7 @@ export async function buildInvitationMails(
       cutoffAt: consultation.cutoffAt,
       timeZone: consultation.timeZone,
       agencyName: target.agencyName,
+      person: target.person,
       link: invitationLink(base, target),
     };
     const mail = kind === "invitation" ? invitationMail(ctx) : reminderMail(ctx);

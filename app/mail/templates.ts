@@ -10,7 +10,15 @@ export interface MailContext {
   cutoffAt: number;
   timeZone: string;
   agencyName: string;
+  /** A person invited in their own name: the mail is addressed to them (name and position), not to the agency. */
+  person?: { name: string; position: string } | null;
   link: string;
+}
+
+/** "Kính gửi: Sở Tư pháp", or for a person "Kính gửi: Ông/Bà Nguyễn Văn A, Phó Chủ tịch UBND tỉnh". */
+function greeting(t: ReturnType<typeof translator>, ctx: MailContext): string {
+  if (!ctx.person) return t("mail.greeting", { agency: ctx.agencyName });
+  return ctx.person.position ? t("members.mailGreeting", { name: ctx.person.name, position: ctx.person.position }) : t("members.mailGreetingNoPosition", { name: ctx.person.name });
 }
 
 export function invitationMail(ctx: MailContext, lang: Lang = "vi") {
@@ -19,15 +27,15 @@ export function invitationMail(ctx: MailContext, lang: Lang = "vi") {
   return {
     subject: t("mail.invitationSubject", { title: ctx.consultationTitle }),
     body: [
-      t("mail.greeting", { agency: ctx.agencyName }),
+      greeting(t, ctx),
       "",
-      t("mail.invitationBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, ref: ctx.letterRef || "—" }),
+      t(ctx.person ? "members.mailInvitationBody" : "mail.invitationBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, ref: ctx.letterRef || "—" }),
       "",
-      t("mail.linkLine"),
+      t(ctx.person ? "members.mailLinkLine" : "mail.linkLine"),
       ctx.link,
       "",
       t("mail.cutoffLine", { cutoff }),
-      t("mail.linkPrivate"),
+      t(ctx.person ? "members.mailLinkPrivate" : "mail.linkPrivate"),
     ].join("\n"),
   };
 }
@@ -38,14 +46,14 @@ export function reminderMail(ctx: MailContext, lang: Lang = "vi") {
   return {
     subject: t("mail.reminderSubject", { title: ctx.consultationTitle }),
     body: [
-      t("mail.greeting", { agency: ctx.agencyName }),
+      greeting(t, ctx),
       "",
-      t("mail.reminderBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, cutoff }),
+      t(ctx.person ? "members.mailReminderBody" : "mail.reminderBody", { drafter: ctx.draftingAgencyName, title: ctx.consultationTitle, cutoff }),
       "",
-      t("mail.linkLine"),
+      t(ctx.person ? "members.mailLinkLine" : "mail.linkLine"),
       ctx.link,
       "",
-      t("mail.linkPrivate"),
+      t(ctx.person ? "members.mailLinkPrivate" : "mail.linkPrivate"),
     ].join("\n"),
   };
 }

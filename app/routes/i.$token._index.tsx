@@ -60,6 +60,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return {
     token,
     agencyName: found.agencyName,
+    // A person invited in their own name (alone or as a member of a body): the answer is theirs.
+    person: found.personName !== null ? { name: found.personName, position: found.personPosition ?? "", bodyName: found.bodyName } : null,
     consultation: {
       title: found.consultation.title,
       kind: found.consultation.kind,
@@ -299,7 +301,18 @@ export default function InviteePage() {
         <span className="brand">{t("app.name")}</span>
         <LanguageSwitch />
       </div>
-      <p className="muted"><Sentence t={t} k="invitee.for" params={{ agency: d.agencyName }} marked={["agency"]} /></p>
+      <p className="muted" data-testid="invitee-for">
+        {d.person ? (
+          <Sentence
+            t={t}
+            k={d.person.bodyName ? "members.inviteeForBody" : "members.inviteeFor"}
+            params={{ who: [d.person.name, d.person.position].filter(Boolean).join(", "), body: d.person.bodyName ?? "" }}
+            marked={["who", "body"]}
+          />
+        ) : (
+          <Sentence t={t} k="invitee.for" params={{ agency: d.agencyName }} marked={["agency"]} />
+        )}
+      </p>
       <h1 lang={CONTENT_LANG}>{d.consultation.title}</h1>
       {d.answers ? <PublishedAnswersSection answers={d.answers} /> : null}
       <div className={`card deadline ${open ? "" : "closed"}`} role="status">
@@ -372,12 +385,12 @@ export default function InviteePage() {
               <div className="row">
                 <div className={errors?.signerName ? "field has-error" : "field"}>
                   <label htmlFor="signerName">{t("invitee.signerName")}</label>
-                  <input id="signerName" name="signerName" autoComplete="name" defaultValue={d.latest?.signerName ?? ""} aria-invalid={errors?.signerName ? true : undefined} aria-describedby={errors?.signerName ? "signerName-error" : undefined} />
+                  <input id="signerName" name="signerName" autoComplete="name" defaultValue={d.latest?.signerName ?? d.person?.name ?? ""} aria-invalid={errors?.signerName ? true : undefined} aria-describedby={errors?.signerName ? "signerName-error" : undefined} />
                   {errors?.signerName ? <p className="error" id="signerName-error">{t(errors.signerName)}</p> : null}
                 </div>
                 <div className={errors?.signerPosition ? "field has-error" : "field"}>
                   <label htmlFor="signerPosition">{t("invitee.signerPosition")}</label>
-                  <input id="signerPosition" name="signerPosition" autoComplete="organization-title" defaultValue={d.latest?.signerPosition ?? ""} aria-invalid={errors?.signerPosition ? true : undefined} aria-describedby={errors?.signerPosition ? "signerPosition-error" : undefined} />
+                  <input id="signerPosition" name="signerPosition" autoComplete="organization-title" defaultValue={d.latest?.signerPosition ?? d.person?.position ?? ""} aria-invalid={errors?.signerPosition ? true : undefined} aria-describedby={errors?.signerPosition ? "signerPosition-error" : undefined} />
                   {errors?.signerPosition ? <p className="error" id="signerPosition-error">{t(errors.signerPosition)}</p> : null}
                 </div>
               </div>

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findSubmission, listSubmissionComments } from "#db/queries/invitations";
 import { answersToSubmission } from "#db/queries/answers";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { pageTitle } from "~/i18n/page-title";
 
 export { ErrorBoundary } from "./i.$token._index";
@@ -27,6 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { replyLetter: _omit, requestKey: _key, ip: _ip, ...visible } = submission;
   return {
     agencyName: found.agencyName,
+    person: found.personName !== null ? { name: found.personName, position: found.personPosition ?? "", bodyName: found.bodyName } : null,
     consultation: { title: found.consultation.title, timeZone: found.consultation.timeZone },
     submission: visible,
     comments: (await listSubmissionComments(db, submission.id)).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
@@ -37,7 +38,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function Receipt() {
-  const { agencyName, consultation, submission: s, comments, canAmend, answers } = useLoaderData<typeof loader>();
+  const { agencyName, person, consultation, submission: s, comments, canAmend, answers } = useLoaderData<typeof loader>();
   const answerOf = new Map(answers.map((a) => [a.commentId, a]));
   const t = useT();
   // Reached by submitting the form: the focus goes to the receipt's heading, not to <body>.
@@ -51,6 +52,15 @@ export default function Receipt() {
       <dl className="facts card">
         <div><dt>{t("receipt.ref")}</dt><dd className="ref">{s.receiptRef}</dd></div>
         <div><dt>{t("receipt.at")}</dt><dd><CutoffText cutoffAt={s.submittedAt} timeZone={consultation.timeZone} />{s.late ? <span className="badge status-closed">{t("board.state.late")}</span> : null}</dd></div>
+        {person ? (
+          <div data-testid="receipt-respondent">
+            <dt>{t("members.respondent")}</dt>
+            <dd>
+              <span lang={CONTENT_LANG}>{[person.name, person.position].filter(Boolean).join(", ")}</span>
+              {person.bodyName ? <> (<Sentence t={t} k="members.memberOf" params={{ body: person.bodyName }} marked={["body"]} />)</> : null}
+            </dd>
+          </div>
+        ) : null}
         <div><dt>{t("field.agency")}</dt><dd lang={CONTENT_LANG}>{agencyName}</dd></div>
         <div><dt>{t("receipt.signer")}</dt><dd lang={CONTENT_LANG}>{s.signerName}, {s.signerPosition}</dd></div>
         <div><dt>{t("invitee.answerKind")}</dt><dd>{t(`answer.${s.answerKind}`)}</dd></div>

@@ -15,13 +15,14 @@ import { invitationLink, publicBaseUrl } from "~/invitations/invitations.server"
 import { useT } from "~/i18n/use-t";
 import { smtpConfigured } from "~/mail/transport.server";
 import { getDb } from "#db/client.server";
-import { boardRows, boardTotals, uninvitedAgencies, type BoardState } from "#db/queries/invitations";
+import { boardBodies, boardRows, boardTotals, invitationIdsByPerson, uninvitedAgencies, type BoardRow, type BoardState } from "#db/queries/invitations";
+import { listBodies, listPeople, membersOf } from "#db/queries/directory";
 import { pendingReminderTimes } from "#db/queries/reminders";
 import { countFailedMails, failedMailsOf } from "#db/queries/outbox";
 import { nextAttemptAt } from "~/mail/retry";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "board.title", data?.consultation.title)];
 
@@ -36,23 +37,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = pageParam(url.searchParams);
   const db = await getDb();
   const base = publicBaseUrl(request);
-  const rows = await boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE });
+  // The main table: agencies and people invited alone, paged in SQL. The members invited through a body
+  // are listed under their body, all of them (a body's list is bounded by its size).
+  const rows = await boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE, scope: "main" });
+  const bodies = await boardBodies(db, consultation.id);
+  const memberRows = bodies.flatMap((b) => b.members);
   // Mails that failed, with their error and their next attempt (null: given up), under their agency.
-  const failed = await failedMailsOf(db, consultation.id, rows.slice(0, PAGE).map((r) => r.id));
+  const failed = await failedMailsOf(db, consultation.id, [...rows.slice(0, PAGE), ...memberRows].map((r) => r.id));
   const failedOf = (invitationId: number) =>
     failed
       .filter((m) => m.invitationId === invitationId)
       .map((m) => ({ id: m.id, kind: m.kind, error: m.error ?? "", attempts: m.attempts, nextAttemptAt: nextAttemptAt(m.attempts, m.lastAttemptAt ?? m.createdAt) }));
+  const view = ({ tokenNonce, agencyEmails, personEmails, ...r }: BoardRow) => ({
+    ...r,
+    // A person's invitation is mailed to the person's own addresses (see mailTargets).
+    hasEmail: (r.personId !== null ? (personEmails ?? "") : agencyEmails).trim() !== "",
+    link: r.revokedAt === null ? invitationLink(base, { id: r.id, tokenNonce }) : null,
+    cutoffOverrideLocal: r.cutoffOverrideAt ? instantToZonedLocal(r.cutoffOverrideAt, consultation.timeZone) : "",
+    failedMails: failedOf(r.id),
+  });
+  // What can still be invited: bodies (with how many of their members are invited already) and people not yet invited.
+  const invitedPeople = await invitationIdsByPerson(db, consultation.id);
+  const directoryBodies = await listBodies(db);
+  const directoryMembers = await membersOf(db, directoryBodies.map((b) => b.id));
   return {
     consultation: { id: consultation.id, title: consultation.title, status: consultation.status, cutoffAt: consultation.cutoffAt, timeZone: consultation.timeZone, draftingAgencyId: consultation.draftingAgencyId },
     totals: await boardTotals(db, consultation.id),
-    rows: rows.slice(0, PAGE).map(({ tokenNonce, agencyEmails, ...r }) => ({
-      ...r,
-      hasEmail: agencyEmails.trim() !== "",
-      link: r.revokedAt === null ? invitationLink(base, { id: r.id, tokenNonce }) : null,
-      cutoffOverrideLocal: r.cutoffOverrideAt ? instantToZonedLocal(r.cutoffOverrideAt, consultation.timeZone) : "",
-      failedMails: failedOf(r.id),
-    })),
+    rows: rows.slice(0, PAGE).map(view),
+    // Each invited body: its count of answers, and its members (filtered by the state chosen, if any).
+    bodies: bodies.map(({ members, ...b }) => ({ ...b, members: members.filter((m) => !state || m.state === state).map(({ memberOrder: _order, ...m }) => view(m)) })),
     failedMailCount: await countFailedMails(db, consultation.id),
     hasMore: rows.length > PAGE,
     page,
@@ -62,6 +75,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: a.name,
       hasEmail: a.emails.trim() !== "",
     })),
+    bodyCandidates: directoryBodies
+      .filter((b) => b.members > 0)
+      .map((b) => ({ id: b.id, name: b.name, members: b.members, invited: (directoryMembers.get(b.id) ?? []).filter((m) => invitedPeople.has(m.personId)).length })),
+    personCandidates: (await listPeople(db))
+      .filter((p) => !invitedPeople.has(p.id))
+      .map((p) => ({ id: p.id, name: p.name, position: p.position, agencyName: p.agencyName, hasEmail: p.emails.trim() !== "" })),
     reminders: reminderChoicesOf(consultation.cutoffAt, consultation.timeZone, await pendingReminderTimes(db, consultation.id)),
     smtp: smtpConfigured(),
   };
@@ -96,7 +115,17 @@ export default function Board() {
           <Link className="button" to={`/staff/consultations/${c.id}/outbox`}>{t("board.outbox")}</Link>
         </div>
       </div>
-      {result?.ok ? <p className="notice success" role="status">{t(result.message as Parameters<typeof t>[0], { n: result.count ?? 0 })}</p> : null}
+      {result?.ok ? (
+        <p className="notice success" role="status">
+          {t(result.message as Parameters<typeof t>[0], { n: result.count ?? 0 })}
+          {result.alreadyInvited ? (
+            <span data-testid="already-invited">
+              {" "}
+              <Sentence t={t} k="members.alreadyInvited" params={{ names: result.alreadyInvited.join(", ") }} marked={["names"]} />
+            </span>
+          ) : null}
+        </p>
+      ) : null}
       <FormError errors={errors} />
       {d.failedMailCount > 0 ? (
         <p className="notice" role="status" data-testid="failed-mail-count">
@@ -106,6 +135,11 @@ export default function Board() {
       <p className="totals" data-testid="totals">
         {t("board.totals", { invited: d.totals.invited, answered: d.totals.answered, agreed: d.totals.agreed, comments: d.totals.comments })}
       </p>
+      {d.totals.people.invited > 0 ? (
+        <p className="totals" data-testid="totals-split">
+          {t("members.totalsSplit", { agencies: d.totals.agencies.invited, agenciesAnswered: d.totals.agencies.answered, people: d.totals.people.invited, peopleAnswered: d.totals.people.answered })}
+        </p>
+      ) : null}
       <p className="muted small">
         {t("field.cutoff")}: <CutoffText cutoffAt={c.cutoffAt} timeZone={c.timeZone} />
         {d.smtp ? "" : ` · ${t("board.noSmtp")}`}
@@ -120,69 +154,83 @@ export default function Board() {
         ))}
       </nav>
 
+      {d.bodies.map((b) => (
+        <section key={b.bodyId} className="board-body" aria-labelledby={`body-${b.bodyId}-h`} data-testid="board-body" data-body={b.bodyName}>
+          <h2 id={`body-${b.bodyId}-h`}>
+            <span lang={CONTENT_LANG}>{b.bodyName}</span>{" "}
+            <span className="muted small" data-testid="body-count">{t("members.answered", { n: b.invited, answered: b.answered })}</span>
+          </h2>
+          {b.members.length === 0 ? (
+            <p className="muted">{t("members.noneInState")}</p>
+          ) : (
+            <InvitationTable rows={b.members} consultationId={c.id} timeZone={c.timeZone} heading={t("members.colMember")} />
+          )}
+        </section>
+      ))}
+
       {d.rows.length === 0 ? (
-        <p className="muted">{d.state ? t("board.noneInState") : t("board.noneYet")}</p>
+        d.bodies.length === 0 || d.state ? <p className="muted">{d.state ? t("board.noneInState") : t("board.noneYet")}</p> : null
       ) : (
-        <div className="table-wrap">
-          <table className="list board">
-            <thead>
-              <tr>
-                <th scope="col">{t("field.agency")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col" className="num">{t("board.commentCount")}</th>
-                <th scope="col">{t("board.lastActivity")}</th>
-                <th scope="col">{t("board.link")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((r) => (
-                <tr key={r.id} data-agency={r.agencyName}>
-                  <td data-label={t("field.agency")}>
-                    <Link to={`/staff/consultations/${c.id}/comments?agency=${r.id}`} lang={CONTENT_LANG}>{r.agencyName}</Link>
-                    {r.signerName ? <div className="muted small">{r.signerName}, {r.signerPosition}</div> : null}
-                  </td>
-                  <td data-label={t("field.status")}>
-                    <span className={`badge state-${r.state}`}>{t(`board.state.${r.state}`)}</span>
-                    {r.lateAllowed && r.state !== "late" ? <div className="muted small">{t("board.lateAllowed")}</div> : null}
-                    {r.cutoffOverrideAt ? <div className="muted small">{t("board.extendedTo")} <CutoffText cutoffAt={r.cutoffOverrideAt} timeZone={c.timeZone} /></div> : null}
-                    {r.failedMails.map((m) => (
-                      <FailedMail key={m.id} mail={m} timeZone={c.timeZone} />
-                    ))}
-                  </td>
-                  <td data-label={t("board.commentCount")} className="num">{r.commentCount}</td>
-                  <td data-label={t("board.lastActivity")} className="small">
-                    {r.lastSeenAt ? <CutoffText cutoffAt={r.submittedAt ?? r.lastSeenAt} timeZone={c.timeZone} /> : "—"}
-                  </td>
-                  <td data-label={t("board.link")}>{r.link ? <CopyLink url={r.link} /> : "—"}</td>
-                  <td>
-                    <RowActions row={r} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <InvitationTable rows={d.rows} consultationId={c.id} timeZone={c.timeZone} heading={d.rows.some((r) => r.personId !== null) ? t("members.colInvitee") : t("field.agency")} />
       )}
       <Pager page={d.page} hasMore={d.hasMore} params={params} />
 
       <div className="two-col">
         <section className="card" aria-labelledby="invite-h">
           <h2 id="invite-h">{t("board.inviteTitle")}</h2>
-          {d.candidates.length === 0 ? (
+          {d.candidates.length === 0 && d.bodyCandidates.length === 0 && d.personCandidates.length === 0 ? (
             <p className="muted">{t("board.noCandidates")}</p>
           ) : (
             <Form method="post" className="stack">
               <CsrfInput />
-              <fieldset className="checklist">
-                <legend className="visually-hidden">{t("board.inviteTitle")}</legend>
-                {d.candidates.map((a) => (
-                  <label key={a.id}>
-                    <input type="checkbox" name="agencyIds" value={a.id} /> <span lang={CONTENT_LANG}>{a.name}</span>
-                    {a.hasEmail ? null : <span className="muted small"> · {t("board.noEmail")}</span>}
-                  </label>
-                ))}
-              </fieldset>
+              {d.candidates.length === 0 ? (
+                <p className="muted">{t("board.noCandidates")}</p>
+              ) : (
+                <fieldset className="checklist">
+                  <legend className={d.bodyCandidates.length + d.personCandidates.length > 0 ? undefined : "visually-hidden"}>
+                    {d.bodyCandidates.length + d.personCandidates.length > 0 ? t("members.legendAgencies") : t("board.inviteTitle")}
+                  </legend>
+                  {d.candidates.map((a) => (
+                    <label key={a.id}>
+                      <input type="checkbox" name="agencyIds" value={a.id} /> <span lang={CONTENT_LANG}>{a.name}</span>
+                      {a.hasEmail ? null : <span className="muted small"> · {t("board.noEmail")}</span>}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+              {d.bodyCandidates.length > 0 ? (
+                <fieldset className="checklist" data-testid="invite-bodies">
+                  <legend>{t("members.legendBodies")}</legend>
+                  {d.bodyCandidates.map((b) => (
+                    <label key={b.id}>
+                      <input type="checkbox" name="bodyIds" value={b.id} disabled={b.invited >= b.members} /> <span lang={CONTENT_LANG}>{b.name}</span>
+                      <span className="muted small">
+                        {" "}
+                        · {t("members.memberCount", { n: b.members })}
+                        {b.invited > 0 ? ` · ${t("members.someInvited", { n: b.invited })}` : ""}
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+              ) : null}
+              {d.personCandidates.length > 0 ? (
+                <details className="invite-people" open={d.bodyCandidates.length === 0 && d.candidates.length === 0}>
+                  <summary>{t("members.legendPeople")}</summary>
+                  <fieldset className="checklist" data-testid="invite-people">
+                    <legend className="visually-hidden">{t("members.legendPeople")}</legend>
+                    {d.personCandidates.map((p) => (
+                      <label key={p.id}>
+                        <input type="checkbox" name="personIds" value={p.id} /> <span lang={CONTENT_LANG}>{p.name}{p.position ? `, ${p.position}` : ""}</span>
+                        <span className="muted small">
+                          {" "}
+                          · <span lang={CONTENT_LANG}>{p.agencyName}</span>
+                          {p.hasEmail ? null : ` · ${t("board.noEmail")}`}
+                        </span>
+                      </label>
+                    ))}
+                  </fieldset>
+                </details>
+              ) : null}
               {errors?.agencyIds ? <p className="error" role="alert">{t(errors.agencyIds)}</p> : null}
               <label>
                 <input type="checkbox" name="sendMail" defaultChecked /> {t("board.sendMailNow")}
@@ -237,6 +285,64 @@ export default function Board() {
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+/**
+ * Invitations as a table, one row each with its state, comments, last activity, link and actions: the
+ * main table (agencies, people invited alone) and each body's members.
+ */
+function InvitationTable({ rows, consultationId, timeZone, heading }: { rows: Row[]; consultationId: number; timeZone: string; heading: string }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="list board">
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col">{t("field.status")}</th>
+            <th scope="col" className="num">{t("board.commentCount")}</th>
+            <th scope="col">{t("board.lastActivity")}</th>
+            <th scope="col">{t("board.link")}</th>
+            <th scope="col">{t("common.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-agency={r.agencyName} data-person={r.personName ?? undefined} data-invitation={r.id}>
+              <td data-label={heading}>
+                {r.personId !== null ? (
+                  <>
+                    <Link to={`/staff/consultations/${consultationId}/comments?agency=${r.id}`} lang={CONTENT_LANG}>{r.personName}</Link>
+                    {r.personPosition ? <span lang={CONTENT_LANG}>, {r.personPosition}</span> : null}
+                    <div className="muted small" lang={CONTENT_LANG}>{r.agencyName}</div>
+                  </>
+                ) : (
+                  <Link to={`/staff/consultations/${consultationId}/comments?agency=${r.id}`} lang={CONTENT_LANG}>{r.agencyName}</Link>
+                )}
+                {r.signerName ? <div className="muted small" lang={CONTENT_LANG}>{r.signerName}, {r.signerPosition}</div> : null}
+              </td>
+              <td data-label={t("field.status")}>
+                <span className={`badge state-${r.state}`}>{t(`board.state.${r.state}`)}</span>
+                {r.lateAllowed && r.state !== "late" ? <div className="muted small">{t("board.lateAllowed")}</div> : null}
+                {r.cutoffOverrideAt ? <div className="muted small">{t("board.extendedTo")} <CutoffText cutoffAt={r.cutoffOverrideAt} timeZone={timeZone} /></div> : null}
+                {r.failedMails.map((m) => (
+                  <FailedMail key={m.id} mail={m} timeZone={timeZone} />
+                ))}
+              </td>
+              <td data-label={t("board.commentCount")} className="num">{r.commentCount}</td>
+              <td data-label={t("board.lastActivity")} className="small">
+                {r.lastSeenAt ? <CutoffText cutoffAt={r.submittedAt ?? r.lastSeenAt} timeZone={timeZone} /> : "—"}
+              </td>
+              <td data-label={t("board.link")}>{r.link ? <CopyLink url={r.link} /> : "—"}</td>
+              <td>
+                <RowActions row={r} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 /** A mail that could not be sent: its error, when it is tried next (or that the outbox gave up), and "retry now". */
 function FailedMail({ mail, timeZone }: { mail: Row["failedMails"][number]; timeZone: string }) {

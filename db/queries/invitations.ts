@@ -2,18 +2,21 @@ import { and, asc, count, desc, eq, inArray, isNull, ne, notExists, sql, type An
 import { DIALECT, rows, transaction, write, type Db } from "../client.server";
 import {
   agencies,
+  bodies,
+  bodyMembers,
   clauses,
   commentDrafts,
   comments,
   consultations,
   invitations,
+  people,
   submissions,
   versions,
   type Invitation,
 } from "../schema";
 import { chunks } from "./batches";
 import { lockRow } from "./locks";
-import { byAgencyName } from "./order";
+import { byAgencyName, byBodyName, byPersonName } from "./order";
 import { recordAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase } from "./prepared";
 
@@ -36,11 +39,21 @@ const inJsonArray = (column: AnyColumn, placeholder: SQL): SQL =>
 
 /** The statements of an agency's link: opened and posted to on every request under load. */
 const hot = preparedPerDatabase((db) => ({
+  /** The invitation, its consultation, its agency and, for a person's link, the person and the body: one query. */
   byTokenHash: db
-    .select({ invitation: invitations, consultation: consultations, agencyName: agencies.name })
+    .select({
+      invitation: invitations,
+      consultation: consultations,
+      agencyName: agencies.name,
+      personName: people.name,
+      personPosition: people.position,
+      bodyName: bodies.name,
+    })
     .from(invitations)
     .innerJoin(consultations, eq(consultations.id, invitations.consultationId))
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, eq(people.id, invitations.personId))
+    .leftJoin(bodies, eq(bodies.id, invitations.bodyId))
     .where(eq(invitations.tokenHash, sql.placeholder("hash")))
     .prepare(),
   /** The boxes posted empty (a JSON array of clause keys, any length, one statement). */
@@ -472,53 +485,122 @@ const stateSql: SQL<BoardState> = sql<BoardState>`case
   when ${invitations.firstOpenedAt} is not null then 'opened'
   else 'notOpened' end`;
 
-/** One page of the board (in SQL: limit and offset), each row with its agency and latest signer, one query. */
-export async function boardRows(db: Db, consultationId: number, opts: { state?: BoardState; limit: number; offset: number }) {
-  const where = and(eq(invitations.consultationId, consultationId), opts.state ? sql`${stateSql} = ${opts.state}` : undefined);
+/** The columns of a board row: the invitation, its agency, its person and body (if any), its latest signer. */
+const boardColumns = {
+  id: invitations.id,
+  agencyId: invitations.agencyId,
+  agencyName: agencies.name,
+  agencyShortName: agencies.shortName,
+  agencyEmails: agencies.emails,
+  /** A person invited in their own name (null for an agency's invitation), with their addresses. */
+  personId: invitations.personId,
+  personName: people.name,
+  personPosition: people.position,
+  personEmails: people.emails,
+  /** The body through which the person was invited (null when invited alone or for an agency). */
+  bodyId: invitations.bodyId,
+  bodyName: bodies.name,
+  tokenNonce: invitations.tokenNonce,
+  state: stateSql,
+  sentAt: invitations.sentAt,
+  firstOpenedAt: invitations.firstOpenedAt,
+  lastSeenAt: invitations.lastSeenAt,
+  submittedAt: invitations.submittedAt,
+  answerKind: invitations.answerKind,
+  commentCount: invitations.commentCount,
+  cutoffOverrideAt: invitations.cutoffOverrideAt,
+  lateAllowed: invitations.lateAllowed,
+  revokedAt: invitations.revokedAt,
+  late: invitations.late,
+  latestSubmissionId: invitations.latestSubmissionId,
+  signerName: submissions.signerName,
+  signerPosition: submissions.signerPosition,
+};
+
+/**
+ * One page of the board (in SQL: limit and offset), each row with its agency, person, body and latest
+ * signer, one query. `scope: "main"` leaves out the members invited through a body (the board lists
+ * them under their body, see bodyMemberRows); by default every invitation is listed.
+ */
+export async function boardRows(db: Db, consultationId: number, opts: { state?: BoardState; limit: number; offset: number; scope?: "all" | "main" }) {
+  const where = and(
+    eq(invitations.consultationId, consultationId),
+    opts.state ? sql`${stateSql} = ${opts.state}` : undefined,
+    opts.scope === "main" ? isNull(invitations.bodyId) : undefined,
+  );
   return db
-    .select({
-      id: invitations.id,
-      agencyId: invitations.agencyId,
-      agencyName: agencies.name,
-      agencyShortName: agencies.shortName,
-      agencyEmails: agencies.emails,
-      tokenNonce: invitations.tokenNonce,
-      state: stateSql,
-      sentAt: invitations.sentAt,
-      firstOpenedAt: invitations.firstOpenedAt,
-      lastSeenAt: invitations.lastSeenAt,
-      submittedAt: invitations.submittedAt,
-      answerKind: invitations.answerKind,
-      commentCount: invitations.commentCount,
-      cutoffOverrideAt: invitations.cutoffOverrideAt,
-      lateAllowed: invitations.lateAllowed,
-      revokedAt: invitations.revokedAt,
-      late: invitations.late,
-      latestSubmissionId: invitations.latestSubmissionId,
-      signerName: submissions.signerName,
-      signerPosition: submissions.signerPosition,
-    })
+    .select(boardColumns)
     .from(invitations)
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, eq(people.id, invitations.personId))
+    .leftJoin(bodies, eq(bodies.id, invitations.bodyId))
     .leftJoin(submissions, eq(submissions.id, invitations.latestSubmissionId))
     .where(where)
-    // The id breaks ties between agencies of the same name, so pages neither repeat nor skip a row.
-    .orderBy(...byAgencyName, asc(invitations.id))
+    // The agency, then the person invited in their name; the id breaks ties between agencies of the
+    // same name, so pages neither repeat nor skip a row. An agency's own invitation comes first.
+    .orderBy(...byAgencyName, sql`${invitations.personId} is not null`, ...byPersonName, asc(invitations.id))
     .limit(opts.limit)
     .offset(opts.offset);
 }
 
+export type BoardRow = Awaited<ReturnType<typeof boardRows>>[number];
+
+/**
+ * Every member invited through a body in the consultation, each body's in its list's order (members
+ * who have left the list since come last, by name): one query, bounded by the bodies' sizes.
+ */
+export async function bodyMemberRows(db: Db, consultationId: number) {
+  return db
+    .select({ ...boardColumns, memberOrder: bodyMembers.position })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .innerJoin(people, eq(people.id, invitations.personId))
+    .innerJoin(bodies, eq(bodies.id, invitations.bodyId))
+    .leftJoin(bodyMembers, and(eq(bodyMembers.bodyId, invitations.bodyId), eq(bodyMembers.personId, invitations.personId)))
+    .leftJoin(submissions, eq(submissions.id, invitations.latestSubmissionId))
+    .where(eq(invitations.consultationId, consultationId))
+    .orderBy(...byBodyName, asc(bodies.id), sql`coalesce(${bodyMembers.position}, 1000000000)`, ...byPersonName, asc(invitations.id));
+}
+
+/** The members invited through bodies, grouped by body in the bodies' order, each with its count of answers. */
+export async function boardBodies(db: Db, consultationId: number) {
+  const groups = new Map<number, { bodyId: number; bodyName: string; invited: number; answered: number; members: Awaited<ReturnType<typeof bodyMemberRows>> }>();
+  for (const row of await bodyMemberRows(db, consultationId)) {
+    let g = groups.get(row.bodyId!);
+    if (!g) groups.set(row.bodyId!, (g = { bodyId: row.bodyId!, bodyName: row.bodyName!, invited: 0, answered: 0, members: [] }));
+    g.members.push(row);
+    if (row.revokedAt === null) {
+      g.invited++;
+      if (row.latestSubmissionId !== null) g.answered++;
+    }
+  }
+  return [...groups.values()];
+}
+
+/** Whether an invitation is a person's (1) or an agency's (0): no bound parameter, as stateSql. */
+const isPersonSql = sql<number>`case when ${invitations.personId} is null then 0 else 1 end`.mapWith(Number);
+
+/**
+ * The board's counts: in total (invited, answered, agreed, comments, per state), and split between
+ * agencies and people invited by name (members of bodies and people invited alone). One grouped query.
+ */
 export async function boardTotals(db: Db, consultationId: number) {
   const rows = await db
-    .select({ state: stateSql, n: count(), comments: sql<number | null>`sum(${invitations.commentCount})`.mapWith(Number) })
+    .select({ state: stateSql, person: isPersonSql, n: count(), comments: sql<number | null>`sum(${invitations.commentCount})`.mapWith(Number) })
     .from(invitations)
     .where(eq(invitations.consultationId, consultationId))
-    .groupBy(stateSql);
-  const byState = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<BoardState, number>>;
+    .groupBy(stateSql, isPersonSql);
+  const byState: Partial<Record<BoardState, number>> = {};
+  for (const r of rows) byState[r.state] = (byState[r.state] ?? 0) + r.n;
+  const isAnswer = (state: BoardState) => state === "submitted" || state === "agreed" || state === "declined" || state === "late";
+  const split = (person: number) => {
+    const mine = rows.filter((r) => r.person === person && r.state !== "revoked");
+    return { invited: mine.reduce((s, r) => s + r.n, 0), answered: mine.reduce((s, r) => s + (isAnswer(r.state) ? r.n : 0), 0) };
+  };
   const invited = rows.reduce((s, r) => s + (r.state === "revoked" ? 0 : r.n), 0);
   const answered = (byState.submitted ?? 0) + (byState.agreed ?? 0) + (byState.declined ?? 0) + (byState.late ?? 0);
   const commentTotal = rows.reduce((s, r) => s + (r.state === "revoked" ? 0 : (r.comments ?? 0)), 0);
-  return { invited, answered, agreed: byState.agreed ?? 0, comments: commentTotal, byState };
+  return { invited, answered, agreed: byState.agreed ?? 0, comments: commentTotal, byState, agencies: split(0), people: split(1) };
 }
 
 /** Count of current comments per clause of a version: one grouped query for the whole outline. */
@@ -576,13 +658,31 @@ export async function listCurrentComments(
     .offset(page.offset);
 }
 
-/** Invitations to mail, with their agency's name and addresses; revoked ones are never mailed. */
+/**
+ * Invitations to mail, with their agency's name and addresses, or for a person's invitation the
+ * person's name, position and addresses (their agency's are not theirs); revoked ones are never mailed.
+ */
 async function mailTargets(db: Db, consultationId: number, condition: SQL | undefined) {
-  return db
-    .select({ id: invitations.id, agencyName: agencies.name, emails: agencies.emails, tokenNonce: invitations.tokenNonce })
+  const found = await db
+    .select({
+      id: invitations.id,
+      agencyName: agencies.name,
+      agencyEmails: agencies.emails,
+      personId: invitations.personId,
+      personName: people.name,
+      personPosition: people.position,
+      personEmails: people.emails,
+      tokenNonce: invitations.tokenNonce,
+    })
     .from(invitations)
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, eq(people.id, invitations.personId))
     .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.revokedAt), condition));
+  return found.map(({ agencyEmails, personEmails, personName, personPosition, ...r }) => ({
+    ...r,
+    emails: r.personId !== null ? (personEmails ?? "") : agencyEmails,
+    person: r.personId !== null ? { name: personName ?? "", position: personPosition ?? "" } : null,
+  }));
 }
 
 /** Mail targets among the given invitations of a consultation. */
@@ -607,19 +707,30 @@ export async function uninvitedAgencies(db: Db, consultationId: number, drafting
           db
             .select({ one: sql`1` })
             .from(invitations)
-            .where(and(eq(invitations.consultationId, consultationId), eq(invitations.agencyId, agencies.id))),
+            // Only the agency's own invitation: one of its people invited by name leaves it invitable.
+            .where(and(eq(invitations.consultationId, consultationId), eq(invitations.agencyId, agencies.id), isNull(invitations.personId))),
         ),
       ),
     )
     .orderBy(...byAgencyName);
 }
 
+/** The agencies' own invitations (not their people's) of a consultation, by agency. */
 export async function invitationIdsByAgency(db: Db, consultationId: number): Promise<Map<number, number>> {
   const rows = await db
     .select({ id: invitations.id, agencyId: invitations.agencyId })
     .from(invitations)
-    .where(eq(invitations.consultationId, consultationId));
+    .where(and(eq(invitations.consultationId, consultationId), isNull(invitations.personId)));
   return new Map(rows.map((r) => [r.agencyId, r.id]));
+}
+
+/** The people invited by name to a consultation (alone or through a body), by person. */
+export async function invitationIdsByPerson(db: Db, consultationId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ id: invitations.id, personId: invitations.personId })
+    .from(invitations)
+    .where(and(eq(invitations.consultationId, consultationId), sql`${invitations.personId} is not null`));
+  return new Map(rows.map((r) => [r.personId!, r.id]));
 }
 
 /** Current comments on any of the given clauses (of any version), for the comparison view. */
