@@ -248,7 +248,8 @@ function commentRowCells(r: ReportRow, proposedLabel: string): Cell[] {
   return [
     [[{ text: String(r.stt) }]],
     [[{ text: r.clause }]],
-    r.agencies.map((a) => [{ text: a }]),
+    // Agencies by name; a body's members under its name in italics (issue 17).
+    r.authorGroups.flatMap((g) => [...(g.heading ? [[{ text: `${g.heading}:`, i: true }]] : []), ...g.names.map((a) => [{ text: a }])]),
     comment,
     [[{ text: r.decision, b: true }, ...(r.explanation ? [{ text: `. ${r.explanation}` }] : [])]],
   ];

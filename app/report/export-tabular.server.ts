@@ -17,19 +17,48 @@ import { PassThrough, Readable } from "node:stream";
 import type { Db } from "#db/client.server";
 import { answerProgress, openReportSnapshot, type ReportComment, type ReportSnapshot } from "#db/queries/answers";
 import { findConsultation } from "#db/queries/consultations";
-import { boardRows } from "#db/queries/invitations";
+import { reportInvitations } from "#db/queries/authors";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { decisionLabel } from "~/domain/report/build-report";
 import type { MessageKey, Translate } from "~/i18n";
 import { csvRow, xlsxCell, type CellValue } from "./safe-cell";
 
+/**
+ * The columns; the last three name a person who answered in their own name (issue 17): their name,
+ * position and the body they were invited through (empty for an agency's comments, whose agency is
+ * the agency column; a member's agency there is the one they belong to).
+ */
 function header(t: Translate): string[] {
-  return [t("report.col.no"), t("report.col.clause"), t("report.col.version"), t("report.col.agency"), t("report.col.comment"), t("report.col.proposed"), t("report.col.decision"), t("report.col.answer")];
+  return [
+    t("report.col.no"),
+    t("report.col.clause"),
+    t("report.col.version"),
+    t("report.col.agency"),
+    t("report.col.comment"),
+    t("report.col.proposed"),
+    t("report.col.decision"),
+    t("report.col.answer"),
+    t("report.members.col.person"),
+    t("report.members.col.position"),
+    t("report.members.col.body"),
+  ];
 }
 
 function cells(n: number, c: ReportComment, t: Translate): CellValue[] {
   const clause = commentClauseRef(c);
-  return [n, clause !== null ? capitalizeFirst(clause) : t("report.general"), c.versionLabel, c.agencyName, c.text, c.proposedWording, decisionLabel(t, c.decision), c.answerText ?? ""];
+  return [
+    n,
+    clause !== null ? capitalizeFirst(clause) : t("report.general"),
+    c.versionLabel,
+    c.agencyName,
+    c.text,
+    c.proposedWording,
+    decisionLabel(t, c.decision),
+    c.answerText ?? "",
+    c.personName ?? "",
+    c.personName ? (c.personPosition ?? "") : "",
+    c.personName ? (c.bodyName ?? "") : "",
+  ];
 }
 
 /** Yields to the event loop every so many rows, so other requests keep being answered. */
@@ -84,11 +113,12 @@ export function csvStream(consultationId: number, t: Translate): Readable {
 
 /**
  * Column widths in Excel's units (the width of a digit of the workbook's font, Times New Roman 12:
- * 8 px): STT, clause, draft, agency, comment, proposed wording, decision, answer. 173 in all, about
- * 1,420 px: A4 landscape one page wide prints at about 72% (Times 12 → ~8.6 pt), and the comment and
- * answer columns get the room (a 600-character comment is about 15 lines).
+ * 8 px): STT, clause, draft, agency, comment, proposed wording, decision, answer, then the person,
+ * their position and body (issue 17). 173 for the first eight, about 1,420 px: A4 landscape one page
+ * wide prints at about 72% (Times 12 → ~8.6 pt), and the comment and answer columns get the room (a
+ * 600-character comment is about 15 lines); the person's three columns add 50 (about 58% in all).
  */
-export const XLSX_WIDTHS = [5, 16, 10, 18, 42, 28, 12, 42] as const;
+export const XLSX_WIDTHS = [5, 16, 10, 18, 42, 28, 12, 42, 16, 18, 16] as const;
 const COLUMNS = XLSX_WIDTHS.length;
 const LAST_COLUMN = String.fromCharCode(64 + COLUMNS);
 
@@ -111,18 +141,28 @@ const STYLE = {
   number: { font: FONT, alignment: { horizontal: "center", vertical: "top", wrapText: true }, border: THIN },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
-/** The counts above the table, as two label/number pairs a row (left: agencies, right: comments). */
-async function summaryPairs(db: Db, consultationId: number): Promise<[MessageKey, number, MessageKey | null, number | null][]> {
+/**
+ * The counts above the table, as two label/number pairs a row (left: agencies, right: comments); with
+ * people invited in their own name (issue 17), the agencies' counts are the agencies' alone, and a
+ * row more gives the bodies, the members asked and those who answered.
+ */
+async function summaryPairs(db: Db, consultationId: number): Promise<[MessageKey, number | null, MessageKey | null, number | null][]> {
   // The same counts as the report (app/report/report-data.server.ts): invitations not revoked.
-  const invitations = (await boardRows(db, consultationId, { limit: 100_000, offset: 0 })).filter((r) => r.revokedAt === null);
+  const invitations = await reportInvitations(db, consultationId);
+  const agencies = invitations.filter((r) => r.personId === null);
+  const people = invitations.filter((r) => r.personId !== null);
   const count = (kind: string | null) => invitations.filter((r) => r.answerKind === kind).length;
   const { total, answered } = await answerProgress(db, consultationId);
-  return [
-    ["xlsx.summary.invited", invitations.length, "xlsx.summary.comments", total],
-    ["xlsx.summary.answered", invitations.length - count(null), "xlsx.summary.answeredComments", answered],
-    ["xlsx.summary.agreed", count("agree"), "xlsx.summary.declined", count("decline")],
-    ["xlsx.summary.silent", count(null), null, null],
+  const pairs: [MessageKey, number | null, MessageKey | null, number | null][] = [
+    ["xlsx.summary.invited", agencies.length, "xlsx.summary.comments", total],
+    ["xlsx.summary.answered", agencies.filter((r) => r.answerKind !== null).length, "xlsx.summary.answeredComments", answered],
   ];
+  if (people.length > 0) {
+    const bodies = new Set(people.flatMap((r) => (r.bodyId !== null ? [r.bodyId] : []))).size;
+    pairs.push(["report.members.xlsxInvited", people.length, "report.members.xlsxBodies", bodies], ["report.members.xlsxAnswered", people.filter((r) => r.answerKind !== null).length, null, null]);
+  }
+  pairs.push(["xlsx.summary.agreed", count("agree"), "xlsx.summary.declined", count("decline")], ["xlsx.summary.silent", count(null), null, null]);
+  return pairs;
 }
 
 /** Rows of the title cell: merged cells never grow by themselves, so the height is set from the text. */

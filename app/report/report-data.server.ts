@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { findAgency } from "#db/queries/agencies";
 import { triageRows } from "#db/queries/answers";
 import { findConsultation } from "#db/queries/consultations";
-import { boardRows } from "#db/queries/invitations";
+import { reportInvitations } from "#db/queries/authors";
 import { versionsInOrder } from "#db/queries/lineage";
 import { clauseRef } from "~/domain/clause-ref";
 import { buildReport, type ReportAppendixInput, type ReportModel } from "~/domain/report/build-report";
@@ -39,7 +39,8 @@ export async function reportModel(consultationId: number, lang: Lang, now = Date
   });
   const t = translator(lang);
   const comments = await triageRows(db, consultationId, {}, { limit: 1_000_000, offset: 0 });
-  const invitations = (await boardRows(db, consultationId, { limit: 100_000, offset: 0 })).filter((r) => r.revokedAt === null);
+  // Not revoked; agencies by name, a body's members in its list's order (issue 17).
+  const invitations = await reportInvitations(db, consultationId);
   const versions = (await versionsInOrder(db, consultationId)).filter((v) => v.publishedAt !== null);
   const commentedLabels = new Set(comments.map((c) => c.versionLabel));
   const commentedVersions = versions.filter((v) => commentedLabels.has(v.label));
@@ -61,7 +62,7 @@ export async function reportModel(consultationId: number, lang: Lang, now = Date
       const answers = row.comments.flatMap((c) => {
         const current = byId.get(c.id);
         return current && current.answerId !== null && current.decision
-          ? [{ answerId: current.answerId, agencyName: current.agencyName, decision: current.decision, text: current.answerText ?? "" }]
+          ? [{ answerId: current.answerId, agencyName: current.authorName, decision: current.decision, text: current.answerText ?? "" }]
           : [];
       });
       appendix.push({
@@ -84,7 +85,15 @@ export async function reportModel(consultationId: number, lang: Lang, now = Date
       timeZone: consultation.timeZone,
       now,
       settings,
-      invitations: invitations.map((r) => ({ agencyName: r.agencyName, answerKind: r.answerKind, late: r.late })),
+      invitations: invitations.map((r) => ({
+        agencyName: r.agencyName,
+        personName: r.personName,
+        personPosition: r.personPosition,
+        bodyId: r.bodyId,
+        bodyName: r.bodyName,
+        answerKind: r.answerKind,
+        late: r.late,
+      })),
       comments: comments.map((c) => ({
         commentId: c.commentId,
         clauseLabel: c.clauseLabel,
@@ -92,6 +101,9 @@ export async function reportModel(consultationId: number, lang: Lang, now = Date
         clauseHeading: c.clauseHeading,
         versionLabel: c.versionLabel,
         agencyName: c.agencyName,
+        personName: c.personName,
+        personPosition: c.personPosition,
+        bodyName: c.bodyName,
         text: c.text,
         proposedWording: c.proposedWording,
         answerId: c.answerId,

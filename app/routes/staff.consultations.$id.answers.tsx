@@ -8,12 +8,13 @@ import { answerAction, type PublishMailOutcome } from "~/answers/answer-actions.
 import { publicBaseUrl } from "~/invitations/invitations.server";
 import { DECISIONS } from "~/answers/decisions";
 import { CsrfInput, FormError } from "~/components/forms";
+import { authorLabel } from "~/domain/author";
 import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { answerProgress, groupSizes, triageRows, type Decision } from "#db/queries/answers";
-import { boardRows } from "#db/queries/invitations";
+import { reportInvitations } from "#db/queries/authors";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
@@ -41,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     consultation: { id: consultation.id, title: consultation.title, answersPublishedAt: consultation.answersPublishedAt },
     progress: await answerProgress(db, consultation.id),
-    agencies: (await boardRows(db, consultation.id, { limit: 100_000, offset: 0 })).filter((r) => r.latestSubmissionId !== null).map((r) => ({ id: r.id, name: r.agencyName })),
+    // Who answered: agencies, and members by "name, position (body)" under their body (issue 17).
+    agencies: (await reportInvitations(db, consultation.id)).filter((r) => r.latestSubmissionId !== null).map((r) => ({ id: r.id, name: authorLabel(r) })),
     rows: rows.slice(0, PAGE).map((r) => ({
       ...r,
       groupSize: r.answerId ? (sizes.get(r.answerId) ?? 1) : 0,
@@ -162,7 +164,7 @@ export default function Answers() {
                 <label className="small">
                   <input type="checkbox" name="group" value={r.commentId} form="group-form" /> {t("answers.select")}
                 </label>
-                <strong lang={CONTENT_LANG}>{r.agencyName}</strong>
+                <strong lang={CONTENT_LANG}>{r.authorName}</strong>
                 <span className="muted small">
                   · {r.clauseRef ? t("comments.onVersionClause", { version: r.versionLabel, clause: r.clauseRef }) : t("comments.general")}
                 </span>

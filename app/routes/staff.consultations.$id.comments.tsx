@@ -98,7 +98,7 @@ export default function Comments() {
         {d.comments.map((m) => (
           <li key={m.id} className="comment-card card">
             <div className="comment-meta">
-              <strong lang={CONTENT_LANG}>{m.agencyName}</strong>
+              <strong lang={CONTENT_LANG}>{m.authorName}</strong>
               {m.late ? <span className="badge state-late">{t("board.state.late")}</span> : null}
               <span className="muted small">
                 {" "}· <CutoffText cutoffAt={m.submittedAt} timeZone={c.timeZone} />

@@ -178,7 +178,7 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
           <ul>
             {row.comments.map((c) => (
               <li key={c.id}>
-                <strong lang={CONTENT_LANG}>{c.agencyName}</strong>{" "}
+                <strong lang={CONTENT_LANG}>{c.authorName}</strong>{" "}
                 <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, clause: commentClauseRef(c) ?? "" })}</span>
                 <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
                 {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/use-t";
 import { reportModel } from "~/report/report-data.server";
 import { reportLangOf } from "~/report/report-lang";
 import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "answers.report", data?.title)];
 
@@ -45,8 +46,14 @@ function CommentRow({ row, proposedLabel }: { row: ReportRow; proposedLabel: str
       <td className="center">{row.stt}</td>
       <td>{row.clause}</td>
       <td>
-        {row.agencies.map((a) => (
-          <p key={a}>{a}</p>
+        {/* Agencies by name; a body's members under its name (issue 17). */}
+        {row.authorGroups.map((g, i) => (
+          <div key={i} lang={CONTENT_LANG} data-testid={g.heading ? "report-body" : undefined}>
+            {g.heading ? <p className="italic">{g.heading}:</p> : null}
+            {g.names.map((a) => (
+              <p key={a}>{a}</p>
+            ))}
+          </div>
         ))}
       </td>
       <td>

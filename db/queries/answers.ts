@@ -1,9 +1,10 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
 import { DIALECT, openReadConnection, pgClientDb, pgPool, transaction, type Db } from "../client.server";
-import { agencies, answers, clauses, commentAnswers, comments, consultations, invitations, outbox, versions, type AnswerRow } from "../schema";
+import { agencies, answers, bodies, bodyMembers, clauses, commentAnswers, comments, consultations, invitations, outbox, people, versions, type AnswerRow } from "../schema";
 import { recordAudit, type AuditActor, type AuditEntry } from "./audit";
+import { authorLabel } from "../../app/domain/author";
+import { authorColumns, bodyOfInvitation, byAuthor, membershipOfInvitation, personOfInvitation, withAuthorName } from "./authors";
 import { chunks } from "./batches";
-import { byAgencyName } from "./order";
 import { queueMails, type MailToQueue } from "./outbox";
 
 export type Decision = AnswerRow["decision"];
@@ -22,6 +23,8 @@ const reportColumns = {
   invitationId: comments.invitationId,
   agencyName: agencies.name,
   agencyShortName: agencies.shortName,
+  // A person's comments (issue 17): their name, position, body and place in the body's list.
+  ...authorColumns,
   answerId: answers.id,
   decision: answers.decision,
   answerText: answers.text,
@@ -37,6 +40,9 @@ function currentComments(db: Db) {
     .from(comments)
     .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, personOfInvitation)
+    .leftJoin(bodies, bodyOfInvitation)
+    .leftJoin(bodyMembers, membershipOfInvitation)
     .innerJoin(versions, eq(versions.id, comments.versionId))
     .leftJoin(clauses, eq(clauses.id, comments.clauseId))
     .leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
@@ -60,20 +66,19 @@ function triageWhere(consultationId: number, f: TriageFilter): SQL | undefined {
 }
 
 /**
- * Agencies within a clause by name, in the same order on both databases: SQLite compares the bytes,
- * and PostgreSQL is told to (COLLATE "C") instead of following its cluster's locale. Neither is the
- * Vietnamese order (app/domain/vietnamese-sort-key.ts); a stored sort key would give it here too.
+ * Within a clause, authors in the same order on both databases (byAuthor: agencies by their stored
+ * Vietnamese sort key, a body's members in its list's order under the body's name).
  */
+const ORDER = [sql`coalesce(${versions.number}, 0)`, sql`coalesce(${clauses.position}, -1)`, ...byAuthor, asc(comments.position)] as const;
 
-
-const ORDER = [sql`coalesce(${versions.number}, 0)`, sql`coalesce(${clauses.position}, -1)`, ...byAgencyName, asc(comments.position)] as const;
-
+/** Current comments with their answers; authorName is the agency, or the member "name, position (body)". */
 export async function triageRows(db: Db, consultationId: number, filter: TriageFilter, page: { limit: number; offset: number }) {
-  return currentComments(db)
+  const found = await currentComments(db)
     .where(triageWhere(consultationId, filter))
     .orderBy(...ORDER)
     .limit(page.limit)
     .offset(page.offset);
+  return found.map(withAuthorName);
 }
 
 export type ReportComment = Awaited<ReturnType<typeof triageRows>>[number];
@@ -117,7 +122,7 @@ let cursorCount = 0;
 export async function openReportSnapshot(consultationId: number): Promise<ReportSnapshot> {
   const query = (db: Db) => currentComments(db).where(triageWhere(consultationId, {})).orderBy(...ORDER);
   const columns = Object.keys(reportColumns);
-  const toComment = (values: unknown[]) => Object.fromEntries(columns.map((c, i) => [c, values[i]])) as ReportComment;
+  const toComment = (values: unknown[]) => withAuthorName(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as Omit<ReportComment, "authorName">);
   return DIALECT === "pg" ? openPgSnapshot(query, toComment) : openSqliteSnapshot(query, toComment);
 }
 
@@ -330,7 +335,11 @@ export interface AnsweredAgency {
   invitationId: number;
   tokenNonce: string;
   agencyName: string;
-  /** The agency's contact addresses, one a line (as stored). */
+  /** Who is written to: the agency's name, or the member's "name, position (body)" (issue 17). */
+  authorName: string;
+  /** The person invited in their own name, or null for an agency. */
+  personName: string | null;
+  /** The agency's contact addresses, or the person's, one a line (as stored). */
   emails: string;
   total: number;
   /** Comments per decision; "unanswered" for those still without an answer. */
@@ -356,23 +365,38 @@ export async function answeredAgencies(db: Db, consultationId: number): Promise<
       tokenNonce: invitations.tokenNonce,
       agencyName: agencies.name,
       emails: agencies.emails,
+      ...authorColumns,
+      personEmails: people.emails,
       decision: answers.decision,
       n: count(),
     })
     .from(comments)
     .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, personOfInvitation)
+    .leftJoin(bodies, bodyOfInvitation)
+    .leftJoin(bodyMembers, membershipOfInvitation)
     .leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
     .leftJoin(answers, eq(answers.id, commentAnswers.answerId))
     .where(and(eq(comments.consultationId, consultationId), isNull(invitations.revokedAt), notExists(answersMailed(db))))
-    // agencies.id too: PostgreSQL takes the agency's name and addresses only from a grouped key.
-    .groupBy(invitations.id, agencies.id, answers.decision)
-    .orderBy(...byAgencyName, asc(invitations.id));
+    // agencies.id, people.id, bodies.id and the membership too: PostgreSQL takes their columns only from grouped keys.
+    .groupBy(invitations.id, agencies.id, people.id, bodies.id, bodyMembers.position, answers.decision)
+    .orderBy(...byAuthor, asc(invitations.id));
   const byInvitation = new Map<number, AnsweredAgency>();
   for (const r of counted) {
     let agency = byInvitation.get(r.invitationId);
     if (!agency) {
-      agency = { invitationId: r.invitationId, tokenNonce: r.tokenNonce, agencyName: r.agencyName, emails: r.emails, total: 0, counts: {} };
+      // A member is written to in their own name, at their own addresses.
+      agency = {
+        invitationId: r.invitationId,
+        tokenNonce: r.tokenNonce,
+        agencyName: r.agencyName,
+        authorName: authorLabel(r),
+        personName: r.personName,
+        emails: r.personId !== null ? (r.personEmails ?? "") : r.emails,
+        total: 0,
+        counts: {},
+      };
       byInvitation.set(r.invitationId, agency);
     }
     agency.total += r.n;

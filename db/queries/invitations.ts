@@ -14,6 +14,7 @@ import {
   versions,
   type Invitation,
 } from "../schema";
+import { authorColumns, bodyOfInvitation, byAuthor, membershipOfInvitation, personOfInvitation, withAuthorName } from "./authors";
 import { chunks } from "./batches";
 import { lockRow } from "./locks";
 import { byAgencyName, byBodyName, byPersonName } from "./order";
@@ -641,6 +642,8 @@ export async function listCurrentComments(
       text: comments.text,
       proposedWording: comments.proposedWording,
       agencyName: agencies.name,
+      // A person's comments (issue 17): shown as "name, position (body)", members under their body.
+      ...authorColumns,
       invitationId: comments.invitationId,
       submittedAt: submissions.submittedAt,
       late: submissions.late,
@@ -650,12 +653,16 @@ export async function listCurrentComments(
     .innerJoin(invitations, eq(invitations.latestSubmissionId, comments.submissionId))
     .innerJoin(submissions, eq(submissions.id, comments.submissionId))
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, personOfInvitation)
+    .leftJoin(bodies, bodyOfInvitation)
+    .leftJoin(bodyMembers, membershipOfInvitation)
     .innerJoin(versions, eq(versions.id, comments.versionId))
     .leftJoin(clauses, eq(clauses.id, comments.clauseId))
     .where(and(...conditions))
-    .orderBy(sql`coalesce(${clauses.position}, -1)`, ...byAgencyName, asc(comments.position))
+    .orderBy(sql`coalesce(${clauses.position}, -1)`, ...byAuthor, asc(comments.position))
     .limit(page.limit)
-    .offset(page.offset);
+    .offset(page.offset)
+    .then((found) => found.map(withAuthorName));
 }
 
 /**

@@ -105,10 +105,10 @@ describe("the .xlsx fit for work and print", () => {
     expect(title.value).toBe(`BÁO CÁO\nTổng hợp, tiếp thu, giải trình ý kiến góp ý dự thảo ${TITLE}`);
     expect(title.font).toMatchObject({ name: "Times New Roman", size: 14, bold: true });
     expect(title.alignment).toMatchObject({ horizontal: "center", wrapText: true });
-    // Merged across the eight columns of the table.
-    expect((sheet.model as unknown as { merges: string[] }).merges).toContain("A1:H1");
-    expect(sheet.getCell("H1").isMerged).toBe(true);
-    expect(sheet.getCell("H1").master.address).toBe("A1");
+    // Merged across the eleven columns of the table (the last three for people, issue 17).
+    expect((sheet.model as unknown as { merges: string[] }).merges).toContain("A1:K1");
+    expect(sheet.getCell("K1").isMerged).toBe(true);
+    expect(sheet.getCell("K1").master.address).toBe("A1");
 
     const counts = [2, 3, 4, 5].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value]);
     expect(counts).toEqual([
@@ -118,7 +118,7 @@ describe("the .xlsx fit for work and print", () => {
       ["Chưa có ý kiến", 1, null, null],
     ]);
     expect(sheet.getRow(6).cellCount).toBe(0);
-    expect(sheet.getRow(7).values).toEqual([undefined, "STT", "Điều, khoản dự thảo", "Lần dự thảo", "Cơ quan góp ý", "Nội dung góp ý", "Đề xuất sửa", "Xử lý", "Ý kiến tiếp thu, giải trình"]);
+    expect(sheet.getRow(7).values).toEqual([undefined, "STT", "Điều, khoản dự thảo", "Lần dự thảo", "Cơ quan góp ý", "Nội dung góp ý", "Đề xuất sửa", "Xử lý", "Ý kiến tiếp thu, giải trình", "Người góp ý", "Chức vụ", "Thành viên của"]);
     const head = sheet.getCell("E7");
     expect(head.font).toMatchObject({ name: "Times New Roman", bold: true });
     expect(head.fill).toMatchObject({ type: "pattern", pattern: "solid" });
@@ -132,7 +132,7 @@ describe("the .xlsx fit for work and print", () => {
     // Written as the defined name _xlnm.Print_Titles = 'sheet'!$7:$7, read back as "7:7".
     expect(sheet.pageSetup.printTitlesRow).toBe("7:7");
     expect(sheet.pageSetup.margins).toMatchObject({ left: 0.5, right: 0.5 });
-    expect(sheet.columns.map((c) => c.width)).toEqual([5, 16, 10, 18, 42, 28, 12, 42]);
+    expect(sheet.columns.map((c) => c.width)).toEqual([5, 16, 10, 18, 42, 28, 12, 42, 16, 18, 16]);
   });
 
   it("wraps every cell, top-aligned, Times New Roman 12 with thin borders; the clause is a citation", async () => {

@@ -141,7 +141,7 @@ describe("the report model: the body reads right", () => {
     expect(text).toContain("Còn 2 cơ quan, đơn vị chưa có ý kiến: Biên phòng, Công an tỉnh.");
     expect(text).toContain("Tổng hợp được 4 ý kiến góp ý. Sở Nội vụ tỉnh Sóc Trăng đã nghiên cứu, tiếp thu 2 ý kiến, ghi nhận 1 ý kiến, còn 1 ý kiến chưa giải trình; kết quả cụ thể như sau:");
     expect(text).not.toMatch(/\d+\/\d+ (ý kiến|cơ quan)/);
-    expect(model.counts).toEqual({ invited: 5, answered: 3, withComments: 2, agreed: 1, declined: 0, silent: 2, comments: 4, answeredComments: 3 });
+    expect(model.counts).toEqual({ invited: 5, answered: 3, withComments: 2, agreed: 1, declined: 0, silent: 2, comments: 4, answeredComments: 3, agenciesInvited: 5, agenciesAnswered: 3, bodies: 0, membersInvited: 0, membersAnswered: 0 });
   });
 
   it("skips every phrase whose count is zero", () => {

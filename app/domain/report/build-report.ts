@@ -11,6 +11,7 @@
  * report leaves the number and the day and month of its date blank: the clerk (văn thư) fills them
  * in when the report is signed and registered, as Vietnamese offices do; the year is printed.
  */
+import { bodyAfterCount, personLabel } from "~/domain/author";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { wordDiff, type DiffPart } from "~/domain/diff/word-diff";
 import type { Lang, PluralKey, Translate } from "~/i18n";
@@ -28,6 +29,10 @@ export interface ReportCommentInput {
   clauseHeading: string | null;
   versionLabel: string;
   agencyName: string;
+  /** A member's comment (issue 17): their name and position, and the body they were invited through. */
+  personName?: string | null;
+  personPosition?: string | null;
+  bodyName?: string | null;
   text: string;
   proposedWording: string;
   answerId: number | null;
@@ -37,6 +42,11 @@ export interface ReportCommentInput {
 
 export interface ReportInvitation {
   agencyName: string;
+  /** A person invited in their own name (issue 17), with the body they were invited through (null: alone). */
+  personName?: string | null;
+  personPosition?: string | null;
+  bodyId?: number | null;
+  bodyName?: string | null;
   answerKind: "comments" | "agree" | "decline" | null;
   late: boolean;
 }
@@ -72,6 +82,7 @@ export interface ReportInput {
 }
 
 export interface ReportComment {
+  /** The agency, or the member "name, position". */
   agency: string;
   text: string;
   proposed: string;
@@ -81,13 +92,22 @@ export interface ReportRow {
   stt: number;
   /** "Khoản 3 Điều 2 (Dự thảo lần 1)", several joined by "; ", first letter capitalised: it starts a cell. */
   clause: string;
+  /** Who wrote the row's comments: agencies by name, members by "name, position". */
   agencies: string[];
+  /** The same authors as the cell lays them out: agencies alone, members under their body's name. */
+  authorGroups: ReportAuthorGroup[];
   comments: ReportComment[];
   /** "Tiếp thu", "Chưa giải trình"… */
   decision: string;
   explanation: string;
   /** decision and explanation as one text ("Tiếp thu. Đã sửa…"). */
   answer: string;
+}
+
+/** Authors in the table's cell: an agency (heading null, one name) or a body's members under its name. */
+export interface ReportAuthorGroup {
+  heading: string | null;
+  names: string[];
 }
 
 export interface ReportAppendixRow {
@@ -131,7 +151,25 @@ export interface ReportModel {
   paragraphs: string[];
   /** The paragraph after the table ("Trên đây là…"). */
   closing: string;
-  counts: { invited: number; answered: number; withComments: number; agreed: number; declined: number; silent: number; comments: number; answeredComments: number };
+  /**
+   * invited, answered, silent…: every invitation (agencies and people); agencies…: agencies only;
+   * members…: people invited in their own name (through bodies or alone); bodies: bodies invited.
+   */
+  counts: {
+    invited: number;
+    answered: number;
+    withComments: number;
+    agreed: number;
+    declined: number;
+    silent: number;
+    comments: number;
+    answeredComments: number;
+    agenciesInvited: number;
+    agenciesAnswered: number;
+    bodies: number;
+    membersInvited: number;
+    membersAnswered: number;
+  };
   silentAgencies: string[];
   columns: string[];
   rows: ReportRow[];
@@ -223,21 +261,76 @@ function appendixReason(row: ReportAppendixInput, t: Translate): string {
   return reasons.length > 0 ? reasons.join("\n") : t(`reportDoc.reasonOwn.${row.relation}`);
 }
 
+/** People invited in their own name, by the body they were invited through (null: alone), in the input's order. */
+interface MemberGroup {
+  bodyName: string | null;
+  members: ReportInvitation[];
+}
+
+function memberGroups(invitations: ReportInvitation[]): MemberGroup[] {
+  const groups = new Map<string, MemberGroup>();
+  for (const i of invitations) {
+    if (!i.personName) continue;
+    const key = i.bodyId != null ? `b${i.bodyId}` : i.bodyName ? `n${i.bodyName}` : "";
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { bodyName: i.bodyName ?? null, members: [] }));
+    group.members.push(i);
+  }
+  // People invited alone after the bodies.
+  return [...groups.entries()].sort(([a], [b]) => Number(a === "") - Number(b === "")).map(([, g]) => g);
+}
+
+/** "15 thành viên Ủy ban nhân dân tỉnh Sóc Trăng", or "2 cá nhân" for people invited alone. */
+function groupCount(t: Translate, group: MemberGroup, n: number): string {
+  return group.bodyName ? counted(t, "report.members.ofBody", n, { body: bodyAfterCount(group.bodyName) }) : counted(t, "report.members.individuals", n);
+}
+
+const memberLabel = (m: ReportInvitation) => personLabel({ agencyName: m.agencyName, personName: m.personName ?? null, personPosition: m.personPosition ?? null });
+
+/**
+ * A body's paragraph, its members under its name ("Thành viên Ủy ban nhân dân tỉnh Sóc Trăng: 2 người
+ * có ý kiến góp ý (Nguyễn Văn A, Phó Chủ tịch UBND tỉnh; …); 13 người chưa có ý kiến (…)."), as a
+ * reception report lists the members of a committee.
+ */
+function groupParagraph(t: Translate, group: MemberGroup): string {
+  const of = (kind: ReportInvitation["answerKind"]) => group.members.filter((m) => m.answerKind === kind).map(memberLabel);
+  const parts = (
+    [
+      ["report.members.partComments", of("comments")],
+      ["report.members.partAgreed", of("agree")],
+      ["report.members.partDeclined", of("decline")],
+      ["report.members.partSilent", of(null)],
+    ] as const
+  )
+    .filter(([, people]) => people.length > 0)
+    .map(([key, people]) => counted(t, key, people.length, { names: people.join("; ") }));
+  return t("report.members.heading", { body: group.bodyName ?? t("report.members.alone"), parts: parts.join("; ") });
+}
+
 export function buildReport(input: ReportInput, t: Translate): ReportModel {
   const answered = input.invitations.filter((i) => i.answerKind !== null);
-  const withComments = answered.filter((i) => i.answerKind === "comments").map((i) => i.agencyName);
-  const agreed = answered.filter((i) => i.answerKind === "agree").map((i) => i.agencyName);
-  const declined = answered.filter((i) => i.answerKind === "decline").map((i) => i.agencyName);
-  const silent = input.invitations.filter((i) => i.answerKind === null).map((i) => i.agencyName);
+  const agencies = input.invitations.filter((i) => !i.personName);
+  const agenciesAnswered = agencies.filter((i) => i.answerKind !== null);
+  const groups = memberGroups(input.invitations);
+  // The agencies' own lists: a body's members are listed in its paragraph.
+  const withComments = agenciesAnswered.filter((i) => i.answerKind === "comments").map((i) => i.agencyName);
+  const agreed = agenciesAnswered.filter((i) => i.answerKind === "agree").map((i) => i.agencyName);
+  const declined = agenciesAnswered.filter((i) => i.answerKind === "decline").map((i) => i.agencyName);
+  const silent = agencies.filter((i) => i.answerKind === null).map((i) => i.agencyName);
   const counts = {
     invited: input.invitations.length,
     answered: answered.length,
-    withComments: withComments.length,
-    agreed: agreed.length,
-    declined: declined.length,
-    silent: silent.length,
+    withComments: answered.filter((i) => i.answerKind === "comments").length,
+    agreed: answered.filter((i) => i.answerKind === "agree").length,
+    declined: answered.filter((i) => i.answerKind === "decline").length,
+    silent: input.invitations.length - answered.length,
     comments: input.comments.length,
     answeredComments: input.comments.filter((c) => c.answerId !== null).length,
+    agenciesInvited: agencies.length,
+    agenciesAnswered: agenciesAnswered.length,
+    bodies: groups.filter((g) => g.bodyName !== null).length,
+    membersInvited: input.invitations.length - agencies.length,
+    membersAnswered: answered.length - agenciesAnswered.length,
   };
 
   // One row per answer group; unanswered comments one row each. Order: as the comments come
@@ -249,10 +342,17 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
   for (const c of input.comments) {
     const ref = commentClauseRef(c);
     const clause = ref !== null ? t("report.clauseRef", { clause: ref, version: c.versionLabel }) : t("report.general");
-    const comment: ReportComment = { agency: c.agencyName, text: c.text, proposed: c.proposedWording.trim() };
+    const author = personLabel({ agencyName: c.agencyName, personName: c.personName ?? null, personPosition: c.personPosition ?? null });
+    const heading = c.personName ? (c.bodyName ?? null) : null;
+    const comment: ReportComment = { agency: author, text: c.text, proposed: c.proposedWording.trim() };
     const existing = c.answerId !== null ? rowOfAnswer.get(c.answerId) : undefined;
     if (existing) {
-      if (!existing.agencies.includes(c.agencyName)) existing.agencies.push(c.agencyName);
+      if (!existing.agencies.includes(author)) {
+        existing.agencies.push(author);
+        const group = heading !== null ? existing.authorGroups.find((g) => g.heading === heading) : undefined;
+        if (group) group.names.push(author);
+        else existing.authorGroups.push({ heading, names: [author] });
+      }
       const refs = refsOfRow.get(existing)!;
       if (!refs.includes(clause)) {
         refs.push(clause);
@@ -266,7 +366,8 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
     const row: ReportRow = {
       stt: rows.length + 1,
       clause: capitalizeFirst(clause),
-      agencies: [c.agencyName],
+      agencies: [author],
+      authorGroups: [{ heading, names: [author] }],
       comments: [comment],
       decision,
       explanation,
@@ -280,20 +381,41 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
   const drafter = input.draftingAgencyName;
   const paragraphs = [introParagraph(input, t)];
   const versions = joinList(t, input.commentedVersions);
-  if (counts.invited > 0) paragraphs.push(counted(t, "reportDoc.sent", counts.invited, { versions: versions || t("reportDoc.theDraft") }));
-  if (counts.answered > 0) {
-    // Only the groups that have someone in them: never "0 cơ quan…".
-    const parts = [
-      withComments.length > 0 ? counted(t, "reportDoc.partComments", withComments.length, { names: names(withComments) }) : "",
-      agreed.length > 0 ? counted(t, "reportDoc.partAgreed", agreed.length, { names: names(agreed) }) : "",
-      declined.length > 0 ? counted(t, "reportDoc.partDeclined", declined.length, { names: names(declined) }) : "",
-    ].filter(Boolean);
-    paragraphs.push(counted(t, "reportDoc.received", counts.answered, { details: t("reportDoc.detailsPrefix") + parts.join("; ") }));
-  } else if (counts.invited > 0) {
-    paragraphs.push(t("reportDoc.noneReceived"));
+  if (groups.length > 0) {
+    // Bodies and people counted apart from agencies (issue 17), each body's members listed under it.
+    const whom = (agencyCount: number, groupCounts: number[]) =>
+      joinList(t, [agencyCount > 0 ? counted(t, "report.members.agencies", agencyCount) : "", ...groups.map((g, i) => (groupCounts[i]! > 0 ? groupCount(t, g, groupCounts[i]!) : ""))].filter(Boolean));
+    paragraphs.push(t("report.members.sent", { versions: versions || t("reportDoc.theDraft"), whom: whom(agencies.length, groups.map((g) => g.members.length)) }));
+    if (counts.answered > 0) {
+      const parts = [
+        withComments.length > 0 ? counted(t, "reportDoc.partComments", withComments.length, { names: names(withComments) }) : "",
+        agreed.length > 0 ? counted(t, "reportDoc.partAgreed", agreed.length, { names: names(agreed) }) : "",
+        declined.length > 0 ? counted(t, "reportDoc.partDeclined", declined.length, { names: names(declined) }) : "",
+      ].filter(Boolean);
+      const answeredWhom = whom(agenciesAnswered.length, groups.map((g) => g.members.filter((m) => m.answerKind !== null).length));
+      paragraphs.push(t("report.members.received", { whom: answeredWhom, details: parts.length > 0 ? t("reportDoc.detailsPrefix") + parts.join("; ") : "" }));
+    } else {
+      paragraphs.push(t("report.members.noneReceived"));
+    }
+    for (const group of groups) paragraphs.push(groupParagraph(t, group));
+    if (silent.length > 0) paragraphs.push(counted(t, "reportDoc.silent", silent.length, { names: names(silent) }));
+    else if (counts.answered > 0 && counts.silent === 0) paragraphs.push(t("reportDoc.allAnswered"));
+  } else {
+    if (counts.invited > 0) paragraphs.push(counted(t, "reportDoc.sent", counts.invited, { versions: versions || t("reportDoc.theDraft") }));
+    if (counts.answered > 0) {
+      // Only the groups that have someone in them: never "0 cơ quan…".
+      const parts = [
+        withComments.length > 0 ? counted(t, "reportDoc.partComments", withComments.length, { names: names(withComments) }) : "",
+        agreed.length > 0 ? counted(t, "reportDoc.partAgreed", agreed.length, { names: names(agreed) }) : "",
+        declined.length > 0 ? counted(t, "reportDoc.partDeclined", declined.length, { names: names(declined) }) : "",
+      ].filter(Boolean);
+      paragraphs.push(counted(t, "reportDoc.received", counts.answered, { details: t("reportDoc.detailsPrefix") + parts.join("; ") }));
+    } else if (counts.invited > 0) {
+      paragraphs.push(t("reportDoc.noneReceived"));
+    }
+    if (silent.length > 0) paragraphs.push(counted(t, "reportDoc.silent", silent.length, { names: names(silent) }));
+    else if (counts.answered > 0) paragraphs.push(t("reportDoc.allAnswered"));
   }
-  if (silent.length > 0) paragraphs.push(counted(t, "reportDoc.silent", silent.length, { names: names(silent) }));
-  else if (counts.answered > 0) paragraphs.push(t("reportDoc.allAnswered"));
   if (counts.comments > 0) {
     const byDecision = (d: Decision) => input.comments.filter((c) => c.answerId !== null && c.decision === d).length;
     const unanswered = counts.comments - counts.answeredComments;
