@@ -2,7 +2,7 @@
  * `npm run bench`: runs each benchmark in turn; each prints its own figures. One that fails is reported
  * and the others still run (the exit code is then 1), so a broken bench never hides the others' figures.
  */
-const benches = ["./parse.bench.ts", "./compare.bench.ts", "./board.bench.ts", "./export.bench.ts", "./load.bench.ts"];
+const benches = ["./parse.bench.ts", "./compare.bench.ts", "./board.bench.ts", "./export.bench.ts", "./similar.bench.ts", "./load.bench.ts"];
 
 let failed = 0;
 for (const file of benches) {
