@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { useT } from "~/i18n/use-t";
+import { Sentence } from "~/components/content-lang";
 
 export { displayLabel } from "~/domain/clause-ref";
 
@@ -81,8 +82,8 @@ function OutlineNode({ node, level, badges, lang }: { node: Node; level: number;
   // The links stay outside <summary> (no control inside another); the toggle sits beside them.
   const head = (
     <div className="clause-head">
-      <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")} lang={lang}>
-        {citation}
+      <a className="clause-label" href={`#${anchor}`} title={t("outline.linkTitle")}>
+        <span lang={lang}>{citation}</span>
       </a>{" "}
       <span className={`clause-heading kind-${node.kind}`} lang={lang}>{node.heading}</span>
       {count > 0 && badges ? (
@@ -99,7 +100,9 @@ function OutlineNode({ node, level, badges, lang }: { node: Node; level: number;
       {node.children.length > 0 ? (
         <details open={node.depth + 1 < level}>
           <summary className="clause-toggle">
-            <span className="visually-hidden">{t("outline.toggle", { clause: citation })}</span>
+            <span className="visually-hidden">
+              <Sentence t={t} k="outline.toggle" params={{ clause: citation }} marked={["clause"]} lang={lang} />
+            </span>
           </summary>
           {body}
           <ol className="outline-list">

@@ -3,6 +3,7 @@ import type { FieldErrors } from "~/forms";
 import { CONSULTATION_KINDS, CONSULTATION_STATUSES } from "~/domain/consultation-form";
 import { useT } from "~/i18n/use-t";
 import { CsrfInput, Field, FormError, SubmitButton } from "./forms";
+import { CONTENT_LANG } from "./content-lang";
 
 export interface ConsultationFormValues {
   title: string;
@@ -31,7 +32,7 @@ export function ConsultationForm({ values, errors, agencies, timeZones, showStat
       <CsrfInput />
       <FormError errors={errors} />
       <Field name="title" label="field.title" errors={errors} hint="hint.title">
-        {(p) => <input {...p} defaultValue={values.title} required maxLength={500} />}
+        {(p) => <input {...p} defaultValue={values.title} required maxLength={500} lang={CONTENT_LANG} />}
       </Field>
       <div className="row">
         <Field name="kind" label="field.kind" errors={errors}>
@@ -50,7 +51,7 @@ export function ConsultationForm({ values, errors, agencies, timeZones, showStat
             <select {...p} defaultValue={values.draftingAgencyId} disabled={agencies.length === 1 && values.draftingAgencyId !== ""}>
               {agencies.length !== 1 ? <option value="">{t("common.choose")}</option> : null}
               {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
+                <option key={a.id} value={a.id} lang={CONTENT_LANG}>
                   {a.name}
                 </option>
               ))}
@@ -60,10 +61,10 @@ export function ConsultationForm({ values, errors, agencies, timeZones, showStat
         {agencies.length === 1 ? <input type="hidden" name="draftingAgencyId" value={agencies[0]!.id} /> : null}
       </div>
       <Field name="letterRef" label="field.letterRef" errors={errors} hint="hint.letterRef">
-        {(p) => <input {...p} defaultValue={values.letterRef} maxLength={100} />}
+        {(p) => <input {...p} defaultValue={values.letterRef} maxLength={100} lang={CONTENT_LANG} />}
       </Field>
       <Field name="letterText" label="field.letterText" errors={errors} hint="hint.letterText">
-        {(p) => <textarea {...p} rows={10} defaultValue={values.letterText} />}
+        {(p) => <textarea {...p} rows={10} defaultValue={values.letterText} lang={CONTENT_LANG} />}
       </Field>
       <div className="row">
         <Field name="cutoff" label="field.cutoff" errors={errors} hint="hint.cutoff">

@@ -34,3 +34,23 @@ export function Sentence({ t, k, params, marked, lang = CONTENT_LANG }: { t: Tra
     </>
   );
 }
+
+/**
+ * The Vietnamese examples quoted in the hints of the document settings (app/i18n messages with
+ * {example}, {symbol}, {place}…): content in every page language, so passed as marked parameters.
+ */
+export const EXAMPLES = {
+  governingBody: "UBND TỈNH SÓC TRĂNG",
+  issuingBody: "SỞ NỘI VỤ",
+  symbol: "SNV",
+  code: "BC-SNV",
+  place: "Sóc Trăng",
+  requestSender: "Văn phòng Ủy ban nhân dân tỉnh",
+  authorityTitle: "GIÁM ĐỐC",
+  printedAuthority: "KT. GIÁM ĐỐC",
+  signerTitle: "PHÓ GIÁM ĐỐC",
+  firstRecipient: "- Như trên;",
+  lastRecipient: "- Lưu: VT.",
+  authorityPrefixes: "TM., KT.",
+  recipientsTerm: "Nơi nhận",
+} as const;

@@ -1,7 +1,8 @@
 import { useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldErrors } from "~/forms";
-import type { MessageKey } from "~/i18n";
+import type { MessageKey, Params } from "~/i18n";
+import { Sentence } from "~/components/content-lang";
 import { LANGUAGES } from "~/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 
@@ -16,18 +17,24 @@ interface FieldProps {
   label: MessageKey;
   errors?: FieldErrors;
   hint?: MessageKey;
+  /**
+   * Examples of content inside the label or the hint ("UBND TỈNH SÓC TRĂNG" in "In capitals, e.g.
+   * {example}."): Vietnamese whatever the page's language, so marked with lang (content-lang.tsx).
+   */
+  labelExamples?: Params;
+  hintExamples?: Params;
   children: (props: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** A labelled control with its hint and its error right beside it. */
-export function Field({ name, label, errors, hint, children }: FieldProps) {
+export function Field({ name, label, errors, hint, labelExamples, hintExamples, children }: FieldProps) {
   const t = useT();
   const id = `field-${name}`;
   const error = errors?.[name];
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={id}>{t(label)}</label>
+      <label htmlFor={id}>{labelExamples ? <Sentence t={t} k={label} params={labelExamples} marked={Object.keys(labelExamples)} /> : t(label)}</label>
       {children({
         id,
         name,
@@ -36,7 +43,7 @@ export function Field({ name, label, errors, hint, children }: FieldProps) {
       })}
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
-          {t(hint)}
+          {hintExamples ? <Sentence t={t} k={hint} params={hintExamples} marked={Object.keys(hintExamples)} /> : t(hint)}
         </p>
       ) : null}
       {error ? (

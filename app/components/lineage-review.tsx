@@ -5,6 +5,7 @@ import { capitalizeFirst } from "~/domain/clause-ref";
 import { LOW_CONFIDENCE, MIN_CONFIDENCE } from "~/domain/lineage/align";
 import { REVIEW_FILTERS } from "~/domain/lineage/review";
 import { CsrfInput } from "./forms";
+import { CONTENT_LANG, Sentence } from "./content-lang";
 
 type Lineage = NonNullable<Awaited<ReturnType<typeof versionLineage>>>;
 
@@ -16,8 +17,9 @@ const RELATIONS = ["kept", "changed", "moved", "split", "merged", "removed", "ne
  * or undo a merge; what they read is each clause's citation, the label only in the field they type in.
  * Every match other than an identical text shows its relation and confidence ("Gộp · 62%"), and the
  * table can be narrowed (?rows=, a plain GET form) to the rows to check; the summary counts link there.
+ * `lang`: the draft's language (versions.language), for its citations and headings in another page language.
  */
-export function LineageReview({ lineage, editable, compareHref }: { lineage: Lineage; editable: boolean; compareHref: string }) {
+export function LineageReview({ lineage, editable, compareHref, lang = CONTENT_LANG }: { lineage: Lineage; editable: boolean; compareHref: string; lang?: string }) {
   const t = useT();
   const filtered = lineage.filter !== "all";
   const countHref = (r: (typeof RELATIONS)[number]) =>
@@ -25,7 +27,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
   const marked = (relation: string, pct: number) => t("lineageReview.marked", { relation, pct: String(pct) });
   return (
     <section className="card lineage" aria-labelledby="lineage-h">
-      <h2 id="lineage-h">{t("lineage.title", { label: lineage.previous.label })}</h2>
+      <h2 id="lineage-h"><Sentence t={t} k="lineage.title" params={{ label: lineage.previous.label }} marked={["label"]} /></h2>
       <p className="muted small lineage-summary">
         {RELATIONS.filter((r) => lineage.counts[r]).map((r, k) => (
           <span key={r}>
@@ -74,7 +76,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
           <CsrfInput />
           <datalist id="old-labels">
             {lineage.oldOptions.map((o) => (
-              <option key={o.label} value={o.label}>
+              <option key={o.label} value={o.label} lang={lang}>
                 {o.text}
               </option>
             ))}
@@ -84,7 +86,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
               <thead>
                 <tr>
                   <th scope="col">{t("lineage.newClause")}</th>
-                  <th scope="col">{t("lineage.continues", { label: lineage.previous.label })}</th>
+                  <th scope="col"><Sentence t={t} k="lineage.continues" params={{ label: lineage.previous.label }} marked={["label"]} /></th>
                   <th scope="col">{t("lineage.relation")}</th>
                 </tr>
               </thead>
@@ -102,30 +104,34 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
                   return (
                     <tr key={r.id} id={`lineage-${r.id}`} className={`rel-${r.relation}${r.merged.length > 0 ? " rel-merged" : ""}${r.low ? " low-confidence" : ""}`}>
                       <td>
-                        <strong>{capitalizeFirst(r.ref)}</strong> <span className="muted small">{r.heading.slice(0, 90)}</span>
+                        <strong lang={lang}>{capitalizeFirst(r.ref)}</strong> <span className="muted small" lang={lang}>{r.heading.slice(0, 90)}</span>
                       </td>
                       <td>
                         {editable ? (
                           <>
+                            <label htmlFor={`m-${r.id}`} className="visually-hidden">
+                              <Sentence t={t} k="lineage.continuesOf" params={{ clause: r.ref }} marked={["clause"]} lang={lang} />
+                            </label>
                             <input
+                              id={`m-${r.id}`}
                               name={`m:${r.id}`}
                               list="old-labels"
                               defaultValue={r.oldLabel}
-                              aria-label={t("lineage.continuesOf", { clause: r.ref })}
+                              lang={lang}
                               className="mono small label-input"
                             />
-                            {r.oldRef ? <span className="muted small"> {r.oldRef}</span> : null}
+                            {r.oldRef ? <span className="muted small" lang={lang}> {r.oldRef}</span> : null}
                           </>
                         ) : (
-                          <span>{r.oldRef ? capitalizeFirst(r.oldRef) : "—"}</span>
+                          <span lang={lang}>{r.oldRef ? capitalizeFirst(r.oldRef) : "—"}</span>
                         )}
                         {r.merged.length > 0 ? (
-                          <div className="muted small">{t("lineage.mergedFrom", { clauses: r.merged.map((m) => m.ref).join(", ") })}</div>
+                          <div className="muted small"><Sentence t={t} k="lineage.mergedFrom" params={{ clauses: r.merged.map((m) => m.ref).join(", ") }} marked={["clauses"]} lang={lang} /></div>
                         ) : null}
                         {editable
                           ? r.merged.map((m) => (
                               <label key={m.oldId} className="small unmerge">
-                                <input type="checkbox" name="unmerge" value={m.oldId} /> {t("lineageReview.unmerge", { clause: m.ref })}
+                                <input type="checkbox" name="unmerge" value={m.oldId} /> <Sentence t={t} k="lineageReview.unmerge" params={{ clause: m.ref }} marked={["clause"]} lang={lang} />
                               </label>
                             ))
                           : null}
@@ -152,7 +158,7 @@ export function LineageReview({ lineage, editable, compareHref }: { lineage: Lin
           </div>
           {lineage.removed.length > 0 ? (
             <p className="small" id="lineage-removed">
-              {t("lineage.removedList")}: {lineage.removed.map((r) => r.ref).join(", ")}
+              {t("lineage.removedList")}: <span lang={lang}>{lineage.removed.map((r) => r.ref).join(", ")}</span>
             </p>
           ) : null}
           {editable ? (

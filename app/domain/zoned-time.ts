@@ -58,6 +58,20 @@ function gmtOffset(d: TZDate): string {
   return `GMT${sign}${h}${m ? `:${String(m).padStart(2, "0")}` : ""}`;
 }
 
+/**
+ * The zone's name for people in `locale` ("Вьетнам", "Giờ Việt Nam", "Vietnam Time" for
+ * Asia/Ho_Chi_Minh) rather than its IANA id, which is an identifier; the id when ICU has no name.
+ * Call it on the server only (the browser's ICU may name a zone differently).
+ */
+export function zoneName(zone: string, locale: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "longGeneric" }).formatToParts(Date.now());
+    return parts.find((p) => p.type === "timeZoneName")?.value ?? zone;
+  } catch {
+    return zone;
+  }
+}
+
 /** The zones offered in forms; the default is always among them whatever the ICU data calls it. */
 export function listTimeZones(): string[] {
   const zones = new Set(Intl.supportedValuesOf("timeZone"));

@@ -12,8 +12,18 @@ function isEpochMs(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1e12 && value < 1e13;
 }
 
+/** Details whose value is a stored code with a name in the catalogs ("status": "open" -> "status.open"). */
+const CODE_PREFIXES: Record<string, string> = { status: "status", kind: "kind", role: "role", source: "auditValue.source" };
+
+/** Details whose stored text is neither a code nor a number: what people typed or named (Vietnamese). */
+const TYPED = new Set(["name", "shortName", "symbol", "governingBody", "placeName", "signerAuthority", "requestNumber", "title", "label", "agency", "email"]);
+
 function detailValue(name: string, value: unknown, t: Translate, lang: Lang, timeZone: string): string {
   if (isEpochMs(value)) return formatInZone(value, timeZone, LOCALES[lang]);
+  if (typeof value === "string" && CODE_PREFIXES[name]) {
+    const key = `${CODE_PREFIXES[name]}.${value}`;
+    if (isMessageKey(key)) return t(key);
+  }
   if (typeof value === "boolean") return t(value ? "audit.yes" : "audit.no");
   if (value === null || value === undefined || value === "") return "—";
   if (Array.isArray(value)) return value.length === 0 ? "—" : value.map((v) => detailValue(name, v, t, lang, timeZone)).join(", ");
@@ -36,6 +46,16 @@ export function readableDetails(details: string, t: Translate, lang: Lang, timeZ
   });
 }
 
+
+function typedDetails(details: string): boolean[] {
+  try {
+    const parsed: unknown = JSON.parse(details);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return [];
+    return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => TYPED.has(name) && typeof value === "string");
+  } catch {
+    return [];
+  }
+}
 
 /** A stored code's name ("auditAction.invitations.created"), or the code itself when it has none. */
 function named(t: Translate, prefix: "auditAction" | "auditSubject", code: string): string {
@@ -67,6 +87,8 @@ export function readableAuditRows(rows: StoredEvent[], lang: Lang, timeZone: str
     actionName: named(t, "auditAction", r.action),
     subject: `${named(t, "auditSubject", r.subjectType)} #${r.subjectId}`,
     details: readableDetails(r.details, t, lang, timeZone),
+    /** Which details show typed text (names, symbols…), marked with the content's language on the page. */
+    typed: typedDetails(r.details),
     ip: r.ip,
   }));
 }

@@ -298,7 +298,7 @@ export default function InviteePage() {
   return (
     <main id="main" className="page invitee">
       <div className="auth-top">
-        <span className="brand">{t("app.name")}</span>
+        <span className="brand" lang={CONTENT_LANG}>{t("app.name")}</span>
         <LanguageSwitch />
       </div>
       <p className="muted" data-testid="invitee-for">
@@ -337,8 +337,8 @@ export default function InviteePage() {
       ) : null}
       {d.consultation.letterText ? (
         <details className="card letter" open={!d.latest}>
-          <summary>{t("invitee.letter")}{d.consultation.letterRef ? ` ${d.consultation.letterRef}` : ""}</summary>
-          <div className="prewrap">{d.consultation.letterText}</div>
+          <summary>{t("invitee.letter")}{d.consultation.letterRef ? <> <span lang={CONTENT_LANG}>{d.consultation.letterRef}</span></> : null}</summary>
+          <div className="prewrap" lang={CONTENT_LANG}>{d.consultation.letterText}</div>
         </details>
       ) : null}
       {!d.version ? (
@@ -346,16 +346,16 @@ export default function InviteePage() {
       ) : (
         <div className="invitee-layout">
         <div className="draft-nav" data-testid="draft-nav">
-          <ClauseSearch query={query} onQuery={setQuery} matches={matches} clauses={d.clauses} />
-          <UnsentDraftList drafts={unsent} />
-          <DraftToc entries={toc} />
+          <ClauseSearch query={query} onQuery={setQuery} matches={matches} clauses={d.clauses} lang={d.version.language} />
+          <UnsentDraftList drafts={unsent} lang={d.version.language} />
+          <DraftToc entries={toc} lang={d.version.language} />
         </div>
         <Form method="post" encType="multipart/form-data" className="answer-form" onInput={autosave.onInput} onBlur={autosave.onBlur} noValidate>
           <CsrfInput />
           <input type="hidden" name="requestKey" value={d.requestKey} />
           <input type="hidden" name="baseRevision" value={d.latest?.revision ?? 0} />
           <ErrorSummary items={summary} focusKey={result} />
-          <h2>{t("invitee.draftTitle", { label: d.version.label })}</h2>
+          <h2><Sentence t={t} k="invitee.draftTitle" params={{ label: d.version.label }} marked={["label"]} /></h2>
           <p className="muted small">{open ? t("invitee.howTo") : t("invitee.readOnly")}</p>
           <section className="clause-card general" id={GENERAL_ANCHOR}>
             <h3>{t("invitee.general")}</h3>
@@ -474,13 +474,13 @@ function CommentBoxes({ clauseKey, value, disabled, defaultOpen, errors }: { cla
       <summary>{has ? t("invitee.yourComment") : t("invitee.addComment")}</summary>
       <label className="visually-hidden" htmlFor={`c-${clauseKey}`}>{t("invitee.commentLabel")}</label>
       {/* No maxLength: a browser would cut a pasted text silently; the server refuses it with a message. */}
-      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} aria-invalid={textError ? true : undefined} aria-describedby={[textError ? `c-${clauseKey}-error` : null, disabled ? null : `c-${clauseKey}-limit`].filter(Boolean).join(" ") || undefined} />
+      <textarea id={`c-${clauseKey}`} name={`c:${clauseKey}`} rows={3} defaultValue={value.text} lang={value.text ? CONTENT_LANG : undefined} readOnly={disabled} placeholder={t("invitee.commentPlaceholder")} aria-invalid={textError ? true : undefined} aria-describedby={[textError ? `c-${clauseKey}-error` : null, disabled ? null : `c-${clauseKey}-limit`].filter(Boolean).join(" ") || undefined} />
       {textError ? <p className="error" id={`c-${clauseKey}-error`}>{t(textError)}</p> : null}
       {disabled ? null : <p className="hint small" id={`c-${clauseKey}-limit`} data-max={MAX_COMMENT_CHARS}>{t("body.commentLimit")}</p>}
       {clauseKey !== GENERAL ? (
         <>
           <label htmlFor={`p-${clauseKey}`} className="small">{t("invitee.proposedWording")}</label>
-          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} readOnly={disabled} aria-invalid={wordingError ? true : undefined} aria-describedby={wordingError ? `p-${clauseKey}-error` : undefined} />
+          <textarea id={`p-${clauseKey}`} name={`p:${clauseKey}`} rows={2} defaultValue={value.proposedWording} lang={CONTENT_LANG} readOnly={disabled} aria-invalid={wordingError ? true : undefined} aria-describedby={wordingError ? `p-${clauseKey}-error` : undefined} />
           {wordingError ? <p className="error" id={`p-${clauseKey}-error`}>{t(wordingError)}</p> : null}
         </>
       ) : null}
@@ -494,7 +494,7 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   return (
     <main id="main" className="page narrow">
-      <span className="brand">{t("app.name")}</span>
+      <span className="brand" lang={CONTENT_LANG}>{t("app.name")}</span>
       <h1>{status === 410 ? t("invitee.revokedTitle") : status === 404 ? t("invitee.unknownTitle") : status === 429 ? t("invitee.tooManyTitle") : t("error.unexpected")}</h1>
       <p>{status === 410 ? t("invitee.revokedLead") : status === 404 ? t("invitee.unknownLead") : status === 429 ? t("invitee.tooManyLead") : ""}</p>
     </main>

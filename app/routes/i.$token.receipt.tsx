@@ -46,7 +46,7 @@ export default function Receipt() {
   useEffect(() => heading.current?.focus(), []);
   return (
     <main id="main" className="page receipt">
-      <p className="brand">{t("app.name")}</p>
+      <p className="brand" lang={CONTENT_LANG}>{t("app.name")}</p>
       <h1 ref={heading} tabIndex={-1} data-testid="receipt-heading">{t("receipt.title")}</h1>
       <p className="lead">{t("receipt.lead")}</p>
       <dl className="facts card">

@@ -9,6 +9,7 @@ import { needsSetup } from "~/auth/setup.server";
 import { CsrfInput, Field, FormError, LanguageSwitch, SubmitButton } from "~/components/forms";
 import { parseForm } from "~/forms";
 import { useT } from "~/i18n/use-t";
+import { CONTENT_LANG } from "~/components/content-lang";
 import { getDb } from "#db/client.server";
 import { insertFirstAdmin } from "#db/queries/users";
 import { newPasswordFields } from "~/auth/password-rules";
@@ -62,7 +63,7 @@ export default function Setup() {
   return (
     <main id="main" className="page narrow auth-page">
       <div className="auth-top">
-        <span className="brand">{t("app.name")}</span>
+        <span className="brand" lang={CONTENT_LANG}>{t("app.name")}</span>
         <LanguageSwitch />
       </div>
       <h1>{t("setup.title")}</h1>

@@ -10,6 +10,7 @@ import { attemptSignin } from "~/auth/signin.server";
 import { CsrfInput, Field, FormError, LanguageSwitch, SubmitButton } from "~/components/forms";
 import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
+import { CONTENT_LANG } from "~/components/content-lang";
 import { pageTitle } from "~/i18n/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "signin.title")];
@@ -58,7 +59,7 @@ export default function Signin() {
   return (
     <main id="main" className="page narrow auth-page">
       <div className="auth-top">
-        <span className="brand">{t("app.name")}</span>
+        <span className="brand" lang={CONTENT_LANG}>{t("app.name")}</span>
         <LanguageSwitch />
       </div>
       <h1>{t("signin.title")}</h1>

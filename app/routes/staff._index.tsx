@@ -68,7 +68,7 @@ export default function StaffHome() {
                     <Link to={`/staff/consultations/${c.id}`} lang={CONTENT_LANG}>{c.title}</Link>
                     <div className="muted small">{t(`kind.${c.kind}`)}</div>
                   </td>
-                  <td data-label={t("field.draftingAgency")}>{c.draftingAgencyName}</td>
+                  <td data-label={t("field.draftingAgency")}><span lang={CONTENT_LANG}>{c.draftingAgencyName}</span></td>
                   <td data-label={t("field.status")}>
                     <StatusBadge status={c.status} />
                   </td>

@@ -9,6 +9,7 @@ import { requireUser, restartSessions } from "~/auth/session.server";
 import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
 import { parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
+import { CONTENT_LANG } from "~/components/content-lang";
 import { getDb } from "#db/client.server";
 import { findUserById, updatePasswordHash } from "#db/queries/users";
 import { pageTitle } from "~/i18n/page-title";
@@ -52,10 +53,10 @@ export default function Account() {
     <>
       <h1>{t("account.title")}</h1>
       <dl className="facts card">
-        <div><dt>{t("field.fullName")}</dt><dd>{user.name}</dd></div>
+        <div><dt>{t("field.fullName")}</dt><dd lang={CONTENT_LANG}>{user.name}</dd></div>
         <div><dt>{t("field.email")}</dt><dd>{user.email}</dd></div>
         <div><dt>{t("field.role")}</dt><dd>{t(`role.${user.role}`)}</dd></div>
-        <div><dt>{t("field.agency")}</dt><dd>{user.agencyName ?? "—"}</dd></div>
+        <div><dt>{t("field.agency")}</dt><dd lang={CONTENT_LANG}>{user.agencyName ?? "—"}</dd></div>
       </dl>
       <section className="card narrow-card">
         <h2>{t("account.changePassword")}</h2>

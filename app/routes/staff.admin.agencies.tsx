@@ -11,7 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { agencyEmails, findAgency, findAgencyByName, insertAgency, listAgencies, updateAgency } from "#db/queries/agencies";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, EXAMPLES } from "~/components/content-lang";
 
 const AgencySchema = z.object({
   id: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
@@ -99,12 +99,12 @@ export default function Agencies() {
               {agencies.map((a) => (
                 <tr key={a.id}>
                   <td data-label={t("field.agencyName")} lang={CONTENT_LANG}>{a.name}</td>
-                  <td data-label={t("field.shortName")}>{a.shortName}</td>
+                  <td data-label={t("field.shortName")}><span lang={CONTENT_LANG}>{a.shortName}</span></td>
                   <td data-label={t("field.emails")} className="small">{a.emailList.join(", ")}</td>
                   <td data-label={t("agency.documentDefaults")} className="small" data-testid="agency-document-defaults">
-                    {a.governingBody ? <div>{a.governingBody}</div> : null}
-                    {a.symbol ? <div>{t("agency.symbol")}: {a.symbol}</div> : null}
-                    {a.placeName ? <div>{t("agency.placeName")}: {a.placeName}</div> : null}
+                    {a.governingBody ? <div lang={CONTENT_LANG}>{a.governingBody}</div> : null}
+                    {a.symbol ? <div>{t("agency.symbol")}: <span lang={CONTENT_LANG}>{a.symbol}</span></div> : null}
+                    {a.placeName ? <div>{t("agency.placeName")}: <span lang={CONTENT_LANG}>{a.placeName}</span></div> : null}
                   </td>
                   <td><a href={`?edit=${a.id}#agency-form`}>{t("common.edit")}</a></td>
                 </tr>
@@ -119,22 +119,22 @@ export default function Agencies() {
             {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
             <FormError errors={errors} />
             <Field name="name" label="field.agencyName" errors={errors}>
-              {(p) => <input {...p} defaultValue={values?.name ?? editing?.name ?? ""} required />}
+              {(p) => <input {...p} defaultValue={values?.name ?? editing?.name ?? ""} required lang={CONTENT_LANG} />}
             </Field>
             <Field name="shortName" label="field.shortName" errors={errors}>
-              {(p) => <input {...p} defaultValue={values?.shortName ?? editing?.shortName ?? ""} />}
+              {(p) => <input {...p} defaultValue={values?.shortName ?? editing?.shortName ?? ""} lang={CONTENT_LANG} />}
             </Field>
             <Field name="emails" label="field.emails" errors={errors} hint="hint.emails">
               {(p) => <textarea {...p} rows={3} defaultValue={values?.emails ?? editing?.emailList.join("\n") ?? ""} />}
             </Field>
-            <Field name="symbol" label="agency.symbol" errors={errors} hint="agency.symbolHint">
-              {(p) => <input {...p} defaultValue={values?.symbol ?? editing?.symbol ?? ""} />}
+            <Field name="symbol" label="agency.symbol" errors={errors} hint="agency.symbolHint" hintExamples={{ symbol: EXAMPLES.symbol, code: EXAMPLES.code }}>
+              {(p) => <input {...p} defaultValue={values?.symbol ?? editing?.symbol ?? ""} lang={CONTENT_LANG} />}
             </Field>
-            <Field name="governingBody" label="agency.governingBody" errors={errors} hint="agency.governingBodyHint">
-              {(p) => <input {...p} defaultValue={values?.governingBody ?? editing?.governingBody ?? ""} />}
+            <Field name="governingBody" label="agency.governingBody" errors={errors} hint="agency.governingBodyHint" hintExamples={{ example: EXAMPLES.governingBody }}>
+              {(p) => <input {...p} defaultValue={values?.governingBody ?? editing?.governingBody ?? ""} lang={CONTENT_LANG} />}
             </Field>
-            <Field name="placeName" label="agency.placeName" errors={errors} hint="agency.placeNameHint">
-              {(p) => <input {...p} defaultValue={values?.placeName ?? editing?.placeName ?? ""} />}
+            <Field name="placeName" label="agency.placeName" errors={errors} hint="agency.placeNameHint" hintExamples={{ place: EXAMPLES.place }}>
+              {(p) => <input {...p} defaultValue={values?.placeName ?? editing?.placeName ?? ""} lang={CONTENT_LANG} />}
             </Field>
             <SubmitButton label={editing ? "common.save" : "agency.add"} pendingLabel="common.working" />
           </Form>

@@ -5,11 +5,13 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
 import { getLang } from "~/i18n/lang.server";
 import { readableAuditRows } from "~/i18n/audit-details.server";
-import { DEFAULT_TIME_ZONE } from "~/domain/zoned-time";
+import { DEFAULT_TIME_ZONE, zoneName } from "~/domain/zoned-time";
+import { LOCALES } from "~/i18n";
 import { getDb } from "#db/client.server";
 import { listAudit } from "#db/queries/audit";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "audit.title")];
 
@@ -26,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageParam(url.searchParams);
   const rows = await listAudit(db, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   const lang = await getLang(request);
-  return { rows: readableAuditRows(rows.slice(0, PAGE), lang, TIME_ZONE), hasMore: rows.length > PAGE, page, timeZone: TIME_ZONE };
+  return { rows: readableAuditRows(rows.slice(0, PAGE), lang, TIME_ZONE), hasMore: rows.length > PAGE, page, timeZone: zoneName(TIME_ZONE, LOCALES[lang]) };
 }
 
 export default function Audit() {
@@ -57,10 +59,11 @@ export default function Audit() {
             {d.rows.map((r) => (
               <tr key={r.id}>
                 <td data-label={t("audit.at")} className="small nowrap"><time dateTime={r.iso}>{r.at}</time></td>
-                <td data-label={t("audit.actor")}>{r.actor}</td>
+                <td data-label={t("audit.actor")}><span lang={CONTENT_LANG}>{r.actor}</span></td>
                 <td data-label={t("audit.action")}>
                   {r.actionName}
-                  {r.actionName !== r.action ? <div className="mono small muted" translate="no">{r.action}</div> : null}
+                  {/* The code as the CSV has it: an identifier made of English words, marked as such. */}
+                  {r.actionName !== r.action ? <div className="mono small muted" translate="no" lang="en">{r.action}</div> : null}
                 </td>
                 <td data-label={t("audit.subject")} className="small">{r.subject}</td>
                 <td data-label={t("audit.details")} className="small">
@@ -69,7 +72,7 @@ export default function Audit() {
                       {r.details.map(([name, value], i) => (
                         <div key={i}>
                           {name ? <dt>{name}</dt> : null}
-                          <dd>{value}</dd>
+                          <dd lang={r.typed[i] ? CONTENT_LANG : undefined}>{value}</dd>
                         </div>
                       ))}
                     </dl>

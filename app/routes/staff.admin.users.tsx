@@ -10,6 +10,7 @@ import { requireAdmin } from "~/auth/session.server";
 import { CsrfInput, Field, FormError, SubmitButton } from "~/components/forms";
 import { formValues, parseForm, type FieldErrors } from "~/forms";
 import { useT } from "~/i18n/use-t";
+import { CONTENT_LANG } from "~/components/content-lang";
 import { getDb } from "#db/client.server";
 import { findAgency, listAgencies } from "#db/queries/agencies";
 import { findUserByEmail, insertUser, listUsers, toggleUserDisabled } from "#db/queries/users";
@@ -100,10 +101,10 @@ export default function Users() {
             <tbody>
               {users.map((u) => (
                 <tr key={u.id} className={u.disabledAt ? "disabled" : undefined}>
-                  <td data-label={t("field.fullName")}>{u.name}</td>
+                  <td data-label={t("field.fullName")}><span lang={CONTENT_LANG}>{u.name}</span></td>
                   <td data-label={t("field.email")}>{u.email}</td>
                   <td data-label={t("field.role")}>{t(`role.${u.role}`)}</td>
-                  <td data-label={t("field.agency")}>{u.agencyName ?? "—"}</td>
+                  <td data-label={t("field.agency")}><span lang={CONTENT_LANG}>{u.agencyName ?? "—"}</span></td>
                   <td>
                     {u.id === selfId ? null : (
                       <Form method="post">
@@ -126,7 +127,7 @@ export default function Users() {
             <CsrfInput />
             <input type="hidden" name="intent" value="create" />
             <Field name="name" label="field.fullName" errors={errors}>
-              {(p) => <input {...p} defaultValue={values.name ?? ""} required />}
+              {(p) => <input {...p} defaultValue={values.name ?? ""} required lang={CONTENT_LANG} />}
             </Field>
             <Field name="email" label="field.email" errors={errors}>
               {(p) => <input {...p} type="email" defaultValue={values.email ?? ""} required />}
@@ -144,7 +145,7 @@ export default function Users() {
                 <select {...p} defaultValue={values.agencyId ?? ""}>
                   <option value="">{t("common.choose")}</option>
                   {agencies.map((a) => (
-                    <option key={a.id} value={a.id}>{a.name}</option>
+                    <option key={a.id} value={a.id} lang={CONTENT_LANG}>{a.name}</option>
                   ))}
                 </select>
               )}

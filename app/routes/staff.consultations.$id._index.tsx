@@ -13,7 +13,10 @@ import { boardTotals, commentCountsByClause } from "#db/queries/invitations";
 import { consultationLinks } from "#db/queries/lineage";
 import { buildLineage, projectCounts } from "~/domain/lineage/project";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
+import { zoneName } from "~/domain/zoned-time";
+import { LOCALES } from "~/i18n";
+import { getLang } from "~/i18n/lang.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, null, data?.consultation.title)];
 
@@ -41,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const projected = projectCounts(counts, buildLineage(await consultationLinks(db, consultation.id)), new Set(clauses.map((c) => c.id)));
   return {
     consultation,
+    // The zone by its name in the page's language (the IANA id is an identifier, kept in the edit form).
+    zoneLabel: zoneName(consultation.timeZone, LOCALES[await getLang(request)]),
     draftingAgencyName,
     versions,
     shown,
@@ -52,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, draftingAgencyName, versions, shown, clauses, totals, counts, generalComments } = useLoaderData<typeof loader>();
+  const { consultation: c, zoneLabel, draftingAgencyName, versions, shown, clauses, totals, counts, generalComments } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -101,12 +106,12 @@ export default function ConsultationPage() {
           <dt>{t("field.cutoff")}</dt>
           <dd>
             <CutoffText cutoffAt={c.cutoffAt} timeZone={c.timeZone} />
-            <div className="muted small">{c.timeZone}</div>
+            <div className="muted small">{zoneLabel}</div>
           </dd>
         </div>
         <div>
           <dt>{t("field.letterRef")}</dt>
-          <dd>{c.letterRef || "—"}</dd>
+          <dd lang={CONTENT_LANG}>{c.letterRef || "—"}</dd>
         </div>
         <div>
           <dt>{t("board.responses")}</dt>
@@ -126,7 +131,7 @@ export default function ConsultationPage() {
       {c.letterText ? (
         <details className="card letter">
           <summary>{t("field.letterText")}</summary>
-          <div className="prewrap">{c.letterText}</div>
+          <div className="prewrap" lang={CONTENT_LANG}>{c.letterText}</div>
         </details>
       ) : null}
 
@@ -137,7 +142,7 @@ export default function ConsultationPage() {
 
       <section aria-labelledby="outline-h">
         <h2 id="outline-h">
-          {shown ? t("outline.titleOf", { label: shown.label }) : t("outline.title")}
+          {shown ? <Sentence t={t} k="outline.titleOf" params={{ label: shown.label }} marked={["label"]} /> : t("outline.title")}
           {shown && shown.publishedAt === null ? <span className="badge status-preparing">{t("version.unpublished")}</span> : null}
         </h2>
         {shown ? (

@@ -18,7 +18,7 @@ import { reportInvitations } from "#db/queries/authors";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "answers.title", data?.consultation.title)];
 
@@ -133,7 +133,7 @@ export default function Answers() {
 
       <datalist id="new-clauses">
         {d.clauseOptions.map((o) => (
-          <option key={o.label} value={o.label}>{o.text}</option>
+          <option key={o.label} value={o.label} lang={CONTENT_LANG}>{o.text}</option>
         ))}
       </datalist>
 
@@ -166,19 +166,19 @@ export default function Answers() {
                 </label>
                 <strong lang={CONTENT_LANG}>{r.authorName}</strong>
                 <span className="muted small">
-                  · {r.clauseRef ? t("comments.onVersionClause", { version: r.versionLabel, clause: r.clauseRef }) : t("comments.general")}
+                  · {r.clauseRef ? <Sentence t={t} k="comments.onVersionClause" params={{ version: r.versionLabel, clause: r.clauseRef }} marked={["version", "clause"]} /> : t("comments.general")}
                 </span>
                 {r.decision ? <span className={`badge decision-${r.decision}`}>{t(`decision.${r.decision}`)}</span> : <span className="badge state-notOpened">{t("answers.stateOpen")}</span>}
                 {r.groupSize > 1 ? <span className="muted small">{t("answers.inGroup", { n: r.groupSize })}</span> : null}
               </div>
-              {r.clauseHeading ? <p className="muted small">{r.clauseHeading}</p> : null}
+              {r.clauseHeading ? <p className="muted small" lang={CONTENT_LANG}>{r.clauseHeading}</p> : null}
               <p className="prewrap" lang={CONTENT_LANG}>{r.text}</p>
-              {r.proposedWording ? <blockquote className="proposed prewrap">{r.proposedWording}</blockquote> : null}
+              {r.proposedWording ? <blockquote className="proposed prewrap" lang={CONTENT_LANG}>{r.proposedWording}</blockquote> : null}
               {conflict ? (
                 <div className="notice" role="alert">
                   <p><strong>{t("answers.conflict")}</strong></p>
-                  <p>{t("answers.theirs")}: {t(`decision.${conflict.conflict.decision}`)}. {conflict.conflict.text}</p>
-                  <p>{t("answers.yours")}: {conflict.mine.text}</p>
+                  <p>{t("answers.theirs")}: {t(`decision.${conflict.conflict.decision}`)}. <span lang={CONTENT_LANG}>{conflict.conflict.text}</span></p>
+                  <p>{t("answers.yours")}: <span lang={CONTENT_LANG}>{conflict.mine.text}</span></p>
                 </div>
               ) : null}
               <Form method="post" className="answer-form-inline" key={`${r.answerId ?? 0}-${r.answerRevision ?? 0}-${conflict ? "c" : ""}`}>
@@ -198,15 +198,15 @@ export default function Answers() {
                     {errors?.decision ? <span className="error">{t(errors.decision)}</span> : null}
                   </label>
                   <label className="field">
-                    <span>{t("answers.newClause", { version: d.latestLabel })}</span>
-                    <input name="newClause" list="new-clauses" defaultValue={values?.newClause ?? r.newClauseLabel} className="mono" />
-                    {r.newClauseRef && !values ? <span className="muted small">{r.newClauseRef}</span> : null}
+                    <span><Sentence t={t} k="answers.newClause" params={{ version: d.latestLabel }} marked={["version"]} /></span>
+                    <input name="newClause" list="new-clauses" defaultValue={values?.newClause ?? r.newClauseLabel} className="mono" lang={CONTENT_LANG} />
+                    {r.newClauseRef && !values ? <span className="muted small" lang={CONTENT_LANG}>{r.newClauseRef}</span> : null}
                     {errors?.newClause ? <span className="error">{t(errors.newClause)}</span> : null}
                   </label>
                 </div>
                 <label className="field">
                   <span>{t("answers.text")}</span>
-                  <textarea name="text" rows={3} defaultValue={values?.text ?? (conflict ? conflict.mine.text : (r.answerText ?? ""))} />
+                  <textarea name="text" rows={3} defaultValue={values?.text ?? (conflict ? conflict.mine.text : (r.answerText ?? ""))} lang={CONTENT_LANG} />
                   {errors?.text ? <span className="error">{t(errors.text)}</span> : null}
                 </label>
                 <div className="actions">

@@ -14,7 +14,7 @@ import { consultationLinks } from "#db/queries/lineage";
 import { ancestorsOf, buildLineage } from "~/domain/lineage/project";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "comments.all", data?.consultation.title)];
 
@@ -67,11 +67,11 @@ export default function Comments() {
   const t = useT();
   const c = d.consultation;
   const title = d.clause
-    ? t("comments.onClause", { clause: d.clause.ref })
+    ? <Sentence t={t} k="comments.onClause" params={{ clause: d.clause.ref }} marked={["clause"]} />
     : d.general
       ? t("comments.general")
       : d.agency
-        ? t("comments.ofAgency", { agency: d.agency.name })
+        ? <Sentence t={t} k="comments.ofAgency" params={{ agency: d.agency.name }} marked={["agency"]} />
         : t("comments.all");
   return (
     <>
@@ -79,14 +79,14 @@ export default function Comments() {
         <Link to={`/staff/consultations/${c.id}`}>← <span lang={CONTENT_LANG}>{c.title}</span></Link> · <Link to={`/staff/consultations/${c.id}/invitations`}>{t("board.title")}</Link>
       </p>
       <h1>{title}</h1>
-      {d.clause ? <p className="lead">{d.clause.heading}</p> : null}
+      {d.clause ? <p className="lead" lang={CONTENT_LANG}>{d.clause.heading}</p> : null}
       {d.agency && d.agency.revisions.length > 1 ? (
         <details className="card">
           <summary>{t("comments.revisions", { n: d.agency.revisions.length })}</summary>
           <ul>
             {d.agency.revisions.map((r) => (
               <li key={r.id}>
-                {t("receipt.revision")} {r.revision}: {r.receiptRef} · <CutoffText cutoffAt={r.submittedAt} timeZone={c.timeZone} /> · {r.signerName} ·{" "}
+                {t("receipt.revision")} {r.revision}: {r.receiptRef} · <CutoffText cutoffAt={r.submittedAt} timeZone={c.timeZone} /> · <span lang={CONTENT_LANG}>{r.signerName}</span> ·{" "}
                 <Link to={`/staff/consultations/${c.id}/submissions/${r.id}`}>{t("comments.view")}</Link>
               </li>
             ))}
@@ -107,17 +107,17 @@ export default function Comments() {
             <p className="clause-ref small">
               {m.clauseRef ? (
                 <Link to={`?clause=${m.clauseId}`}>
-                  {t("comments.onVersionClause", { version: m.versionLabel, clause: m.clauseRef })}
+                  <Sentence t={t} k="comments.onVersionClause" params={{ version: m.versionLabel, clause: m.clauseRef }} marked={["version", "clause"]} />
                 </Link>
               ) : (
                 <Link to="?clause=general">{t("comments.general")}</Link>
               )}
-              {m.clauseHeading ? <span className="muted"> — {m.clauseHeading}</span> : null}
+              {m.clauseHeading ? <span className="muted"> — <span lang={CONTENT_LANG}>{m.clauseHeading}</span></span> : null}
             </p>
             <p className="prewrap" lang={CONTENT_LANG}>{m.text}</p>
             {m.proposedWording ? (
               <blockquote className="proposed prewrap">
-                <span className="muted small">{t("invitee.proposedWording")}:</span> {m.proposedWording}
+                <span className="muted small">{t("invitee.proposedWording")}:</span> <span lang={CONTENT_LANG}>{m.proposedWording}</span>
               </blockquote>
             ) : null}
           </li>

@@ -12,7 +12,7 @@ import { getDb } from "#db/client.server";
 import { versionsInOrder } from "#db/queries/lineage";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, data?.history ? "compare.historyTitle" : "compare.title", data?.consultation.title)];
 
@@ -53,6 +53,8 @@ export default function Compare() {
   const [params] = useSearchParams();
   const t = useT();
   const mode = params.get("mode") === "inline" ? "inline" : "side";
+  // The draft's language (versions.language), for its text inside a page in another language.
+  const lang = d.to?.language ?? d.versions.at(-1)?.language ?? CONTENT_LANG;
   const showForm = params.get("form") === "1";
   const only = params.get("only") ?? "changed";
   const withParam = (key: string, value: string | null) => {
@@ -74,7 +76,7 @@ export default function Compare() {
           {t("compare.from")}{" "}
           <select name="from" defaultValue={d.from?.id}>
             {d.versions.map((v) => (
-              <option key={v.id} value={v.id}>{v.label}</option>
+              <option key={v.id} value={v.id} lang={CONTENT_LANG}>{v.label}</option>
             ))}
           </select>
         </label>
@@ -82,7 +84,7 @@ export default function Compare() {
           {t("compare.to")}{" "}
           <select name="to" defaultValue={d.to?.id}>
             {d.versions.map((v) => (
-              <option key={v.id} value={v.id}>{v.label}</option>
+              <option key={v.id} value={v.id} lang={CONTENT_LANG}>{v.label}</option>
             ))}
           </select>
         </label>
@@ -95,9 +97,9 @@ export default function Compare() {
           {d.history.map((s) => (
             <li key={s.id} className="card">
               <p>
-                <strong>{s.versionLabel}</strong> · {clauseRef(s)}
+                <strong lang={CONTENT_LANG}>{s.versionLabel}</strong> · <span lang={lang}>{clauseRef(s)}</span>
               </p>
-              {s.parts ? <DiffText parts={s.parts} /> : <div className="diff-text">{s.text}</div>}
+              {s.parts ? <DiffText parts={s.parts} lang={lang} /> : <div className="diff-text" lang={lang}>{s.text}</div>}
             </li>
           ))}
         </ol>
@@ -127,7 +129,7 @@ export default function Compare() {
           </nav>
           <div className="compare-rows">
             {d.comparison.rows.map((r) => (
-              <CompareRowView key={`${r.old?.id ?? "n"}-${r.new?.id ?? "r"}`} row={r} mode={mode} showForm={showForm} consultationId={d.consultation.id} />
+              <CompareRowView key={`${r.old?.id ?? "n"}-${r.new?.id ?? "r"}`} row={r} mode={mode} showForm={showForm} consultationId={d.consultation.id} lang={lang} />
             ))}
             {d.comparison.total === 0 ? <p className="muted">{t("compare.nothing")}</p> : null}
           </div>
@@ -140,7 +142,7 @@ export default function Compare() {
 
 type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["comparison"]>["rows"][number];
 
-function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mode: string; showForm: boolean; consultationId: number }) {
+function CompareRowView({ row, mode, showForm, consultationId, lang }: { row: Row; mode: string; showForm: boolean; consultationId: number; lang: string }) {
   const t = useT();
   const clause = row.new ?? row.old!;
   const showDiff = row.parts !== null && (showForm || !row.formOnly);
@@ -150,27 +152,27 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
   return (
     <section className={`compare-row card rel-${row.relation}${row.formOnly ? " form-only" : ""}`} id={`clause-${clause.label}`}>
       <header className="compare-head">
-        <strong>{label}</strong>{" "}
+        <strong lang={lang}>{label}</strong>{" "}
         <span className={`badge rel rel-${row.relation}`}>{row.formOnly && !showForm ? t("lineage.kept") : t(`lineage.${row.relation}`)}</span>
         {row.formOnly ? <span className="muted small"> {t("compare.formOnly")}</span> : null}
-        {row.merged.length > 0 ? <span className="muted small"> {t("lineage.mergedFrom", { clauses: row.merged.map((m) => clauseRef(m)).join(", ") })}</span> : null}
+        {row.merged.length > 0 ? <span className="muted small"> <Sentence t={t} k="lineage.mergedFrom" params={{ clauses: row.merged.map((m) => clauseRef(m)).join(", ") }} marked={["clauses"]} lang={lang} /></span> : null}
         <Link className="small no-print" to={`?history=${clause.id}`}>{t("compare.history")}</Link>
       </header>
       {row.relation === "new" ? (
-        <div className="diff-text"><ins>{[row.new!.heading, row.new!.body].filter(Boolean).join("\n")}</ins></div>
+        <div className="diff-text" lang={lang}><ins>{[row.new!.heading, row.new!.body].filter(Boolean).join("\n")}</ins></div>
       ) : row.relation === "removed" ? (
-        <div className="diff-text"><del>{[row.old!.heading, row.old!.body].filter(Boolean).join("\n")}</del></div>
+        <div className="diff-text" lang={lang}><del>{[row.old!.heading, row.old!.body].filter(Boolean).join("\n")}</del></div>
       ) : showDiff ? (
         mode === "inline" ? (
-          <DiffText parts={row.parts!} />
+          <DiffText parts={row.parts!} lang={lang} />
         ) : (
           <div className="side-by-side">
-            <div><p className="side-label">{t("compare.old")}</p><DiffText parts={row.parts!} side="old" /></div>
-            <div><p className="side-label">{t("compare.new")}</p><DiffText parts={row.parts!} side="new" /></div>
+            <div><p className="side-label">{t("compare.old")}</p><DiffText parts={row.parts!} side="old" lang={lang} /></div>
+            <div><p className="side-label">{t("compare.new")}</p><DiffText parts={row.parts!} side="new" lang={lang} /></div>
           </div>
         )
       ) : (
-        <div className="diff-text muted">{[row.new!.heading, row.new!.body].filter(Boolean).join("\n")}</div>
+        <div className="diff-text muted" lang={lang}>{[row.new!.heading, row.new!.body].filter(Boolean).join("\n")}</div>
       )}
       {row.comments.length > 0 ? (
         <details className="row-comments" open>
@@ -179,9 +181,9 @@ function CompareRowView({ row, mode, showForm, consultationId }: { row: Row; mod
             {row.comments.map((c) => (
               <li key={c.id}>
                 <strong lang={CONTENT_LANG}>{c.authorName}</strong>{" "}
-                <span className="muted small">{t("comments.onVersionClause", { version: c.versionLabel, clause: commentClauseRef(c) ?? "" })}</span>
+                <span className="muted small"><Sentence t={t} k="comments.onVersionClause" params={{ version: c.versionLabel, clause: commentClauseRef(c) ?? "" }} marked={["version", "clause"]} /></span>
                 <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
-                {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
+                {c.proposedWording ? <blockquote className="proposed prewrap" lang={CONTENT_LANG}>{c.proposedWording}</blockquote> : null}
               </li>
             ))}
           </ul>

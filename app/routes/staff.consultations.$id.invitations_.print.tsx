@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { boardBodies, boardRows, type BoardRow } from "#db/queries/invitations";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "print.title", data?.consultation.title)];
 
@@ -53,11 +53,11 @@ export default function PrintList() {
       </p>
       <h1>{t("print.title")}</h1>
       <p>
-        {d.consultation.title}
-        {d.consultation.letterRef ? ` · ${t("print.attachedTo", { ref: d.consultation.letterRef })}` : ""}
+        <span lang={CONTENT_LANG}>{d.consultation.title}</span>
+        {d.consultation.letterRef ? <> · <Sentence t={t} k="print.attachedTo" params={{ ref: d.consultation.letterRef }} marked={["ref"]} /></> : null}
       </p>
       <p className="muted">
-        {t("print.lead", { drafter: d.draftingAgencyName })} {t("field.cutoff")}: <CutoffText cutoffAt={d.consultation.cutoffAt} timeZone={d.consultation.timeZone} />.
+        <Sentence t={t} k="print.lead" params={{ drafter: d.draftingAgencyName }} marked={["drafter"]} /> {t("field.cutoff")}: <CutoffText cutoffAt={d.consultation.cutoffAt} timeZone={d.consultation.timeZone} />.
       </p>
       {d.entries.length > 0 ? <PrintTable entries={d.entries} heading={d.entries.some((e) => e.agencyName !== null) ? t("members.colInvitee") : t("field.agency")} /> : null}
       {d.bodies.map((b) =>

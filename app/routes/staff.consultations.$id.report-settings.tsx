@@ -14,7 +14,8 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findReportSettings, saveReportSettings } from "#db/queries/consultations";
 import { pageTitle } from "~/i18n/page-title";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, EXAMPLES, Sentence } from "~/components/content-lang";
+import type { Params } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "reportSettings.title", data?.consultation.title)];
 
@@ -60,6 +61,18 @@ const AUTHORITY_LABEL: Record<SignerAuthority, MessageKey> = {
 
 type TextField = Exclude<(typeof REPORT_SETTINGS_FIELDS)[number], "signerAuthority" | "recipients" | "requestDate">;
 
+/** The Vietnamese examples each field's label and hint quote (marked as content). */
+const LABEL_EXAMPLES: Partial<Record<TextField, Params>> = { signerAuthorityTitle: { prefixes: EXAMPLES.authorityPrefixes } };
+const HINT_EXAMPLES: Partial<Record<TextField, Params>> = {
+  governingBody: { example: EXAMPLES.governingBody },
+  issuingBody: { example: EXAMPLES.issuingBody },
+  symbol: { symbol: EXAMPLES.symbol, code: EXAMPLES.code },
+  placeName: { place: EXAMPLES.place },
+  requestSender: { example: EXAMPLES.requestSender },
+  signerAuthorityTitle: { title: EXAMPLES.authorityTitle, printed: EXAMPLES.printedAuthority },
+  signerTitle: { example: EXAMPLES.signerTitle },
+};
+
 export default function ReportSettingsPage() {
   const { consultation: c, settings, defaults, printed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -68,8 +81,8 @@ export default function ReportSettingsPage() {
   const values = result?.values;
   const value = (name: keyof ReportSettings) => values?.[name] ?? settings[name];
   const text = (name: TextField, hint: MessageKey | undefined, withDefault: boolean) => (
-    <Field name={name} label={`reportSettings.field.${name}`} errors={errors} hint={hint}>
-      {(p) => <input {...p} defaultValue={value(name)} placeholder={withDefault ? defaults[name] || undefined : undefined} />}
+    <Field name={name} label={`reportSettings.field.${name}`} errors={errors} hint={hint} labelExamples={LABEL_EXAMPLES[name]} hintExamples={HINT_EXAMPLES[name]}>
+      {(p) => <input {...p} defaultValue={value(name)} placeholder={withDefault ? defaults[name] || undefined : undefined} lang={CONTENT_LANG} />}
     </Field>
   );
   const signerHead = [printed.signerAuthority, printed.signerAuthority ? printed.signerAuthorityTitle : ""].filter(Boolean).join(" ");
@@ -101,7 +114,7 @@ export default function ReportSettingsPage() {
             <legend>{t("reportSettings.request")}</legend>
             {text("requestSender", "reportSettings.hint.requestSender", false)}
             <Field name="requestNumber" label="reportSettings.field.requestNumber" errors={errors} hint="reportSettings.hint.requestNumber">
-              {(p) => <input {...p} defaultValue={value("requestNumber")} placeholder={c.letterRef || undefined} />}
+              {(p) => <input {...p} defaultValue={value("requestNumber")} placeholder={c.letterRef || undefined} lang={CONTENT_LANG} />}
             </Field>
             <Field name="requestDate" label="reportSettings.field.requestDate" errors={errors}>
               {(p) => <input {...p} type="date" defaultValue={value("requestDate")} />}
@@ -122,21 +135,28 @@ export default function ReportSettingsPage() {
             {text("signerTitle", "reportSettings.hint.signerTitle", false)}
             {text("signerName", undefined, false)}
           </fieldset>
-          <Field name="recipients" label="reportSettings.field.recipients" errors={errors} hint="reportSettings.hint.recipients">
-            {(p) => <textarea {...p} rows={5} defaultValue={value("recipients")} />}
+          <Field
+            name="recipients"
+            label="reportSettings.field.recipients"
+            labelExamples={{ term: EXAMPLES.recipientsTerm }}
+            errors={errors}
+            hint="reportSettings.hint.recipients"
+            hintExamples={{ first: EXAMPLES.firstRecipient, last: EXAMPLES.lastRecipient }}
+          >
+            {(p) => <textarea {...p} rows={5} defaultValue={value("recipients")} lang={CONTENT_LANG} />}
           </Field>
           <SubmitButton label="common.save" pendingLabel="common.working" />
         </Form>
         <section className="card" aria-labelledby="report-settings-preview">
           <h2 id="report-settings-preview">{t("reportSettings.preview")}</h2>
           <div className="settings-preview" data-testid="report-settings-preview">
-            <p>{printed.governingBody || "…"}</p>
-            <p className="bold">{printed.issuingBody || "…"}</p>
-            <p>{t("reportSettings.preview.number", { symbol: printed.symbol || "…" })}</p>
-            <p className="italic">{t("reportSettings.preview.date", { place: printed.placeName || "…" })}</p>
-            <p className="bold">{signerHead || printed.signerTitle || "…"}</p>
-            {signerHead && printed.signerTitle ? <p className="bold">{printed.signerTitle}</p> : null}
-            <p className="bold">{printed.signerName || "…"}</p>
+            <p lang={CONTENT_LANG}>{printed.governingBody || "…"}</p>
+            <p className="bold" lang={CONTENT_LANG}>{printed.issuingBody || "…"}</p>
+            <p><Sentence t={t} k="reportSettings.preview.number" params={{ code: `BC-${printed.symbol || "…"}` }} marked={["code"]} /></p>
+            <p className="italic"><Sentence t={t} k="reportSettings.preview.date" params={{ place: printed.placeName || "…" }} marked={["place"]} /></p>
+            <p className="bold" lang={CONTENT_LANG}>{signerHead || printed.signerTitle || "…"}</p>
+            {signerHead && printed.signerTitle ? <p className="bold" lang={CONTENT_LANG}>{printed.signerTitle}</p> : null}
+            <p className="bold" lang={CONTENT_LANG}>{printed.signerName || "…"}</p>
           </div>
         </section>
       </div>

@@ -127,7 +127,7 @@ export default function VersionPage() {
           <p className="muted">
             {published ? t("version.published") : t("version.unpublished")} ·{" "}
             {t("outline.count", { n: version.clauseCount })}
-            {version.title ? ` · ${version.title}` : ""}
+            {version.title ? <> · <span lang={version.language}>{version.title}</span></> : null}
           </p>
         </div>
         <div className="actions">
@@ -175,20 +175,21 @@ export default function VersionPage() {
           lineage={lineage}
           editable={!published}
           compareHref={`/staff/consultations/${consultation.id}/compare?from=${lineage.previous.id}&to=${version.id}`}
+          lang={version.language}
         />
       ) : null}
       {outlineFix ? <OutlineFixer fix={outlineFix} errors={result?.errors} /> : null}
       {!outlineFix && version.frontMatter.length > 0 ? (
         <details className="card matter">
           <summary>{t("version.frontMatter")}</summary>
-          <div className="prewrap">{version.frontMatter.join("\n")}</div>
+          <div className="prewrap" lang={version.language}>{version.frontMatter.join("\n")}</div>
         </details>
       ) : null}
       {outlineFix ? null : <ClauseOutline clauses={clauses} lang={version.language} />}
       {!outlineFix && version.backMatter.length > 0 ? (
         <details className="card matter">
           <summary>{t("version.backMatter")}</summary>
-          <div className="prewrap">{version.backMatter.join("\n")}</div>
+          <div className="prewrap" lang={version.language}>{version.backMatter.join("\n")}</div>
         </details>
       ) : null}
     </>

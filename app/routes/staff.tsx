@@ -3,6 +3,7 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { CsrfInput, LanguageSwitch } from "~/components/forms";
 import { useT } from "~/i18n/use-t";
+import { CONTENT_LANG } from "~/components/content-lang";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -15,7 +16,7 @@ export default function StaffLayout() {
   return (
     <>
       <header className="topbar">
-        <Link to="/staff" className="brand">
+        <Link to="/staff" className="brand" lang={CONTENT_LANG}>
           {t("app.name")}
         </Link>
         <nav aria-label={t("nav.main")} className="topnav">
@@ -33,7 +34,7 @@ export default function StaffLayout() {
           <NavLink to="/staff/account">{t("nav.account")}</NavLink>
         </nav>
         <div className="topbar-end">
-          <span className="who" title={user.agencyName ?? ""}>
+          <span className="who" title={user.agencyName ?? ""} lang={CONTENT_LANG}>
             {user.name}
           </span>
           <LanguageSwitch />

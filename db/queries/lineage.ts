@@ -99,7 +99,7 @@ export async function predecessorVersion(db: Db, consultationId: number, number:
 
 export async function versionsInOrder(db: Db, consultationId: number) {
   return db
-    .select({ id: versions.id, number: versions.number, label: versions.label, publishedAt: versions.publishedAt })
+    .select({ id: versions.id, number: versions.number, label: versions.label, publishedAt: versions.publishedAt, language: versions.language })
     .from(versions)
     .where(eq(versions.consultationId, consultationId))
     .orderBy(asc(versions.number));
