@@ -22,18 +22,12 @@ import type { BodyListInput, PersonInput } from "#db/queries/directory";
 import { DocxTooLargeError, readZipEntries } from "~/documents/docx/zip";
 import { inspectZip } from "~/documents/zip-guard";
 import type { MessageKey } from "~/i18n";
+import { distinctEmails, MAX_EMAILS, MAX_LIST_BYTES, MAX_LIST_ROWS, MAX_NAME, MAX_POSITION } from "./member-list-rules";
 
-/** The largest list file accepted (a 1,000-row list is some tens of kilobytes). */
-export const MAX_LIST_BYTES = 2 * 1024 * 1024;
-/** The most members one list may have. */
-export const MAX_LIST_ROWS = 1_000;
+export { distinctEmails, LIST_EXTENSIONS, MAX_EMAILS, MAX_LIST_BYTES, MAX_LIST_ROWS, MAX_NAME, MAX_POSITION } from "./member-list-rules";
+
 /** What a .xlsx may inflate to, all its parts together. */
 export const MAX_LIST_INFLATED_BYTES = 16 * 1024 * 1024;
-export const LIST_EXTENSIONS = [".csv", ".xlsx"] as const;
-
-export const MAX_NAME = 200;
-export const MAX_POSITION = 300;
-export const MAX_EMAILS = 20;
 /** Rows searched for the header (a title and a blank line may come first). */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -236,13 +230,6 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 const emailSchema = z.string().email().max(254);
-
-/** The addresses without repeats (whatever their case), each as first written. */
-export function distinctEmails(emails: string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const e of emails) if (!seen.has(e.toLowerCase())) seen.set(e.toLowerCase(), e);
-  return [...seen.values()];
-}
 
 /** Compared case- and accent-sensitively but without case: how agencies' names are matched. */
 function agencyKey(text: string): string {
