@@ -84,7 +84,8 @@ async function publish(ctx: Ctx): Promise<AnswerActionResult> {
       consultationTitle: ctx.consultation.title,
       draftingAgencyName: drafter,
       letterRef: ctx.consultation.letterRef,
-      agencyName: agency.agencyName,
+      // A member invited in their own name is written to by name and position (issue 17).
+      agencyName: agency.authorName,
       link: invitationLink(ctx.baseUrl, { id: agency.invitationId, tokenNonce: agency.tokenNonce }),
       counts: agency.counts,
     });

@@ -1,8 +1,9 @@
 /**
  * The Sóc Trăng case, loaded from the sample files that ship with the project: the request letter
  * of the provincial People's Committee office (Văn phòng UBND tỉnh, letter 3593/VP-VX of 4 July 2023),
- * the five bodies it invites, and both drafts of the plan by the Department of Home Affairs.
- * Loading twice changes nothing.
+ * the five addressees it invites (the members of the provincial People's Committee as a collective
+ * body whose members are invited each in their own name, and four agencies), and both drafts of the
+ * plan by the Department of Home Affairs. Loading twice changes nothing.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,7 +11,9 @@ import { getDb } from "#db/client.server";
 import { agencyDocumentDefaults, ensureAgencies, saveAgencyDocumentDefaults } from "#db/queries/agencies";
 import { findConsultation, findConsultationByTitle, findReportSettings, insertConsultation, saveReportSettings } from "#db/queries/consultations";
 import type { ReportSettings } from "~/domain/report/settings";
-import { invitationIdsByAgency, markOpened, submitAnswer } from "#db/queries/invitations";
+import { reportInvitations } from "#db/queries/authors";
+import { saveBodyList } from "#db/queries/directory";
+import { markOpened, submitAnswer } from "#db/queries/invitations";
 import { saveAnswer, triageRows } from "#db/queries/answers";
 import { listClauses } from "#db/queries/versions";
 import { inviteAndOpen } from "~/invitations/invitations.server";
@@ -55,9 +58,35 @@ export const DEMO_LEAD_OFFICE = {
   emails: ["vpub@soctrang.example"],
 };
 
-/** The five addressees of the letter ("Kính gửi"), as agencies of the directory. */
+/** The provincial People's Committee: the host agency of its members' body. */
+export const DEMO_PEOPLES_COMMITTEE = { name: "Ủy ban nhân dân tỉnh Sóc Trăng", shortName: "UBND tỉnh", emails: ["ubnd@soctrang.example"] };
+
+/**
+ * The letter's first addressee, "Các Thành viên Ủy ban nhân dân tỉnh": a collective body whose members
+ * are invited each in their own name (issue 17). The names are examples; each member belongs to the
+ * agency they direct where the demo has it ("stp", "vp"), else to the People's Committee.
+ */
+export const DEMO_BODY = {
+  name: "Thành viên Ủy ban nhân dân tỉnh Sóc Trăng",
+  members: [
+    { name: "Trần Quốc Khánh", position: "Chủ tịch Ủy ban nhân dân tỉnh", email: "tqkhanh@soctrang.example", agency: "ubnd" },
+    { name: "Lê Thị Hồng Nhung", position: "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh", email: "lthnhung@soctrang.example", agency: "ubnd" },
+    { name: "Phạm Minh Đức", position: "Phó Chủ tịch Ủy ban nhân dân tỉnh", email: "pmduc@soctrang.example", agency: "ubnd" },
+    { name: "Thạch Minh Sang", position: "Phó Chủ tịch Ủy ban nhân dân tỉnh", email: "tmsang@soctrang.example", agency: "ubnd" },
+    { name: "Nguyễn Hoàng Phúc", position: "Chánh Văn phòng Ủy ban nhân dân tỉnh", email: "nhphuc@soctrang.example", agency: "vp" },
+    { name: "Võ Thanh Tùng", position: "Giám đốc Sở Tư pháp", email: "vttung@soctrang.example", agency: "stp" },
+    { name: "Huỳnh Thị Mỹ Linh", position: "Giám đốc Sở Kế hoạch và Đầu tư", email: "htmlinh@soctrang.example", agency: "ubnd" },
+    { name: "Đặng Văn Lợi", position: "Giám đốc Sở Tài chính", email: "dvloi@soctrang.example", agency: "ubnd" },
+    { name: "Lý Thị Kim Ngân", position: "Giám đốc Sở Thông tin và Truyền thông", email: "ltkngan@soctrang.example", agency: "ubnd" },
+    { name: "Dương Quốc Bảo", position: "Giám đốc Sở Giáo dục và Đào tạo", email: "dqbao@soctrang.example", agency: "ubnd" },
+    { name: "Tô Văn Hiếu", position: "Giám đốc Sở Lao động - Thương binh và Xã hội", email: "tvhieu@soctrang.example", agency: "ubnd" },
+    { name: "Châu Ngọc Trâm", position: "Chánh Thanh tra tỉnh", email: "cntram@soctrang.example", agency: "ubnd" },
+    { name: "Kim Văn Thành", position: "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", email: "kvthanh@soctrang.example", agency: "ubnd" },
+  ],
+} as const;
+
+/** The letter's four other addressees ("Kính gửi"), as agencies of the directory. */
 export const DEMO_INVITED = [
-  { name: "Thành viên Ủy ban nhân dân tỉnh Sóc Trăng", shortName: "TV UBND", emails: ["thanhvien.ubnd@soctrang.example"] },
   { name: "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", shortName: "MTTQ", emails: ["mttq@soctrang.example"] },
   { name: "Liên đoàn Lao động tỉnh Sóc Trăng", shortName: "LĐLĐ", emails: ["ldld@soctrang.example"] },
   { name: "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng", shortName: "BĐBP", emails: ["bdbp@soctrang.example"] },
@@ -78,7 +107,8 @@ function readSample(name: string): string {
 
 export async function loadDemo(createdBy: number | null): Promise<DemoResult> {
   const db = await getDb();
-  const [drafterAgencyId, , ...invitedIds] = (await ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, ...DEMO_INVITED])) as [number, number, ...number[]];
+  const [drafterAgencyId, leadOfficeId, committeeId, ...invitedIds] = (await ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, DEMO_PEOPLES_COMMITTEE, ...DEMO_INVITED])) as [number, number, number, ...number[]];
+  const stpId = invitedIds[DEMO_INVITED.findIndex((a) => a.shortName === "STP")]!;
   await fillDemoAgencyDefaults(drafterAgencyId, createdBy);
   const existing = await findConsultationByTitle(db, DEMO_TITLE, drafterAgencyId);
   if (existing) {
@@ -115,11 +145,18 @@ export async function loadDemo(createdBy: number | null): Promise<DemoResult> {
     })).versionId;
   };
   const v1 = await store("draft-v1.txt", "Dự thảo lần 1");
-  const [tvUbnd, mttq, ldld, , stp] = invitedIds;
+  // The body and its members: one list, saved whole (the administrator's import does the same).
+  const agencyOf = { ubnd: committeeId, vp: leadOfficeId, stp: stpId };
+  const { bodyId } = await saveBodyList(db, {
+    name: DEMO_BODY.name,
+    agencyId: committeeId,
+    members: DEMO_BODY.members.map((m) => ({ name: m.name, position: m.position, emails: [m.email], agencyId: agencyOf[m.agency] })),
+  });
   const consultation = (await findConsultation(db, consultationId))!.consultation;
-  await inviteAndOpen(consultation, invitedIds, { userId: createdBy, ip: "" });
-  const invitationIds = await invitationIdsByAgency(db, consultationId);
-  await addDemoAnswers(consultationId, v1, invitationIds, { tvUbnd: tvUbnd!, mttq: mttq!, ldld: ldld!, stp: stp! });
+  await inviteAndOpen(consultation, { agencyIds: invitedIds, bodyIds: [bodyId] }, { userId: createdBy, ip: "" });
+  // Each addressee's invitation: agencies by name, members by their own name.
+  const invitationIds = new Map((await reportInvitations(db, consultationId)).map((r) => [r.personName ?? r.agencyName, r.id]));
+  await addDemoAnswers(consultationId, v1, invitationIds);
   await addDemoReplies(consultationId, createdBy);
   await store("draft-v2.txt", "Dự thảo lần 2");
   await fillDemoReportSettings(consultationId, createdBy);
@@ -147,20 +184,19 @@ async function fillDemoReportSettings(consultationId: number, userId: number | n
 async function addDemoAnswers(
   consultationId: number,
   versionId: number,
-  invitationOf: Map<number, number>,
-  agency: { tvUbnd: number; mttq: number; ldld: number; stp: number },
+  invitationOf: Map<string, number>,
 ) {
   const db = await getDb();
   const byLabel = new Map((await listClauses(db, versionId)).map((c) => [c.label, c.id]));
   const at = (local: string) => zonedLocalToInstant(local, "Asia/Ho_Chi_Minh")!;
   const answer = async (
-    agencyId: number,
+    who: string,
     kind: "comments" | "agree",
     signer: [string, string],
     when: string,
     items: [string | null, string, string?][],
   ) => {
-    const invitationId = invitationOf.get(agencyId);
+    const invitationId = invitationOf.get(who);
     if (!invitationId) return;
     await markOpened(db, invitationId, at(when) - 3600_000);
     await submitAnswer(db, {
@@ -181,18 +217,21 @@ async function addDemoAnswers(
       now: at(when),
     });
   };
-  await answer(agency.stp, "comments", ["Nguyễn Văn Bình", "Phó Giám đốc Sở Tư pháp"], "2023-07-05T09:30", [
+  await answer("Sở Tư pháp tỉnh Sóc Trăng", "comments", ["Nguyễn Văn Bình", "Phó Giám đốc Sở Tư pháp"], "2023-07-05T09:30", [
     [null, "Thống nhất với bố cục và nội dung cơ bản của dự thảo. Đề nghị rà soát cách viết hoa \"Sở, ban, ngành\" trong toàn văn bản theo Nghị định số 30/2020/NĐ-CP về công tác văn thư (viết thường: \"các sở, ban, ngành tỉnh\")."],
     ["II.1.b", "Tên cơ quan chưa đúng tên gọi hiện nay. Đề nghị sửa \"Đài Phát thanh - Truyền hình tỉnh\" thành \"Đài Phát thanh và Truyền hình tỉnh\".", "- Cơ quan chủ trì: Sở Thông tin và Truyền thông; Đài Phát thanh và Truyền hình tỉnh, Báo Sóc Trăng và các phương tiện thông tin đại chúng."],
     ["III.3", "Khoản 3 ghi \"triển khai thi hành Luật Thanh niên\" là nhầm lẫn; đề nghị sửa thành \"Luật Thực hiện dân chủ ở cơ sở\".", "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Liên đoàn Lao động tỉnh theo chức năng nhiệm vụ xây dựng Kế hoạch để triển khai thi hành Luật Thực hiện dân chủ ở cơ sở đảm bảo hiệu quả, thiết thực."],
   ]);
-  await answer(agency.mttq, "comments", ["Trần Thị Thu", "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"], "2023-07-05T15:10", [
+  await answer("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "comments", ["Trần Thị Thu", "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"], "2023-07-05T15:10", [
     ["I.1", "Các nội dung của mục đích nên trình bày bằng gạch đầu dòng, không đánh a), b), c) vì không có nội dung con."],
     ["II.1.d", "Thống nhất giao Ủy ban MTTQ Việt Nam tỉnh tổ chức tập huấn cho cán bộ Mặt trận các cấp; đề nghị ghi rõ kinh phí tập huấn do ngân sách tỉnh bảo đảm theo khoản 4 Mục III."],
   ]);
-  await answer(agency.ldld, "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
-  const opened = invitationOf.get(agency.tvUbnd);
-  if (opened) await markOpened(db, opened, at("2023-07-04T16:20"));
+  await answer("Liên đoàn Lao động tỉnh Sóc Trăng", "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
+  // Two members of the People's Committee have opened their links, neither has answered yet.
+  for (const [who, when] of [[DEMO_BODY.members[0].name, "2023-07-04T16:20"], [DEMO_BODY.members[6].name, "2023-07-05T08:05"]] as const) {
+    const opened = invitationOf.get(who);
+    if (opened) await markOpened(db, opened, at(when));
+  }
 }
 
 /** The drafter's answers to the demo comments, so the report can be exported at once. */

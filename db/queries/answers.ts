@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, notExists, sql, type S
 import { DIALECT, openReadConnection, pgClientDb, pgPool, transaction, type Db } from "../client.server";
 import { agencies, answers, bodies, bodyMembers, clauses, commentAnswers, comments, consultations, invitations, outbox, people, versions, type AnswerRow } from "../schema";
 import { recordAudit, type AuditActor, type AuditEntry } from "./audit";
-import { authorLabel } from "../../app/domain/author";
+import { personLabel } from "../../app/domain/author";
 import { authorColumns, bodyOfInvitation, byAuthor, membershipOfInvitation, personOfInvitation, withAuthorName } from "./authors";
 import { chunks } from "./batches";
 import { queueMails, type MailToQueue } from "./outbox";
@@ -335,7 +335,7 @@ export interface AnsweredAgency {
   invitationId: number;
   tokenNonce: string;
   agencyName: string;
-  /** Who is written to: the agency's name, or the member's "name, position (body)" (issue 17). */
+  /** Who is written to: the agency's name, or the person's "name, position" (issue 17). */
   authorName: string;
   /** The person invited in their own name, or null for an agency. */
   personName: string | null;
@@ -391,7 +391,7 @@ export async function answeredAgencies(db: Db, consultationId: number): Promise<
         invitationId: r.invitationId,
         tokenNonce: r.tokenNonce,
         agencyName: r.agencyName,
-        authorName: authorLabel(r),
+        authorName: personLabel(r),
         personName: r.personName,
         emails: r.personId !== null ? (r.personEmails ?? "") : r.emails,
         total: 0,

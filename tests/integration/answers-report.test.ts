@@ -47,7 +47,10 @@ describe("the report files", () => {
       "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng",
       "Đến nay, đã nhận được ý kiến của 3 cơ quan, đơn vị, trong đó: 2 cơ quan có ý kiến góp ý",
       "1 cơ quan thống nhất với dự thảo, không có ý kiến khác (Liên đoàn Lao động tỉnh Sóc Trăng)",
-      "Còn 2 cơ quan, đơn vị chưa có ý kiến",
+      // The demo's People's Committee members (issue 17): counted apart, listed under their body.
+      "Dự thảo lần 1 đã được gửi xin ý kiến của 4 cơ quan, đơn vị và 13 thành viên Ủy ban nhân dân tỉnh Sóc Trăng.",
+      "Thành viên Ủy ban nhân dân tỉnh Sóc Trăng: 13 người chưa có ý kiến (Trần Quốc Khánh, Chủ tịch Ủy ban nhân dân tỉnh; Lê Thị Hồng Nhung,",
+      "Còn 1 cơ quan, đơn vị chưa có ý kiến: Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng.",
       "PHỤ LỤC",
       "So sánh Dự thảo lần 1 và Dự thảo lần 2",
       "Ý kiến tiếp thu, giải trình",
@@ -72,9 +75,14 @@ describe("the report files", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    // The title, four rows of counts and a blank row, then the header and the 5 comments.
-    expect(sheet.rowCount).toBe(12);
-    expect(sheet.getRow(7).values).toContain("Nội dung góp ý");
+    // The title, six rows of counts (two for the People's Committee's members) and a blank row, then
+    // the header and the 5 comments.
+    expect(sheet.rowCount).toBe(14);
+    expect(sheet.getRow(9).values).toContain("Nội dung góp ý");
+    expect([4, 5].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value])).toEqual([
+      ["Thành viên, cá nhân được xin ý kiến", 13, "Tập thể được xin ý kiến", 1],
+      ["Thành viên, cá nhân đã có ý kiến", 0, null, null],
+    ]);
     const texts = sheet.getColumn(5).values.join("\n");
     expect(texts).toContain("Đài Phát thanh - Truyền hình tỉnh");
     expect(sheet.getColumn(8).values.join("\n")).toContain("Kinh phí tập huấn");

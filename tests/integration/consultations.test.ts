@@ -180,10 +180,15 @@ describe("the demo", () => {
     expect(versions.map((v) => v.label)).toEqual(["Dự thảo lần 2", "Dự thảo lần 1"]);
     expect(versions.every((v) => v.publishedAt !== null)).toBe(true);
     const agencies = await listAgencies(await getDb());
-    // Invitations to the five bodies, answers from three of them, on Dự thảo lần 1.
-    expect(await boardTotals(await getDb(), first.consultationId)).toMatchObject({ invited: 5, answered: 3, agreed: 1, comments: 5 });
-    const states = (await boardRows(await getDb(), first.consultationId, { limit: 10, offset: 0 })).map((r) => r.state).sort();
-    expect(states).toEqual(["agreed", "notOpened", "opened", "submitted", "submitted"]);
+    // Invitations to the four agencies and the 13 members of the People's Committee (issue 17), each
+    // in their own name; answers from three agencies on Dự thảo lần 1; two members have opened theirs.
+    expect(await boardTotals(await getDb(), first.consultationId)).toMatchObject({ invited: 17, answered: 3, agreed: 1, comments: 5 });
+    const rows = await boardRows(await getDb(), first.consultationId, { limit: 100, offset: 0 });
+    const states = rows.map((r) => r.state).sort();
+    expect(states).toEqual(["agreed", ...Array<string>(12).fill("notOpened"), "opened", "opened", "submitted", "submitted"]);
+    const members = rows.filter((r) => r.bodyName === "Thành viên Ủy ban nhân dân tỉnh Sóc Trăng");
+    expect(members).toHaveLength(13);
+    expect(members.find((r) => r.personName === "Võ Thanh Tùng")).toMatchObject({ personPosition: "Giám đốc Sở Tư pháp", agencyName: "Sở Tư pháp tỉnh Sóc Trăng" });
     for (const name of ["Sở Tư pháp tỉnh Sóc Trăng", "Liên đoàn Lao động tỉnh Sóc Trăng", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng"]) {
       expect(agencies.map((a) => a.name)).toContain(name);
     }
