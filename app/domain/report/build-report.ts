@@ -393,7 +393,7 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
         declined.length > 0 ? counted(t, "reportDoc.partDeclined", declined.length, { names: names(declined) }) : "",
       ].filter(Boolean);
       const answeredWhom = whom(agenciesAnswered.length, groups.map((g) => g.members.filter((m) => m.answerKind !== null).length));
-      paragraphs.push(t("report.members.received", { whom: answeredWhom, details: parts.length > 0 ? t("reportDoc.detailsPrefix") + parts.join("; ") : "" }));
+      paragraphs.push(t("report.members.received", { whom: answeredWhom, details: parts.length > 0 ? t("report.members.agencyDetails") + parts.join("; ") : "" }));
     } else {
       paragraphs.push(t("report.members.noneReceived"));
     }
