@@ -307,7 +307,8 @@ function InvitationTable({ rows, consultationId, timeZone, heading }: { rows: Ro
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-agency={r.agencyName} data-person={r.personName ?? undefined} data-invitation={r.id}>
+            // data-agency marks an agency's own invitation only: a person of that agency has data-person.
+            <tr key={r.id} data-agency={r.personId === null ? r.agencyName : undefined} data-person={r.personName ?? undefined} data-invitation={r.id}>
               <td data-label={heading}>
                 {r.personId !== null ? (
                   <>
