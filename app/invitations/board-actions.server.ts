@@ -30,7 +30,7 @@ interface Ctx {
 
 /** A checkbox list of row ids: absent, one value or many. */
 const idList = z
-  .union([z.coerce.number().int().positive().max(MAX_ROW_ID), z.array(z.coerce.number().int().positive().max(MAX_ROW_ID)).max(10_000)], {
+  .union([z.coerce.number().int().positive().max(MAX_ROW_ID), z.array(z.coerce.number().int().positive().max(MAX_ROW_ID))], {
     errorMap: () => ({ message: "members.pickSomeone" }),
   })
   .optional()

@@ -145,6 +145,27 @@ describe("inviting a collective body and people by name", () => {
     expect(printed.bodies[0]!.entries).toHaveLength(MEMBERS);
   });
 
+  it("reminders go to the members who have not answered, each by name at their own address", async () => {
+    at(CUTOFF - 86_400_000);
+    const s = await setUp();
+    await s.boardPost({ intent: "invite", bodyIds: String(s.bodyId) });
+    const rows = (await allRows(s.consultationId)).sort((a, b) => a.id - b.id);
+    expect((await submit(tokenOfRow(rows[0]!), rows[0]!.personName!, "Đã góp ý.")).status).toBe(302);
+    await s.boardPost({ intent: "revoke", invitationId: String(rows[1]!.id) });
+    const before = smtp.mails.length;
+    expect((await s.boardPost({ intent: "remind" })).data).toMatchObject({ ok: true, count: MEMBERS - 2 });
+    await vi.waitFor(() => expect(smtp.mails.length).toBe(before + MEMBERS - 2));
+    const sent = smtp.mails.slice(before);
+    const third = sent.find((m) => m.to.includes(`m2-${s.tag}@example.test`))!;
+    expect(third.subject).toBe("Nhắc góp ý: Kế hoạch thử");
+    expect(third.text).toContain(`Kính gửi: Ông/Bà Nguyễn Văn Ủy ${s.tag}, Ủy viên 2`);
+    expect(third.text).toContain("chưa nhận được ý kiến của Ông/Bà");
+    // Not the one who answered, not the revoked one, never the agency's addresses.
+    for (const gone of [`m0-${s.tag}@example.test`, `m1-${s.tag}@example.test`, `ubnd-${s.tag}@example.test`, `stp-${s.tag}@example.test`]) {
+      expect(sent.some((m) => m.to.includes(gone))).toBe(false);
+    }
+  });
+
   it("a member's page and receipt are in the member's name; the signer fields are filled in", async () => {
     at(CUTOFF - 86_400_000);
     const s = await setUp();
