@@ -288,7 +288,7 @@ export const en: Record<MessageKey, string> = {
   "directory.person.add": "Add to the body",
   "directory.person.cancel": "Cancel editing",
   "directory.person.remove": "Remove from the body",
-  "directory.person.removeLabel": "Remove {name} from the body",
+  "directory.person.removeLabel": "Remove from the body: {name}",
   "directory.person.addHint": "If the directory already has a person with the same e-mail (or the same name and agency), that person is updated and added.",
   "directory.field.personName": "Full name",
   "directory.field.position": "Position",

@@ -292,7 +292,7 @@ export const ru: Record<MessageKey, string> = {
   "directory.person.add": "Добавить в орган",
   "directory.person.cancel": "Отменить изменение",
   "directory.person.remove": "Исключить из органа",
-  "directory.person.removeLabel": "Исключить {name} из органа",
+  "directory.person.removeLabel": "Исключить из органа: {name}",
   "directory.person.addHint": "Если в справочнике уже есть человек с тем же адресом почты (или с теми же ФИО и организацией), он обновляется и добавляется.",
   "directory.field.personName": "ФИО",
   "directory.field.position": "Должность",

@@ -286,7 +286,7 @@ export const vi = {
   "directory.person.add": "Thêm vào tập thể",
   "directory.person.cancel": "Thôi, không sửa",
   "directory.person.remove": "Bỏ khỏi tập thể",
-  "directory.person.removeLabel": "Bỏ {name} khỏi tập thể",
+  "directory.person.removeLabel": "Bỏ khỏi tập thể: {name}",
   "directory.person.addHint": "Nếu danh bạ đã có người cùng thư điện tử (hoặc cùng họ tên và cơ quan), người đó được cập nhật và thêm vào tập thể.",
   "directory.field.personName": "Họ và tên",
   "directory.field.position": "Chức vụ",
