@@ -59,8 +59,9 @@ function gmtOffset(d: TZDate): string {
 }
 
 /**
- * The zone's name for people in `locale` ("Вьетнам", "Giờ Việt Nam", "Vietnam Time" for
- * Asia/Ho_Chi_Minh) rather than its IANA id, which is an identifier; the id when ICU has no name.
+ * The zone's name for people in `locale` ("Индокитай", "Giờ Đông Dương", "Indochina Time" for
+ * Asia/Ho_Chi_Minh in ru-RU, vi-VN, en-GB) rather than its IANA id, which is an identifier; the id
+ * when ICU has no name.
  * Call it on the server only (the browser's ICU may name a zone differently).
  */
 export function zoneName(zone: string, locale: string): string {

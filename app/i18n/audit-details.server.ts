@@ -16,7 +16,7 @@ function isEpochMs(value: unknown): value is number {
 const CODE_PREFIXES: Record<string, string> = { status: "status", kind: "kind", role: "role", source: "auditValue.source" };
 
 /** Details whose stored text is neither a code nor a number: what people typed or named (Vietnamese). */
-const TYPED = new Set(["name", "shortName", "symbol", "governingBody", "placeName", "signerAuthority", "requestNumber", "title", "label", "agency", "email"]);
+const TYPED = new Set(["name", "shortName", "symbol", "governingBody", "placeName", "signerAuthority", "requestNumber", "title", "label", "agency", "email", "bodies", "people", "alreadyInvited"]);
 
 function detailValue(name: string, value: unknown, t: Translate, lang: Lang, timeZone: string): string {
   if (isEpochMs(value)) return formatInZone(value, timeZone, LOCALES[lang]);
@@ -51,7 +51,7 @@ function typedDetails(details: string): boolean[] {
   try {
     const parsed: unknown = JSON.parse(details);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return [];
-    return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => TYPED.has(name) && typeof value === "string");
+    return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => TYPED.has(name) && (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"))));
   } catch {
     return [];
   }
