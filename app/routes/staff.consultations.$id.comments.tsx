@@ -8,7 +8,8 @@ import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { findInvitation, listCurrentComments, listSubmissions } from "#db/queries/invitations";
-import { findAgency } from "#db/queries/agencies";
+import { invitationAuthor } from "#db/queries/authors";
+import { authorLabel } from "~/domain/author";
 import { findClause } from "#db/queries/versions";
 import { consultationLinks } from "#db/queries/lineage";
 import { ancestorsOf, buildLineage } from "~/domain/lineage/project";
@@ -47,7 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const invitation = await findInvitation(db, agencyParam);
     if (!invitation || invitation.consultationId !== consultation.id) throw new Response("Not found", { status: 404 });
     filter.invitationId = invitation.id;
-    agency = { name: (await findAgency(db, invitation.agencyId))?.name ?? "", invitationId: invitation.id, revisions: await listSubmissions(db, invitation.id) };
+    // An agency, or a person invited in their own name: "name, position (body)" (issue 17).
+    const author = await invitationAuthor(db, invitation.id);
+    agency = { name: author ? authorLabel(author) : "", invitationId: invitation.id, revisions: await listSubmissions(db, invitation.id) };
   }
   const rows = await listCurrentComments(db, consultation.id, filter, { limit: PAGE + 1, offset: (page - 1) * PAGE });
   return {

@@ -8,7 +8,8 @@ import { useT } from "~/i18n/use-t";
 import { getDb } from "#db/client.server";
 import { listSubmissionComments } from "#db/queries/invitations";
 import { requireSubmission } from "~/consultations/submission.server";
-import { findAgency } from "#db/queries/agencies";
+import { invitationAuthor } from "#db/queries/authors";
+import { authorLabel } from "~/domain/author";
 import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG } from "~/components/content-lang";
 
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { replyLetter, requestKey: _k, ...visible } = submission;
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
-    agencyName: (await findAgency(db, invitation.agencyId))?.name ?? "",
+    // An agency, or a person invited in their own name: "name, position (body)" (issue 17).
+    agencyName: await invitationAuthor(db, invitation.id).then((a) => (a ? authorLabel(a) : "")),
     invitationId: invitation.id,
     submission: { ...visible, hasLetter: replyLetter !== null },
     comments: (await listSubmissionComments(db, submission.id)).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),

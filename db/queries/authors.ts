@@ -88,3 +88,16 @@ export async function reportInvitations(db: Db, consultationId: number): Promise
     .orderBy(...byAuthor, asc(invitations.id));
   return found.map((r) => ({ ...r, late: Boolean(r.late) }));
 }
+
+/** Who an invitation is for, to name on its pages: the agency, or the person with their position and body. */
+export async function invitationAuthor(db: Db, invitationId: number): Promise<{ agencyName: string; personName: string | null; personPosition: string | null; bodyName: string | null } | null> {
+  const [row] = await db
+    .select({ agencyName: agencies.name, personName: people.name, personPosition: people.position, bodyName: bodies.name })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, personOfInvitation)
+    .leftJoin(bodies, bodyOfInvitation)
+    .where(eq(invitations.id, invitationId))
+    .limit(1);
+  return row ?? null;
+}

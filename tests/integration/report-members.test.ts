@@ -7,13 +7,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { authorLabel } from "~/domain/author";
 import { inviteAndOpen } from "~/invitations/invitations.server";
 import { reportModel } from "~/report/report-data.server";
 import { storeVersion } from "~/versions/store-version.server";
 import { getDb } from "#db/client.server";
 import { ensureAgencies } from "#db/queries/agencies";
 import { saveAnswer, triageRows } from "#db/queries/answers";
-import { reportInvitations } from "#db/queries/authors";
+import { invitationAuthor, reportInvitations } from "#db/queries/authors";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
 import { saveBodyList } from "#db/queries/directory";
 import { listCurrentComments, submitAnswer } from "#db/queries/invitations";
@@ -95,6 +96,14 @@ describe("the report with the members of a body", () => {
     expect(rows[2]).toMatchObject({ agencyName: STP, personName: VICE[0], personPosition: VICE[1], bodyName: BODY, memberOrder: 1 });
     const listed = await listCurrentComments(db, consultationId, {}, { limit: 100, offset: 0 });
     expect(listed.map((r) => r.authorName)).toEqual(rows.map((r) => r.authorName));
+  });
+
+  it("names an invitation's author for its pages (comments of one invitee, a submission)", async () => {
+    const db = await getDb();
+    const byName = new Map((await reportInvitations(db, consultationId)).map((r) => [r.personName ?? r.agencyName, r.id]));
+    expect(authorLabel((await invitationAuthor(db, byName.get(HEALTH[0])!))!)).toBe(`${HEALTH.join(", ")} (${BODY})`);
+    expect(authorLabel((await invitationAuthor(db, byName.get(LDLD)!))!)).toBe(LDLD);
+    expect(await invitationAuthor(db, 999_999)).toBeNull();
   });
 
   it("counts bodies and members apart from agencies and lists the members under the body, in Vietnamese", async () => {
