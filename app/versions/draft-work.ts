@@ -9,6 +9,7 @@ import { readUploadBytes } from "~/documents/read-upload.server";
 import { flattenClauses, normaliseText, parseDocument, type ParsedDocument } from "~/domain/clauses";
 import type { OutlineCorrection } from "~/domain/clauses/corrections";
 import { alignVersions, type AlignClause } from "~/domain/lineage/align";
+import { suggestGroups, type CommentText } from "~/domain/similar/suggest-groups";
 
 /** The one place a stored version's text is parsed: always with the version's corrections. */
 export function parseVersionText(text: string, corrections: readonly OutlineCorrection[]): ParsedDocument {
@@ -66,6 +67,8 @@ export const draftJobs = {
   outline: (a: { text: string; corrections: OutlineCorrection[] }) => draftOutline(a.text, a.corrections),
   lineage: (a: { fromVersionId: number; oldClauses: AlignClause[]; list: readonly ClauseToStore[] }) =>
     pendingLineage(a.fromVersionId, a.oldClauses, a.list),
+  /** Similar comments for the answers board (issue 16): seconds of CPU at tens of thousands of comments. */
+  similarGroups: (a: { comments: CommentText[]; threshold: number }) => suggestGroups(a.comments, { threshold: a.threshold }),
 };
 
 export type DraftJobs = typeof draftJobs;

@@ -1,0 +1,64 @@
+/**
+ * Similar comments proposed as groups for one answer (issue 16, part 5): the comments not answered yet
+ * are compared (app/domain/similar/suggest-groups.ts) on the draft worker thread, so a consultation with
+ * tens of thousands of comments never holds up the requests this process serves. Grouping stays the
+ * drafter's decision: the page only offers the groups, each posted to the answers board's "group"
+ * action with the comments the drafter keeps ticked.
+ */
+import { getDb } from "#db/client.server";
+import { triageRows } from "#db/queries/answers";
+import type { Consultation } from "#db/schema";
+import { commentClauseRef } from "~/domain/clause-ref";
+import { inDraftWorker } from "~/versions/draft-pool.server";
+
+/** At most this many open comments are compared in one request (the rest wait for those to be answered). */
+export const SIMILAR_MAX_COMMENTS = 20_000;
+/** The similarities the drafter can ask for, in percent. */
+export const SIMILAR_THRESHOLDS = [50, 60, 70, 80, 90] as const;
+export const SIMILAR_DEFAULT = 60;
+
+export interface SimilarComment {
+  commentId: number;
+  authorName: string;
+  /** Null for a comment on the whole draft. */
+  clauseRef: string | null;
+  versionLabel: string;
+  text: string;
+  proposedWording: string;
+  /** How close it is to its closest other member, in percent. */
+  closestPct: number;
+}
+
+export interface SimilarGroup {
+  /** The weakest link of the group, in percent. */
+  similarityPct: number;
+  comments: SimilarComment[];
+}
+
+export async function similarComments(consultation: Pick<Consultation, "id">, thresholdPct: number) {
+  const db = await getDb();
+  const rows = await triageRows(db, consultation.id, { answered: false }, { limit: SIMILAR_MAX_COMMENTS + 1, offset: 0 });
+  const considered = rows.slice(0, SIMILAR_MAX_COMMENTS);
+  const groups = await inDraftWorker("similarGroups", {
+    // A proposed wording says as much as the comment's text about what the agency wants.
+    comments: considered.map((r) => ({ id: r.commentId, text: [r.text, r.proposedWording].filter(Boolean).join("\n") })),
+    threshold: thresholdPct / 100,
+  });
+  const byId = new Map(considered.map((r) => [r.commentId, r]));
+  const out: SimilarGroup[] = groups.map((g) => ({
+    similarityPct: Math.floor(g.similarity * 100),
+    comments: g.ids.map((id) => {
+      const r = byId.get(id)!;
+      return {
+        commentId: id,
+        authorName: r.authorName,
+        clauseRef: commentClauseRef(r),
+        versionLabel: r.versionLabel,
+        text: r.text,
+        proposedWording: r.proposedWording,
+        closestPct: Math.floor((g.closest.get(id)?.similarity ?? 0) * 100),
+      };
+    }),
+  }));
+  return { groups: out, considered: considered.length, capped: rows.length > SIMILAR_MAX_COMMENTS };
+}
