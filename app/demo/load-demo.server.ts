@@ -227,7 +227,11 @@ async function addDemoAnswers(
     ["II.1.d", "Thống nhất giao Ủy ban MTTQ Việt Nam tỉnh tổ chức tập huấn cho cán bộ Mặt trận các cấp; đề nghị ghi rõ kinh phí tập huấn do ngân sách tỉnh bảo đảm theo khoản 4 Mục III."],
   ]);
   await answer("Liên đoàn Lao động tỉnh Sóc Trăng", "agree", ["Lê Minh Tâm", "Phó Chủ tịch Liên đoàn Lao động tỉnh"], "2023-07-05T10:45", []);
-  // Two members of the People's Committee have opened their links, neither has answered yet.
+  // Two members of the People's Committee answer in their own name: they agree without comments.
+  for (const [m, when] of [[DEMO_BODY.members[4], "2023-07-05T11:20"], [DEMO_BODY.members[7], "2023-07-05T14:00"]] as const) {
+    await answer(m.name, "agree", [m.name, m.position], when, []);
+  }
+  // Two other members have opened their links and not answered yet.
   for (const [who, when] of [[DEMO_BODY.members[0].name, "2023-07-04T16:20"], [DEMO_BODY.members[6].name, "2023-07-05T08:05"]] as const) {
     const opened = invitationOf.get(who);
     if (opened) await markOpened(db, opened, at(when));

@@ -45,11 +45,11 @@ describe("the report files", () => {
       "Kinh phí tập huấn đã được quy định chung",
       "Sở Tư pháp tỉnh Sóc Trăng",
       "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng",
-      "Đến nay, đã nhận được ý kiến của 3 cơ quan, đơn vị, trong đó: 2 cơ quan có ý kiến góp ý",
+      "Đến nay, đã nhận được ý kiến của 3 cơ quan, đơn vị và 2 thành viên Ủy ban nhân dân tỉnh Sóc Trăng, trong đó: 2 cơ quan có ý kiến góp ý",
       "1 cơ quan thống nhất với dự thảo, không có ý kiến khác (Liên đoàn Lao động tỉnh Sóc Trăng)",
       // The demo's People's Committee members (issue 17): counted apart, listed under their body.
       "Dự thảo lần 1 đã được gửi xin ý kiến của 4 cơ quan, đơn vị và 13 thành viên Ủy ban nhân dân tỉnh Sóc Trăng.",
-      "Thành viên Ủy ban nhân dân tỉnh Sóc Trăng: 13 người chưa có ý kiến (Trần Quốc Khánh, Chủ tịch Ủy ban nhân dân tỉnh; Lê Thị Hồng Nhung,",
+      "Thành viên Ủy ban nhân dân tỉnh Sóc Trăng: 2 người thống nhất với dự thảo, không có ý kiến khác (Nguyễn Hoàng Phúc, Chánh Văn phòng Ủy ban nhân dân tỉnh; Đặng Văn Lợi, Giám đốc Sở Tài chính); 11 người chưa có ý kiến (Trần Quốc Khánh, Chủ tịch Ủy ban nhân dân tỉnh; Lê Thị Hồng Nhung,",
       "Còn 1 cơ quan, đơn vị chưa có ý kiến: Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng.",
       "PHỤ LỤC",
       "So sánh Dự thảo lần 1 và Dự thảo lần 2",
@@ -81,7 +81,7 @@ describe("the report files", () => {
     expect(sheet.getRow(9).values).toContain("Nội dung góp ý");
     expect([4, 5].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value])).toEqual([
       ["Thành viên, cá nhân được xin ý kiến", 13, "Tập thể được xin ý kiến", 1],
-      ["Thành viên, cá nhân đã có ý kiến", 0, null, null],
+      ["Thành viên, cá nhân đã có ý kiến", 2, null, null],
     ]);
     const texts = sheet.getColumn(5).values.join("\n");
     expect(texts).toContain("Đài Phát thanh - Truyền hình tỉnh");
