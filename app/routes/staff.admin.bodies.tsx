@@ -347,7 +347,7 @@ export default function Bodies() {
             <section className="card" id="person-form" aria-labelledby="person-form-h">
               <h2 id="person-form-h">{editing ? <Sentence t={t} k="directory.person.editTitle" params={{ name: editing.name }} marked={["name"]} /> : t("directory.person.addTitle")}</h2>
               {editing ? null : <p className="hint">{t("directory.person.addHint")}</p>}
-              <Form method="post" className="stack" noValidate key={`${selected.id}-${editing?.personId ?? "new"}`}>
+              <Form method="post" className="stack" noValidate key={`${selected.id}-${editing?.personId ?? "new"}-${personResult?.done ?? ""}-${personResult?.name ?? ""}`}>
                 <CsrfInput />
                 <input type="hidden" name="intent" value="person" />
                 <input type="hidden" name="bodyId" value={selected.id} />
@@ -376,7 +376,7 @@ export default function Bodies() {
             <p>
               <a href={TEMPLATE_URL} download>{t("directory.template")}</a>
             </p>
-            <Form method="post" encType="multipart/form-data" className="stack" noValidate key={selected?.id ?? "all"}>
+            <Form method="post" encType="multipart/form-data" className="stack" noValidate key={`${selected?.id ?? "all"}-${saved?.bodyId ?? ""}`}>
               <CsrfInput />
               <input type="hidden" name="intent" value="import" />
               <Field name="name" label="directory.field.bodyName" errors={importErrors} hint="directory.field.bodyNameHint">

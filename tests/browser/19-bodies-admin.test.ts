@@ -2,7 +2,7 @@
  * Issue 17 in the browser: the administrator keeps a collective body's member list. From the top bar's
  * "Tập thể", a list with bad rows is refused with a focused error summary naming each row (the typed
  * name kept, nothing saved), a good one is imported with its counts, the body's members are shown in
- * order, one person is added and one edited, and the template is a .csv with the header row.
+ * order, one person is added, one edited and one taken out, and the template is a .csv with the header row.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -90,7 +90,7 @@ describe("collective bodies, for the administrator", () => {
     expect(rows.map((r) => r.split("\t").slice(0, 4).join("|"))).toEqual(["1|Trần Văn An|Tổ trưởng|Sở Nội vụ tỉnh Sóc Trăng", "2|Lê Thị Bình|Tổ viên|Sở Nội vụ tỉnh Sóc Trăng"]);
   });
 
-  it("adds one person at the end and edits one", async () => {
+  it("adds one person at the end, edits one, takes one out", async () => {
     await page.getByLabel("Họ và tên").fill("Nguyễn Văn Cường");
     await page.getByLabel("Chức vụ").fill("Tổ viên");
     await page.getByLabel("Thư điện tử liên hệ").fill("cuong@example.vn");
@@ -98,6 +98,8 @@ describe("collective bodies, for the administrator", () => {
     await page.getByRole("status").filter({ hasText: "Đã thêm Nguyễn Văn Cường vào tập thể." }).waitFor();
     await page.getByTestId("member-row").nth(2).waitFor();
     expect(await page.getByTestId("member-row").nth(2).innerText()).toContain("Nguyễn Văn Cường");
+    // The form is empty again for the next person.
+    expect(await page.getByLabel("Họ và tên").inputValue()).toBe("");
 
     await page.getByTestId("member-row").nth(1).getByRole("link", { name: "Sửa" }).click();
     await page.getByRole("heading", { name: "Sửa thông tin của Lê Thị Bình" }).waitFor();
@@ -112,6 +114,11 @@ describe("collective bodies, for the administrator", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axe(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.getByRole("button", { name: "Bỏ khỏi tập thể: Nguyễn Văn Cường" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã bỏ Nguyễn Văn Cường khỏi tập thể; người này vẫn ở trong danh bạ." }).waitFor();
+    await page.getByTestId("member-row").nth(2).waitFor({ state: "detached" });
+    expect(await page.getByTestId("member-row").count()).toBe(2);
   });
 
   it("offers the template: a .csv with the header row", async () => {
