@@ -84,7 +84,7 @@ type ImportResult =
   | { intent: "import"; errors: FieldErrors; problems: ListProblem[]; more: number; values: Record<string, string>; saved?: undefined }
   | { intent: "import"; saved: { bodyId: number; name: string; created: number; updated: number; removed: number }; errors?: undefined; problems?: undefined; more?: undefined; values?: undefined };
 type PersonResult =
-  | { intent: "person"; errors: FieldErrors; values: Record<string, string>; done?: undefined }
+  | { intent: "person"; errors: FieldErrors; values: Record<string, string>; done?: undefined; name?: undefined }
   | { intent: "person" | "remove"; done: "added" | "saved" | "removed"; name: string; errors?: undefined; values?: undefined };
 type Result = ImportResult | PersonResult | { intent: "none"; errors: FieldErrors; values?: undefined; done?: undefined; saved?: undefined };
 
