@@ -10,12 +10,8 @@ import { triageRows } from "#db/queries/answers";
 import type { Consultation } from "#db/schema";
 import { commentClauseRef } from "~/domain/clause-ref";
 import { inDraftWorker } from "~/versions/draft-pool.server";
+import { SIMILAR_MAX_COMMENTS } from "./similar-rules";
 
-/** At most this many open comments are compared in one request (the rest wait for those to be answered). */
-export const SIMILAR_MAX_COMMENTS = 20_000;
-/** The similarities the drafter can ask for, in percent. */
-export const SIMILAR_THRESHOLDS = [50, 60, 70, 80, 90] as const;
-export const SIMILAR_DEFAULT = 60;
 
 export interface SimilarComment {
   commentId: number;
