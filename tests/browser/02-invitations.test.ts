@@ -181,7 +181,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     for (const [name] of BODIES) await drafter.getByLabel(name).check();
     await drafter.getByRole("button", { name: "Mời và bắt đầu lấy ý kiến" }).click();
     await drafter.getByText("Đã tạo 5 lời mời.").waitFor();
-    expect(await drafter.getByTestId("totals").innerText()).toBe("5 cơ quan được mời, 0 đã trả lời, 0 thống nhất không góp ý, 0 ý kiến góp ý");
+    expect(await drafter.getByTestId("totals").innerText()).toBe("5 lời mời (cơ quan và cá nhân), 0 đã trả lời, 0 thống nhất không góp ý, 0 ý kiến góp ý");
     for (const [name] of BODIES) {
       const row = drafter.locator(`tr[data-agency="${name}"]`);
       expect(await row.locator(".badge").innerText()).toBe("Chưa mở");
@@ -267,7 +267,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     await submitComment(j, BODIES[3][0], ...BDBP_COMMENT, ["Phạm Văn Hùng", "Phó Chỉ huy trưởng"]);
 
     await drafter.goto(`${j.consultationUrl}/invitations`);
-    expect(await drafter.getByTestId("totals").innerText()).toBe("5 cơ quan được mời, 4 đã trả lời, 1 thống nhất không góp ý, 3 ý kiến góp ý");
+    expect(await drafter.getByTestId("totals").innerText()).toBe("5 lời mời (cơ quan và cá nhân), 4 đã trả lời, 1 thống nhất không góp ý, 3 ý kiến góp ý");
     const states = Object.fromEntries(
       await Promise.all(BODIES.map(async ([name]) => [name, await drafter.locator(`tr[data-agency="${name}"] .badge`).innerText()] as const)),
     );

@@ -381,7 +381,7 @@ export const en: Record<MessageKey, string> = {
   "answer.decline": "We decline to comment",
   "board.title": "Invited agencies and responses",
   "board.responses": "Responses",
-  "board.totals": "Invited: {invited}; answered: {answered}; agreed without comments: {agreed}; comments: {comments}",
+  "board.totals": "Invitations (agencies and people): {invited}; answered: {answered}; agreed without comments: {agreed}; comments: {comments}",
   "board.print": "Print the list of links",
   "board.comments": "See the comments",
   "board.outbox": "Outbox",

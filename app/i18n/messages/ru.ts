@@ -385,7 +385,7 @@ export const ru: Record<MessageKey, string> = {
   "answer.decline": "Отказываемся от участия в обсуждении",
   "board.title": "Приглашённые организации и ход обсуждения",
   "board.responses": "Ход представления замечаний",
-  "board.totals": "Приглашено организаций: {invited}; ответили: {answered}; согласились без замечаний: {agreed}; замечаний: {comments}",
+  "board.totals": "Приглашений (организации и лица): {invited}; ответили: {answered}; согласились без замечаний: {agreed}; замечаний: {comments}",
   "board.print": "Печать списка ссылок",
   "board.comments": "Просмотреть замечания",
   "board.outbox": "Исходящие",

@@ -379,7 +379,7 @@ export const vi = {
   "answer.decline": "Không tham gia góp ý",
   "board.title": "Cơ quan được mời và tình hình góp ý",
   "board.responses": "Tình hình góp ý",
-  "board.totals": "{invited} cơ quan được mời, {answered} đã trả lời, {agreed} thống nhất không góp ý, {comments} ý kiến góp ý",
+  "board.totals": "{invited} lời mời (cơ quan và cá nhân), {answered} đã trả lời, {agreed} thống nhất không góp ý, {comments} ý kiến góp ý",
   "board.print": "In danh sách đường dẫn",
   "board.comments": "Xem các ý kiến",
   "board.outbox": "Thư đã gửi",
