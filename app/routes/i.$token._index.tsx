@@ -21,6 +21,7 @@ import { ErrorSummary } from "~/components/error-summary";
 import { errorSummaryItems } from "~/components/invitee-errors";
 import draftNavCss from "~/components/draft-nav.css?url";
 import { CutoffText } from "~/components/cutoff-text";
+import { authorLabel } from "~/domain/author";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, timeLeft, type AnswerEntry } from "~/domain/answer-form";
@@ -171,7 +172,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // submitAnswer adds the new submission's id to the details (submissionId).
     audit: {
       actorUserId: null,
-      actorLabel: `${parsed.data.signerName} (${found.agencyName})`,
+      actorLabel: `${parsed.data.signerName} (${authorLabel(found)})`,
       action: "answer.submitted",
       subjectType: "invitation",
       subjectId: found.invitation.id,

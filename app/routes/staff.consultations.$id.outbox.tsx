@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
+import { CONTENT_LANG } from "~/components/content-lang";
 import { CutoffText } from "~/components/cutoff-text";
+import { authorLabel } from "~/domain/author";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
 import { smtpConfigured } from "~/mail/transport.server";
@@ -47,7 +49,7 @@ export default function Outbox() {
       {d.mails.map((m) => (
         <details key={m.id} className="card mail">
           <summary>
-            <span className={`badge mail-${m.status}`}>{t(`outbox.status.${m.status}`)}</span> <strong>{m.agencyName ?? m.toAddresses}</strong> · {m.subject}{" "}
+            <span className={`badge mail-${m.status}`}>{t(`outbox.status.${m.status}`)}</span> {m.agencyName ? <strong lang={CONTENT_LANG}>{authorLabel({ ...m, agencyName: m.agencyName })}</strong> : <strong>{m.toAddresses}</strong>} · {m.subject}{" "}
             <span className="muted small">
               · <CutoffText cutoffAt={m.createdAt} timeZone={d.consultation.timeZone} />
             </span>

@@ -8,6 +8,7 @@ import { vietnameseSortKey } from "../../app/domain/vietnamese-sort-key";
 import { transaction, type Db } from "../client.server";
 import { agencies, bodies, bodyMembers, people, type Body, type Person } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
+import { chunks } from "./batches";
 import { byBodyName, byPersonName } from "./order";
 
 export interface PersonInput {
@@ -58,7 +59,8 @@ export interface Member {
 export async function membersOf(db: Db, bodyIds: number[]): Promise<Map<number, Member[]>> {
   const out = new Map<number, Member[]>(bodyIds.map((id) => [id, []]));
   if (bodyIds.length === 0) return out;
-  const rows = await db
+  const select = (ids: number[]) =>
+    db
     .select({
       bodyId: bodyMembers.bodyId,
       personId: people.id,
@@ -72,8 +74,10 @@ export async function membersOf(db: Db, bodyIds: number[]): Promise<Map<number, 
     .from(bodyMembers)
     .innerJoin(people, eq(people.id, bodyMembers.personId))
     .innerJoin(agencies, eq(agencies.id, people.agencyId))
-    .where(inArray(bodyMembers.bodyId, bodyIds.slice(0, 900)))
+    .where(inArray(bodyMembers.bodyId, ids))
     .orderBy(asc(bodyMembers.bodyId), asc(bodyMembers.position), ...byPersonName);
+  const rows = [];
+  for (const slice of chunks(bodyIds)) rows.push(...(await select(slice)));
   for (const { bodyId, ...m } of rows) out.get(bodyId)?.push(m);
   return out;
 }

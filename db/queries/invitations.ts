@@ -694,7 +694,10 @@ async function mailTargets(db: Db, consultationId: number, condition: SQL | unde
 
 /** Mail targets among the given invitations of a consultation. */
 export async function invitationTargets(db: Db, consultationId: number, ids: number[]) {
-  return ids.length === 0 ? [] : mailTargets(db, consultationId, inArray(invitations.id, ids.slice(0, 900)));
+  // In slices: a body of a thousand members, or several bodies, are invited and mailed in one go.
+  const out: Awaited<ReturnType<typeof mailTargets>> = [];
+  for (const slice of chunks(ids)) out.push(...(await mailTargets(db, consultationId, inArray(invitations.id, slice))));
+  return out;
 }
 
 /** Those who have not answered yet: the reminders' targets. */

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { transaction, write, type Db } from "../client.server";
-import { agencies, invitations, outbox } from "../schema";
+import { agencies, bodies, invitations, outbox, people } from "../schema";
+import { bodyOfInvitation, personOfInvitation } from "./authors";
 import { chunks } from "./batches";
 import { markSent } from "./invitations";
 
@@ -152,23 +153,25 @@ export async function countFailedMails(db: Db, consultationId: number): Promise<
   return row?.n ?? 0;
 }
 
-/** The failed mails of the given invitations of a consultation (the board's page), newest first. */
+/** The failed mails of the given invitations of a consultation (the board's page and its bodies' members), newest first. */
 export async function failedMailsOf(db: Db, consultationId: number, invitationIds: number[]) {
-  if (invitationIds.length === 0) return [];
-  return db
-    .select({
-      id: outbox.id,
-      invitationId: outbox.invitationId,
-      kind: outbox.kind,
-      toAddresses: outbox.toAddresses,
-      attempts: outbox.attempts,
-      error: outbox.error,
-      lastAttemptAt: outbox.lastAttemptAt,
-      createdAt: outbox.createdAt,
-    })
-    .from(outbox)
-    .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed"), inArray(outbox.invitationId, invitationIds.slice(0, 900))))
-    .orderBy(desc(outbox.id));
+  const select = (ids: number[]) =>
+    db
+      .select({
+        id: outbox.id,
+        invitationId: outbox.invitationId,
+        kind: outbox.kind,
+        toAddresses: outbox.toAddresses,
+        attempts: outbox.attempts,
+        error: outbox.error,
+        lastAttemptAt: outbox.lastAttemptAt,
+        createdAt: outbox.createdAt,
+      })
+      .from(outbox)
+      .where(and(eq(outbox.consultationId, consultationId), eq(outbox.status, "failed"), inArray(outbox.invitationId, ids)));
+  const out: Awaited<ReturnType<typeof select>> = [];
+  for (const slice of chunks(invitationIds)) out.push(...(await select(slice)));
+  return out.sort((a, b) => b.id - a.id);
 }
 
 export async function listOutbox(db: Db, consultationId: number, page: { limit: number; offset: number }) {
@@ -186,10 +189,16 @@ export async function listOutbox(db: Db, consultationId: number, page: { limit: 
       sentAt: outbox.sentAt,
       lastAttemptAt: outbox.lastAttemptAt,
       agencyName: agencies.name,
+      // A member's mail is named by the member, not by their agency (issue 17).
+      personName: people.name,
+      personPosition: people.position,
+      bodyName: bodies.name,
     })
     .from(outbox)
     .leftJoin(invitations, eq(invitations.id, outbox.invitationId))
     .leftJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(people, personOfInvitation)
+    .leftJoin(bodies, bodyOfInvitation)
     .where(eq(outbox.consultationId, consultationId))
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(page.limit)
