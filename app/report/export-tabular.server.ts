@@ -151,7 +151,8 @@ async function summaryPairs(db: Db, consultationId: number): Promise<[MessageKey
   const invitations = await reportInvitations(db, consultationId);
   const agencies = invitations.filter((r) => r.personId === null);
   const people = invitations.filter((r) => r.personId !== null);
-  const count = (kind: string | null) => invitations.filter((r) => r.answerKind === kind).length;
+  // Agreed, declined and silent count agencies, as the rows above them do (members have their own row).
+  const count = (kind: string | null) => agencies.filter((r) => r.answerKind === kind).length;
   const { total, answered } = await answerProgress(db, consultationId);
   const pairs: [MessageKey, number | null, MessageKey | null, number | null][] = [
     ["xlsx.summary.invited", agencies.length, "xlsx.summary.comments", total],

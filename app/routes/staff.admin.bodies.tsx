@@ -151,6 +151,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (members.length >= MAX_LIST_ROWS) {
       return data<Result>({ intent: "person", errors: { _form: "directory.bodyTooMany" }, values: formValues(form) }, { status: 400 });
     }
+    // An address that is already someone else's (another name) would make the save below update that
+    // person into this one: refused, as when editing.
+    const wantedNew = new Set(emails.map((e) => e.toLowerCase()));
+    const holder = (await listPeople(db)).find((p) => p.emails.split("\n").some((e) => wantedNew.has(e.trim().toLowerCase())));
+    if (holder && holder.name.normalize("NFC").toLowerCase() !== personName.normalize("NFC").toLowerCase()) {
+      return data<Result>({ intent: "person", errors: { emails: "directory.person.emailTaken" }, values: formValues(form) }, { status: 400 });
+    }
     // Added as the list's last row: saved as a whole list, so a known person (same e-mail, or same name
     // and agency) is updated and added rather than duplicated, in the import's one transaction.
     await saveBodyList(db, { name: body.name, agencyId: body.agencyId, members: [...members.map(asInput), input] }, actor);

@@ -83,6 +83,14 @@ describe("the report files", () => {
       ["Thành viên, cá nhân được xin ý kiến", 13, "Tập thể được xin ý kiến", 1],
       ["Thành viên, cá nhân đã có ý kiến", 2, null, null],
     ]);
+    // Agreed, declined and silent count the agencies (4 invited, 3 answered: 1 agreed, 1 silent), not
+    // the members, who have their rows above: the agencies' rows add up.
+    expect([2, 3, 6, 7].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value])).toEqual([
+      [expect.any(String), 4],
+      [expect.any(String), 3],
+      [expect.any(String), 1],
+      ["Chưa có ý kiến", 1],
+    ]);
     const texts = sheet.getColumn(5).values.join("\n");
     expect(texts).toContain("Đài Phát thanh - Truyền hình tỉnh");
     expect(sheet.getColumn(8).values.join("\n")).toContain("Kinh phí tập huấn");

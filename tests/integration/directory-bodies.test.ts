@@ -209,6 +209,12 @@ describe("one member at a time", () => {
     let members = (await membersOf(db, [body.id])).get(body.id)!;
     expect(members.map((m) => m.name)).toEqual(["Lê Thị Bình", "Nguyễn Văn Cường", "Trần Văn An", "Hồ Thị Nga", "Châu Văn Phúc"]);
 
+    // Adding someone under another person's address is refused, not saved as that person renamed.
+    const usurper = await post({ intent: "person", personName: "Trần Thị Mới", position: "", personAgencyId: String(host), emails: "nga@soctrang.gov.vn" });
+    expect(usurper.status).toBe(400);
+    expect((usurper.data as { errors: Record<string, string> }).errors).toEqual({ emails: "directory.person.emailTaken" });
+    expect((await membersOf(db, [body.id])).get(body.id)!.map((m) => m.name)).toEqual(["Lê Thị Bình", "Nguyễn Văn Cường", "Trần Văn An", "Hồ Thị Nga", "Châu Văn Phúc"]);
+
     const phuc = members[4]!;
     const bad = await post({ intent: "person", personId: String(phuc.personId), personName: "", position: "", personAgencyId: String(host), emails: "nga@soctrang.gov.vn x" });
     expect(bad.status).toBe(400);
