@@ -10,7 +10,7 @@
  * reordered, formulas and function words added ("Đề nghị", "của", "về"), a word left out or added.
  */
 import { suggestGroups, type CommentText } from "~/domain/similar/suggest-groups";
-import { foldMarks } from "~/domain/similar/words";
+import { foldMarks } from "~/domain/fold-marks";
 
 const N = 100_000;
 

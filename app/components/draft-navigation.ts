@@ -2,6 +2,7 @@
  * Ways through a long draft on the invitee page: its table of contents, a search over its clauses,
  * and the agency's comments not sent yet. Pure functions (no React), shared by the components and tests.
  */
+import { foldMarks } from "~/domain/fold-marks";
 
 /** A clause as the invitee page has it. */
 export interface NavClause {
@@ -55,13 +56,7 @@ export function tocEntries(clauses: readonly NavClause[]): TocEntry[] {
  * whitespace collapsed. So "dieu 5" finds "Điều 5", as people type without a Vietnamese keyboard.
  */
 export function searchKey(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return foldMarks(text).replace(/\s+/g, " ").trim();
 }
 
 /**

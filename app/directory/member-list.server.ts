@@ -15,6 +15,7 @@
  * under a budget on the bytes actually produced (the .docx reader's, app/documents/docx/zip.ts) before
  * exceljs opens it; a .csv must be UTF-8 (a BOM is dropped), comma, semicolon or tab separated.
  */
+import { foldMarks } from "~/domain/fold-marks";
 import { parse as parseCsv, CsvError } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { z } from "zod";
@@ -56,11 +57,7 @@ type Column = "name" | "position" | "agency" | "emails";
 
 /** Lower case, no accents (đ as d), single spaces, no trailing ":" or "*": how headers are compared. */
 export function headerKey(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
+  return foldMarks(text)
     .replace(/[\s\u00a0]+/g, " ")
     .replace(/[\s:*]+$/u, "")
     .trim();

@@ -3,6 +3,7 @@
  * without tone and vowel marks ("Đài Phát thanh" and "dai phat thanh", typed without a Vietnamese
  * keyboard, are the same words), without the function words that every comment shares.
  */
+import { foldMarks } from "~/domain/fold-marks";
 
 /**
  * Function words and the formulas of a comment ("đề nghị", "ý kiến", "dự thảo"), written without marks as
@@ -17,15 +18,6 @@ const STOP = new Set(
     "noi dung phan can nen phai"
   ).split(" "),
 );
-
-/** "Điều 5" as "dieu 5": NFD, marks dropped, đ → d, lower case. */
-export function foldMarks(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase();
-}
 
 /** The syllables of a text that carry its meaning, in order. */
 export function contentWords(text: string): string[] {

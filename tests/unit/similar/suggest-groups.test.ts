@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { suggestGroups } from "~/domain/similar/suggest-groups";
-import { contentWords, foldMarks } from "~/domain/similar/words";
+import { foldMarks } from "~/domain/fold-marks";
+import { contentWords } from "~/domain/similar/words";
 
 const DAI_1 = "Đề nghị sửa tên cơ quan thành Đài Phát thanh và Truyền hình tỉnh Sóc Trăng cho đúng tên gọi.";
 const DAI_2 = "De nghi sua ten co quan thanh Dai Phat thanh va Truyen hinh tinh Soc Trang cho dung ten goi";
