@@ -29,6 +29,7 @@ import * as rBodies from "~/routes/staff.admin.bodies";
 import * as rUsers from "~/routes/staff.admin.users";
 import * as rConsultation from "~/routes/staff.consultations.$id._index";
 import * as rAnswers from "~/routes/staff.consultations.$id.answers";
+import * as rSimilar from "~/routes/staff.consultations.$id.answers_.similar";
 import * as rComments from "~/routes/staff.consultations.$id.comments";
 import * as rCompare from "~/routes/staff.consultations.$id.compare";
 import * as rEdit from "~/routes/staff.consultations.$id.edit";
@@ -173,6 +174,7 @@ const ROUTES: Record<string, Case> = {
     at: consultationUrl("/answers"),
     form: () => ({ intent: "publish" }),
   },
+  "staff.consultations.$id.answers_.similar.tsx": { mod: rSimilar, access: "consultation", loader: true, action: false, at: consultationUrl("/answers/similar") },
   "staff.consultations.$id.comments.tsx": { mod: rComments, access: "consultation", loader: true, action: false, at: consultationUrl("/comments") },
   "staff.consultations.$id.compare.tsx": { mod: rCompare, access: "consultation", loader: true, action: false, at: consultationUrl("/compare") },
   "staff.consultations.$id.edit.tsx": {
