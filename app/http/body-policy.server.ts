@@ -215,6 +215,9 @@ export function sizeText(bytes: number, lang: Lang): string {
   return mb >= 1 ? `${number.format(mb)} MB` : `${number.format(bytes / KB)} KB`;
 }
 
+/** How long a refused request's connection stays open, unread, for the client to read the refusal. */
+const REFUSED_SOCKET_GRACE_MS = 5000;
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A short page in the visitor's language; the connection closes so an unread body is not drained. */
@@ -237,9 +240,11 @@ function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal): vo
   // Stop reading: whatever is still on its way is dropped with the connection once the page is out.
   // Not at once: a reset that reaches the client before it has read the page makes its system throw
   // the page away (seen on a loaded machine as "connection reset" instead of the 413). Node ends our
-  // side after the response (Connection: close); the socket is destroyed a second later.
+  // side after the response (Connection: close); the socket is destroyed five seconds later. One second
+  // was not always enough: a client busy pumping four 300 MB bodies on a loaded machine (CI's
+  // PostgreSQL pass) read its 413 after the reset and got none. A paused socket costs no reading.
   req.pause();
-  res.on("finish", () => setTimeout(() => req.socket.destroy(), 1000).unref());
+  res.on("finish", () => setTimeout(() => req.socket.destroy(), REFUSED_SOCKET_GRACE_MS).unref());
   res.end(body);
 }
 
