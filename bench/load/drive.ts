@@ -161,6 +161,9 @@ export async function driveLoad(target: Target, load: SubmitLoad, read: ReadLoad
   });
   const reader = read ? startReaders(target.baseURL, read) : null;
   const submitted = await submit.done;
+  // A read sent during the burst may still be on its way when a short burst ends: wait for the first
+  // answer (at most 20 s, autocannon's timeout) so the phase has read at least one page under load.
+  if (reader) await Promise.race([reader.firstAnswer, new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
   reader?.instance.stop();
   const readResult = reader ? await reader.done : null;
   return {
@@ -185,8 +188,10 @@ function percentile(sorted: number[], q: number): number {
  * and p99, timed per request (one request in flight per connection, so the time from building the
  * request to its answer is its latency).
  */
-function startReaders(baseURL: string, read: ReadLoad, amount?: number): { instance: autocannon.Instance; done: Promise<ReadFigures> } {
+function startReaders(baseURL: string, read: ReadLoad, amount?: number): { instance: autocannon.Instance; done: Promise<ReadFigures>; firstAnswer: Promise<void> } {
   let readIndex = 0;
+  let answered!: () => void;
+  const firstAnswer = new Promise<void>((resolve) => (answered = resolve));
   const times = new Map<string, number[]>(read.paths.map((p) => [p, []]));
   const failed = new Map<string, number>(read.paths.map((p) => [p, 0]));
   const { instance, done } = start({
@@ -205,6 +210,7 @@ function startReaders(baseURL: string, read: ReadLoad, amount?: number): { insta
         onResponse: (status, _body, context) => {
           const { path, sentAt } = context as { path?: string; sentAt?: number };
           if (path === undefined || sentAt === undefined) return;
+          answered();
           if (status === 200) times.get(path)!.push(performance.now() - sentAt);
           else failed.set(path, failed.get(path)! + 1);
         },
@@ -213,6 +219,7 @@ function startReaders(baseURL: string, read: ReadLoad, amount?: number): { insta
   });
   return {
     instance,
+    firstAnswer,
     done: done.then((result) => {
       const pages: Record<string, PageFigures> = {};
       for (const path of read.paths) {
