@@ -224,6 +224,8 @@ export const versions = pgTable(
     sourceMime: text("source_mime"),
     sourceBlob: bytea("source_blob"),
     corrections: text("corrections").notNull().default("[]"),
+    /** Published from the working copy of this version (issue 16): its lineage was declared, not aligned. */
+    derivedFromVersionId: integer("derived_from_version_id"),
     publishedAt: ms("published_at"),
     createdBy: integer("created_by").references(() => staffUsers.id),
     createdAt: createdAt(),
@@ -304,6 +306,8 @@ export const invitations = pgTable(
     latestSubmissionId: integer("latest_submission_id"),
     submittedAt: ms("submitted_at"),
     answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }),
+    /** The latest submission's verdict (issue 16), denormalised like answer_kind. */
+    verdict: text("verdict", { enum: ["agree", "agree_with_comments", "disagree"] }),
     late: boolean("late").notNull().default(false),
     commentCount: integer("comment_count").notNull().default(0),
   },
@@ -327,6 +331,8 @@ export const commentDrafts = pgTable(
     clauseKey: text("clause_key").notNull(),
     text: text("text").notNull().default(""),
     proposedWording: text("proposed_wording").notNull().default(""),
+    /** Suggestions and comments on phrases of the clause being written (JSON list, issue 16). */
+    phrases: text("phrases").notNull().default("[]"),
     updatedAt: ms("updated_at").notNull(),
   },
   (t) => [uniqueIndex("comment_drafts_key").on(t.invitationId, t.clauseKey)],
@@ -344,6 +350,8 @@ export const submissions = pgTable(
       .notNull()
       .references(() => versions.id),
     answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }).notNull(),
+    /** Agree, agree with comments, or disagree (issue 16); null on submissions made before verdicts existed. */
+    verdict: text("verdict", { enum: ["agree", "agree_with_comments", "disagree"] }),
     signerName: text("signer_name").notNull(),
     signerPosition: text("signer_position").notNull(),
     submittedAt: ms("submitted_at").notNull(),
@@ -381,6 +389,18 @@ export const comments = pgTable(
     text: text("text").notNull(),
     proposedWording: text("proposed_wording").notNull().default(""),
     position: integer("position").notNull().default(0),
+    /**
+     * On a phrase (issue 16): the words quoted ("" for an insertion point) with their context and their
+     * offset in the clause's text (see app/domain/anchors/reanchor.ts). Null for a comment on a whole clause.
+     */
+    anchorQuote: text("anchor_quote"),
+    anchorPrefix: text("anchor_prefix").notNull().default(""),
+    anchorSuffix: text("anchor_suffix").notNull().default(""),
+    anchorStart: integer("anchor_start"),
+    /** The words proposed in place of the quote ("" deletes it); null when the comment proposes no words. */
+    suggestion: text("suggestion"),
+    /** The agency disagrees with this clause (its verdict is "disagree"). */
+    objection: boolean("objection").notNull().default(false),
   },
   (t) => [
     index("comments_consultation_clause_idx").on(t.consultationId, t.clauseId),
@@ -488,3 +508,71 @@ export const commentAnswers = pgTable(
   },
   (t) => [index("comment_answers_answer_idx").on(t.answerId)],
 );
+
+// ---- the drafting loop (issue 16) --------------------------------------------------------------------
+
+/** A disagreement the drafter settled after consulting the agency (one per comment), with a note. */
+export const settlements = pgTable("settlements", {
+  commentId: integer("comment_id")
+    .primaryKey()
+    .references(() => comments.id),
+  note: text("note").notNull(),
+  settledBy: integer("settled_by").references(() => staffUsers.id),
+  settledAt: ms("settled_at").notNull(),
+});
+
+/**
+ * The working copy of the next version: the clauses of a published version the drafter changed (by
+ * editing or by accepting proposals). Unchanged clauses have no row; publishing writes version N+1.
+ */
+export const workingClauses = pgTable(
+  "working_clauses",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    baseVersionId: integer("base_version_id")
+      .notNull()
+      .references(() => versions.id),
+    clauseId: integer("clause_id")
+      .notNull()
+      .references(() => clauses.id),
+    heading: text("heading").notNull(),
+    body: text("body").notNull(),
+    /** Grows with every save: two drafters editing one clause notice each other. */
+    revision: integer("revision").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => staffUsers.id),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("working_clauses_clause_unique").on(t.baseVersionId, t.clauseId)],
+);
+
+/** A comment's proposal accepted into the working copy: applied, or waiting for a choice (conflict). */
+export const workingAccepts = pgTable(
+  "working_accepts",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    baseVersionId: integer("base_version_id")
+      .notNull()
+      .references(() => versions.id),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comments.id),
+    clauseId: integer("clause_id")
+      .notNull()
+      .references(() => clauses.id),
+    state: text("state", { enum: ["applied", "conflict", "set_aside"] }).notNull(),
+    /** The clause's working text just before this proposal was applied (to show and undo it). */
+    before: text("before"),
+    acceptedBy: integer("accepted_by").references(() => staffUsers.id),
+    acceptedAt: ms("accepted_at").notNull(),
+  },
+  (t) => [uniqueIndex("working_accepts_comment_unique").on(t.baseVersionId, t.commentId), index("working_accepts_clause_idx").on(t.baseVersionId, t.clauseId)],
+);
+
+export type WorkingClauseRow = typeof workingClauses.$inferSelect;
+export type WorkingAcceptRow = typeof workingAccepts.$inferSelect;

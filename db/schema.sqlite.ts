@@ -214,6 +214,8 @@ export const versions = sqliteTable(
     sourceBlob: blob("source_blob", { mode: "buffer" }),
     /** The drafter's outline corrections (JSON, see app/domain/clauses/corrections.ts): the clauses are parse(text, corrections). */
     corrections: text("corrections").notNull().default("[]"),
+    /** Published from the working copy of this version (issue 16): its lineage was declared, not aligned. */
+    derivedFromVersionId: integer("derived_from_version_id"),
     publishedAt: integer("published_at", { mode: "number" }),
     createdBy: integer("created_by").references(() => staffUsers.id),
     createdAt: createdAt(),
@@ -313,6 +315,8 @@ export const invitations = sqliteTable(
     latestSubmissionId: integer("latest_submission_id"),
     submittedAt: integer("submitted_at", { mode: "number" }),
     answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }),
+    /** The latest submission's verdict (issue 16), denormalised like answer_kind. */
+    verdict: text("verdict", { enum: ["agree", "agree_with_comments", "disagree"] }),
     late: integer("late", { mode: "boolean" }).notNull().default(false),
     commentCount: integer("comment_count").notNull().default(0),
   },
@@ -339,6 +343,8 @@ export const commentDrafts = sqliteTable(
     clauseKey: text("clause_key").notNull(),
     text: text("text").notNull().default(""),
     proposedWording: text("proposed_wording").notNull().default(""),
+    /** Suggestions and comments on phrases of the clause being written (JSON list, issue 16). */
+    phrases: text("phrases").notNull().default("[]"),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
   },
   (t) => [uniqueIndex("comment_drafts_key").on(t.invitationId, t.clauseKey)],
@@ -357,6 +363,8 @@ export const submissions = sqliteTable(
       .notNull()
       .references(() => versions.id),
     answerKind: text("answer_kind", { enum: ["comments", "agree", "decline"] }).notNull(),
+    /** Agree, agree with comments, or disagree (issue 16); null on submissions made before verdicts existed. */
+    verdict: text("verdict", { enum: ["agree", "agree_with_comments", "disagree"] }),
     signerName: text("signer_name").notNull(),
     signerPosition: text("signer_position").notNull(),
     submittedAt: integer("submitted_at", { mode: "number" }).notNull(),
@@ -396,6 +404,18 @@ export const comments = sqliteTable(
     text: text("text").notNull(),
     proposedWording: text("proposed_wording").notNull().default(""),
     position: integer("position").notNull().default(0),
+    /**
+     * On a phrase (issue 16): the words quoted ("" for an insertion point) with their context and their
+     * offset in the clause's text (see app/domain/anchors/reanchor.ts). Null for a comment on a whole clause.
+     */
+    anchorQuote: text("anchor_quote"),
+    anchorPrefix: text("anchor_prefix").notNull().default(""),
+    anchorSuffix: text("anchor_suffix").notNull().default(""),
+    anchorStart: integer("anchor_start"),
+    /** The words proposed in place of the quote ("" deletes it); null when the comment proposes no words. */
+    suggestion: text("suggestion"),
+    /** The agency disagrees with this clause (its verdict is "disagree"). */
+    objection: integer("objection", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     // The drafter reads the comments of each agency's latest submission (invitations.latest_submission_id).
@@ -522,3 +542,71 @@ export const commentAnswers = sqliteTable(
 );
 
 export type AnswerRow = typeof answers.$inferSelect;
+
+// ---- the drafting loop (issue 16) --------------------------------------------------------------------
+
+/** A disagreement the drafter settled after consulting the agency (one per comment), with a note. */
+export const settlements = sqliteTable("settlements", {
+  commentId: integer("comment_id")
+    .primaryKey()
+    .references(() => comments.id),
+  note: text("note").notNull(),
+  settledBy: integer("settled_by").references(() => staffUsers.id),
+  settledAt: integer("settled_at", { mode: "number" }).notNull(),
+});
+
+/**
+ * The working copy of the next version: the clauses of a published version the drafter changed (by
+ * editing or by accepting proposals). Unchanged clauses have no row; publishing writes version N+1.
+ */
+export const workingClauses = sqliteTable(
+  "working_clauses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    baseVersionId: integer("base_version_id")
+      .notNull()
+      .references(() => versions.id),
+    clauseId: integer("clause_id")
+      .notNull()
+      .references(() => clauses.id),
+    heading: text("heading").notNull(),
+    body: text("body").notNull(),
+    /** Grows with every save: two drafters editing one clause notice each other. */
+    revision: integer("revision").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => staffUsers.id),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("working_clauses_clause_unique").on(t.baseVersionId, t.clauseId)],
+);
+
+/** A comment's proposal accepted into the working copy: applied, or waiting for a choice (conflict). */
+export const workingAccepts = sqliteTable(
+  "working_accepts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultations.id),
+    baseVersionId: integer("base_version_id")
+      .notNull()
+      .references(() => versions.id),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comments.id),
+    clauseId: integer("clause_id")
+      .notNull()
+      .references(() => clauses.id),
+    state: text("state", { enum: ["applied", "conflict", "set_aside"] }).notNull(),
+    /** The clause's working text just before this proposal was applied (to show and undo it). */
+    before: text("before"),
+    acceptedBy: integer("accepted_by").references(() => staffUsers.id),
+    acceptedAt: integer("accepted_at", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("working_accepts_comment_unique").on(t.baseVersionId, t.commentId), index("working_accepts_clause_idx").on(t.baseVersionId, t.clauseId)],
+);
+
+export type WorkingClauseRow = typeof workingClauses.$inferSelect;
+export type WorkingAcceptRow = typeof workingAccepts.$inferSelect;

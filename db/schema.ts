@@ -34,6 +34,9 @@ export const {
   clauseLinks,
   answers,
   commentAnswers,
+  settlements,
+  workingClauses,
+  workingAccepts,
 } = active;
 
 export type * from "./schema.sqlite";

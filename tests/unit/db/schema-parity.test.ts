@@ -46,6 +46,9 @@ const rowTypesMatch: { [K in keyof AllMutual]: AllMutual[K] } = {
   clauseLinks: true,
   answers: true,
   commentAnswers: true,
+  settlements: true,
+  workingClauses: true,
+  workingAccepts: true,
 };
 // …and no table exists on one side only.
 const sameTableNames: Mutual<keyof typeof sqlite, keyof typeof pg> = true;
@@ -56,7 +59,7 @@ const sameTableNames: Mutual<keyof typeof sqlite, keyof typeof pg> = true;
  * The one deliberate difference: SQLite's `comment_id integer primary key` is a rowid alias, which
  * drizzle marks as having a default; in PostgreSQL it is a plain integer key (it names a comment).
  */
-const HAS_DEFAULT_ONLY_IN_SQLITE = new Set(["comment_answers.comment_id"]);
+const HAS_DEFAULT_ONLY_IN_SQLITE = new Set(["comment_answers.comment_id", "settlements.comment_id"]);
 
 type Shape = ReturnType<typeof describeTable>;
 
