@@ -89,6 +89,7 @@ const hot = preparedPerDatabase((db) => ({
       revision: sql.placeholder("revision"),
       versionId: sql.placeholder("versionId"),
       answerKind: sql.placeholder("answerKind"),
+      verdict: sql.placeholder("verdict"),
       signerName: sql.placeholder("signerName"),
       signerPosition: sql.placeholder("signerPosition"),
       submittedAt: sql.placeholder("submittedAt"),
@@ -107,6 +108,7 @@ const hot = preparedPerDatabase((db) => ({
       latestSubmissionId: slot("submissionId", invitations.latestSubmissionId),
       submittedAt: slot("now", invitations.submittedAt),
       answerKind: slot("answerKind", invitations.answerKind),
+      verdict: slot("verdict", invitations.verdict),
       late: slot("late", invitations.late),
       commentCount: slot("commentCount", invitations.commentCount),
       lastSeenAt: slot("now", invitations.lastSeenAt),
@@ -297,7 +299,9 @@ export interface SubmissionInput {
   receiptPrefix: string;
   replyLetter: { name: string; bytes: Buffer } | null;
   ip: string;
-  comments: { clauseId: number | null; text: string; proposedWording: string }[];
+  /** Agree, agree with comments or disagree (issue 16); null when the form did not say (older pages, tests). */
+  verdict?: Verdict | null;
+  comments: SubmittedComment[];
   now: number;
   /** The revision the submitter's page was built on; a later one means someone else submitted meanwhile. */
   baseRevision?: number;
@@ -311,6 +315,28 @@ export interface SubmissionInput {
    * as `submissionId` (not written for a duplicate or a stale form).
    */
   audit?: AuditEntry;
+}
+
+export type Verdict = "agree" | "agree_with_comments" | "disagree";
+
+/** Where a comment on a phrase points (app/domain/anchors/reanchor.ts keeps the same fields). */
+export interface StoredAnchor {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+}
+
+export interface SubmittedComment {
+  clauseId: number | null;
+  text: string;
+  proposedWording: string;
+  /** On a phrase of the clause (issue 16); absent or null for the whole clause. */
+  anchor?: StoredAnchor | null;
+  /** Words proposed in place of the anchor's quote ("" deletes it); absent or null: no words proposed. */
+  suggestion?: string | null;
+  /** The agency disagrees with this clause. */
+  objection?: boolean;
 }
 
 export type SubmitOutcome =
@@ -377,6 +403,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
     revision,
     versionId: input.versionId,
     answerKind: input.answerKind,
+    verdict: input.verdict ?? null,
     signerName: input.signerName,
     signerPosition: input.signerPosition,
     submittedAt: input.now,
@@ -401,6 +428,12 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
         text: c.text,
         proposedWording: c.proposedWording,
         position,
+        anchorQuote: c.anchor?.quote ?? null,
+        anchorPrefix: c.anchor?.prefix ?? "",
+        anchorSuffix: c.anchor?.suffix ?? "",
+        anchorStart: c.anchor?.start ?? null,
+        suggestion: c.suggestion ?? null,
+        objection: c.objection ?? false,
       })),
     );
   }
@@ -409,6 +442,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
     submissionId,
     now: input.now,
     answerKind: input.answerKind,
+    verdict: input.verdict ?? null,
     late: input.late,
     commentCount: input.comments.length,
   });
