@@ -208,7 +208,8 @@ function names(items: string[]): string {
 
 const AUTHORITY_KEYS = { "TM.": "TM", "KT.": "KT", "Q.": "Q", "TL.": "TL", "TUQ.": "TUQ", "PP.": "PP" } as const;
 
-function header(input: ReportInput, t: Translate): ReportHeader {
+/** The header block (also the comparison table's, app/domain/comparison-table). */
+export function header(input: Pick<ReportInput, "settings" | "now" | "timeZone" | "draftingAgencyName">, t: Translate): ReportHeader {
   const s = input.settings;
   const year = yearAt(input.now, input.timeZone);
   const issuing = s.issuingBody || input.draftingAgencyName.toLocaleUpperCase("vi");
@@ -237,7 +238,7 @@ function introParagraph(input: ReportInput, t: Translate): string {
     : t("reportDoc.introNoSender", { letter, drafter, title: input.title });
 }
 
-function signature(s: ReportSettings, t: Translate): ReportSignature {
+export function signature(s: ReportSettings, t: Translate): ReportSignature {
   const caps = (text: string) => text.toLocaleUpperCase("vi");
   const prefix = s.signerAuthority ? t(`reportDoc.authority.${AUTHORITY_KEYS[s.signerAuthority]}`) : "";
   return {
