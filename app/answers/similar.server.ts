@@ -5,6 +5,7 @@
  * drafter's decision: the page only offers the groups, each posted to the answers board's "group"
  * action with the comments the drafter keeps ticked.
  */
+import { createHash } from "node:crypto";
 import { getDb } from "#db/client.server";
 import { triageRows } from "#db/queries/answers";
 import type { Consultation } from "#db/schema";
@@ -31,15 +32,38 @@ export interface SimilarGroup {
   comments: SimilarComment[];
 }
 
-export async function similarComments(consultation: Pick<Consultation, "id">, thresholdPct: number) {
-  const db = await getDb();
-  const rows = await triageRows(db, consultation.id, { answered: false }, { limit: SIMILAR_MAX_COMMENTS + 1, offset: 0 });
-  const considered = rows.slice(0, SIMILAR_MAX_COMMENTS);
+type Groups = { ids: number[]; similarity: number; closest: Map<number, { similarity: number }> }[];
+
+/**
+ * The last groups computed per consultation and threshold, with the comments they were computed from.
+ * A comment is never edited in place (a new revision is a new row), so the same ids mean the same texts
+ * and the same groups: reloading the page, or coming back after answering elsewhere, costs one read.
+ */
+const computed = new Map<string, { fingerprint: string; groups: Groups }>();
+const COMPUTED_KEPT = 50;
+
+async function groupsOf(consultationId: number, thresholdPct: number, considered: { commentId: number; text: string; proposedWording: string }[]): Promise<Groups> {
+  const key = `${consultationId}:${thresholdPct}`;
+  const fingerprint = createHash("sha1").update(considered.map((r) => r.commentId).join(",")).digest("hex");
+  const hit = computed.get(key);
+  if (hit?.fingerprint === fingerprint) return hit.groups;
   const groups = await inDraftWorker("similarGroups", {
     // A proposed wording says as much as the comment's text about what the agency wants.
     comments: considered.map((r) => ({ id: r.commentId, text: [r.text, r.proposedWording].filter(Boolean).join("\n") })),
     threshold: thresholdPct / 100,
   });
+  computed.delete(key);
+  computed.set(key, { fingerprint, groups });
+  // Oldest first out: a Map iterates in insertion order.
+  if (computed.size > COMPUTED_KEPT) computed.delete(computed.keys().next().value!);
+  return groups;
+}
+
+export async function similarComments(consultation: Pick<Consultation, "id">, thresholdPct: number) {
+  const db = await getDb();
+  const rows = await triageRows(db, consultation.id, { answered: false }, { limit: SIMILAR_MAX_COMMENTS + 1, offset: 0 });
+  const considered = rows.slice(0, SIMILAR_MAX_COMMENTS);
+  const groups = await groupsOf(consultation.id, thresholdPct, considered);
   const byId = new Map(considered.map((r) => [r.commentId, r]));
   const out: SimilarGroup[] = groups.map((g) => ({
     similarityPct: Math.floor(g.similarity * 100),

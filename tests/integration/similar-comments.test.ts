@@ -21,6 +21,8 @@ const args = (request: Request, params: Record<string, string>) => ({ request, p
 const BDBP = "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Sóc Trăng";
 const LDLD = "Liên đoàn Lao động tỉnh Sóc Trăng";
 
+let posted = 0;
+
 async function setUp() {
   const admin = await makeStaff({ role: "admin" });
   const { consultationId } = await loadDemo(null);
@@ -39,7 +41,8 @@ async function setUp() {
       signerName: "Người thử",
       signerPosition: "Chuyên viên",
       late: true,
-      requestKey: `similar-${invitation.id}`,
+      // loadDemo gives every test the same demo consultation: each post needs its own key.
+      requestKey: `similar-${invitation.id}-${++posted}`,
       receiptPrefix: `GY-s-${invitation.id}-`,
       replyLetter: null,
       ip: "",
@@ -98,6 +101,15 @@ describe("similar comments on the answers board", () => {
     expect(result).toMatchObject({ ok: true, message: "answers.grouped" });
     const after = await s.page();
     expect(after.groups.some((g) => g.comments.some((c) => c.text === BUDGET_1 || c.text === BUDGET_2))).toBe(false);
+  });
+
+  it("a comment that arrives after the page was computed is considered on the next view (the kept groups are not reused)", async () => {
+    const s = await setUp();
+    await s.comment(BDBP, [BUDGET_1]);
+    expect((await s.page()).groups.some((g) => g.comments.some((c) => c.text === BUDGET_1))).toBe(false);
+    await s.comment(LDLD, [BUDGET_2]);
+    const again = await s.page();
+    expect(again.groups.some((g) => g.comments.some((c) => c.text === BUDGET_1) && g.comments.some((c) => c.text === BUDGET_2))).toBe(true);
   });
 
   it("is the drafters' page only: a signed-out visitor is sent to sign in", async () => {
