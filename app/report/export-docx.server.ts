@@ -29,14 +29,14 @@ import {
 import type { ReportAppendixRow, ReportModel, ReportRow } from "~/domain/report/build-report";
 import { APPENDIX_WIDTHS, COMMENT_WIDTHS, estimateWidth, HEAD_COLUMNS_MM, nationalNameSize, PAGE_MM, SIGNATURE_WIDTHS } from "~/domain/report/layout";
 
-const FONT = "Times New Roman";
+export const FONT = "Times New Roman";
 /** Sizes in half-points. */
-const PT = (n: number) => n * 2;
+export const PT = (n: number) => n * 2;
 const BODY = PT(14);
 const TABLE = PT(12);
 
 /** Millimetres in twentieths of a point. */
-const MM = (n: number) => Math.round(n * 56.693);
+export const MM = (n: number) => Math.round(n * 56.693);
 /** A4 and its margins (see app/domain/report/layout.ts); the page number sits 10 mm from the top. */
 const PAGE = { width: 11906, height: 16838, top: MM(PAGE_MM.top), bottom: MM(PAGE_MM.bottom), left: MM(PAGE_MM.left), right: MM(PAGE_MM.right), header: MM(10) } as const;
 /** Text width of the page: 160 mm. */
@@ -58,7 +58,7 @@ interface Style {
   before?: number;
 }
 
-function p(text: string, style: Style = {}): Paragraph {
+export function p(text: string, style: Style = {}): Paragraph {
   return new Paragraph({
     alignment: style.align,
     spacing: { before: style.before ?? 0, after: style.after ?? 0 },
@@ -67,7 +67,7 @@ function p(text: string, style: Style = {}): Paragraph {
 }
 
 /** A short horizontal rule, centred in a space `room` wide, `length` long. */
-function rule(room: number, length: number): Paragraph {
+export function rule(room: number, length: number): Paragraph {
   const side = Math.max(0, Math.round((room - length) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
@@ -79,9 +79,10 @@ function rule(room: number, length: number): Paragraph {
   });
 }
 
-function headerBlock(model: ReportModel): Table {
+/** The header block; `textWidth` is the page's text width (a landscape page's is wider: the comparison table's). */
+export function headerBlock(model: Pick<ReportModel, "header">, textWidth = TEXT_WIDTH): Table {
   const h = model.header;
-  const [left, right] = HEAD_COLUMNS as [number, number];
+  const [left, right] = [HEAD_COLUMNS[0]!, textWidth - HEAD_COLUMNS[0]!];
   const issuerWidth = Math.min(left, estimateWidth(h.issuingBody, 13, true));
   const leftCell = [
     ...(h.governingBody ? [p(h.governingBody, { size: PT(13), align: AlignmentType.CENTER })] : []),
@@ -96,8 +97,8 @@ function headerBlock(model: ReportModel): Table {
     p(h.dateLine, { italics: true, size: PT(14), align: AlignmentType.CENTER, before: 120 }),
   ];
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: HEAD_COLUMNS,
+    width: { size: textWidth, type: WidthType.DXA },
+    columnWidths: [left, right],
     layout: TableLayoutType.FIXED,
     borders: noBorders,
     margins: noCellMargins,
@@ -113,9 +114,9 @@ function headerBlock(model: ReportModel): Table {
 }
 
 /** "Nơi nhận" on the left, the signature block on the right, as a borderless table. */
-function signatureBlock(model: ReportModel): Table {
-  const left = Math.round((TEXT_WIDTH * SIGNATURE_WIDTHS[0]) / 100);
-  const widths = [left, TEXT_WIDTH - left];
+export function signatureBlock(model: Pick<ReportModel, "signature" | "recipientsLabel" | "recipients">, textWidth = TEXT_WIDTH): Table {
+  const left = Math.round((textWidth * SIGNATURE_WIDTHS[0]) / 100);
+  const widths = [left, textWidth - left];
   const s = model.signature;
   const sign = [
     ...(s.authority ? [p(s.authority, { bold: true, size: PT(14), align: AlignmentType.CENTER })] : []),
@@ -129,7 +130,7 @@ function signatureBlock(model: ReportModel): Table {
     ...model.recipients.map((line) => p(line, { size: PT(11) })),
   ];
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: textWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: noBorders,
@@ -147,7 +148,7 @@ function signatureBlock(model: ReportModel): Table {
 }
 
 /** Marks the place of a large table in the document the docx package builds (see fillTables). */
-function placeholder(n: number): Paragraph {
+export function placeholder(n: number): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: `GOPY-TABLE-${n}` })] });
 }
 
@@ -213,7 +214,7 @@ export async function reportDocx(model: ReportModel): Promise<Buffer> {
 }
 
 /** Puts the tables in place of their placeholders in word/document.xml and zips the file again. */
-async function fillTables(docx: Buffer, tables: string[]): Promise<Buffer> {
+export async function fillTables(docx: Buffer, tables: string[]): Promise<Buffer> {
   const zip = await JSZip.loadAsync(docx);
   let xml = await zip.file("word/document.xml")!.async("string");
   tables.forEach((table, n) => {
@@ -236,7 +237,7 @@ export interface Run {
   s?: boolean;
 }
 /** A cell: paragraphs of runs. */
-type Cell = Run[][];
+export type Cell = Run[][];
 
 function commentRowCells(r: ReportRow, proposedLabel: string): Cell[] {
   const grouped = r.agencies.length > 1;
@@ -282,14 +283,14 @@ function cellParagraphs(cell: Cell, centred: boolean): string {
   return paras.map((runs) => `<w:p>${pPr}${runs.map(runXml).join("")}</w:p>`).join("");
 }
 
-function tableXml(columns: Cell[], rows: Cell[][], widths: readonly number[], centred: boolean[]): string {
-  const twips = widths.map((w) => Math.round((TEXT_WIDTH * w) / 100));
+export function tableXml(columns: Cell[], rows: Cell[][], widths: readonly number[], centred: boolean[], textWidth = TEXT_WIDTH): string {
+  const twips = widths.map((w) => Math.round((textWidth * w) / 100));
   const line = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
   const border = `<w:top ${line}/><w:left ${line}/><w:bottom ${line}/><w:right ${line}/><w:insideH ${line}/><w:insideV ${line}/>`;
   const cellXml = (cell: Cell, i: number, header: boolean) =>
     `<w:tc><w:tcPr><w:tcW w:w="${twips[i]}" w:type="dxa"/>${header ? '<w:vAlign w:val="center"/>' : ""}</w:tcPr>${cellParagraphs(cell, header || centred[i]!)}</w:tc>`;
   const parts = [
-    `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>${border}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>`,
+    `<w:tbl><w:tblPr><w:tblW w:w="${textWidth}" w:type="dxa"/><w:tblBorders>${border}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>`,
     `<w:tblGrid>${twips.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`,
     `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${columns.map((c, i) => cellXml(c, i, true)).join("")}</w:tr>`,
   ];

@@ -32,6 +32,8 @@ import * as rAnswers from "~/routes/staff.consultations.$id.answers";
 import * as rSimilar from "~/routes/staff.consultations.$id.answers_.similar";
 import * as rComments from "~/routes/staff.consultations.$id.comments";
 import * as rCompare from "~/routes/staff.consultations.$id.compare";
+import * as rComparisonTable from "~/routes/staff.consultations.$id.comparison-table";
+import * as rComparisonTableDocx from "~/routes/staff.consultations.$id.comparison-table[.]docx";
 import * as rEdit from "~/routes/staff.consultations.$id.edit";
 import * as rExport from "~/routes/staff.consultations.$id.export.$format";
 import * as rBoard from "~/routes/staff.consultations.$id.invitations";
@@ -177,6 +179,21 @@ const ROUTES: Record<string, Case> = {
   "staff.consultations.$id.answers_.similar.tsx": { mod: rSimilar, access: "consultation", loader: true, action: false, at: consultationUrl("/answers/similar") },
   "staff.consultations.$id.comments.tsx": { mod: rComments, access: "consultation", loader: true, action: false, at: consultationUrl("/comments") },
   "staff.consultations.$id.compare.tsx": { mod: rCompare, access: "consultation", loader: true, action: false, at: consultationUrl("/compare") },
+  "staff.consultations.$id.comparison-table.tsx": {
+    mod: rComparisonTable,
+    access: "consultation",
+    loader: true,
+    action: false,
+    at: (c) => ({ url: `/staff/consultations/${c.id}/comparison-table?from=${c.v1}&to=${c.v2}`, params: { id: String(c.id) } }),
+  },
+  "staff.consultations.$id.comparison-table[.]docx.tsx": {
+    mod: rComparisonTableDocx,
+    access: "consultation",
+    loader: true,
+    action: false,
+    at: (c) => ({ url: `/staff/consultations/${c.id}/comparison-table.docx?from=${c.v1}&to=${c.v2}`, params: { id: String(c.id) } }),
+    showsMarker: false,
+  },
   "staff.consultations.$id.edit.tsx": {
     mod: rEdit,
     access: "consultation",
