@@ -18,10 +18,13 @@ export function errorSummaryItems(errors: FieldErrors | undefined, t: Translate,
     if (text) items.push({ fieldId: `c-${key}`, field: key === GENERAL ? t("invitee.general") : t("invitee.commentOn", { ref: clause }), message: t(text) });
     const wording = errors[`p:${key}`];
     if (wording) items.push({ fieldId: `p-${key}`, field: t("invitee.wordingOn", { ref: clause }), message: t(wording) });
+    const objection = errors[`o:${key}`];
+    if (objection) items.push({ fieldId: `o-${key}`, field: t("verdict.objectionOn", { ref: clause }), message: t(objection) });
   };
   box(GENERAL, "");
   for (const c of clauses) box(String(c.id), c.ref);
   if (errors.answerKind) items.push({ fieldId: "answerKind-comments", field: t("invitee.answerKind"), message: t(errors.answerKind) });
+  if (errors.verdict) items.push({ fieldId: "verdict-disagree", field: t("verdict.legend"), message: t(errors.verdict) });
   for (const [name, label] of [["signerName", "invitee.signerName"], ["signerPosition", "invitee.signerPosition"], ["replyLetter", "invitee.replyLetter"]] as const) {
     const message = errors[name];
     if (message) items.push({ fieldId: name, field: t(label), message: t(message) });

@@ -22,6 +22,7 @@ import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { decisionLabel } from "~/domain/report/build-report";
 import type { MessageKey, Translate } from "~/i18n";
 import { csvRow, xlsxCell, type CellValue } from "./safe-cell";
+import { countVerdicts } from "~/domain/verdict";
 
 /**
  * The columns; the last three name a person who answered in their own name (issue 17): their name,
@@ -162,7 +163,13 @@ async function summaryPairs(db: Db, consultationId: number): Promise<[MessageKey
     const bodies = new Set(people.flatMap((r) => (r.bodyId !== null ? [r.bodyId] : []))).size;
     pairs.push(["report.members.xlsxInvited", people.length, "report.members.xlsxBodies", bodies], ["report.members.xlsxAnswered", people.filter((r) => r.answerKind !== null).length, null, null]);
   }
-  pairs.push(["xlsx.summary.agreed", count("agree"), "xlsx.summary.declined", count("decline")], ["xlsx.summary.silent", count(null), null, null]);
+  // The verdicts (issue 16): "agreed" above is the agree verdict; older answers with comments count as agreeing with comments.
+  const verdicts = countVerdicts(agencies);
+  pairs.push(
+    ["xlsx.summary.agreed", count("agree"), "xlsx.summary.declined", count("decline")],
+    ["verdict.xlsx.withComments", verdicts.agree_with_comments, "verdict.xlsx.disagree", verdicts.disagree],
+    ["xlsx.summary.silent", count(null), null, null],
+  );
   return pairs;
 }
 

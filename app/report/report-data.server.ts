@@ -92,6 +92,7 @@ export async function reportModel(consultationId: number, lang: Lang, now = Date
         bodyId: r.bodyId,
         bodyName: r.bodyName,
         answerKind: r.answerKind,
+        verdict: r.verdict,
         late: r.late,
       })),
       comments: comments.map((c) => ({

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SuggestionOnPhrase } from "~/components/phrase-suggestions";
 import { isRowId } from "~/domain/row-id";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -11,6 +12,7 @@ import { findSubmission, listSubmissionComments } from "#db/queries/invitations"
 import { answersToSubmission } from "#db/queries/answers";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { pageTitle } from "~/i18n/page-title";
+import { effectiveVerdict } from "~/domain/verdict";
 
 export { ErrorBoundary } from "./i.$token._index";
 
@@ -41,6 +43,7 @@ export default function Receipt() {
   const { agencyName, person, consultation, submission: s, comments, canAmend, answers } = useLoaderData<typeof loader>();
   const answerOf = new Map(answers.map((a) => [a.commentId, a]));
   const t = useT();
+  const verdict = effectiveVerdict(s.answerKind, s.verdict);
   // Reached by submitting the form: the focus goes to the receipt's heading, not to <body>.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -64,6 +67,7 @@ export default function Receipt() {
         <div><dt>{t("field.agency")}</dt><dd lang={CONTENT_LANG}>{agencyName}</dd></div>
         <div><dt>{t("receipt.signer")}</dt><dd lang={CONTENT_LANG}>{s.signerName}, {s.signerPosition}</dd></div>
         <div><dt>{t("invitee.answerKind")}</dt><dd>{t(`answer.${s.answerKind}`)}</dd></div>
+        {verdict ? <div data-testid="receipt-verdict"><dt>{t("verdict.legend")}</dt><dd>{t(`verdict.${verdict}`)}</dd></div> : null}
         <div><dt>{t("receipt.revision")}</dt><dd>{s.revision}</dd></div>
       </dl>
       <h2 lang={CONTENT_LANG}>{consultation.title}</h2>
@@ -76,10 +80,12 @@ export default function Receipt() {
               <p className="clause-ref">
                 {c.clauseRef ? <span lang={CONTENT_LANG}><strong>{capitalizeFirst(c.clauseRef)}</strong> {c.clauseHeading}</span> : <strong>{t("invitee.general")}</strong>}
               </p>
+              <SuggestionOnPhrase c={c} />
               <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
               {c.proposedWording ? (
                 <p className="proposed prewrap"><span className="muted small">{t("invitee.proposedWording")}: </span><span lang={CONTENT_LANG}>{c.proposedWording}</span></p>
               ) : null}
+              {c.objection ? <p className="objection small" data-testid="objection"><strong>{t("verdict.objection")}</strong></p> : null}
               {answerOf.has(c.id) ? (
                 <div className="answer-box" data-testid="answer">
                   <span className="muted small">{t("answers.yourAnswer")}: </span>

@@ -86,6 +86,7 @@ export default function Answers() {
           <Link className="button primary" to={`/staff/consultations/${c.id}/report`}>{t("answers.report")}</Link>
           <Link className="button" to={`/staff/consultations/${c.id}/report-settings`}>{t("reportSettings.link")}</Link>
           <Link className="button" to={`/staff/consultations/${c.id}/answers/similar`}>{t("similar.link")}</Link>
+          <Link className="button" to={`/staff/consultations/${c.id}/disagreements`}>{t("disagreements.link")}</Link>
           <Form method="post">
             <CsrfInput />
             <button type="submit" name="intent" value={c.answersPublishedAt ? "unpublish" : "publish"} className="button">

@@ -23,6 +23,8 @@ import { nextAttemptAt } from "~/mail/retry";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
+import { countVerdicts, effectiveVerdict, VERDICTS } from "~/domain/verdict";
+import { verdictTotals } from "#db/queries/disagreements";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "board.title", data?.consultation.title)];
 
@@ -50,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map((m) => ({ id: m.id, kind: m.kind, error: m.error ?? "", attempts: m.attempts, nextAttemptAt: nextAttemptAt(m.attempts, m.lastAttemptAt ?? m.createdAt) }));
   const view = ({ tokenNonce, agencyEmails, personEmails, ...r }: BoardRow) => ({
     ...r,
+    // The latest answer's verdict (issue 16); older answers by their kind; none once revoked.
+    verdict: r.revokedAt === null && r.latestSubmissionId !== null ? effectiveVerdict(r.answerKind, r.verdict) : null,
     // A person's invitation is mailed to the person's own addresses (see mailTargets).
     hasEmail: (r.personId !== null ? (personEmails ?? "") : agencyEmails).trim() !== "",
     link: r.revokedAt === null ? invitationLink(base, { id: r.id, tokenNonce }) : null,
@@ -63,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     consultation: { id: consultation.id, title: consultation.title, status: consultation.status, cutoffAt: consultation.cutoffAt, timeZone: consultation.timeZone, draftingAgencyId: consultation.draftingAgencyId },
     totals: await boardTotals(db, consultation.id),
+    verdicts: countVerdicts(await verdictTotals(db, consultation.id)),
     rows: rows.slice(0, PAGE).map(view),
     // Each invited body: its count of answers, and its members (filtered by the state chosen, if any).
     bodies: bodies.map(({ members, ...b }) => ({ ...b, members: members.filter((m) => !state || m.state === state).map(({ memberOrder: _order, ...m }) => view(m)) })),
@@ -135,6 +140,11 @@ export default function Board() {
       <p className="totals" data-testid="totals">
         {t("board.totals", { invited: d.totals.invited, answered: d.totals.answered, agreed: d.totals.agreed, comments: d.totals.comments })}
       </p>
+      {VERDICTS.some((v) => d.verdicts[v] > 0) ? (
+        <p className="totals" data-testid="verdict-totals">
+          {t("verdict.totals", { parts: VERDICTS.filter((v) => d.verdicts[v] > 0).map((v) => t(`verdict.count.${v}`, { n: d.verdicts[v] })).join(", ") })}
+        </p>
+      ) : null}
       {d.totals.people.invited > 0 ? (
         <p className="totals" data-testid="totals-split">
           {t("members.totalsSplit", { agencies: d.totals.agencies.invited, agenciesAnswered: d.totals.agencies.answered, people: d.totals.people.invited, peopleAnswered: d.totals.people.answered })}
@@ -323,6 +333,7 @@ function InvitationTable({ rows, consultationId, timeZone, heading }: { rows: Ro
               </td>
               <td data-label={t("field.status")}>
                 <span className={`badge state-${r.state}`}>{t(`board.state.${r.state}`)}</span>
+                {r.verdict ? <> <span className={`badge verdict-${r.verdict}`} data-testid="verdict">{t(`verdict.badge.${r.verdict}`)}</span></> : null}
                 {r.lateAllowed && r.state !== "late" ? <div className="muted small">{t("board.lateAllowed")}</div> : null}
                 {r.cutoffOverrideAt ? <div className="muted small">{t("board.extendedTo")} <CutoffText cutoffAt={r.cutoffOverrideAt} timeZone={timeZone} /></div> : null}
                 {r.failedMails.map((m) => (

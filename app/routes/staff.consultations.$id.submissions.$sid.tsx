@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SuggestionOnPhrase } from "~/components/phrase-suggestions";
 import { Link, useLoaderData } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
@@ -11,6 +12,7 @@ import { requireSubmission } from "~/consultations/submission.server";
 import { invitationAuthor } from "#db/queries/authors";
 import { authorLabel } from "~/domain/author";
 import { pageTitle } from "~/i18n/page-title";
+import { effectiveVerdict } from "~/domain/verdict";
 import { CONTENT_LANG } from "~/components/content-lang";
 
 /** One submitted revision of an agency's answer, as it was sent (earlier ones included). */
@@ -36,6 +38,7 @@ export default function SubmissionPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const s = d.submission;
+  const verdict = effectiveVerdict(s.answerKind, s.verdict);
   return (
     <>
       <p className="breadcrumb">
@@ -44,6 +47,7 @@ export default function SubmissionPage() {
       <h1>{t("receipt.revision")} {s.revision} · {s.receiptRef}</h1>
       <p className="muted">
         <CutoffText cutoffAt={s.submittedAt} timeZone={d.consultation.timeZone} /> · {s.signerName}, {s.signerPosition} · {t(`answer.${s.answerKind}`)}
+        {verdict ? <> · <span className={`badge verdict-${verdict}`} data-testid="submission-verdict">{t(`verdict.${verdict}`)}</span></> : null}
         {s.late ? ` · ${t("board.state.late")}` : ""}
       </p>
       {s.hasLetter ? (
@@ -54,7 +58,9 @@ export default function SubmissionPage() {
           <li key={c.id} className="comment-card card">
             <p className="clause-ref small">{c.clauseRef ? <strong>{capitalizeFirst(c.clauseRef)}</strong> : <strong>{t("invitee.general")}</strong>} {c.clauseHeading}</p>
             <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
+            <SuggestionOnPhrase c={c} />
             {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
+            {c.objection ? <p className="small" data-testid="objection"><span className="badge verdict-disagree">{t("verdict.objection")}</span></p> : null}
           </li>
         ))}
       </ol>

@@ -56,6 +56,8 @@ export interface ReportInvitationRow {
   bodyName: string | null;
   memberOrder: number | null;
   answerKind: "comments" | "agree" | "decline" | null;
+  /** The latest answer's verdict (issue 16); null before verdicts existed. */
+  verdict: "agree" | "agree_with_comments" | "disagree" | null;
   late: boolean;
   latestSubmissionId: number | null;
   signerName: string | null;
@@ -73,6 +75,7 @@ export async function reportInvitations(db: Db, consultationId: number): Promise
       agencyName: agencies.name,
       ...authorColumns,
       answerKind: invitations.answerKind,
+      verdict: invitations.verdict,
       late: invitations.late,
       latestSubmissionId: invitations.latestSubmissionId,
       signerName: submissions.signerName,

@@ -85,10 +85,10 @@ describe("answering the comments and exporting the report", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download(drafter, "Tải bảng ý kiến (.xlsx)")) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    // Title, six summary rows (two for the People's Committee's members, issue 17) and a blank row
-    // above the header row (row 9), then the 5 comments.
-    expect(sheet.getRow(9).getCell(1).value).toBeTruthy();
-    expect(sheet.rowCount).toBe(14);
+    // Title, seven summary rows (two for the People's Committee's members, issue 17; one for the
+    // verdicts, issue 16) and a blank row above the header row (row 10), then the 5 comments.
+    expect(sheet.getRow(10).getCell(1).value).toBeTruthy();
+    expect(sheet.rowCount).toBe(15);
     expect(sheet.getColumn(4).values).toContain("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sóc Trăng");
     expect(sheet.getColumn(8).values).toContain("Tiếp thu một phần: bổ sung nguồn kinh phí tập huấn tại khoản 4 Mục III.");
 

@@ -75,17 +75,17 @@ describe("the report files", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    // The title, six rows of counts (two for the People's Committee's members) and a blank row, then
-    // the header and the 5 comments.
-    expect(sheet.rowCount).toBe(14);
-    expect(sheet.getRow(9).values).toContain("Nội dung góp ý");
+    // The title, seven rows of counts (two for the People's Committee's members, one for the verdicts)
+    // and a blank row, then the header and the 5 comments.
+    expect(sheet.rowCount).toBe(15);
+    expect(sheet.getRow(10).values).toContain("Nội dung góp ý");
     expect([4, 5].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value])).toEqual([
       ["Thành viên, cá nhân được xin ý kiến", 13, "Tập thể được xin ý kiến", 1],
       ["Thành viên, cá nhân đã có ý kiến", 2, null, null],
     ]);
     // Agreed, declined and silent count the agencies (4 invited, 3 answered: 1 agreed, 1 silent), not
     // the members, who have their rows above: the agencies' rows add up.
-    expect([2, 3, 6, 7].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value])).toEqual([
+    expect([2, 3, 6, 8].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value])).toEqual([
       [expect.any(String), 4],
       [expect.any(String), 3],
       [expect.any(String), 1],

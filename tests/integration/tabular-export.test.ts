@@ -110,16 +110,18 @@ describe("the .xlsx fit for work and print", () => {
     expect(sheet.getCell("K1").isMerged).toBe(true);
     expect(sheet.getCell("K1").master.address).toBe("A1");
 
-    const counts = [2, 3, 4, 5].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value]);
+    const counts = [2, 3, 4, 5, 6].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value]);
     expect(counts).toEqual([
       ["Cơ quan, đơn vị được xin ý kiến", 4, "Tổng số ý kiến góp ý", 2],
       ["Cơ quan, đơn vị đã trả lời", 3, "Ý kiến đã được trả lời", 1],
       ["Thống nhất với dự thảo, không có ý kiến khác", 1, "Không tham gia góp ý", 1],
+      // The verdicts (issue 16): answers with comments before verdicts existed agree with comments.
+      ["Đồng ý và có ý kiến góp ý", 1, "Không đồng ý với dự thảo", 0],
       ["Chưa có ý kiến", 1, null, null],
     ]);
-    expect(sheet.getRow(6).cellCount).toBe(0);
-    expect(sheet.getRow(7).values).toEqual([undefined, "STT", "Điều, khoản dự thảo", "Lần dự thảo", "Cơ quan góp ý", "Nội dung góp ý", "Đề xuất sửa", "Xử lý", "Ý kiến tiếp thu, giải trình", "Người góp ý", "Chức vụ", "Thành viên của"]);
-    const head = sheet.getCell("E7");
+    expect(sheet.getRow(7).cellCount).toBe(0);
+    expect(sheet.getRow(8).values).toEqual([undefined, "STT", "Điều, khoản dự thảo", "Lần dự thảo", "Cơ quan góp ý", "Nội dung góp ý", "Đề xuất sửa", "Xử lý", "Ý kiến tiếp thu, giải trình", "Người góp ý", "Chức vụ", "Thành viên của"]);
+    const head = sheet.getCell("E8");
     expect(head.font).toMatchObject({ name: "Times New Roman", bold: true });
     expect(head.fill).toMatchObject({ type: "pattern", pattern: "solid" });
     expect(head.border).toMatchObject({ top: { style: "thin" }, bottom: { style: "thin" }, left: { style: "thin" }, right: { style: "thin" } });
@@ -127,17 +129,17 @@ describe("the .xlsx fit for work and print", () => {
 
   it("freezes the header row and repeats it on every printed page, A4 landscape one page wide", async () => {
     const { sheet } = await workbook();
-    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 7 });
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 8 });
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-    // Written as the defined name _xlnm.Print_Titles = 'sheet'!$7:$7, read back as "7:7".
-    expect(sheet.pageSetup.printTitlesRow).toBe("7:7");
+    // Written as the defined name _xlnm.Print_Titles = 'sheet'!$8:$8, read back as "8:8".
+    expect(sheet.pageSetup.printTitlesRow).toBe("8:8");
     expect(sheet.pageSetup.margins).toMatchObject({ left: 0.5, right: 0.5 });
     expect(sheet.columns.map((c) => c.width)).toEqual([5, 16, 10, 18, 42, 28, 12, 42, 16, 18, 16]);
   });
 
   it("wraps every cell, top-aligned, Times New Roman 12 with thin borders; the clause is a citation", async () => {
     const { sheet } = await workbook();
-    const row = sheet.getRows(8, sheet.rowCount - 7)!.find((r) => r.getCell(5).value === LONG)!;
+    const row = sheet.getRows(9, sheet.rowCount - 8)!.find((r) => r.getCell(5).value === LONG)!;
     expect(row).toBeDefined();
     const cell = row.getCell(5);
     expect(cell.alignment).toMatchObject({ wrapText: true, vertical: "top" });
@@ -159,11 +161,11 @@ describe("the .xlsx fit for work and print", () => {
 
   it("keeps text that looks like a formula as plain text, never a formula", async () => {
     const { sheet, bytes } = await workbook();
-    const cell = sheet.getRows(8, sheet.rowCount - 7)!.map((r) => r.getCell(5)).find((c) => c.value === HYPERLINK)!;
+    const cell = sheet.getRows(9, sheet.rowCount - 8)!.map((r) => r.getCell(5)).find((c) => c.value === HYPERLINK)!;
     expect(cell).toBeDefined();
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
-    const proposed = sheet.getRows(8, sheet.rowCount - 7)!.map((r) => r.getCell(6)).find((c) => c.value === "@SUM(A1:A9)")!;
+    const proposed = sheet.getRows(9, sheet.rowCount - 8)!.map((r) => r.getCell(6)).find((c) => c.value === "@SUM(A1:A9)")!;
     expect(proposed.type).toBe(ExcelJS.ValueType.String);
     // No formula anywhere in the sheet's XML.
     const xml = await (await JSZip.loadAsync(bytes)).file("xl/worksheets/sheet1.xml")!.async("string");

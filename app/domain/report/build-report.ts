@@ -15,6 +15,7 @@ import { bodyAfterCount, personLabel } from "~/domain/author";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { wordDiff, type DiffPart } from "~/domain/diff/word-diff";
 import type { Lang, PluralKey, Translate } from "~/i18n";
+import { countVerdicts, VERDICTS, type VerdictCounts } from "~/domain/verdict";
 import { formatCalendarDate, yearAt } from "./date-line";
 import type { ReportSettings } from "./settings";
 
@@ -48,6 +49,8 @@ export interface ReportInvitation {
   bodyId?: number | null;
   bodyName?: string | null;
   answerKind: "comments" | "agree" | "decline" | null;
+  /** The latest answer's verdict (issue 16); null or absent on answers given before verdicts existed. */
+  verdict?: string | null;
   late: boolean;
 }
 
@@ -169,6 +172,8 @@ export interface ReportModel {
     bodies: number;
     membersInvited: number;
     membersAnswered: number;
+    /** Answers by verdict (issue 16), older answers by their kind (see effectiveVerdict). */
+    verdicts: VerdictCounts;
   };
   silentAgencies: string[];
   columns: string[];
@@ -332,6 +337,7 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
     bodies: groups.filter((g) => g.bodyName !== null).length,
     membersInvited: input.invitations.length - agencies.length,
     membersAnswered: answered.length - agenciesAnswered.length,
+    verdicts: countVerdicts(answered.map((i) => ({ answerKind: i.answerKind, verdict: i.verdict ?? null }))),
   };
 
   // One row per answer group; unanswered comments one row each. Order: as the comments come
@@ -417,6 +423,9 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
     if (silent.length > 0) paragraphs.push(counted(t, "reportDoc.silent", silent.length, { names: names(silent) }));
     else if (counts.answered > 0) paragraphs.push(t("reportDoc.allAnswered"));
   }
+  // The verdicts (issue 16): how many agreed, agreed with comments, disagreed.
+  const verdictParts = VERDICTS.filter((v) => counts.verdicts[v] > 0).map((v) => counted(t, `verdict.count.${v}`, counts.verdicts[v]));
+  if (verdictParts.length > 0) paragraphs.push(t("verdict.report.line", { parts: verdictParts.join(", ") }));
   if (counts.comments > 0) {
     const byDecision = (d: Decision) => input.comments.filter((c) => c.answerId !== null && c.decision === d).length;
     const unanswered = counts.comments - counts.answeredComments;
