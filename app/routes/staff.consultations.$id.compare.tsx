@@ -91,6 +91,13 @@ export default function Compare() {
         <input type="hidden" name="mode" value={mode} />
         <button type="submit" className="button">{t("compare.go")}</button>
       </Form>
+      {d.from && d.to && d.from.id !== d.to.id && d.from.number < d.to.number && !d.history ? (
+        <p className="actions no-print">
+          <Link className="button" to={`/staff/consultations/${d.consultation.id}/comparison-table?from=${d.from.id}&to=${d.to.id}`}>
+            {t("comparisonTable.link")}
+          </Link>
+        </p>
+      ) : null}
 
       {d.history ? (
         <ol className="history">

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { CSSProperties } from "react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
 import type { ReportAppendixRow, ReportModel, ReportRow } from "~/domain/report/build-report";
-import { APPENDIX_WIDTHS, COMMENT_WIDTHS, HEAD_COLUMNS_MM, nationalNameSize, SIGNATURE_WIDTHS } from "~/domain/report/layout";
+import { APPENDIX_WIDTHS, COMMENT_WIDTHS } from "~/domain/report/layout";
+import { Cols, ReportHead, SignatureBlock } from "~/components/report-blocks";
 import { LANGUAGES } from "~/i18n";
 import { useT } from "~/i18n/use-t";
 import { reportModel } from "~/report/report-data.server";
@@ -27,16 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const model = await reportModel(consultation.id, lang);
   if (!model) throw new Response("Not found", { status: 404 });
   return { consultationId: consultation.id, title: consultation.title, model };
-}
-
-function Cols({ widths }: { widths: readonly number[] }) {
-  return (
-    <colgroup>
-      {widths.map((w, i) => (
-        <col key={i} style={{ width: `${w}%` }} />
-      ))}
-    </colgroup>
-  );
 }
 
 function CommentRow({ row, proposedLabel }: { row: ReportRow; proposedLabel: string }) {
@@ -104,29 +94,10 @@ function AppendixRow({ row }: { row: ReportAppendixRow }) {
 }
 
 function ReportDocument({ model, label }: { model: ReportModel; label: string }) {
-  const h = model.header;
-  const headColumns = { gridTemplateColumns: `${HEAD_COLUMNS_MM[0]}mm ${HEAD_COLUMNS_MM[1]}mm` } as CSSProperties;
   // tabIndex: it scrolls sideways on a phone, and a keyboard must be able to scroll it too.
   return (
     <article className="report-page" aria-label={label} lang={model.lang} data-testid="report-page" tabIndex={0}>
-      <div className="report-head" style={headColumns}>
-        <div>
-          {h.governingBody ? <p className="rd-governing">{h.governingBody}</p> : null}
-          <p className="bold">
-            <span className="rd-ruled rd-ruled-short">{h.issuingBody}</span>
-          </p>
-          <p className="rd-number">{h.numberLine}</p>
-        </div>
-        <div>
-          <p className="bold rd-national" style={{ fontSize: `${nationalNameSize(h.nationalName)}pt` }}>
-            {h.nationalName}
-          </p>
-          <p className="bold rd-motto">
-            <span className="rd-ruled">{h.motto}</span>
-          </p>
-          <p className="italic rd-date">{h.dateLine}</p>
-        </div>
-      </div>
+      <ReportHead header={model.header} />
       <h1 className="report-title">{model.title}</h1>
       <p className="report-subtitle">
         <span className="rd-ruled rd-ruled-title">{model.subtitle}</span>
@@ -156,27 +127,7 @@ function ReportDocument({ model, label }: { model: ReportModel; label: string })
         </table>
       ) : null}
       <p className="report-para">{model.closing}</p>
-      <table className="rd-signature" data-testid="report-signature">
-        <Cols widths={SIGNATURE_WIDTHS} />
-        <tbody>
-          <tr>
-            <td>
-              <p className="rd-recipients-label">{model.recipientsLabel}</p>
-              {model.recipients.map((line, i) => (
-                <p key={i} className="rd-recipient">
-                  {line}
-                </p>
-              ))}
-            </td>
-            <td className="center">
-              {model.signature.authority ? <p className="bold">{model.signature.authority}</p> : null}
-              {model.signature.title ? <p className="bold">{model.signature.title}</p> : null}
-              <div className="rd-sign-space" />
-              <p className="bold">{model.signature.name}</p>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <SignatureBlock recipientsLabel={model.recipientsLabel} recipients={model.recipients} signature={model.signature} />
       {model.appendix.length > 0 ? (
         <section className="report-appendix">
           <h2>{model.appendixTitle}</h2>
@@ -245,6 +196,9 @@ export default function Report() {
         </a>
         <Link className="button" to={`/staff/consultations/${consultationId}/report-settings`}>
           {t("reportSettings.link")}
+        </Link>
+        <Link className="button" to={`/staff/consultations/${consultationId}/comparison-table${q}`}>
+          {t("comparisonTable.link")}
         </Link>
         <button type="button" className="button" onClick={() => window.print()}>
           {t("common.print")}
