@@ -53,6 +53,9 @@ export interface VersionToStore {
   lineage: PendingLineage | null;
   /** Recorded as "version.added" in the same transaction; null for stores nobody did (seeds, benches). */
   audit: VersionActor | null;
+  /** Published from the working copy of this version (issue 16): its links are declared, stored as manual. */
+  derivedFromVersionId?: number | null;
+  manualLinks?: boolean;
 }
 
 export const versionColumns = {
@@ -141,13 +144,14 @@ export async function insertVersion(db: Db, v: VersionToStore): Promise<StoreVer
           sourceMime: v.source.kind === "file" ? v.source.mime : null,
           sourceBlob: v.source.kind === "file" ? v.source.bytes : null,
           corrections: JSON.stringify(v.corrections ?? []),
+          derivedFromVersionId: v.derivedFromVersionId ?? null,
           publishedAt: v.publish ? now : null,
           createdBy: v.createdBy,
         })
         .returning({ id: versions.id });
       const versionId = row!.id;
       const ids = await insertClauseRows(tx, versionId, v.clauses);
-      if (v.lineage) await insertLinkRows(tx, v.lineage.fromVersionId, versionId, resolveLinks(v.lineage.links, ids), false);
+      if (v.lineage) await insertLinkRows(tx, v.lineage.fromVersionId, versionId, resolveLinks(v.lineage.links, ids), v.manualLinks ?? false);
       await tx.update(consultations).set({ updatedAt: now }).where(eq(consultations.id, v.consultationId));
       if (v.audit) {
         await recordAudit(tx, {

@@ -1,0 +1,300 @@
+/**
+ * The working copy of the next version (issue 16, part 2): what the routes call. The base is the
+ * newest published version; its clauses as changed by accepts and edits, the accepts themselves, and
+ * publishing them as version N+1. The decisions are the domain's (app/domain/working-copy), the
+ * writes db/queries/working-copy.ts's; here they are put together, reading again and retrying when
+ * another drafter's write came in between.
+ */
+import { getDb, type Db } from "#db/client.server";
+import type { AuditActor } from "#db/queries/audit";
+import { consultationLinks } from "#db/queries/lineage";
+import { findVersionOutlineSource, latestPublishedVersion, listClauses } from "#db/queries/versions";
+import {
+  listAccepts,
+  listWorkingClauses,
+  proposalRows,
+  publishWorkingCopy,
+  recordAccept,
+  saveWorkingClause,
+  settleConflict,
+  undoAccept,
+  workingStamp,
+  type ProposalRow,
+} from "#db/queries/working-copy";
+import type { ClauseRow } from "#db/schema";
+import { readCorrections } from "~/domain/clauses/corrections";
+import { buildLineage, descendantsIn } from "~/domain/lineage/project";
+import { acceptInto, applyTo, locate, takeInstead, undoIn, type AppliedAccept, type Proposal, type TargetClause } from "~/domain/working-copy/apply";
+import { buildNextText, FIXED_KINDS, tidyBody, tidyHeading, type ClauseText } from "~/domain/working-copy/next-text";
+
+/** Why an action was refused, as catalog keys (working.*). */
+export type WorkingError =
+  | "working.noBase"
+  | "working.noProposal"
+  | "working.notCurrent"
+  | "working.clauseGone"
+  | "working.wordsGone"
+  | "working.already"
+  | "working.busy"
+  | "working.cannotUndo"
+  | "working.cannotTake"
+  | "working.fixedKind"
+  | "working.structure"
+  | "error.notFound";
+
+export interface Actor extends AuditActor {
+  actorUserId: number;
+}
+
+/** The comment's proposal, if it carries words to accept. */
+export function proposalOf(row: ProposalRow): Proposal | null {
+  if (row.anchorQuote !== null && row.suggestion !== null && row.clauseId !== null && row.anchorStart !== null) {
+    return {
+      kind: "phrase",
+      commentId: row.commentId,
+      anchor: { clauseId: row.clauseId, clauseLabel: row.clauseLabel ?? "", quote: row.anchorQuote, prefix: row.anchorPrefix, suffix: row.anchorSuffix, start: row.anchorStart },
+      suggestion: row.suggestion,
+    };
+  }
+  if (row.proposedWording.trim() !== "" && row.clauseId !== null) return { kind: "wording", commentId: row.commentId, wording: tidyBody(row.proposedWording) };
+  return null;
+}
+
+/** Everything the working copy is now: the base, its clauses, the changed ones, the accepts. */
+export async function readWorkingCopy(db: Db, consultationId: number) {
+  const base = await latestPublishedVersion(db, consultationId);
+  if (!base) return null;
+  const [baseClauses, rows, accepts] = [await listClauses(db, base.id), await listWorkingClauses(db, base.id), await listAccepts(db, base.id)];
+  const working = new Map(rows.map((r) => [r.clauseId, r]));
+  const byId = new Map(baseClauses.map((c) => [c.id, c]));
+  const textOf = (c: ClauseRow) => {
+    const w = working.get(c.id);
+    return { heading: w?.heading ?? c.heading, body: w?.body ?? c.body, revision: w?.revision ?? 0 };
+  };
+  return { base, baseClauses, byId, working, accepts, textOf };
+}
+
+type WorkingCopy = NonNullable<Awaited<ReturnType<typeof readWorkingCopy>>>;
+
+function targetOf(wc: WorkingCopy, clause: ClauseRow): TargetClause {
+  return { id: clause.id, label: clause.label, baseBody: clause.body, body: wc.textOf(clause).body };
+}
+
+/** The applied accepts of one clause, with their proposals. */
+function appliedOn(wc: WorkingCopy, clauseId: number): AppliedAccept[] {
+  const out: AppliedAccept[] = [];
+  for (const a of wc.accepts) {
+    if (a.accept.clauseId !== clauseId || a.accept.state !== "applied") continue;
+    const proposal = proposalOf(a.proposal);
+    if (proposal) out.push({ id: a.accept.id, proposal, before: a.accept.before ?? "" });
+  }
+  return out;
+}
+
+/**
+ * The base clause a comment's proposal goes to: its own clause when made on the base, else the
+ * clause of the base that continues it (by the stored lineage); for a phrase, the one where its words are.
+ */
+async function targetClause(db: Db, wc: WorkingCopy, row: ProposalRow, proposal: Proposal): Promise<ClauseRow | null> {
+  if (row.clauseId === null) return null;
+  if (row.versionId === wc.base.id) return wc.byId.get(row.clauseId) ?? null;
+  const lineage = buildLineage(await consultationLinks(db, row.consultationId));
+  const candidates = descendantsIn(row.clauseId, lineage, new Set(wc.byId.keys())).map((id) => wc.byId.get(id)!);
+  if (proposal.kind === "phrase") return candidates.find((c) => locate(proposal.anchor, c.body, c.id) !== null) ?? candidates[0] ?? null;
+  return candidates[0] ?? null;
+}
+
+const ATTEMPTS = 3;
+
+export type ActionOutcome = { ok: true; state?: "applied" | "conflict" } | { ok: false; error: WorkingError; status: 400 | 404 | 409 };
+
+/** "Tiếp thu vào dự thảo mới": the comment's proposal applied to the working copy, or recorded as a conflict. */
+export async function acceptComment(consultationId: number, commentId: number, actor: Actor): Promise<ActionOutcome> {
+  const db = await getDb();
+  const [row] = await proposalRows(db, consultationId, [commentId]);
+  if (!row) return { ok: false, error: "error.notFound", status: 404 };
+  const proposal = proposalOf(row);
+  if (!proposal) return { ok: false, error: "working.noProposal", status: 400 };
+  if (row.current !== row.submissionId || row.revokedAt !== null) return { ok: false, error: "working.notCurrent", status: 400 };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const wc = await readWorkingCopy(db, consultationId);
+    if (!wc) return { ok: false, error: "working.noBase", status: 400 };
+    if (wc.accepts.some((a) => a.accept.commentId === commentId)) return { ok: false, error: "working.already", status: 409 };
+    const clause = await targetClause(db, wc, row, proposal);
+    if (!clause) return { ok: false, error: "working.clauseGone", status: 409 };
+    if (FIXED_KINDS.has(clause.kind)) return { ok: false, error: "working.fixedKind", status: 400 };
+    const now = wc.textOf(clause);
+    const outcome = acceptInto(proposal, targetOf(wc, clause), appliedOn(wc, clause.id));
+    if (outcome.state === "notFound") return { ok: false, error: "working.wordsGone", status: 409 };
+    const write = outcome.state === "applied" ? { clauseId: clause.id, expectedRevision: now.revision, heading: now.heading, body: outcome.text } : null;
+    const scope = { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() };
+    const result = await recordAccept(db, scope, { commentId, clauseId: clause.id, state: outcome.state, before: outcome.before, write, expectedRevision: now.revision }, actor);
+    if (result.ok) return { ok: true, state: outcome.state };
+    if (result.reason === "exists") return { ok: false, error: "working.already", status: 409 };
+  }
+  return { ok: false, error: "working.busy", status: 409 };
+}
+
+export type EditOutcome =
+  | { ok: true }
+  | { ok: false; error: WorkingError; status: 400 | 404 }
+  /** Someone saved the clause meanwhile: their text, to set beside the text typed. */
+  | { ok: false; error: "working.stale"; status: 409; theirs: ClauseText & { revision: number } };
+
+/** The drafter's edit of a clause's heading and body, checked to read back as the same clause. */
+export async function editClause(consultationId: number, input: { clauseId: number; revision: number; heading: string; body: string }, actor: Actor): Promise<EditOutcome> {
+  const db = await getDb();
+  const wc = await readWorkingCopy(db, consultationId);
+  if (!wc) return { ok: false, error: "working.noBase", status: 400 };
+  const clause = wc.byId.get(input.clauseId);
+  if (!clause) return { ok: false, error: "error.notFound", status: 404 };
+  const heading = tidyHeading(input.heading);
+  const body = tidyBody(input.body);
+  if (FIXED_KINDS.has(clause.kind) && (heading !== clause.heading || body !== clause.body)) return { ok: false, error: "working.fixedKind", status: 400 };
+  const now = wc.textOf(clause);
+  if (now.revision !== input.revision) return { ok: false, error: "working.stale", status: 409, theirs: { heading: now.heading, body: now.body, revision: now.revision } };
+  // The clause must read back as itself in the next version's text.
+  const source = await findVersionOutlineSource(db, wc.base.id);
+  const changes = changesOf(wc);
+  changes.set(clause.label, { heading, body });
+  const next = buildNextText({ text: source!.text, language: wc.base.language === "ru" ? "ru" : "vi", corrections: readCorrections(source!.corrections) }, changes);
+  if (!next.ok && next.label === clause.label) return { ok: false, error: "working.structure", status: 400 };
+  const result = await saveWorkingClause(db, { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() }, { clauseId: clause.id, expectedRevision: input.revision, heading, body }, actor);
+  if (result.ok) return { ok: true };
+  const again = await readWorkingCopy(db, consultationId);
+  const theirs = again ? again.textOf(clause) : now;
+  return { ok: false, error: "working.stale", status: 409, theirs: { heading: theirs.heading, body: theirs.body, revision: theirs.revision } };
+}
+
+/** The clauses whose working text differs from the base, by label. */
+function changesOf(wc: WorkingCopy): Map<string, ClauseText> {
+  const out = new Map<string, ClauseText>();
+  for (const [clauseId, w] of wc.working) {
+    const c = wc.byId.get(clauseId);
+    if (c && (w.heading !== c.heading || w.body !== c.body)) out.set(c.label, { heading: w.heading, body: w.body });
+  }
+  return out;
+}
+
+/** Undo of an accept: an applied one's words put back, a conflict or a set-aside one withdrawn. */
+export async function undo(consultationId: number, acceptId: number, actor: Actor): Promise<ActionOutcome> {
+  const db = await getDb();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const wc = await readWorkingCopy(db, consultationId);
+    if (!wc) return { ok: false, error: "working.noBase", status: 400 };
+    const found = wc.accepts.find((a) => a.accept.id === acceptId);
+    const clause = found ? wc.byId.get(found.accept.clauseId) : undefined;
+    const proposal = found ? proposalOf(found.proposal) : null;
+    if (!found || !clause || !proposal) return { ok: false, error: "error.notFound", status: 404 };
+    let write = null;
+    if (found.accept.state === "applied") {
+      const now = wc.textOf(clause);
+      const undone = undoIn({ id: acceptId, proposal, before: found.accept.before ?? "" }, now.body, clause.id);
+      if (undone === null) return { ok: false, error: "working.cannotUndo", status: 409 };
+      write = { clauseId: clause.id, expectedRevision: now.revision, heading: now.heading, body: undone };
+    }
+    const result = await undoAccept(db, { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() }, acceptId, write, actor);
+    if (result.ok) return { ok: true };
+  }
+  return { ok: false, error: "working.busy", status: 409 };
+}
+
+/** A conflict settled: this proposal taken instead of the accepts in its way, or the current text kept. */
+export async function settle(consultationId: number, acceptId: number, choice: "take" | "keep", actor: Actor): Promise<ActionOutcome> {
+  const db = await getDb();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const wc = await readWorkingCopy(db, consultationId);
+    if (!wc) return { ok: false, error: "working.noBase", status: 400 };
+    const found = wc.accepts.find((a) => a.accept.id === acceptId && a.accept.state === "conflict");
+    const clause = found ? wc.byId.get(found.accept.clauseId) : undefined;
+    const proposal = found ? proposalOf(found.proposal) : null;
+    if (!found || !clause || !proposal) return { ok: false, error: "error.notFound", status: 404 };
+    const scope = { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() };
+    let input: Parameters<typeof settleConflict>[2] = { acceptId, choice: "keep", write: null, before: null, setAside: [] };
+    if (choice === "take") {
+      const plan = takePlan(wc, clause, proposal);
+      if (!plan) return { ok: false, error: "working.cannotTake", status: 409 };
+      const now = wc.textOf(clause);
+      input = { acceptId, choice, write: { clauseId: clause.id, expectedRevision: now.revision, heading: now.heading, body: plan.text }, before: plan.before, setAside: plan.setAside };
+    }
+    const result = await settleConflict(db, scope, input, actor);
+    if (result.ok) return { ok: true };
+  }
+  return { ok: false, error: "working.busy", status: 409 };
+}
+
+/** What "take this one instead" would make of the clause, and which accepts it sets aside; null if it cannot. */
+function takePlan(wc: WorkingCopy, clause: ClauseRow, proposal: Proposal): { text: string; before: string; setAside: number[] } | null {
+  const target = targetOf(wc, clause);
+  const applied = appliedOn(wc, clause.id);
+  const now = acceptInto(proposal, target, applied);
+  if (now.state === "applied") return { text: now.text, before: now.before, setAside: [] };
+  if (now.state === "notFound") return null;
+  const rivals = applied.filter((a) => now.rivals.includes(a.id));
+  const taken = takeInstead(proposal, target, rivals);
+  return taken ? { ...taken, setAside: rivals.map((r) => r.id) } : null;
+}
+
+export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; error: WorkingError | "working.stalePublish"; status: 400 | 409; label?: string; citation?: string };
+
+/**
+ * "Công bố dự thảo mới": the working copy published as version N+1, with the base's text where
+ * nothing changed, the links declared clause by clause and each accepted comment's new clause.
+ */
+export async function publishWorking(consultationId: number, actor: Actor): Promise<PublishResult> {
+  const db = await getDb();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const wc = await readWorkingCopy(db, consultationId);
+    if (!wc) return { ok: false, error: "working.noBase", status: 400 };
+    const stamp = await workingStamp(db, wc.base.id);
+    const source = await findVersionOutlineSource(db, wc.base.id);
+    const corrections = readCorrections(source!.corrections);
+    const next = buildNextText({ text: source!.text, language: wc.base.language === "ru" ? "ru" : "vi", corrections }, changesOf(wc));
+    if (!next.ok) {
+      const c = wc.baseClauses.find((x) => x.label === next.label);
+      return { ok: false, error: "working.structure", status: 400, label: next.label, citation: c?.citation ?? next.label };
+    }
+    const indexById = new Map(wc.baseClauses.map((c, i) => [c.id, i]));
+    const links = wc.baseClauses.map((c, i) => {
+      const n = next.clauses[i]!;
+      return { oldId: c.id, newIndex: i, relation: n.heading === c.heading && n.body === c.body ? ("kept" as const) : ("changed" as const) };
+    });
+    const landed = wc.accepts.filter((a) => a.accept.state === "applied" && indexById.has(a.accept.clauseId)).map((a) => ({ commentId: a.accept.commentId, newIndex: indexById.get(a.accept.clauseId)! }));
+    const doc = next.clauses;
+    const result = await publishWorkingCopy(
+      db,
+      { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() },
+      {
+        version: {
+          consultationId,
+          label: null,
+          text: next.text,
+          title: next.title,
+          language: wc.base.language,
+          frontMatter: next.frontMatter,
+          backMatter: next.backMatter,
+          clauses: doc,
+          corrections: next.corrections,
+          source: { kind: "paste" },
+          createdBy: actor.actorUserId,
+        },
+        links,
+        landed,
+        workingStamp: stamp,
+      },
+      actor,
+    );
+    if (result.ok) return result;
+  }
+  return { ok: false, error: "working.stalePublish", status: 409 };
+}
+
+/** For the page: what "take this one instead" would give (null when it cannot be taken by reading). */
+export function previewTake(wc: WorkingCopy, clause: ClauseRow, proposal: Proposal): string | null {
+  return takePlan(wc, clause, proposal)?.text ?? null;
+}
+
+/** For the page: the proposal as the comment made it, on the base clause's text (null if its words are not there). */
+export function proposalOnBase(clause: ClauseRow, proposal: Proposal): string | null {
+  return applyTo(proposal, clause.body, clause.id)?.text ?? null;
+}
