@@ -2,6 +2,7 @@
  * Ways through a long draft on the invitee page: its table of contents, a search over its clauses,
  * and the agency's comments not sent yet. Pure functions (no React), shared by the components and tests.
  */
+import { canonicalPhrases, parsePhrases } from "~/domain/phrases/phrases";
 import { foldMarks } from "~/domain/fold-marks";
 
 /** A clause as the invitee page has it. */
@@ -76,6 +77,8 @@ export function matchClauses(clauses: readonly NavClause[], query: string): Set<
 export interface Box {
   text: string;
   proposedWording: string;
+  /** Suggestions on phrases of the clause, JSON (issue 16). */
+  phrases?: string;
 }
 
 export interface UnsentDraft {
@@ -88,7 +91,7 @@ export interface UnsentDraft {
   excerpt: string;
 }
 
-const blank = (b: Box) => b.text.trim() === "" && b.proposedWording.trim() === "";
+const blank = (b: Box) => b.text.trim() === "" && b.proposedWording.trim() === "" && parsePhrases(b.phrases).length === 0;
 
 /**
  * The agency's comments not sent yet, in the draft's order: every written draft box that differs from
@@ -97,16 +100,18 @@ const blank = (b: Box) => b.text.trim() === "" && b.proposedWording.trim() === "
 export function unsentDrafts(
   clauses: readonly NavClause[],
   drafts: Readonly<Record<string, Box>>,
-  sent: readonly { clauseId: number | null; text: string; proposedWording: string }[],
+  sent: readonly { clauseId: number | null; text: string; proposedWording: string; phrases?: string }[],
   general: string,
 ): UnsentDraft[] {
   const sentByKey = new Map(sent.map((s) => [s.clauseId === null ? general : String(s.clauseId), s]));
   const differs = (key: string, box: Box) => {
     const s = sentByKey.get(key);
-    return !s || s.text.trim() !== box.text.trim() || s.proposedWording.trim() !== box.proposedWording.trim();
+    return !s || s.text.trim() !== box.text.trim() || s.proposedWording.trim() !== box.proposedWording.trim() || (s.phrases ?? "[]") !== canonicalPhrases(box.phrases);
   };
   const excerpt = (box: Box) => {
-    const text = (box.text.trim() || box.proposedWording.trim()).replace(/\s+/g, " ");
+    const first = parsePhrases(box.phrases)[0];
+    const phrase = first ? `“${first.quote}” → “${first.replacement}”` : "";
+    const text = (box.text.trim() || box.proposedWording.trim() || phrase).replace(/\s+/g, " ");
     return text.length > 80 ? `${text.slice(0, 79)}…` : text;
   };
   const out: UnsentDraft[] = [];

@@ -11,19 +11,22 @@ export interface AnswerEntry {
   clauseKey: string; // "general" or a clause id
   text: string;
   proposedWording: string;
+  /** Suggestions on phrases of the clause: the "ph:<clauseId>" field's JSON list (app/domain/phrases). */
+  phrases?: string;
 }
 
 /** Every comment box of the form, limited to known clauses; never cut (see overLimitFields). */
 export function readEntries(fields: Iterable<[string, string]>, clauseIds: Set<number>): AnswerEntry[] {
   const byKey = new Map<string, AnswerEntry>();
   for (const [name, value] of fields) {
-    const m = /^([cp]):(general|\d+)$/.exec(name);
+    const m = /^(c|p|ph):(general|\d+)$/.exec(name);
     if (!m) continue;
     const key = m[2]!;
     if (key !== GENERAL && !clauseIds.has(Number(key))) continue;
     const entry = byKey.get(key) ?? { clauseKey: key, text: "", proposedWording: "" };
     const clean = value.replace(/\r\n?/g, "\n").normalize("NFC");
     if (m[1] === "c") entry.text = clean;
+    else if (m[1] === "ph") entry.phrases = key === GENERAL ? undefined : clean;
     else entry.proposedWording = clean;
     byKey.set(key, entry);
   }
@@ -40,8 +43,11 @@ export function overLimitFields(entries: AnswerEntry[]): Record<string, "body.co
   return Object.keys(over).length > 0 ? over : null;
 }
 
+/** A phrase list field with something in it (not absent, "" or "[]"). */
+export const hasPhrases = (e: { phrases?: string }) => !!e.phrases && e.phrases.trim() !== "" && e.phrases.trim() !== "[]";
+
 export function nonEmpty(entries: AnswerEntry[]): AnswerEntry[] {
-  return entries.filter((e) => e.text.trim() !== "" || e.proposedWording.trim() !== "");
+  return entries.filter((e) => e.text.trim() !== "" || e.proposedWording.trim() !== "" || hasPhrases(e));
 }
 
 /** The three answers an agency can give (the form's "answerKind"). */

@@ -15,7 +15,7 @@ import { readPostedForm } from "~/documents/multipart.server";
 import { MAX_LETTER_BYTES, POLICIES } from "~/http/body-policy.server";
 import { requestMeta } from "~/auth/request-meta.server";
 import { CsrfInput, LanguageSwitch } from "~/components/forms";
-import { ClauseSearch, DraftToc, UnsentDraftList } from "~/components/draft-nav";
+import { ClauseSearch, DraftToc, UnsentDraftList, useHydrated } from "~/components/draft-nav";
 import { clauseAnchor, GENERAL_ANCHOR, matchClauses, tocEntries, unsentDrafts } from "~/components/draft-navigation";
 import { ErrorSummary } from "~/components/error-summary";
 import { errorSummaryItems } from "~/components/invitee-errors";
@@ -26,7 +26,12 @@ import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, timeLeft, type AnswerEntry } from "~/domain/answer-form";
 import { SubmitSchema } from "~/domain/answer-form.server";
+import { answerVerdict, readObjections } from "~/domain/verdict";
 import { parseForm, type FieldErrors } from "~/forms";
+import { PhraseSuggestions } from "~/components/phrase-suggestions";
+import { readPhrases } from "~/domain/phrases/phrase-form.server";
+import { sentByClause } from "~/domain/phrases/phrases";
+import { makeAnchor } from "~/domain/anchors/reanchor";
 import { loadInvitee, newRequestKey, publishedAnswersFor, windowAtArrival, type PublishedAnswers } from "~/invitations/invitee.server";
 import { countLine } from "~/answers/answer-counts";
 import { linkPosts } from "~/security/rate-limit.server";
@@ -57,7 +62,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const drafts = Object.fromEntries((await listDrafts(db, found.invitation.id)).map((d) => [d.clauseKey, d]));
   const latest = (await listSubmissions(db, found.invitation.id))[0] ?? null;
   // What the latest submission sent: the drafts that differ from it are the "not sent yet" list.
-  const sent = latest ? (await listSubmissionComments(db, latest.id)).map((c) => ({ clauseId: c.clauseId, text: c.text, proposedWording: c.proposedWording })) : [];
+  const sentRows = latest ? await listSubmissionComments(db, latest.id) : [];
+  // Per clause: the whole-clause boxes and the suggestions on phrases (issue 16) it sent.
+  const sent = sentByClause(sentRows);
+  // The clauses the latest submission disagreed with: their boxes start ticked (issue 16).
+  const sentObjections = sentRows.filter((c) => c.objection && c.clauseId !== null).map((c) => String(c.clauseId));
   return {
     token,
     agencyName: found.agencyName,
@@ -77,6 +86,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     left: timeLeft(found.window.cutoffAt, now),
     latest,
     sent,
+    sentObjections,
     // Once the drafter publishes the answers: this agency's comments with theirs (null before).
     answers: await publishedAnswersFor(found, clauseRows),
     // A fresh key per page view: the same form posted twice is recognised and stored once.
@@ -84,7 +94,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>; saved?: number };
+/** What a refused form sends back besides the boxes: the answer, verdict and objections chosen (issue 16). */
+type Choice = { answerKind: string; verdict: string; objections: string[] };
+/** `typed`: the "Đề xuất sửa cụm từ" boxes as posted (phq:/pho:/phn:/phr:), kept on a refused form. */
+type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>; choice?: Choice; typed?: Record<string, string>; saved?: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const startedAt = context?.requestStartedAt ?? Date.now();
@@ -111,32 +124,47 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (!found.version) return data<ActionResult>({ errors: { _form: "invitee.noDraft" } }, { status: 409 });
   const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
-  const entries = readEntries(fields, await clauseIdsOfVersion(db, found.version.id));
+  const clauseIds = await clauseIdsOfVersion(db, found.version.id);
+  const entries = readEntries(fields, clauseIds);
+  // Suggestions on phrases (issue 16): each quote checked against the published clause's text.
+  const clauseRows = await publishedVersionClauses(db, found.version.id);
+  const phrases = readPhrases(entries, fields, new Map(clauseRows.filter((c) => c.body).map((c) => [c.id, c.body])));
+  const typed = phrases.typed;
   const values = Object.fromEntries(entries.map((e) => [e.clauseKey, e]));
+  const objections = readObjections(fields, clauseIds);
+  const choice: Choice = { answerKind: String(form.get("answerKind") ?? ""), verdict: String(form.get("verdict") ?? ""), objections };
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
-  if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values }, { status: 403 });
+  if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values, choice, typed }, { status: 403 });
 
   if (!window.canSubmit) {
     // Closed: nothing is saved, but everything typed comes back on the page.
-    return data<ActionResult>({ errors: { _form: `invitee.closed.${window.reason}` }, values }, { status: 409 });
+    return data<ActionResult>({ errors: { _form: `invitee.closed.${window.reason}` }, values, choice, typed }, { status: 409 });
   }
   // A box over the limit is refused as it is, never cut: nothing is saved and the text comes back whole.
   const overLimit = overLimitFields(entries);
-  if (overLimit) return data<ActionResult>({ errors: { _form: "body.commentTooLong", ...overLimit }, values }, { status: 400 });
+  if (overLimit) return data<ActionResult>({ errors: { _form: "body.commentTooLong", ...overLimit }, values, choice, typed }, { status: 400 });
+  // A quote that is not the clause's words (or typed words not found): refused, everything kept.
+  if (Object.keys(phrases.errors).length > 0) return data<ActionResult>({ errors: { _form: "phrase.refused", ...phrases.errors }, values, choice, typed }, { status: 400 });
   if (intent === "autosave" || intent === "save") {
     await saveDrafts(db, found.invitation.id, entries, now);
     return data<ActionResult>({ errors: {}, saved: now });
   }
-  /** A submission refused: what was typed is kept as drafts and comes back on the page. */
+  /**
+   * A submission refused: what was typed is kept as drafts and comes back on the page. The objections
+   * ticked come back with the page (the drafts have no place for them) but are not saved as drafts.
+   */
   const refuse = async (errors: FieldErrors, status: number) => {
     await saveDrafts(db, found.invitation.id, entries, now);
-    return data<ActionResult>({ errors, values }, { status });
+    return data<ActionResult>({ errors, values, choice, typed }, { status });
   };
 
   const parsed = parseForm(SubmitSchema, form);
   if (!parsed.ok) return refuse(parsed.errors, 400);
   const answer = answerComments(parsed.data.answerKind, entries);
   if (!answer.ok) return refuse({ _form: answer.error }, 400);
+  // The verdict (issue 16): a disagreement names at least one clause it objects to, each with a comment.
+  const verdict = answerVerdict(parsed.data.answerKind, parsed.data.verdict, entries, objections);
+  if (!verdict.ok) return refuse(verdict.errors, 400);
 
   const letter = form.get("replyLetter");
   let replyLetter: { name: string; bytes: Buffer } | null = null;
@@ -154,6 +182,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     consultationId: found.consultation.id,
     versionId: found.version.id,
     answerKind: parsed.data.answerKind,
+    verdict: verdict.verdict,
     signerName: parsed.data.signerName,
     signerPosition: parsed.data.signerPosition,
     late,
@@ -161,11 +190,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     receiptPrefix: `GY-${found.consultation.id}-${found.invitation.id}-`,
     replyLetter,
     ip,
-    comments: answer.comments.map((c) => ({
-      clauseId: c.clauseKey === GENERAL ? null : Number(c.clauseKey),
-      text: c.text.trim(),
-      proposedWording: c.proposedWording.trim(),
-    })),
+    comments: answer.comments.flatMap((c) => {
+      const clauseId = c.clauseKey === GENERAL ? null : Number(c.clauseKey);
+      const objection = verdict.objections.has(c.clauseKey);
+      const whole = c.text.trim() !== "" || c.proposedWording.trim() !== "" ? [{ clauseId, text: c.text.trim(), proposedWording: c.proposedWording.trim(), objection }] : [];
+      // One comment per suggestion on a phrase: the reason as its text, the anchor, the words proposed.
+      const clause = clauseRows.find((r) => r.id === clauseId);
+      const onPhrases = clause
+        ? (phrases.byClause.get(c.clauseKey) ?? []).map((p) => {
+            const a = makeAnchor({ id: clause.id, label: clause.label, text: clause.body }, p.start, p.start + p.quote.length);
+            return { clauseId, text: p.reason, proposedWording: "", anchor: { quote: a.quote, prefix: a.prefix, suffix: a.suffix, start: a.start }, suggestion: p.replacement, objection };
+          })
+        : [];
+      return [...whole, ...onPhrases];
+    }),
     now,
     baseRevision: parsed.data.baseRevision,
     drafts: entries,
@@ -176,7 +214,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       action: "answer.submitted",
       subjectType: "invitation",
       subjectId: found.invitation.id,
-      details: { kind: parsed.data.answerKind, late, comments: answer.comments.length },
+      details: { kind: parsed.data.answerKind, late, comments: answer.comments.length, phrases: [...phrases.byClause.values()].reduce((n, l) => n + l.length, 0) },
       ip,
     },
   });
@@ -238,12 +276,13 @@ function useAutosave(enabled: boolean) {
   const onInput = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
       const target = event.target as HTMLTextAreaElement;
-      if (!enabled || !/^[cp]:/.test(target.name)) return;
+      if (!enabled || !/^(c|p|ph):/.test(target.name)) return;
       csrf.current = (event.currentTarget.elements.namedItem("csrf") as HTMLInputElement | null)?.value ?? "";
       // Both boxes of a clause travel together so one never erases the other.
-      const key = target.name.slice(2);
+      const key = target.name.slice(target.name.indexOf(":") + 1);
       const form = event.currentTarget;
-      for (const prefix of ["c:", "p:"]) {
+      // With the clause's suggestions on phrases (the hidden "ph:" list, issue 16).
+      for (const prefix of ["c:", "p:", "ph:"]) {
         const el = form.elements.namedItem(prefix + key) as HTMLTextAreaElement | null;
         if (el) pending.current.set(prefix + key, el.value);
       }
@@ -273,9 +312,15 @@ export default function InviteePage() {
   useOpenedBeacon();
   const autosave = useAutosave(open);
   const values = useMemo(() => result?.values ?? {}, [result]);
-  const box = (key: string) => values[key] ?? d.drafts[key] ?? { text: "", proposedWording: "" };
+  const box = (key: string): AnswerEntry => values[key] ?? d.drafts[key] ?? { clauseKey: key, text: "", proposedWording: "" };
   const errors = result?.errors;
-  const [kind, setKind] = useState<string>(d.latest?.answerKind ?? "comments");
+  const [kind, setKind] = useState<string>(result?.choice?.answerKind || (d.latest?.answerKind ?? "comments"));
+  // Issue 16: with comments, agree with comments or disagree; the objections ticked on the clause cards.
+  const [verdict, setVerdict] = useState<string>(result?.choice?.verdict || (d.latest?.verdict === "disagree" ? "disagree" : "agree_with_comments"));
+  const objected = useMemo(() => new Set(result?.choice?.objections ?? d.sentObjections), [result, d.sentObjections]);
+  const hydrated = useHydrated();
+  // Without script every objection box shows (the server ignores them unless the answer disagrees).
+  const showObjections = !hydrated || (kind === "comments" && verdict === "disagree");
   const [query, setQuery] = useState("");
   const matches = useMemo(() => matchClauses(d.clauses, query), [d.clauses, query]);
   const toc = useMemo(() => tocEntries(d.clauses), [d.clauses]);
@@ -367,8 +412,9 @@ export default function InviteePage() {
               <h3 lang={d.version?.language}>
                 <span className="clause-label">{c.ref}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
               </h3>
-              {c.body ? <div className="clause-body" lang={d.version?.language}>{c.body}</div> : null}
+              {c.body ? <PhraseSuggestions clauseKey={String(c.id)} clauseRef={c.ref} body={c.body} lang={d.version?.language} initial={box(String(c.id)).phrases} disabled={!open} typed={result?.typed} errors={errors} /> : null}
               <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} errors={errors} />
+              <ObjectionBox clauseKey={String(c.id)} checked={objected.has(String(c.id))} shown={showObjections} disabled={!open} error={errors?.[`o:${c.id}`]} />
             </section>
           ))}
           {open ? (
@@ -377,9 +423,23 @@ export default function InviteePage() {
               <fieldset className="answer-kinds">
                 <legend>{t("invitee.answerKind")}</legend>
                 {(["comments", "agree", "decline"] as const).map((k) => (
-                  <label key={k}>
-                    <input type="radio" id={`answerKind-${k}`} name="answerKind" value={k} checked={kind === k} onChange={() => setKind(k)} aria-describedby={errors?.answerKind ? "answerKind-error" : undefined} /> {t(`answer.${k}`)}
-                  </label>
+                  <div key={k}>
+                    <label>
+                      <input type="radio" id={`answerKind-${k}`} name="answerKind" value={k} checked={kind === k} onChange={() => setKind(k)} aria-describedby={errors?.answerKind ? "answerKind-error" : undefined} /> {k === "agree" ? t("verdict.agree") : t(`answer.${k}`)}
+                    </label>
+                    {k === "comments" && (!hydrated || kind === "comments") ? (
+                      <fieldset className="verdicts" data-testid="verdicts">
+                        <legend className="small">{t("verdict.legend")}</legend>
+                        {(["agree_with_comments", "disagree"] as const).map((v) => (
+                          <label key={v}>
+                            <input type="radio" id={`verdict-${v}`} name="verdict" value={v} checked={verdict === v} onChange={() => setVerdict(v)} aria-describedby={v === "disagree" ? "verdict-disagree-hint" : undefined} /> {t(`verdict.${v}`)}
+                          </label>
+                        ))}
+                        <p className="hint small" id="verdict-disagree-hint">{t("verdict.disagreeHint")}</p>
+                        {errors?.verdict ? <p className="error" id="verdict-error">{t(errors.verdict)}</p> : null}
+                      </fieldset>
+                    ) : null}
+                  </div>
                 ))}
                 {errors?.answerKind ? <p className="error" id="answerKind-error">{t(errors.answerKind)}</p> : null}
               </fieldset>
@@ -461,6 +521,20 @@ function PublishedAnswersSection({ answers }: { answers: PublishedAnswers }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** "Không đồng ý với nội dung này" on a clause card (field "o:<clauseId>"), used with a "disagree" verdict. */
+function ObjectionBox({ clauseKey, checked, shown, disabled, error }: { clauseKey: string; checked: boolean; shown: boolean; disabled: boolean; error?: FieldErrors[string] }) {
+  const t = useT();
+  if (disabled) return checked ? <p className="objection small" data-testid="objection"><strong>{t("verdict.objection")}</strong></p> : null;
+  return (
+    <div className={error ? "objection has-error" : "objection"} hidden={!shown}>
+      <label>
+        <input type="checkbox" id={`o-${clauseKey}`} name={`o:${clauseKey}`} value="1" defaultChecked={checked} aria-invalid={error ? true : undefined} aria-describedby={error ? `o-${clauseKey}-error` : undefined} /> {t("verdict.objection")}
+      </label>
+      {error ? <p className="error" id={`o-${clauseKey}-error`}>{t(error)}</p> : null}
+    </div>
   );
 }
 

@@ -242,10 +242,14 @@ export interface DraftEntry {
   clauseKey: string;
   text: string;
   proposedWording: string;
+  /** The clause's suggestions on phrases as JSON (app/domain/phrases); absent: none ("[]"). */
+  phrases?: string;
 }
 
+const phrasesOf = (e: DraftEntry) => (e.phrases && e.phrases.trim() !== "" ? e.phrases : "[]");
+
 /** A box with nothing written in it (blank as a submission sees it): stored as no draft row at all. */
-const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "";
+const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "" && phrasesOf(e).trim() === "[]";
 
 /**
  * Saves the posted boxes as drafts. The browser posts every box of the page, most of them empty, so
@@ -266,10 +270,10 @@ export async function saveDrafts(db: Db, invitationId: number, entries: DraftEnt
     for (const batch of chunks(written)) {
       await tx
         .insert(commentDrafts)
-        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, updatedAt: now })))
+        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), updatedAt: now })))
         .onConflictDoUpdate({
           target: [commentDrafts.invitationId, commentDrafts.clauseKey],
-          set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, updatedAt: sql`excluded.updated_at` },
+          set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, phrases: sql`excluded.phrases`, updatedAt: sql`excluded.updated_at` },
         });
     }
     if (emptied.length > 0) await deleteDrafts.execute({ invitationId, keys: JSON.stringify(emptied) });
@@ -279,7 +283,7 @@ export async function saveDrafts(db: Db, invitationId: number, entries: DraftEnt
 
 export async function listDrafts(db: Db, invitationId: number): Promise<DraftEntry[]> {
   return db
-    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording })
+    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording, phrases: commentDrafts.phrases })
     .from(commentDrafts)
     .where(eq(commentDrafts.invitationId, invitationId));
 }
@@ -451,7 +455,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
     for (const batch of chunks(input.drafts.filter((e) => !isBlank(e)))) {
       await tx
         .insert(commentDrafts)
-        .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, updatedAt: input.now })))
+        .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), updatedAt: input.now })))
         .onConflictDoNothing();
     }
     await q.touchDraft.execute({ id: input.invitationId, now: input.now });
@@ -471,6 +475,7 @@ export async function listSubmissions(db: Db, invitationId: number) {
       id: submissions.id,
       revision: submissions.revision,
       answerKind: submissions.answerKind,
+      verdict: submissions.verdict,
       signerName: submissions.signerName,
       signerPosition: submissions.signerPosition,
       submittedAt: submissions.submittedAt,
@@ -494,6 +499,12 @@ export async function listSubmissionComments(db: Db, submissionId: number) {
       clauseHeading: clauses.heading,
       text: comments.text,
       proposedWording: comments.proposedWording,
+      objection: comments.objection,
+      // A suggestion on a phrase (issue 16): the clause's text to show it on, the quote and the words.
+      clauseBody: clauses.body,
+      anchorQuote: comments.anchorQuote,
+      anchorStart: comments.anchorStart,
+      suggestion: comments.suggestion,
     })
     .from(comments)
     .leftJoin(clauses, eq(clauses.id, comments.clauseId))
@@ -542,6 +553,7 @@ const boardColumns = {
   lastSeenAt: invitations.lastSeenAt,
   submittedAt: invitations.submittedAt,
   answerKind: invitations.answerKind,
+  verdict: invitations.verdict,
   commentCount: invitations.commentCount,
   cutoffOverrideAt: invitations.cutoffOverrideAt,
   lateAllowed: invitations.lateAllowed,

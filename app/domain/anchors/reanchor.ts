@@ -49,9 +49,9 @@ export interface Reanchored {
   newText?: string;
 }
 
-/** The anchor of the words text[start, end) of a clause: the quote with its context. */
+/** The anchor of the words text[start, end) of a clause: the quote with its context (start = end: a point, for an insertion). */
 export function makeAnchor(clause: AnchorClause, start: number, end: number): Anchor {
-  if (!(start >= 0 && end > start && end <= clause.text.length)) throw new RangeError(`no words at ${start}–${end} in a text of ${clause.text.length}`);
+  if (!(start >= 0 && end >= start && end <= clause.text.length)) throw new RangeError(`no words at ${start}–${end} in a text of ${clause.text.length}`);
   return {
     clauseId: clause.id,
     clauseLabel: clause.label,

@@ -87,8 +87,9 @@ describe("re-anchoring a comment on a phrase in a new version", () => {
     expect(result).toEqual({ state: "notFound", clauseId: 16 });
   });
 
-  it("an anchor must quote words of its clause", () => {
-    expect(() => makeAnchor(OLD[0]!, 5, 5)).toThrow(RangeError);
+  it("an anchor must quote words of its clause (or be a point in it, for an insertion)", () => {
+    expect(makeAnchor(OLD[0]!, 5, 5)).toMatchObject({ quote: "", start: 5, prefix: OLD[0]!.text.slice(0, 5) });
+    expect(() => makeAnchor(OLD[0]!, 6, 5)).toThrow(RangeError);
     expect(() => makeAnchor(OLD[0]!, 0, 10_000)).toThrow(RangeError);
   });
 });
