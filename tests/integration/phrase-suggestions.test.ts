@@ -80,7 +80,7 @@ describe("suggestions on a phrase through the invitee's form", () => {
     const saved = await postLink(s.token, { intent: "autosave", [`c:${s.dai.id}`]: "", [`p:${s.dai.id}`]: "", [`ph:${s.dai.id}`]: list });
     expect(saved.status).toBe(200);
     const drafts = await listDrafts(await getDb(), s.invitationId);
-    expect(JSON.parse(drafts.find((d) => d.clauseKey === String(s.dai.id))!.phrases)).toEqual([{ start, quote: DAI, replacement: NEW, reason: "Đúng tên cơ quan" }]);
+    expect(JSON.parse(drafts.find((d) => d.clauseKey === String(s.dai.id))!.phrases!)).toEqual([{ start, quote: DAI, replacement: NEW, reason: "Đúng tên cơ quan" }]);
     // The page shows it back.
     const page = await run(() => invitee.loader({ request: getRequest(`/i/${s.token}`), params: { token: s.token }, context: ctx }));
     expect(JSON.parse((page.data as { drafts: Record<string, { phrases: string }> }).drafts[String(s.dai.id)]!.phrases)).toHaveLength(1);
