@@ -34,6 +34,8 @@ import * as rComments from "~/routes/staff.consultations.$id.comments";
 import * as rCompare from "~/routes/staff.consultations.$id.compare";
 import * as rComparisonTable from "~/routes/staff.consultations.$id.comparison-table";
 import * as rComparisonTableDocx from "~/routes/staff.consultations.$id.comparison-table[.]docx";
+import * as rDisagreements from "~/routes/staff.consultations.$id.disagreements";
+import * as rDisagreementsExport from "~/routes/staff.consultations.$id.disagreements_.$format";
 import * as rEdit from "~/routes/staff.consultations.$id.edit";
 import * as rExport from "~/routes/staff.consultations.$id.export.$format";
 import * as rBoard from "~/routes/staff.consultations.$id.invitations";
@@ -201,6 +203,23 @@ const ROUTES: Record<string, Case> = {
     action: true,
     at: consultationUrl("/edit"),
     form: (_w, c) => consultationForm(c.agencyId, "Tiêu đề đã sửa"),
+  },
+  "staff.consultations.$id.disagreements.tsx": {
+    mod: rDisagreements,
+    access: "consultation",
+    loader: true,
+    action: true,
+    at: consultationUrl("/disagreements"),
+    // Agency Y disagrees: its clause comment is settled with a note.
+    form: (_w, c) => ({ intent: "settle", commentId: String(c.commentY), note: "Đã thống nhất" }),
+  },
+  "staff.consultations.$id.disagreements_.$format.tsx": {
+    mod: rDisagreementsExport,
+    access: "consultation",
+    loader: true,
+    action: false,
+    at: consultationUrl("/disagreements/$format", () => ({ format: "xlsx" })),
+    showsMarker: false,
   },
   "staff.consultations.$id.export.$format.tsx": {
     mod: rExport,

@@ -153,6 +153,8 @@ export interface ConsultationFixture {
   submissionY: number;
   commentX: number;
   answerX: number;
+  /** Agency Y disagrees (issue 16): its clause comment is an objection, not answered. */
+  commentY: number;
 }
 
 export interface World {
@@ -222,6 +224,7 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
       consultationId: id,
       versionId: v1,
       answerKind: "comments",
+      verdict: invitationId === y ? "disagree" : "agree_with_comments",
       signerName: `${marker}-signer`,
       signerPosition: "Giám đốc",
       late: false,
@@ -230,7 +233,7 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
       replyLetter: letter ? { name: "reply.pdf", bytes: Buffer.from(`%PDF-1.4 ${marker}-pdf`) } : null,
       ip: "",
       comments: [
-        { clauseId: clause, text: `Ý kiến ${marker}-comment ${invitationId}`, proposedWording: "" },
+        { clauseId: clause, text: `Ý kiến ${marker}-comment ${invitationId}`, proposedWording: "", objection: invitationId === y },
         { clauseId: null, text: `Ý kiến chung ${marker}-comment`, proposedWording: "" },
       ],
       now: Date.now(),
@@ -241,6 +244,7 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
   const submissionX = await submit(x, true);
   const submissionY = await submit(y, false);
   const commentX = (await listSubmissionComments(db, submissionX))[0]!.id;
+  const commentY = (await listSubmissionComments(db, submissionY))[0]!.id;
   const saved = await saveAnswer(db, {
     consultationId: id,
     commentIds: [commentX],
@@ -275,6 +279,7 @@ async function makeConsultation(agencyId: number, invitees: number[], marker: st
     submissionY,
     commentX,
     answerX: saved.answerId,
+    commentY,
   };
 }
 

@@ -141,7 +141,24 @@ describe("the report model: the body reads right", () => {
     expect(text).toContain("Còn 2 cơ quan, đơn vị chưa có ý kiến: Biên phòng, Công an tỉnh.");
     expect(text).toContain("Tổng hợp được 4 ý kiến góp ý. Sở Nội vụ tỉnh Sóc Trăng đã nghiên cứu, tiếp thu 2 ý kiến, ghi nhận 1 ý kiến, còn 1 ý kiến chưa giải trình; kết quả cụ thể như sau:");
     expect(text).not.toMatch(/\d+\/\d+ (ý kiến|cơ quan)/);
-    expect(model.counts).toEqual({ invited: 5, answered: 3, withComments: 2, agreed: 1, declined: 0, silent: 2, comments: 4, answeredComments: 3, agenciesInvited: 5, agenciesAnswered: 3, bodies: 0, membersInvited: 0, membersAnswered: 0 });
+    expect(model.counts).toEqual({ invited: 5, answered: 3, withComments: 2, agreed: 1, declined: 0, silent: 2, comments: 4, answeredComments: 3, agenciesInvited: 5, agenciesAnswered: 3, bodies: 0, membersInvited: 0, membersAnswered: 0, verdicts: { agree: 1, agree_with_comments: 2, disagree: 0 } });
+    // Answers given before verdicts (issue 16): agree counts as agree, comments as agree with comments.
+    expect(text).toContain("Về quan điểm đối với dự thảo: 1 đồng ý, không có ý kiến, 2 đồng ý và có ý kiến góp ý.");
+  });
+
+  it("counts the verdicts (issue 16): stored verdicts first, declined answers in none", () => {
+    const model = build({
+      invitations: [
+        { agencyName: "Sở Tư pháp", answerKind: "comments", verdict: "disagree", late: false },
+        { agencyName: "Sở Tài chính", answerKind: "comments", verdict: "agree_with_comments", late: false },
+        { agencyName: "Sở Y tế", answerKind: "agree", verdict: "agree", late: false },
+        { agencyName: "Sở Xây dựng", answerKind: "decline", verdict: null, late: false },
+      ],
+    });
+    expect(model.counts.verdicts).toEqual({ agree: 1, agree_with_comments: 1, disagree: 1 });
+    expect(model.paragraphs).toContain("Về quan điểm đối với dự thảo: 1 đồng ý, không có ý kiến, 1 đồng ý và có ý kiến góp ý, 1 không đồng ý.");
+    const en = build({ invitations: [{ agencyName: "Sở Tư pháp", answerKind: "comments", verdict: "disagree", late: false }] }, "en");
+    expect(en.paragraphs.join("\n")).toContain("1 disagrees");
   });
 
   it("skips every phrase whose count is zero", () => {
