@@ -190,11 +190,13 @@ async function sweepStaff(): Promise<Sweep> {
     ["new version", `${c}/versions/new`],
     ["version review", demo.reviewVersion],
     ["compare", `${c}/compare`],
+    ["comparison table", `${c}/comparison-table`],
     ["invitations board", `${c}/invitations`],
     ["invitations print", `${c}/invitations/print`],
     ["comments", `${c}/comments`],
     ["answers", `${c}/answers`],
     ["similar comments", `${c}/answers/similar`],
+    ["disagreements", `${c}/disagreements`],
     ["report settings", `${c}/report-settings`],
     ["report print view", `${c}/report`],
     ["outbox", `${c}/outbox`],
@@ -304,7 +306,7 @@ describe("every page in vi, en and ru at 1280 px and 390 px", () => {
     expect(found.noSkipLink).toEqual([]);
     expect(found.latin).toEqual([]);
     expect(titleProblems(sweep)).toEqual([]);
-    expect(sweep.visits).toBe(22 * LANGS.length * SIZES.length);
+    expect(sweep.visits).toBe(24 * LANGS.length * SIZES.length);
   });
 
   it("an agency's pages (its link before and after answering, the receipt, a bad link): the same", { timeout: 600_000 }, async () => {
