@@ -13,6 +13,7 @@ import { invitationLink } from "~/invitations/invitations.server";
 import { deliverQueued } from "~/mail/deliver.server";
 import { answersPublishedMail } from "~/mail/templates";
 
+import { acceptComment } from "~/working-copy/working-copy.server";
 import { DECISIONS } from "./decisions";
 
 const AnswerSchema = z.object({
@@ -36,8 +37,8 @@ export interface PublishMailOutcome {
 }
 
 export type AnswerActionResult =
-  | { ok: true; message: "common.saved" | "answers.grouped" | "answers.ungrouped" | "answers.published" | "answers.unpublished"; commentId?: number; mail?: PublishMailOutcome }
-  | { ok: false; errors: FieldErrors; commentId?: number; values?: Record<string, string> }
+  | { ok: true; message: "common.saved" | "answers.grouped" | "answers.ungrouped" | "answers.published" | "answers.unpublished" | "working.accepted" | "working.acceptedConflict"; commentId?: number; mail?: PublishMailOutcome }
+  | { ok: false; errors: FieldErrors; commentId?: number; values?: Record<string, string>; status?: 400 | 404 | 409 }
   | { ok: false; conflict: { answerId: number; revision: number; decision: Decision; text: string }; mine: { decision: string; text: string }; commentId: number; errors?: undefined };
 
 interface Ctx {
@@ -109,6 +110,14 @@ export async function answerAction(ctx: Ctx, form: FormData): Promise<AnswerActi
   const actor = { actorUserId: ctx.userId, ip: ctx.ip };
 
   if (intent === "publish") return publish(ctx);
+  if (intent === "accept") {
+    // "Tiếp thu vào dự thảo mới" (issue 16): the comment's words into the next draft's working copy.
+    const commentId = Number(form.get("commentId"));
+    if (!isRowId(commentId)) return { ok: false, errors: { _form: "error.invalid" }, status: 400 };
+    const out = await acceptComment(ctx.consultation.id, commentId, actor);
+    if (!out.ok) return { ok: false, errors: { accept: out.error }, commentId, status: out.status };
+    return { ok: true, message: out.state === "conflict" ? "working.acceptedConflict" : "working.accepted", commentId };
+  }
   if (intent === "unpublish") {
     await setAnswersPublished(db, ctx.consultation.id, null, actor);
     return { ok: true, message: "answers.unpublished" };

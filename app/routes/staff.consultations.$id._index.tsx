@@ -81,6 +81,9 @@ export default function ConsultationPage() {
           <Link to="answers" className="button">
             {t("nav.answers")}
           </Link>
+          <Link to="working-copy" className="button">
+            {t("working.link")}
+          </Link>
           <Link to="disagreements" className="button">
             {t("disagreements.link")}
           </Link>

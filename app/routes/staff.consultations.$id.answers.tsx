@@ -12,10 +12,12 @@ import { authorLabel } from "~/domain/author";
 import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
 import { Pager } from "~/components/pager";
 import { useT } from "~/i18n/use-t";
+import type { TranslationKey } from "~/i18n";
 import { getDb } from "#db/client.server";
 import { answerProgress, groupSizes, triageRows, type Decision } from "#db/queries/answers";
 import { reportInvitations } from "#db/queries/authors";
 import { listClauses, listVersions } from "#db/queries/versions";
+import { acceptStates, commentsWithProposals, type AcceptState } from "#db/queries/working-copy";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
@@ -39,7 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const latest = (await listVersions(db, consultation.id)).find((v) => v.publishedAt !== null);
   const latestClauses = latest ? await listClauses(db, latest.id) : [];
   const latestById = new Map(latestClauses.map((c) => [c.id, c]));
+  // "Tiếp thu vào dự thảo mới" (issue 16): which comments carry words to accept, and where they stand in the working copy.
+  const shownIds = rows.slice(0, PAGE).map((r) => r.commentId);
+  const withWords = await commentsWithProposals(db, consultation.id, shownIds);
+  const accepted = latest ? await acceptStates(db, latest.id, shownIds) : new Map<number, { state: AcceptState }>();
   return {
+    working: Object.fromEntries(shownIds.filter((id) => withWords.has(id)).map((id) => [id, accepted.get(id)?.state ?? null])) as Record<number, AcceptState | null>,
     consultation: { id: consultation.id, title: consultation.title, answersPublishedAt: consultation.answersPublishedAt },
     progress: await answerProgress(db, consultation.id),
     // Who answered: agencies, and members by "name, position (body)" under their body (issue 17).
@@ -66,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
   const result = await answerAction({ consultation, userId: user.id, ip: requestMeta(request, context).ip, baseUrl: publicBaseUrl(request) }, form);
-  return data(result, { status: result.ok ? 200 : "conflict" in result && result.conflict ? 409 : 400 });
+  return data(result, { status: result.ok ? 200 : "conflict" in result && result.conflict ? 409 : "status" in result && result.status ? result.status : 400 });
 }
 
 export default function Answers() {
@@ -86,6 +93,7 @@ export default function Answers() {
           <Link className="button primary" to={`/staff/consultations/${c.id}/report`}>{t("answers.report")}</Link>
           <Link className="button" to={`/staff/consultations/${c.id}/report-settings`}>{t("reportSettings.link")}</Link>
           <Link className="button" to={`/staff/consultations/${c.id}/answers/similar`}>{t("similar.link")}</Link>
+          <Link className="button" to={`/staff/consultations/${c.id}/working-copy`}>{t("working.link")}</Link>
           <Link className="button" to={`/staff/consultations/${c.id}/disagreements`}>{t("disagreements.link")}</Link>
           <Form method="post">
             <CsrfInput />
@@ -176,6 +184,7 @@ export default function Answers() {
               {r.clauseHeading ? <p className="muted small" lang={CONTENT_LANG}>{r.clauseHeading}</p> : null}
               <p className="prewrap" lang={CONTENT_LANG}>{r.text}</p>
               {r.proposedWording ? <blockquote className="proposed prewrap" lang={CONTENT_LANG}>{r.proposedWording}</blockquote> : null}
+              {r.commentId in d.working ? <AcceptBox commentId={r.commentId} state={d.working[r.commentId] ?? null} consultationId={c.id} error={mine && !conflict ? mine.errors?.accept : undefined} /> : null}
               {conflict ? (
                 <div className="notice" role="alert">
                   <p><strong>{t("answers.conflict")}</strong></p>
@@ -226,6 +235,28 @@ export default function Answers() {
       </ol>
       <Pager page={d.page} hasMore={d.hasMore} params={params} />
     </>
+  );
+}
+
+/** "Tiếp thu vào dự thảo mới" for a comment with words to accept, or where it stands in the working copy. */
+function AcceptBox({ commentId, state, consultationId, error }: { commentId: number; state: "applied" | "conflict" | "set_aside" | null; consultationId: number; error?: TranslationKey }) {
+  const t = useT();
+  return (
+    <div className="row working-accept-box" data-testid="accept-box">
+      {state === null ? (
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="commentId" value={commentId} />
+          <button type="submit" name="intent" value="accept" className="button">{t("working.accept")}</button>
+        </Form>
+      ) : (
+        <span className={`badge ${state === "applied" ? "decision-accepted" : state === "conflict" ? "state-late" : "state-notOpened"}`}>
+          {t(state === "applied" ? "working.acceptedBadge" : state === "conflict" ? "working.conflictBadge" : "working.setAsideBadge")}
+        </span>
+      )}
+      <Link className="small" to={`/staff/consultations/${consultationId}/working-copy?only=changed`}>{t("working.open")}</Link>
+      {error ? <p className="error" role="alert">{t(error)}</p> : null}
+    </div>
   );
 }
 

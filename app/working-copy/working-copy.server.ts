@@ -8,7 +8,7 @@
 import { getDb, type Db } from "#db/client.server";
 import type { AuditActor } from "#db/queries/audit";
 import { consultationLinks } from "#db/queries/lineage";
-import { findVersionOutlineSource, latestPublishedVersion, listClauses } from "#db/queries/versions";
+import { findVersionOutlineSource, latestPublishedVersion, listClauses, listVersions } from "#db/queries/versions";
 import {
   listAccepts,
   listWorkingClauses,
@@ -22,7 +22,9 @@ import {
   type ProposalRow,
 } from "#db/queries/working-copy";
 import type { ClauseRow } from "#db/schema";
+import { clauseRef } from "~/domain/clause-ref";
 import { readCorrections } from "~/domain/clauses/corrections";
+import { wordDiff } from "~/domain/diff/word-diff";
 import { buildLineage, descendantsIn } from "~/domain/lineage/project";
 import { acceptInto, applyTo, locate, takeInstead, undoIn, type AppliedAccept, type Proposal, type TargetClause } from "~/domain/working-copy/apply";
 import { buildNextText, FIXED_KINDS, tidyBody, tidyHeading, type ClauseText } from "~/domain/working-copy/next-text";
@@ -297,4 +299,80 @@ export function previewTake(wc: WorkingCopy, clause: ClauseRow, proposal: Propos
 /** For the page: the proposal as the comment made it, on the base clause's text (null if its words are not there). */
 export function proposalOnBase(clause: ClauseRow, proposal: Proposal): string | null {
   return applyTo(proposal, clause.body, clause.id)?.text ?? null;
+}
+
+/** What a proposal says, for display: the quoted words and their replacement, or the whole wording. */
+export type ProposalView = { kind: "phrase"; quote: string; suggestion: string } | { kind: "wording"; wording: string };
+
+function viewOf(p: Proposal): ProposalView {
+  return p.kind === "phrase" ? { kind: "phrase", quote: p.anchor.quote, suggestion: p.suggestion } : { kind: "wording", wording: p.wording };
+}
+
+/** The working copy page: every clause of the base (or only the changed ones), changes as word diffs, accepts with their comments. */
+export async function workingCopyPage(consultationId: number, options: { onlyChanged: boolean }) {
+  const db = await getDb();
+  const wc = await readWorkingCopy(db, consultationId);
+  if (!wc) return null;
+  const acceptsByClause = new Map<number, WorkingCopy["accepts"]>();
+  for (const a of wc.accepts) acceptsByClause.set(a.accept.clauseId, [...(acceptsByClause.get(a.accept.clauseId) ?? []), a]);
+  const clausesOut = wc.baseClauses.map((c) => {
+    const now = wc.textOf(c);
+    const changed = now.heading !== c.heading || now.body !== c.body;
+    const accepts = (acceptsByClause.get(c.id) ?? []).flatMap((a) => {
+      const proposal = proposalOf(a.proposal);
+      if (!proposal) return [];
+      const preview = a.accept.state === "conflict" ? previewTake(wc, c, proposal) : null;
+      return [
+        {
+          acceptId: a.accept.id,
+          state: a.accept.state,
+          commentId: a.proposal.commentId,
+          agencyName: a.proposal.agencyName,
+          text: a.proposal.text,
+          proposal: viewOf(proposal),
+          conflict:
+            a.accept.state === "conflict"
+              ? { current: wordDiff(c.body, now.body), thisOne: preview === null ? null : wordDiff(c.body, preview) }
+              : null,
+        },
+      ];
+    });
+    return {
+      id: c.id,
+      label: c.label,
+      ref: clauseRef(c),
+      depth: c.depth,
+      fixed: FIXED_KINDS.has(c.kind),
+      heading: now.heading,
+      body: now.body,
+      revision: now.revision,
+      changed,
+      headingParts: changed && now.heading !== c.heading ? wordDiff(c.heading, now.heading) : null,
+      bodyParts: changed && now.body !== c.body ? wordDiff(c.body, now.body) : null,
+      accepts,
+    };
+  });
+  const versionsNow = await listVersions(db, consultationId);
+  const nextNumber = Math.max(0, ...versionsNow.map((v) => v.number)) + 1;
+  return {
+    base: { id: wc.base.id, label: wc.base.label, number: wc.base.number, language: wc.base.language },
+    nextNumber,
+    changedCount: clausesOut.filter((c) => c.changed).length,
+    conflictCount: wc.accepts.filter((a) => a.accept.state === "conflict").length,
+    clauses: options.onlyChanged ? clausesOut.filter((c) => c.changed || c.accepts.length > 0) : clausesOut,
+  };
+}
+
+export type WorkingCopyPage = NonNullable<Awaited<ReturnType<typeof workingCopyPage>>>;
+
+/** The working copy as the next version's text would be (the base's where a change does not read back). */
+export async function workingCopyText(consultationId: number): Promise<{ text: string; language: "vi" | "ru"; baseLabel: string; nextNumber: number; ok: boolean } | null> {
+  const db = await getDb();
+  const wc = await readWorkingCopy(db, consultationId);
+  if (!wc) return null;
+  const source = await findVersionOutlineSource(db, wc.base.id);
+  const language = wc.base.language === "ru" ? "ru" : "vi";
+  const next = buildNextText({ text: source!.text, language, corrections: readCorrections(source!.corrections) }, changesOf(wc));
+  const versionsNow = await listVersions(db, consultationId);
+  return { text: next.ok ? next.text : source!.text, language, baseLabel: wc.base.label, nextNumber: Math.max(0, ...versionsNow.map((v) => v.number)) + 1, ok: next.ok };
 }

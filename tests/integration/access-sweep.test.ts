@@ -46,6 +46,8 @@ import * as rReportSettings from "~/routes/staff.consultations.$id.report-settin
 import * as rSubmission from "~/routes/staff.consultations.$id.submissions.$sid";
 import * as rLetter from "~/routes/staff.consultations.$id.submissions.$sid_.letter";
 import * as rVersion from "~/routes/staff.consultations.$id.versions.$vid";
+import * as rWorkingCopy from "~/routes/staff.consultations.$id.working-copy";
+import * as rWorkingCopyDocx from "~/routes/staff.consultations.$id.working-copy[.]docx";
 import * as rSource from "~/routes/staff.consultations.$id.versions.$vid_.source";
 import * as rNewVersion from "~/routes/staff.consultations.$id.versions.new";
 import * as rNewConsultation from "~/routes/staff.consultations.new";
@@ -246,6 +248,23 @@ const ROUTES: Record<string, Case> = {
     action: true,
     at: consultationUrl("/report-settings"),
     form: () => ({ signerName: "Người ký đã sửa", requestDate: "2031-07-01" }),
+  },
+  "staff.consultations.$id.working-copy.tsx": {
+    mod: rWorkingCopy,
+    access: "consultation",
+    loader: true,
+    action: true,
+    at: consultationUrl("/working-copy"),
+    // The drafter's own edit of a clause of the working copy (issue 16).
+    form: (_w, c) => ({ intent: "edit", clauseId: String(c.clause), revision: "0", heading: "Điều khoản đã sửa", body: "" }),
+  },
+  "staff.consultations.$id.working-copy[.]docx.tsx": {
+    mod: rWorkingCopyDocx,
+    access: "consultation",
+    loader: true,
+    action: false,
+    at: consultationUrl("/working-copy.docx"),
+    showsMarker: false,
   },
   "staff.consultations.$id.submissions.$sid.tsx": {
     mod: rSubmission,
