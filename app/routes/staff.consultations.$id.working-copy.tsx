@@ -37,8 +37,8 @@ const Id = z.coerce.number().int().positive().max(MAX_ROW_ID);
 const EditSchema = z.object({
   clauseId: Id,
   revision: z.coerce.number().int().nonnegative().max(1_000_000_000),
-  heading: z.string().max(2_000),
-  body: z.string().max(100_000),
+  heading: z.string().max(2_000).transform((v) => v.replace(/\r\n?/g, "\n")),
+  body: z.string().max(100_000).transform((v) => v.replace(/\r\n?/g, "\n")),
 });
 
 type Result =
