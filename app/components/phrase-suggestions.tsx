@@ -21,6 +21,7 @@ import {
   type PhraseError,
 } from "~/domain/phrases/phrases";
 import type { FieldErrors } from "~/forms";
+import type { AnchorView } from "~/domain/anchors/anchors-now";
 import { useT } from "~/i18n/use-t";
 
 /**
@@ -274,5 +275,30 @@ export function SuggestionOnPhrase({ c, lang }: { c: { clauseBody?: string | nul
       <span className="muted small">{t("phrase.onPhrase")}: </span>
       <PhraseDiff body={c.clauseBody ?? null} start={c.anchorStart} quote={c.anchorQuote} suggestion={c.suggestion ?? ""} lang={lang} />
     </p>
+  );
+}
+
+/**
+ * Where a comment's phrase stands in the newest version, honestly: in place, moved (to which clause),
+ * the words changed (old and new shown), the clause removed, or not found.
+ */
+export function AnchorStateLine({ view, quote, lang = CONTENT_LANG }: { view: AnchorView | undefined; quote: string | null; lang?: string }) {
+  const t = useT();
+  if (!view || quote === null) return null;
+  const where = view.state === "moved" ? t("anchor.state.moved", { version: view.versionLabel, ref: view.clauseRef ?? "" }) : t(`anchor.state.${view.state}`, { version: view.versionLabel });
+  return (
+    <div className={`phrase-state anchor-${view.state}`} data-testid="anchor-state" data-state={view.state}>
+      <p className="small"><strong>{where}</strong></p>
+      {view.state === "changed" ? (
+        <p className="small phrase-diff" lang={lang}>
+          <span className="muted">{t("anchor.was")} </span><del>{quote}</del>{" "}
+          <span className="muted">{t("anchor.now")} </span><span className="phrase-context">{view.before}</span><ins>{view.nowText}</ins><span className="phrase-context">{view.after}</span>
+        </p>
+      ) : view.state === "moved" && view.nowText !== null ? (
+        <p className="small phrase-diff" lang={lang}>
+          <span className="phrase-context">{view.before}</span><mark>{view.nowText}</mark><span className="phrase-context">{view.after}</span>
+        </p>
+      ) : null}
+    </div>
   );
 }

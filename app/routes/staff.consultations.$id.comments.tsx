@@ -16,6 +16,8 @@ import { ancestorsOf, buildLineage } from "~/domain/lineage/project";
 import { pageParam } from "~/http/page-param";
 import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
+import { AnchorStateLine, SuggestionOnPhrase } from "~/components/phrase-suggestions";
+import { anchorViews } from "~/anchors/anchors-now.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "comments.all", data?.consultation.title)];
 
@@ -59,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     clause,
     agency,
     comments: rows.slice(0, PAGE).map((r) => ({ ...r, clauseRef: commentClauseRef(r) })),
+    // Suggestions on phrases made on an older version: where each stands in the newest (issue 16).
+    anchors: await anchorViews(db, consultation.id, rows.slice(0, PAGE)),
     hasMore: rows.length > PAGE,
     page,
   };
@@ -118,6 +122,8 @@ export default function Comments() {
               {m.clauseHeading ? <span className="muted"> — <span lang={CONTENT_LANG}>{m.clauseHeading}</span></span> : null}
             </p>
             <p className="prewrap" lang={CONTENT_LANG}>{m.text}</p>
+            <SuggestionOnPhrase c={m} />
+            <AnchorStateLine view={d.anchors[m.id]} quote={m.anchorQuote} />
             {m.proposedWording ? (
               <blockquote className="proposed prewrap">
                 <span className="muted small">{t("invitee.proposedWording")}:</span> <span lang={CONTENT_LANG}>{m.proposedWording}</span>

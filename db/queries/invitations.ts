@@ -687,6 +687,14 @@ export async function listCurrentComments(
       versionLabel: versions.label,
       text: comments.text,
       proposedWording: comments.proposedWording,
+      // On a phrase (issue 16): the anchor, the words proposed, the clause's text to show them on.
+      versionId: comments.versionId,
+      anchorQuote: comments.anchorQuote,
+      anchorPrefix: comments.anchorPrefix,
+      anchorSuffix: comments.anchorSuffix,
+      anchorStart: comments.anchorStart,
+      suggestion: comments.suggestion,
+      clauseBody: clauses.body,
       agencyName: agencies.name,
       // A person's comments (issue 17): shown as "name, position (body)", members under their body.
       ...authorColumns,

@@ -130,6 +130,7 @@ function changedBetween(text: string, anchor: Anchor): { start: number; end: num
 export function reanchor(anchor: Anchor, newClauses: readonly AnchorClause[], successorOf: ReadonlyMap<number, number | null>): Reanchored {
   const successorId = successorOf.get(anchor.clauseId) ?? null;
   const successor = successorId === null ? undefined : newClauses.find((c) => c.id === successorId);
+  if (anchor.quote === "") return reanchorPoint(anchor, newClauses, successor);
 
   if (successor) {
     const hit = bestOccurrence(successor.text, anchor, false);
@@ -160,5 +161,34 @@ export function reanchor(anchor: Anchor, newClauses: readonly AnchorClause[], su
   if (!successor) return { state: "removed" };
   const between = changedBetween(successor.text, anchor);
   if (between) return { state: "changed", clauseId: successor.id, start: between.start, end: between.end, newText: successor.text.slice(between.start, between.end) };
+  return { state: "notFound", clauseId: successor.id };
+}
+
+/** A point's context must be at least this long to be looked for in another clause. */
+const LONE_POINT = 16;
+
+/**
+ * An insertion point (empty quote) has only its context: found again where the text before it and the
+ * text after it still meet (exact or moved); in the continuing clause with words now between the two
+ * sides (changed); elsewhere only with both sides meeting, long enough, and once in the whole version.
+ */
+function reanchorPoint(anchor: Anchor, newClauses: readonly AnchorClause[], successor: AnchorClause | undefined): Reanchored {
+  const joined = anchor.prefix + anchor.suffix;
+  const at = (c: AnchorClause) => {
+    const found = occurrences(c.text, joined).map((i) => i + anchor.prefix.length);
+    // The clause's edges count as context: a point at the start of a clause stays at its start.
+    return found.filter((i) => (anchor.prefix.length >= CONTEXT || i === anchor.prefix.length) && (anchor.suffix.length >= CONTEXT || i + anchor.suffix.length === c.text.length));
+  };
+  if (successor && joined !== "") {
+    const here = at(successor).sort((a, b) => Math.abs(a - anchor.start) - Math.abs(b - anchor.start));
+    if (here.length > 0) return { state: successor.label === anchor.clauseLabel ? "exact" : "moved", clauseId: successor.id, start: here[0]!, end: here[0]! };
+  }
+  if (joined.length >= LONE_POINT) {
+    const elsewhere = newClauses.filter((c) => c.id !== successor?.id).flatMap((c) => at(c).map((start) => ({ clause: c, start })));
+    if (elsewhere.length === 1) return { state: "moved", clauseId: elsewhere[0]!.clause.id, start: elsewhere[0]!.start, end: elsewhere[0]!.start };
+  }
+  if (!successor) return { state: "removed" };
+  const between = changedBetween(successor.text, anchor);
+  if (between && between.end > between.start) return { state: "changed", clauseId: successor.id, start: between.start, end: between.end, newText: successor.text.slice(between.start, between.end) };
   return { state: "notFound", clauseId: successor.id };
 }
