@@ -23,16 +23,23 @@ import {
 import type { FieldErrors } from "~/forms";
 import type { AnchorView } from "~/domain/anchors/anchors-now";
 import { useT } from "~/i18n/use-t";
+import { CONTEXT as CONTEXT_CHARS } from "~/domain/anchors/reanchor";
 
 /**
  * One suggestion as a change on its clause: a little context before and after, the old words struck
  * and the new ones marked (word by word), with a sentence for screen readers. Without the clause's text
  * (a general comment, a missing clause) only the words are shown.
  */
-export function PhraseDiff({ body, start, quote, suggestion, lang = CONTENT_LANG, context = true }: { body: string | null; start: number | null; quote: string; suggestion: string; lang?: string; context?: boolean }) {
+export function PhraseDiff({ body, start, quote, suggestion, lang = CONTENT_LANG, context = true, prefix, suffix }: { body: string | null; start: number | null; quote: string; suggestion: string; lang?: string; context?: boolean; prefix?: string; suffix?: string }) {
   const t = useT();
   const kind = phraseKind({ quote, replacement: suggestion });
-  const around = context && body !== null && start !== null && body.slice(start, start + quote.length) === quote ? phraseContext(body, start, quote.length) : { before: "", after: "" };
+  // The context from the clause's text, or from the anchor's own (cut at a word, "…" where it goes on).
+  const around =
+    context && body !== null && start !== null && body.slice(start, start + quote.length) === quote
+      ? phraseContext(body, start, quote.length)
+      : context && (prefix !== undefined || suffix !== undefined)
+        ? anchorContext(prefix ?? "", suffix ?? "", start === 0)
+        : { before: "", after: "" };
   const parts = kind === "replace" ? wordDiff(quote, suggestion) : kind === "delete" ? [{ op: "removed" as const, text: quote }] : [{ op: "added" as const, text: suggestion }];
   return (
     <span className="phrase-diff" data-testid="phrase-diff" data-quote={quote} data-suggestion={suggestion}>
@@ -44,6 +51,16 @@ export function PhraseDiff({ body, start, quote, suggestion, lang = CONTENT_LANG
       </span>
     </span>
   );
+}
+
+/** An anchor's stored context as shown: cut at a word boundary, "…" where the clause goes on. */
+function anchorContext(prefix: string, suffix: string, atStart: boolean): { before: string; after: string } {
+  const full = prefix.length < CONTEXT_CHARS;
+  const space = prefix.indexOf(" ");
+  const before = full || atStart ? prefix : `…${space >= 0 ? prefix.slice(space + 1) : prefix}`;
+  const end = suffix.lastIndexOf(" ");
+  const after = suffix.length < CONTEXT_CHARS ? suffix : `${end > 0 ? suffix.slice(0, end) : suffix}…`;
+  return { before, after };
 }
 
 /** Character offset of a DOM point inside an element's text. */
@@ -267,13 +284,13 @@ export function PhraseSuggestions({
 }
 
 /** A submitted comment's suggestion on a phrase, on a receipt or a drafter's page (nothing for a whole-clause comment). */
-export function SuggestionOnPhrase({ c, lang }: { c: { clauseBody?: string | null; anchorStart: number | null; anchorQuote: string | null; suggestion: string | null }; lang?: string }) {
+export function SuggestionOnPhrase({ c, lang }: { c: { clauseBody?: string | null; anchorStart: number | null; anchorQuote: string | null; anchorPrefix?: string; anchorSuffix?: string; suggestion: string | null }; lang?: string }) {
   const t = useT();
   if (c.anchorQuote === null || c.anchorStart === null) return null;
   return (
     <p className="phrase-line" data-testid="phrase-suggestion">
       <span className="muted small">{t("phrase.onPhrase")}: </span>
-      <PhraseDiff body={c.clauseBody ?? null} start={c.anchorStart} quote={c.anchorQuote} suggestion={c.suggestion ?? ""} lang={lang} />
+      <PhraseDiff body={c.clauseBody ?? null} start={c.anchorStart} quote={c.anchorQuote} suggestion={c.suggestion ?? ""} lang={lang} prefix={c.anchorPrefix} suffix={c.anchorSuffix} />
     </p>
   );
 }

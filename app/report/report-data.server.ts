@@ -107,6 +107,8 @@ export async function reportModel(consultationId: number, lang: Lang, now = Date
         bodyName: c.bodyName,
         text: c.text,
         proposedWording: c.proposedWording,
+        anchorQuote: c.anchorQuote,
+        suggestion: c.suggestion,
         answerId: c.answerId,
         decision: c.decision,
         answerText: c.answerText,

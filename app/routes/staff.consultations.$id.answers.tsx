@@ -1,4 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { AnchorStateLine, SuggestionOnPhrase } from "~/components/phrase-suggestions";
+import { anchorViews } from "~/anchors/anchors-now.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { verifyCsrf } from "~/auth/csrf.server";
@@ -45,7 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shownIds = rows.slice(0, PAGE).map((r) => r.commentId);
   const withWords = await commentsWithProposals(db, consultation.id, shownIds);
   const accepted = latest ? await acceptStates(db, latest.id, shownIds) : new Map<number, { state: AcceptState }>();
+  // Suggestions on phrases made on an older version: where each stands in the newest (issue 16).
+  const anchors = await anchorViews(db, consultation.id, rows.slice(0, PAGE).map((r) => ({ ...r, id: r.commentId })));
   return {
+    anchors,
     working: Object.fromEntries(shownIds.filter((id) => withWords.has(id)).map((id) => [id, accepted.get(id)?.state ?? null])) as Record<number, AcceptState | null>,
     consultation: { id: consultation.id, title: consultation.title, answersPublishedAt: consultation.answersPublishedAt },
     progress: await answerProgress(db, consultation.id),
@@ -184,6 +189,8 @@ export default function Answers() {
               {r.clauseHeading ? <p className="muted small" lang={CONTENT_LANG}>{r.clauseHeading}</p> : null}
               <p className="prewrap" lang={CONTENT_LANG}>{r.text}</p>
               {r.proposedWording ? <blockquote className="proposed prewrap" lang={CONTENT_LANG}>{r.proposedWording}</blockquote> : null}
+              <SuggestionOnPhrase c={r} />
+              <AnchorStateLine view={d.anchors[r.commentId]} quote={r.anchorQuote} />
               {r.commentId in d.working ? <AcceptBox commentId={r.commentId} state={d.working[r.commentId] ?? null} consultationId={c.id} error={mine && !conflict ? mine.errors?.accept : undefined} /> : null}
               {conflict ? (
                 <div className="notice" role="alert">

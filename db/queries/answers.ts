@@ -20,6 +20,13 @@ const reportColumns = {
   versionLabel: versions.label,
   text: comments.text,
   proposedWording: comments.proposedWording,
+  // On a phrase (issue 16): the anchor (quote, context, offset in the clause's body) and the words proposed.
+  versionId: comments.versionId,
+  anchorQuote: comments.anchorQuote,
+  anchorPrefix: comments.anchorPrefix,
+  anchorSuffix: comments.anchorSuffix,
+  anchorStart: comments.anchorStart,
+  suggestion: comments.suggestion,
   invitationId: comments.invitationId,
   agencyName: agencies.name,
   agencyShortName: agencies.shortName,

@@ -36,9 +36,24 @@ export interface ReportCommentInput {
   bodyName?: string | null;
   text: string;
   proposedWording: string;
+  /** A suggestion on a phrase (issue 16): the quoted words ("" an insertion point) and the words proposed. */
+  anchorQuote?: string | null;
+  suggestion?: string | null;
   answerId: number | null;
   decision: Decision | null;
   answerText: string | null;
+}
+
+/**
+ * A comment's text as the report gives it: a suggestion on a phrase says the change readably
+ * ("Đề nghị sửa “…” thành “…”"), then its reason.
+ */
+export function commentText(c: Pick<ReportCommentInput, "text" | "anchorQuote" | "suggestion">, t: Translate): string {
+  if (c.anchorQuote === null || c.anchorQuote === undefined) return c.text;
+  const suggestion = c.suggestion ?? "";
+  const kind = c.anchorQuote === "" ? "insert" : suggestion === "" ? "delete" : "replace";
+  const change = t(`phrase.describe.${kind}`, { old: c.anchorQuote, new: suggestion });
+  return c.text.trim() ? `${change}. ${c.text.trim()}` : change;
 }
 
 export interface ReportInvitation {
@@ -351,7 +366,7 @@ export function buildReport(input: ReportInput, t: Translate): ReportModel {
     const clause = ref !== null ? t("report.clauseRef", { clause: ref, version: c.versionLabel }) : t("report.general");
     const author = personLabel({ agencyName: c.agencyName, personName: c.personName ?? null, personPosition: c.personPosition ?? null });
     const heading = c.personName ? (c.bodyName ?? null) : null;
-    const comment: ReportComment = { agency: author, text: c.text, proposed: c.proposedWording.trim() };
+    const comment: ReportComment = { agency: author, text: commentText(c, t), proposed: c.proposedWording.trim() };
     const existing = c.answerId !== null ? rowOfAnswer.get(c.answerId) : undefined;
     if (existing) {
       if (!existing.agencies.includes(author)) {
