@@ -40,10 +40,33 @@ export interface Range {
 export function locate(anchor: Anchor, text: string, targetId = anchor.clauseId): Range | null {
   const found = reanchor(anchor, [{ id: targetId, label: anchor.clauseLabel, text }], new Map([[anchor.clauseId, targetId]]));
   if (anchor.quote === "") {
-    return found.state === "changed" && found.newText === "" && found.start !== undefined ? { start: found.start, end: found.start } : null;
+    if (found.start !== undefined && found.start === found.end && found.clauseId === targetId && found.state !== "notFound" && found.state !== "removed") return { start: found.start, end: found.start };
+    return pointByShorterContext(anchor, text);
   }
   if ((found.state === "exact" || found.state === "moved") && found.clauseId === targetId && found.start !== undefined && found.end !== undefined) {
     return { start: found.start, end: found.end };
+  }
+  return null;
+}
+
+/**
+ * An insertion point whose full context no longer meets (a change nearby, within the context kept):
+ * where the nearest words on both sides still meet, at least 8 characters of each (or the clause's
+ * edge it had), found once in the text.
+ */
+function pointByShorterContext(anchor: Anchor, text: string): Range | null {
+  const MIN = 8;
+  for (let k = Math.max(anchor.prefix.length, anchor.suffix.length); k >= MIN; k--) {
+    const before = anchor.prefix.slice(Math.max(0, anchor.prefix.length - k));
+    const after = anchor.suffix.slice(0, k);
+    if ((before.length < MIN && before !== anchor.prefix) || (after.length < MIN && after !== anchor.suffix)) continue;
+    const joined = before + after;
+    if (joined === "") return null;
+    const at = text.indexOf(joined);
+    if (at < 0 || text.indexOf(joined, at + 1) >= 0) continue;
+    if (before === "" && at !== 0) continue;
+    if (after === "" && at + joined.length !== text.length) continue;
+    return { start: at + before.length, end: at + before.length };
   }
   return null;
 }
@@ -75,7 +98,8 @@ export function applyTo(proposal: Proposal, text: string, targetId: number): App
 export function locateApplied(accept: AppliedAccept, current: string, targetId: number): Range | null {
   const applied = applyTo(accept.proposal, accept.before, targetId);
   if (!applied) return null;
-  if (accept.proposal.kind === "wording") return current === accept.proposal.wording ? { start: 0, end: current.length } : { start: 0, end: current.length };
+  // A wording took the whole clause: it is in the way of any other change of it.
+  if (accept.proposal.kind === "wording") return { start: 0, end: current.length };
   const { start, end } = applied.range;
   const inverse: Anchor = {
     clauseId: targetId,
