@@ -9,6 +9,7 @@
  * landed in. Access: another agency's drafter and a form without the CSRF token are refused; bad
  * input is a 400.
  */
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as answersRoute from "~/routes/staff.consultations.$id.answers";
@@ -177,7 +178,11 @@ describe("accepting proposals into the working copy", () => {
     // The .docx of the working copy.
     const docx = await docxRoute.loader(args(getRequest("/x", s.admin.cookie), s.params));
     expect(docx.status).toBe(200);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    const zip = await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    // The working text, with the clause's printed mark kept.
+    expect(xml).toContain("Đài Phát thanh và Truyền hình Sóc Trăng");
+    expect(xml).toContain(`b) ${s.c2.heading}`);
 
     // Publish: version 3.
     const published = await s.post("working", { intent: "publish" });
