@@ -12,13 +12,20 @@
  * - removed: the clause has no successor and the words are nowhere else;
  * - notFound: the clause continues but neither the words nor their context can be found.
  * Nothing is attached to a place on weaker evidence than these: a quote found in another clause
- * without its context is accepted only when it is long and appears exactly once in the whole version.
+ * without its context is accepted only when it is long (a sentence, LONE_QUOTE_ELSEWHERE) and appears
+ * exactly once in the whole version.
  */
 
 /** How many characters of context an anchor keeps on each side of its quote. */
 export const CONTEXT = 32;
-/** A quote found elsewhere without its context must be at least this long (and unique) to be trusted. */
+/** A quote that is the only one in its continuing clause may lose its context if it is this long. */
 const LONE_QUOTE = 24;
+/**
+ * A quote found in another clause without its context must be at least this long (and unique in the
+ * version) to be trusted: a name such as "Đài Phát thanh - Truyền hình" (28 characters) recurs in
+ * many clauses of a plan, so a mention of it elsewhere is not the one commented on.
+ */
+const LONE_QUOTE_ELSEWHERE = 48;
 
 export interface Anchor {
   /** The clause the anchor was made on (the old version's clause id) and its printed label. */
@@ -153,7 +160,7 @@ export function reanchor(anchor: Anchor, newClauses: readonly AnchorClause[], su
   const chosen =
     withContext.length > 0 && (withContext.length === 1 || withContext[0]!.score > withContext[1]!.score)
       ? withContext[0]
-      : elsewhere.length === 1 && anchor.quote.length >= LONE_QUOTE
+      : elsewhere.length === 1 && anchor.quote.length >= LONE_QUOTE_ELSEWHERE
         ? elsewhere[0]
         : undefined;
   if (chosen) return { state: "moved", clauseId: chosen.clause.id, start: chosen.start, end: chosen.start + anchor.quote.length };
