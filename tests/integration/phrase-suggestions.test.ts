@@ -8,6 +8,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as board from "~/routes/staff.consultations.$id.invitations";
 import * as invitee from "~/routes/i.$token._index";
+import * as commentsPage from "~/routes/staff.consultations.$id.comments";
+import * as answersPage from "~/routes/staff.consultations.$id.answers";
+import type { AnchorView } from "~/domain/anchors/anchors-now";
 import { invitationLink } from "~/invitations/invitations.server";
 import { storeVersion } from "~/versions/store-version.server";
 import { eq } from "drizzle-orm";
@@ -23,6 +26,7 @@ useTempDatabase();
 
 const BASE = "http://localhost";
 const v1 = fs.readFileSync(path.resolve("app/demo/samples/soc-trang-dan-chu-co-so/draft-v1.txt"), "utf8");
+const v2 = fs.readFileSync(path.resolve("app/demo/samples/soc-trang-dan-chu-co-so/draft-v2.txt"), "utf8");
 const CUTOFF = Date.UTC(2023, 6, 5, 17, 0);
 const DAI = "Đài Phát thanh - Truyền hình";
 const NEW = "Đài Phát thanh và Truyền hình";
@@ -129,5 +133,37 @@ describe("suggestions on a phrase through the invitee's form", () => {
       expect(r.status).toBe(400);
     }
     expect(await (await getDb()).select().from(comments).where(eq(comments.invitationId, s.invitationId))).toHaveLength(0);
+  });
+
+  it("after a new version is published, the comments page and the answers board give each phrase its state there", async () => {
+    const s = await setUpPhrases();
+    const body = s.dai.body;
+    const list = [
+      { start: body.indexOf(DAI), quote: DAI, replacement: NEW, reason: "Đúng tên cơ quan" },
+      { start: body.indexOf("Báo Sóc Trăng"), quote: "Báo Sóc Trăng", replacement: "Báo Sóc Trăng điện tử", reason: "" },
+    ];
+    const res = await postLink(s.token, submitFields({ [`ph:${s.dai.id}`]: JSON.stringify(list) }));
+    expect(res.status).toBe(302);
+    const params = { id: String(s.consultationId) };
+    // Before a new version: nothing to re-anchor.
+    const before = await run(() => commentsPage.loader({ request: getRequest(`/staff/consultations/${s.consultationId}/comments`, s.drafter.cookie), params, context: ctx }));
+    expect((before.data as { anchors: Record<number, AnchorView> }).anchors).toEqual({});
+
+    // Dự thảo lần 2 writes "Đài Phát thanh và Truyền hình": the first suggestion's words were changed, the second's are in place.
+    const { versionId: v2Id } = await storeVersion({ consultationId: s.consultationId, text: v2, label: "Dự thảo lần 2", source: { kind: "paste" }, createdBy: s.drafter.id, publish: true });
+    const successor = (await listClauses(await getDb(), v2Id)).find((c) => c.body.includes(NEW))!;
+    const stored = await (await getDb()).select().from(comments).where(eq(comments.invitationId, s.invitationId));
+    const idOf = (quote: string) => stored.find((c) => c.anchorQuote === quote)!.id;
+
+    const page = await run(() => commentsPage.loader({ request: getRequest(`/staff/consultations/${s.consultationId}/comments`, s.drafter.cookie), params, context: ctx }));
+    const anchors = (page.data as { anchors: Record<number, AnchorView> }).anchors;
+    expect(anchors[idOf(DAI)]).toMatchObject({ state: "changed", clauseId: successor.id, nowText: NEW, versionLabel: "Dự thảo lần 2" });
+    expect(anchors[idOf("Báo Sóc Trăng")]).toMatchObject({ state: successor.label === s.dai.label ? "exact" : "moved", clauseId: successor.id, nowText: "Báo Sóc Trăng" });
+    expect(anchors[idOf("Báo Sóc Trăng")]!.start).toBe(successor.body.indexOf("Báo Sóc Trăng"));
+
+    const board = await run(() => answersPage.loader({ request: getRequest(`/staff/consultations/${s.consultationId}/answers`, s.drafter.cookie), params, context: ctx }));
+    const boardAnchors = (board.data as { anchors: Record<number, AnchorView> }).anchors;
+    expect(boardAnchors[idOf(DAI)]).toMatchObject({ state: "changed", nowText: NEW });
+    expect(Object.keys(boardAnchors)).toHaveLength(2);
   });
 });
