@@ -20,6 +20,11 @@ export function errorSummaryItems(errors: FieldErrors | undefined, t: Translate,
     if (wording) items.push({ fieldId: `p-${key}`, field: t("invitee.wordingOn", { ref: clause }), message: t(wording) });
     const objection = errors[`o:${key}`];
     if (objection) items.push({ fieldId: `o-${key}`, field: t("verdict.objectionOn", { ref: clause }), message: t(objection) });
+    // Suggestions on phrases (issue 16): the list's error, and the typed words' ("Đề xuất sửa cụm từ").
+    const list = errors[`ph:${key}`];
+    if (list) items.push({ fieldId: `ph-${key}-error`, field: t("phrase.errorOn", { ref: clause }), message: t(list) });
+    const typed = errors[`phq:${key}`];
+    if (typed) items.push({ fieldId: `phq-${key}`, field: t("phrase.errorOn", { ref: clause }), message: t(typed) });
   };
   box(GENERAL, "");
   for (const c of clauses) box(String(c.id), c.ref);

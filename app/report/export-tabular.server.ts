@@ -19,7 +19,7 @@ import { answerProgress, openReportSnapshot, type ReportComment, type ReportSnap
 import { findConsultation } from "#db/queries/consultations";
 import { reportInvitations } from "#db/queries/authors";
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
-import { decisionLabel } from "~/domain/report/build-report";
+import { commentText, decisionLabel } from "~/domain/report/build-report";
 import type { MessageKey, Translate } from "~/i18n";
 import { csvRow, xlsxCell, type CellValue } from "./safe-cell";
 import { countVerdicts } from "~/domain/verdict";
@@ -52,7 +52,8 @@ function cells(n: number, c: ReportComment, t: Translate): CellValue[] {
     clause !== null ? capitalizeFirst(clause) : t("report.general"),
     c.versionLabel,
     c.agencyName,
-    c.text,
+    // A suggestion on a phrase says the change ("Đề nghị sửa “…” thành “…”"), then its reason (issue 16).
+    commentText(c, t),
     c.proposedWording,
     decisionLabel(t, c.decision),
     c.answerText ?? "",

@@ -1249,4 +1249,5 @@ export const en: Record<MessageKey, string> = {
   "working.structureAt": "Cannot publish: {clause} would no longer read as the same clause. Please revise it.",
   "working.stalePublish": "The working copy or the drafts changed meanwhile; reload the page and publish again.",
   "working.docTitle": "WORKING COPY — draft {next} (from {base})",
+  "phrase.errorOn": "Suggestion on a phrase in {ref}",
 };

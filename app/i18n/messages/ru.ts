@@ -1253,4 +1253,5 @@ export const ru: Record<MessageKey, string> = {
   "working.structureAt": "Опубликовать нельзя: {clause} больше не читается как тот же пункт. Исправьте его.",
   "working.stalePublish": "Рабочая копия или редакции изменились; обновите страницу и опубликуйте снова.",
   "working.docTitle": "РАБОЧАЯ КОПИЯ — редакция {next} (на основе «{base}»)",
+  "phrase.errorOn": "Предложение по формулировке: {ref}",
 };

@@ -1247,6 +1247,7 @@ export const vi = {
   "working.structureAt": "Không công bố được: {clause} không còn đọc được như một khoản như cũ. Đề nghị sửa lại khoản này.",
   "working.stalePublish": "Bản làm việc hoặc dự thảo vừa thay đổi; vui lòng tải lại trang rồi công bố lại.",
   "working.docTitle": "BẢN LÀM VIỆC — dự thảo lần {next} (từ {base})",
+  "phrase.errorOn": "Đề xuất sửa cụm từ tại {ref}",
 } as const;
 
 export type MessageKey = keyof typeof vi;
