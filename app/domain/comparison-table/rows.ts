@@ -6,7 +6,9 @@
  * the comments behind the change. A comment is behind a change when
  * - its answer says it was taken in this row's new clause (answers.new_clause_id), or else
  * - it was written on the row's old clause, or on a clause of an earlier version that the old clause
- *   continues (comments on older versions follow the links forward).
+ *   continues unchanged (comments on older versions follow the links forward, through versions that
+ *   kept the clause as it was: a comment whose clause changed in between was taken in by that earlier
+ *   change, and is a reason in that table, not in this one).
  * A change no comment is behind is the drafting agency's own edit. Plain data: no database here.
  */
 import { compareVersions, type CompareClause, type CompareRow } from "~/domain/diff/compare";
@@ -119,7 +121,8 @@ export interface RowsInput {
 
 export function buildComparisonRows(input: RowsInput): ComparisonRowData[] {
   const compared = compareVersions(input.oldClauses, input.newClauses, input.links, { ignoreCase: false }).rows.filter(isChange);
-  const lineage = buildLineage(input.edges);
+  // Back from each old clause through the versions that kept it word for word.
+  const unchanged = buildLineage(input.edges.filter((e) => e.relation === "kept"));
   const newIds = new Set(input.newClauses.map((c) => c.id));
 
   // Which rows each clause of an earlier (or the old) version stands behind; which row each new clause is.
@@ -128,7 +131,7 @@ export function buildComparisonRows(input: RowsInput): ComparisonRowData[] {
   compared.forEach((r, i) => {
     if (r.new) rowOfNew.set(r.new.id, i);
     const ids = new Set<number>();
-    for (const c of [...(r.old ? [r.old] : []), ...r.merged]) for (const id of ancestorsOf(c.id, lineage)) ids.add(id);
+    for (const c of [...(r.old ? [r.old] : []), ...r.merged]) for (const id of ancestorsOf(c.id, unchanged)) ids.add(id);
     for (const id of ids) rowsOfClause.set(id, [...(rowsOfClause.get(id) ?? []), i]);
   });
 

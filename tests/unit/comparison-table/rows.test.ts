@@ -129,6 +129,22 @@ describe("comparison table rows", () => {
     expect(model.rows[2]!.reason).toEqual(["Tiếp thu một phần ý kiến của UBND huyện Mỹ Xuyên: Chuyển giao cho các huyện."]);
   });
 
+  it("a comment on an older version is a reason only if its clause reached the old version unchanged", () => {
+    // Here clause 1 of version 1 was changed in version 2.
+    const changedEdges = edges.map((e) => (e.oldClauseId === 1 && e.newClauseId === 11 ? { ...e, relation: "changed" as const } : e));
+    const r = buildComparisonRows({
+      oldClauses: v2,
+      newClauses: v3,
+      links: pairLinks(changedEdges, 2, 3, v2, v3),
+      edges: changedEdges,
+      comments: [accepted({ clauseId: 1, answerId: 3, author: "Sở Tư pháp" }), accepted({ clauseId: 2, answerId: 4, author: "Sở Tài chính" })],
+    });
+    // Taken in by the change from version 1 to 2: not a reason for the change from 2 to 3.
+    expect(r.find((x) => x.citation === "khoản 1 Điều 1")!.reasons).toEqual([]);
+    // Kept word for word into version 2, then changed: this change answers it.
+    expect(r.find((x) => x.citation === "khoản 2 Điều 1")!.reasons.map((x) => x.authors)).toEqual([["Sở Tài chính"]]);
+  });
+
   it("versions not consecutive: the stored links composed through the version between, never aligned", () => {
     const r = rows([], v1, v3, 1, 3);
     expect(r.map((x) => [x.relation, x.citation])).toEqual([
@@ -156,11 +172,11 @@ describe("comparison table rows", () => {
   it("a long law: two versions of 3,000 clauses, 20,000 accepted comments on them and an earlier version, rows built at once (under 3 s on a loaded machine)", () => {
     const n = 3000;
     const make = (base: number, version: number) => Array.from({ length: n }, (_, i) => clause(base + i, i, `khoản ${i + 1}`, `Nội dung khoản ${i + 1} của dự thảo lần ${version % 2 === 0 && i % 3 === 0 ? "mới" : "cũ"}.`));
-    const a = make(100_000, 1);
+    const a = make(100_000, 2); // version 1 kept word for word in version 2
     const b = make(200_000, 2);
     const c = make(300_000, 3);
     const longEdges: VersionLinkEdge[] = [
-      ...a.map((x, i) => ({ fromVersionId: 1, toVersionId: 2, oldClauseId: x.id, newClauseId: b[i]!.id, relation: "changed" as const })),
+      ...a.map((x, i) => ({ fromVersionId: 1, toVersionId: 2, oldClauseId: x.id, newClauseId: b[i]!.id, relation: "kept" as const })),
       ...b.map((x, i) => ({ fromVersionId: 2, toVersionId: 3, oldClauseId: x.id, newClauseId: c[i]!.id, relation: "changed" as const })),
     ];
     const many = Array.from({ length: 20_000 }, (_, i) => accepted({ clauseId: (i % 2 === 0 ? a : b)[i % n]!.id, answerId: i, author: `Cơ quan ${i % 40}` }));
