@@ -42,7 +42,7 @@ const EditSchema = z.object({
 });
 
 type Result =
-  | { ok: true; message: TranslationKey; version?: string; versionId?: number }
+  | { ok: true; message: TranslationKey; version?: string; versionId?: number; clauseId?: number }
   | { ok: false; error: TranslationKey; clauseId?: number; acceptId?: number; citation?: string; values?: { heading: string; body: string }; theirs?: { heading: string; body: string; revision: number } };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.success) return bad("error.invalid");
     const values = { heading: parsed.data.heading, body: parsed.data.body };
     const out = await editClause(consultation.id, parsed.data, actor);
-    if (out.ok) return data<Result>({ ok: true, message: "working.saved" });
+    if (out.ok) return data<Result>({ ok: true, message: "working.saved", clauseId: parsed.data.clauseId });
     return data<Result>({ ok: false, error: out.error, clauseId: parsed.data.clauseId, values, theirs: "theirs" in out ? out.theirs : undefined }, { status: out.status });
   }
   if (intent === "undo" || intent === "take" || intent === "keep") {
@@ -83,7 +83,8 @@ export default function WorkingCopy() {
   const t = useT();
   const c = d.consultation;
   const p = d.page;
-  const editId = d.edit ?? (result && !result.ok && result.clauseId ? result.clauseId : null);
+  // A failed save keeps its form open (with the text typed); a saved clause shows its changes again.
+  const editId = result && !result.ok && result.clauseId ? result.clauseId : result?.ok && result.clauseId === d.edit ? null : d.edit;
   return (
     <>
       <p className="breadcrumb">
