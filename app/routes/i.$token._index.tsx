@@ -46,7 +46,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: draftNavCs
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const failed = status === 410 ? "invitee.revokedTitle" : status === 404 ? "invitee.unknownTitle" : status === 429 ? "invitee.tooManyTitle" : "error.unexpected";
-  return [pageTitle(matches, data ? null : failed, data?.consultation.title), { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+  // same-origin, not no-referrer: the link never leaves for another site either way, but with no-referrer
+  // the browser posts the form without script with "Origin: null", which Remix refuses as a forged post.
+  return [pageTitle(matches, data ? null : failed, data?.consultation.title), { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
