@@ -122,4 +122,22 @@ describe("an agency disagrees with a clause, the drafter settles it", () => {
     await item.getByLabel("Kết quả trao đổi").waitFor();
     await drafter.context().close();
   });
+
+  it("without JavaScript: the verdict and every objection box are there, and the answer goes through", { timeout: 240_000 }, async () => {
+    const { link } = await setUp();
+    const context = await portal.browser().newContext({ javaScriptEnabled: false, viewport: PHONE, locale: "vi-VN" });
+    const agency = await context.newPage();
+    await agency.goto(link);
+    const card = agency.locator("section.clause-card:not(.general)").nth(1);
+    await card.locator("summary").first().click();
+    await card.getByLabel("Nội dung góp ý", { exact: true }).fill(COMMENT);
+    await agency.getByLabel("Không đồng ý", { exact: true }).check();
+    await card.getByLabel("Không đồng ý với nội dung này").check();
+    await agency.getByLabel("Họ tên người ký / người gửi").fill("Nguyễn Văn B");
+    await agency.getByLabel("Chức vụ").fill("Phó Giám đốc");
+    await agency.getByRole("button", { name: "Gửi góp ý" }).click();
+    await agency.getByTestId("receipt-heading").waitFor();
+    expect(await agency.getByTestId("receipt-verdict").innerText()).toContain("Không đồng ý");
+    await context.close();
+  });
 });
