@@ -128,7 +128,7 @@ export default function WorkingCopy() {
               const mine = result && !result.ok && result.clauseId === cl.id ? result : null;
               const editing = editId === cl.id && !cl.fixed;
               return (
-                <li key={cl.id} id={`clause-${cl.id}`} className={`card${cl.changed ? " changed" : ""}`} data-testid="working-clause" data-label={cl.label}>
+                <li key={cl.id} id={`clause-${cl.id}`} className={`card comment-card${cl.changed ? " changed" : ""}`} data-testid="working-clause" data-label={cl.label}>
                   <div className="comment-meta">
                     <strong lang={p.base.language}>{capitalizeFirst(cl.ref)}</strong>
                     {cl.changed ? <span className="badge decision-accepted">{t("working.changedMark")}</span> : null}
