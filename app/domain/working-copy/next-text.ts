@@ -118,7 +118,7 @@ export interface BaseVersion {
 }
 
 export type NextText =
-  | { ok: true; text: string; corrections: OutlineCorrection[]; clauses: FlatClause[] }
+  | { ok: true; text: string; corrections: OutlineCorrection[]; clauses: FlatClause[]; title: string | null; frontMatter: string[]; backMatter: string[] }
   /** The label of the clause the new text would not give back as typed (or as kept), and why. */
   | { ok: false; label: string; reason: "heading" | "body" | "structure" | "kind" };
 
@@ -187,7 +187,8 @@ export function buildNextText(base: BaseVersion, changes: ReadonlyMap<string, Cl
   const corrections = moveCorrections(base.corrections, edits);
 
   // Read back: the same clauses, each with the text wanted.
-  const again = flattenClauses(parseDocument(nextText, { language: base.language, corrections }));
+  const reparsed = parseDocument(nextText, { language: base.language, corrections });
+  const again = flattenClauses(reparsed);
   const before = flattenClauses(doc);
   for (let i = 0; i < Math.max(before.length, again.length); i++) {
     const b = before[i];
@@ -199,7 +200,7 @@ export function buildNextText(base: BaseVersion, changes: ReadonlyMap<string, Cl
     if (a.heading !== want.heading) return { ok: false, label: b.label, reason: "heading" };
     if (a.body !== want.body) return { ok: false, label: b.label, reason: "body" };
   }
-  return { ok: true, text: nextText, corrections, clauses: again };
+  return { ok: true, text: nextText, corrections, clauses: again, title: reparsed.title, frontMatter: reparsed.frontMatter, backMatter: reparsed.backMatter };
 }
 
 /** The changed clause at or before position i: the one whose edit broke the structure. */
