@@ -192,6 +192,10 @@ describe("accepting proposals into the working copy", () => {
     expect(v3!.number).toBe(3);
     expect(v3!.derivedFromVersionId).toBe(s.v2.id);
     expect(v3!.publishedAt).not.toBeNull();
+    // The base's text where nothing changed: its front and back matter and title too.
+    const [v2Row] = await s.db.select().from(versions).where(eq(versions.id, s.v2.id));
+    expect([v3!.title, v3!.frontMatter, v3!.backMatter]).toEqual([v2Row!.title, v2Row!.frontMatter, v2Row!.backMatter]);
+    expect(JSON.parse(v3!.frontMatter).length).toBeGreaterThan(0);
     const v2Clauses = await listClauses(s.db, s.v2.id);
     const v3Clauses = await listClauses(s.db, v3Id);
     expect(v3Clauses.map((x) => [x.label, x.kind, x.depth])).toEqual(v2Clauses.map((x) => [x.label, x.kind, x.depth]));
