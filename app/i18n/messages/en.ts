@@ -1250,4 +1250,10 @@ export const en: Record<MessageKey, string> = {
   "working.stalePublish": "The working copy or the drafts changed meanwhile; reload the page and publish again.",
   "working.docTitle": "WORKING COPY — draft {next} (from {base})",
   "phrase.errorOn": "Suggestion on a phrase in {ref}",
+  "auditAction.working.accepted": "Proposal accepted into the working copy of the next draft",
+  "auditAction.working.edited": "Clause of the working copy edited",
+  "auditAction.working.undone": "Accepted proposal undone in the working copy",
+  "auditAction.working.conflict_taken": "Conflicting proposal taken instead of the current text",
+  "auditAction.working.conflict_kept": "Current text kept over a conflicting proposal",
+  "auditAction.working.published": "Working copy published as the next draft",
 };

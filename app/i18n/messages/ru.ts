@@ -1254,4 +1254,10 @@ export const ru: Record<MessageKey, string> = {
   "working.stalePublish": "Рабочая копия или редакции изменились; обновите страницу и опубликуйте снова.",
   "working.docTitle": "РАБОЧАЯ КОПИЯ — редакция {next} (на основе «{base}»)",
   "phrase.errorOn": "Предложение по формулировке: {ref}",
+  "auditAction.working.accepted": "Предложение принято в рабочую копию следующей редакции",
+  "auditAction.working.edited": "Изменён пункт рабочей копии",
+  "auditAction.working.undone": "Отменено принятое предложение в рабочей копии",
+  "auditAction.working.conflict_taken": "Конфликтующее предложение принято вместо текущего текста",
+  "auditAction.working.conflict_kept": "Текущий текст сохранён, конфликтующее предложение отклонено",
+  "auditAction.working.published": "Рабочая копия опубликована как новая редакция",
 };

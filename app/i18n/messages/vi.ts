@@ -1248,6 +1248,12 @@ export const vi = {
   "working.stalePublish": "Bản làm việc hoặc dự thảo vừa thay đổi; vui lòng tải lại trang rồi công bố lại.",
   "working.docTitle": "BẢN LÀM VIỆC — dự thảo lần {next} (từ {base})",
   "phrase.errorOn": "Đề xuất sửa cụm từ tại {ref}",
+  "auditAction.working.accepted": "Tiếp thu đề xuất vào bản làm việc của dự thảo mới",
+  "auditAction.working.edited": "Sửa khoản trong bản làm việc của dự thảo mới",
+  "auditAction.working.undone": "Hoàn tác đề xuất đã tiếp thu vào bản làm việc",
+  "auditAction.working.conflict_taken": "Chọn đề xuất thay cho bản hiện tại (xung đột)",
+  "auditAction.working.conflict_kept": "Giữ bản hiện tại, không lấy đề xuất xung đột",
+  "auditAction.working.published": "Công bố bản làm việc thành dự thảo mới",
 } as const;
 
 export type MessageKey = keyof typeof vi;
