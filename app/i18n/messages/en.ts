@@ -1256,4 +1256,10 @@ export const en: Record<MessageKey, string> = {
   "auditAction.working.conflict_taken": "Conflicting proposal taken instead of the current text",
   "auditAction.working.conflict_kept": "Current text kept over a conflicting proposal",
   "auditAction.working.published": "Working copy published as the next draft",
+  "auditDetail.baseVersionId": "Working copy's base version (id)",
+  "auditDetail.clauseId": "Clause (id)",
+  "auditDetail.state": "State",
+  "auditDetail.setAside": "Proposals set aside (ids)",
+  "auditDetail.changed": "Clauses changed",
+  "auditDetail.accepted": "Comments accepted",
 };

@@ -1260,4 +1260,10 @@ export const ru: Record<MessageKey, string> = {
   "auditAction.working.conflict_taken": "Конфликтующее предложение принято вместо текущего текста",
   "auditAction.working.conflict_kept": "Текущий текст сохранён, конфликтующее предложение отклонено",
   "auditAction.working.published": "Рабочая копия опубликована как новая редакция",
+  "auditDetail.baseVersionId": "Базовая редакция рабочей копии (код)",
+  "auditDetail.clauseId": "Пункт (код)",
+  "auditDetail.state": "Состояние",
+  "auditDetail.setAside": "Отложенные предложения (коды)",
+  "auditDetail.changed": "Изменено пунктов",
+  "auditDetail.accepted": "Принято замечаний",
 };

@@ -1254,6 +1254,12 @@ export const vi = {
   "auditAction.working.conflict_taken": "Chọn đề xuất thay cho bản hiện tại (xung đột)",
   "auditAction.working.conflict_kept": "Giữ bản hiện tại, không lấy đề xuất xung đột",
   "auditAction.working.published": "Công bố bản làm việc thành dự thảo mới",
+  "auditDetail.baseVersionId": "Dự thảo gốc của bản làm việc (mã)",
+  "auditDetail.clauseId": "Khoản (mã)",
+  "auditDetail.state": "Trạng thái",
+  "auditDetail.setAside": "Đề xuất không đưa vào (mã)",
+  "auditDetail.changed": "Số khoản đã sửa",
+  "auditDetail.accepted": "Số ý kiến đã tiếp thu",
 } as const;
 
 export type MessageKey = keyof typeof vi;
