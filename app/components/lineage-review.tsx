@@ -43,8 +43,13 @@ export function LineageReview({ lineage, editable, compareHref, lang = CONTENT_L
             </a>
           </>
         ) : null}
-        {lineage.manual ? ` · ${t("lineage.corrected")}` : ""} · <Link to={compareHref}>{t("lineage.compare")}</Link>
+        {lineage.declared ? "" : lineage.manual ? ` · ${t("lineage.corrected")}` : ""} · <Link to={compareHref}>{t("lineage.compare")}</Link>
       </p>
+      {lineage.declared ? (
+        <p className="small" data-testid="lineage-declared">
+          <Sentence t={t} k="lineage.declared" params={{ label: lineage.previous.label }} marked={["label"]} />
+        </p>
+      ) : null}
       <details open={editable || filtered}>
         <summary>{editable ? t("lineage.reviewEditable") : t("lineage.review")}</summary>
         <p className="muted small">

@@ -54,6 +54,8 @@ export async function versionLineage(versionId: number, filter: ReviewFilter = "
   return {
     previous,
     manual: links.some((l) => l.manual),
+    // Published from the working copy of the previous version: every link was known, none guessed.
+    declared: version.derivedFromVersionId !== null && version.derivedFromVersionId === previous.id,
     counts,
     filter,
     filterCounts,

@@ -361,6 +361,7 @@ export async function findVersion(db: Db, id: number) {
       ...versionColumns,
       frontMatter: versions.frontMatter,
       backMatter: versions.backMatter,
+      derivedFromVersionId: versions.derivedFromVersionId,
     })
     .from(versions)
     .where(eq(versions.id, id))

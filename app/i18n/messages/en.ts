@@ -606,6 +606,7 @@ export const en: Record<MessageKey, string> = {
   "lineage.title": "Compared with {label}",
   "lineage.compare": "See the detailed comparison",
   "lineage.corrected": "corrected by hand",
+  "lineage.declared": "Made from the working copy of {label}: each clause is matched exactly as it was edited in the working copy, not by automatic alignment.",
   "lineage.review": "See how each clause was matched",
   "lineage.reviewEditable": "Check and correct how each clause was matched before publishing",
   "lineage.newClause": "Clause in this version",
@@ -1250,6 +1251,8 @@ export const en: Record<MessageKey, string> = {
   "working.stalePublish": "The working copy or the drafts changed meanwhile; reload the page and publish again.",
   "working.docTitle": "WORKING COPY — draft {next} (from {base})",
   "phrase.errorOn": "Suggestion on a phrase in {ref}",
+  "auditAction.disagreement.settled": "Disagreement marked settled after consultation",
+  "auditAction.disagreement.unsettled": "Disagreement marked unsettled again",
   "auditAction.working.accepted": "Proposal accepted into the working copy of the next draft",
   "auditAction.working.edited": "Clause of the working copy edited",
   "auditAction.working.undone": "Accepted proposal undone in the working copy",
@@ -1262,4 +1265,5 @@ export const en: Record<MessageKey, string> = {
   "auditDetail.setAside": "Proposals set aside (ids)",
   "auditDetail.changed": "Clauses changed",
   "auditDetail.accepted": "Comments accepted",
+  "phrase.typedNoScript": "The suggestion is added when you save the draft or submit.",
 };

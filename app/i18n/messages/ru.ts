@@ -610,6 +610,7 @@ export const ru: Record<MessageKey, string> = {
   "lineage.title": "Сопоставление с редакцией «{label}»",
   "lineage.compare": "Подробное сравнение",
   "lineage.corrected": "исправлено вручную",
+  "lineage.declared": "Подготовлена из рабочей копии {label}: каждый пункт сопоставлен точно так, как он правился в рабочей копии, без автоматического сопоставления.",
   "lineage.review": "Сопоставление по пунктам",
   "lineage.reviewEditable": "Проверить и исправить сопоставление пунктов перед публикацией",
   "lineage.newClause": "Пункт этой редакции",
@@ -1254,6 +1255,8 @@ export const ru: Record<MessageKey, string> = {
   "working.stalePublish": "Рабочая копия или редакции изменились; обновите страницу и опубликуйте снова.",
   "working.docTitle": "РАБОЧАЯ КОПИЯ — редакция {next} (на основе «{base}»)",
   "phrase.errorOn": "Предложение по формулировке: {ref}",
+  "auditAction.disagreement.settled": "Разногласие отмечено урегулированным после согласования",
+  "auditAction.disagreement.unsettled": "Отметка об урегулировании разногласия снята",
   "auditAction.working.accepted": "Предложение принято в рабочую копию следующей редакции",
   "auditAction.working.edited": "Изменён пункт рабочей копии",
   "auditAction.working.undone": "Отменено принятое предложение в рабочей копии",
@@ -1266,4 +1269,5 @@ export const ru: Record<MessageKey, string> = {
   "auditDetail.setAside": "Отложенные предложения (коды)",
   "auditDetail.changed": "Изменено пунктов",
   "auditDetail.accepted": "Принято замечаний",
+  "phrase.typedNoScript": "Предложение добавляется при сохранении черновика или отправке.",
 };

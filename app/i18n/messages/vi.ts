@@ -604,6 +604,7 @@ export const vi = {
   "lineage.title": "Đối chiếu với {label}",
   "lineage.compare": "Xem so sánh chi tiết",
   "lineage.corrected": "đã được chỉnh tay",
+  "lineage.declared": "Lập từ bản làm việc của {label}: mỗi mục được đối chiếu đúng như đã sửa trên bản làm việc, không dựa vào so khớp tự động.",
   "lineage.review": "Xem cách đối chiếu từng mục",
   "lineage.reviewEditable": "Kiểm tra và chỉnh cách đối chiếu từng mục trước khi công bố",
   "lineage.newClause": "Mục trong bản này",
@@ -1248,6 +1249,8 @@ export const vi = {
   "working.stalePublish": "Bản làm việc hoặc dự thảo vừa thay đổi; vui lòng tải lại trang rồi công bố lại.",
   "working.docTitle": "BẢN LÀM VIỆC — dự thảo lần {next} (từ {base})",
   "phrase.errorOn": "Đề xuất sửa cụm từ tại {ref}",
+  "auditAction.disagreement.settled": "Ghi nhận đã thống nhất ý kiến khác nhau sau khi trao đổi",
+  "auditAction.disagreement.unsettled": "Bỏ ghi nhận đã thống nhất ý kiến khác nhau",
   "auditAction.working.accepted": "Tiếp thu đề xuất vào bản làm việc của dự thảo mới",
   "auditAction.working.edited": "Sửa khoản trong bản làm việc của dự thảo mới",
   "auditAction.working.undone": "Hoàn tác đề xuất đã tiếp thu vào bản làm việc",
@@ -1260,6 +1263,7 @@ export const vi = {
   "auditDetail.setAside": "Đề xuất không đưa vào (mã)",
   "auditDetail.changed": "Số khoản đã sửa",
   "auditDetail.accepted": "Số ý kiến đã tiếp thu",
+  "phrase.typedNoScript": "Đề xuất được thêm khi bấm “Lưu nháp” hoặc gửi góp ý.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
