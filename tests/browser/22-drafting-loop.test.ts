@@ -143,6 +143,12 @@ describe("the drafting loop: a phrase suggestion becomes version 3", () => {
     expect(await drafter.locator(".diff-text del").allInnerTexts()).toEqual(["-"]);
     expect(await drafter.locator(".diff-text ins").allInnerTexts()).toEqual(["và"]);
 
+    // Version 3's page says its lineage was declared by the working copy, not found by alignment.
+    await drafter.goto(consultationUrl);
+    await drafter.getByRole("link", { name: "Dự thảo lần 3" }).first().click();
+    await drafter.waitForURL(/\/versions\/\d+$/);
+    expect(await drafter.getByTestId("lineage-declared").innerText()).toContain("không dựa vào so khớp tự động");
+
     // The bảng so sánh .docx holds the row with the old and new wording and the reason.
     await drafter.goto(`${consultationUrl}/comparison-table`);
     const [file] = await Promise.all([drafter.waitForEvent("download"), drafter.getByRole("link", { name: "Tải bảng so sánh (.docx)" }).click()]);
