@@ -23,6 +23,7 @@ import {
 import type { FieldErrors } from "~/forms";
 import type { AnchorView } from "~/domain/anchors/anchors-now";
 import { useT } from "~/i18n/use-t";
+import { useHydrated } from "~/components/draft-nav";
 import { CONTEXT as CONTEXT_CHARS } from "~/domain/anchors/reanchor";
 
 /**
@@ -83,7 +84,10 @@ export function PhraseSuggestions({
   disabled,
   typed,
   errors,
+  children,
 }: {
+  /** What the card shows between the suggestions and the keyboard path (the comment boxes). */
+  children?: React.ReactNode;
   clauseKey: string;
   clauseRef: string;
   body: string;
@@ -97,6 +101,7 @@ export function PhraseSuggestions({
 }) {
   const t = useT();
   const id = useId();
+  const hydrated = useHydrated();
   const [list, setList] = useState<Phrase[]>(() => parsePhrases(initial).sort(byPosition));
   const [editing, setEditing] = useState<Editing | null>(null);
   const [point, setPoint] = useState<number | null>(null);
@@ -227,7 +232,7 @@ export function PhraseSuggestions({
           </ul>
         </div>
       ) : null}
-      {disabled ? null : (
+      {disabled ? children : (
         <>
           {point !== null && !editing ? (
             <p className="phrase-point small">
@@ -254,6 +259,7 @@ export function PhraseSuggestions({
               </div>
             </div>
           ) : null}
+          {children}
           <details className="phrase-typed" open={!!typedServerError || Object.values(typed ?? {}).some((v) => v !== "") || undefined}>
             <summary>{t("phrase.typedTitle")}</summary>
             <p className="hint small">{t("phrase.typedHint", { ref: clauseRef })}</p>
@@ -275,7 +281,13 @@ export function PhraseSuggestions({
               <textarea ref={(el) => { typedRefs.current.phr = el; }} id={`phr-${clauseKey}`} name={`phr:${clauseKey}`} rows={2} lang={CONTENT_LANG} defaultValue={typed?.[`phr:${clauseKey}`] ?? ""} />
             </div>
             {shownTypedError ? <p className="error" id={`phq-${clauseKey}-error`}>{t(shownTypedError)}</p> : null}
-            <button type="submit" name="intent" value="save" className="button small" onClick={addTyped}>{t("phrase.add")}</button>
+            {/* Never a submit button: the form's default button (Enter in a field) must stay "Gửi góp ý".
+                Without script the typed words are added by whichever button sends the form. */}
+            {hydrated ? (
+              <button type="button" className="button small" onClick={addTyped}>{t("phrase.add")}</button>
+            ) : (
+              <p className="hint small">{t("phrase.typedNoScript")}</p>
+            )}
           </details>
         </>
       )}

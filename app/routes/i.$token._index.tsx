@@ -414,8 +414,14 @@ export default function InviteePage() {
               <h3 lang={d.version?.language}>
                 <span className="clause-label">{c.ref}</span> <span className={`clause-heading kind-${c.kind}`}>{c.heading}</span>
               </h3>
-              {c.body ? <PhraseSuggestions clauseKey={String(c.id)} clauseRef={c.ref} body={c.body} lang={d.version?.language} initial={box(String(c.id)).phrases} disabled={!open} typed={result?.typed} errors={errors} /> : null}
-              <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} errors={errors} />
+              {/* The clause's text, selectable for suggestions on a phrase; the comment boxes come before the keyboard path. */}
+              {c.body ? (
+                <PhraseSuggestions clauseKey={String(c.id)} clauseRef={c.ref} body={c.body} lang={d.version?.language} initial={box(String(c.id)).phrases} disabled={!open} typed={result?.typed} errors={errors}>
+                  <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} errors={errors} />
+                </PhraseSuggestions>
+              ) : (
+                <CommentBoxes clauseKey={String(c.id)} value={box(String(c.id))} disabled={!open} errors={errors} />
+              )}
               <ObjectionBox clauseKey={String(c.id)} checked={objected.has(String(c.id))} shown={showObjections} disabled={!open} error={errors?.[`o:${c.id}`]} />
             </section>
           ))}

@@ -135,7 +135,7 @@ describe("the agency's page by keyboard", () => {
     });
     await open(page, await agencyLink());
     const card = page.locator("#clause-III\\.3");
-    await card.locator("summary").focus();
+    await card.locator("summary").first().focus();
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
     await page.keyboard.type("Đề nghị bổ sung nguồn kinh phí.");
@@ -211,7 +211,7 @@ describe("the agency's page by keyboard", () => {
     await open(page, link);
     expect(await page.getByTestId("unsent-drafts").count()).toBe(0);
     const card = page.locator("#clause-II\\.1\\.b");
-    await card.locator("summary").click();
+    await card.locator("summary").first().click();
     await card.locator("textarea").first().fill("Đề nghị sửa tên Đài.");
     await card.locator("textarea").first().blur();
     await page.getByText("Đã lưu nháp.").waitFor();
