@@ -19,7 +19,7 @@ const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 const WIDTHS = [6, 17, 14, 27, 22, 14] as const;
 
 function tableRows(summary: DisagreementSummary, t: Translate): DisagreementTableRow[] {
-  return disagreementTable(summary, { general: t("invitee.general"), unanswered: t("disagreements.noAnswer"), decision: (d) => t(`decision.${d}`) });
+  return disagreementTable(summary, { general: t("invitee.general"), unanswered: t("disagreements.noAnswer"), decision: (d) => t(`decision.${d}`) }, t);
 }
 
 /** The .docx: the report's header, a title, a lead, the table, the closing, "Nơi nhận" and the signature. */

@@ -7,6 +7,7 @@ import { requireUser } from "~/auth/session.server";
 import { CsrfInput, FormError } from "~/components/forms";
 import { CONTENT_LANG } from "~/components/content-lang";
 import { CutoffText } from "~/components/cutoff-text";
+import { SuggestionOnPhrase } from "~/components/phrase-suggestions";
 import { groupDisagreements, type Disagreement } from "~/domain/disagreements/disagreements";
 import { SettleSchema } from "~/domain/disagreements/settle-form.server";
 import { parseForm, type FieldErrors } from "~/forms";
@@ -115,7 +116,8 @@ function DisagreementCard({ item, timeZone, result }: { item: Disagreement; time
         {item.objection ? <> <span className="badge verdict-disagree" data-testid="objection">{t("disagreements.objectionBadge")}</span></> : null}
       </p>
       <p className="muted small">{t("disagreements.comment")}</p>
-      <p className="prewrap" lang={CONTENT_LANG}>{item.text}</p>
+      {item.phrase ? <SuggestionOnPhrase c={item.phrase} /> : null}
+      {item.text ? <p className="prewrap" lang={CONTENT_LANG}>{item.text}</p> : null}
       {item.proposedWording ? (
         <p className="proposed prewrap"><span className="muted small">{t("disagreements.proposed")}: </span><span lang={CONTENT_LANG}>{item.proposedWording}</span></p>
       ) : null}

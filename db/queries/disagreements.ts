@@ -45,6 +45,13 @@ export async function disagreementRows(db: Db, consultationId: number) {
       text: comments.text,
       proposedWording: comments.proposedWording,
       objection: comments.objection,
+      // On a phrase (issue 16): the anchor, the words proposed, the clause's text to show them on.
+      anchorQuote: comments.anchorQuote,
+      anchorPrefix: comments.anchorPrefix,
+      anchorSuffix: comments.anchorSuffix,
+      anchorStart: comments.anchorStart,
+      suggestion: comments.suggestion,
+      clauseBody: clauses.body,
       agencyName: agencies.name,
       ...authorColumns,
       answerId: answers.id,

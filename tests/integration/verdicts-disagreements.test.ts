@@ -34,6 +34,7 @@ const CLAUSES: ClauseToStore[] = [
   { label: "D1", parentLabel: null, kind: "article", number: "1", citation: "Điều 1", heading: "Điều 1. Phạm vi", body: "", depth: 0, position: 0 },
   { label: "D1.1", parentLabel: "D1", kind: "item", number: "1", citation: "khoản 1 Điều 1", heading: "1. Sở Nội vụ chủ trì.", body: "", depth: 1, position: 1 },
   { label: "D1.2", parentLabel: "D1", kind: "item", number: "2", citation: "khoản 2 Điều 1", heading: "2. Kinh phí do tỉnh bảo đảm.", body: "", depth: 1, position: 2 },
+  { label: "D1.3", parentLabel: "D1", kind: "item", number: "3", citation: "khoản 3 Điều 1", heading: "3.", body: "Đài Phát thanh - Truyền hình tỉnh đưa tin.", depth: 1, position: 3 },
 ];
 
 let s: Awaited<ReturnType<typeof setUp>>;
@@ -63,10 +64,11 @@ async function setUp() {
   const clauses = await listClauses(db, stored.versionId);
   const k1 = clauses.find((c) => c.label === "D1.1")!.id;
   const k2 = clauses.find((c) => c.label === "D1.2")!.id;
+  const k3 = clauses.find((c) => c.label === "D1.3")!.id;
   const rows = await boardRows(db, consultationId, { limit: 10, offset: 0 });
   const tokenOf = (name: string) => invitationLink("", rows.find((r) => r.agencyName.startsWith(name))!).split("/i/")[1]!;
   const invitationOf = (name: string) => rows.find((r) => r.agencyName.startsWith(name))!.id;
-  return { consultationId, drafterAgency: drafterAgency!, drafter, k1, k2, tokenOf, invitationOf, params: { id: String(consultationId) } };
+  return { consultationId, drafterAgency: drafterAgency!, drafter, k1, k2, k3, tokenOf, invitationOf, params: { id: String(consultationId) } };
 }
 
 /** Posts the invitee form as the browser does; the page's loader gives the one-time key. */
@@ -238,5 +240,33 @@ describe("the disagreements page", () => {
     ]);
     expect(sheet.getCell("A1").value).toContain(TITLE);
     expect((await run(() => disagreementsExport.loader(args(getRequest("/x", s.drafter.cookie), { ...s.params, format: "pdf" })))).status).toBe(404);
+  });
+});
+
+describe("a suggestion on a phrase by a disagreeing agency", () => {
+  const DAI = "Đài Phát thanh - Truyền hình";
+  const NEW = "Đài Phát thanh và Truyền hình";
+  const SAID = `Đề nghị sửa “${DAI}” thành “${NEW}”`;
+
+  it("shows the change proposed (not an empty comment) on the page and in both exports", async () => {
+    // Sở Y tế answers again: it disagrees, its only word on khoản 3 is a change of words without a reason.
+    const phrases = JSON.stringify([{ start: 0, quote: DAI, replacement: NEW, reason: "" }]);
+    expect((await submit("Sở Y tế", { answerKind: "comments", verdict: "disagree", [`ph:${s.k3}`]: phrases, [`o:${s.k3}`]: "1" })).status).toBe(302);
+    const page = (await run(() => disagreements.loader(args(getRequest("/x", s.drafter.cookie), s.params)))).data as {
+      summary: { groups: { authorName: string; items: { text: string; objection: boolean; phrase: { anchorQuote: string; anchorStart: number; suggestion: string; clauseBody: string | null } | null }[] }[] };
+    };
+    const yTe = page.summary.groups.find((g) => g.authorName.startsWith("Sở Y tế"))!;
+    expect(yTe.items.map((i) => [i.text, i.objection, i.phrase])).toEqual([
+      ["", true, expect.objectContaining({ anchorQuote: DAI, anchorStart: 0, suggestion: NEW, clauseBody: "Đài Phát thanh - Truyền hình tỉnh đưa tin." })],
+    ]);
+    const docx = (await disagreementsExport.loader(args(getRequest("/x", s.drafter.cookie), { ...s.params, format: "docx" }))) as Response;
+    const xml = (await (await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()))).file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    expect(xml).toContain(SAID);
+    const xlsx = (await disagreementsExport.loader(args(getRequest("/x", s.drafter.cookie), { ...s.params, format: "xlsx" }))) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    const row = sheet.getRows(4, sheet.rowCount - 3)!.find((r) => String(r.getCell(2).value).startsWith("Sở Y tế"))!;
+    expect([row.getCell(3).value, row.getCell(4).value, row.getCell(5).value]).toEqual(["Khoản 3 Điều 1 (Dự thảo lần 1)", "Có", SAID]);
   });
 });

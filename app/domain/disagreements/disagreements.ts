@@ -5,6 +5,8 @@
  * db/queries/disagreements.ts; the page and the exports (.docx, .xlsx) both read these groups.
  */
 import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
+import { commentText } from "~/domain/report/build-report";
+import type { Translate } from "~/i18n";
 
 export type Decision = "accepted" | "partly" | "explained" | "noted";
 
@@ -19,6 +21,15 @@ export interface DisagreementInput {
   text: string;
   proposedWording: string;
   objection: boolean;
+  /** A suggestion on a phrase (issue 16): the words quoted ("" = an insertion point), null otherwise. */
+  anchorQuote: string | null;
+  anchorPrefix: string;
+  anchorSuffix: string;
+  anchorStart: number | null;
+  /** The words proposed in place of the quote ("" = delete them). */
+  suggestion: string | null;
+  /** The text of the clause commented on, to show the phrase in. */
+  clauseBody: string | null;
   decision: Decision | null;
   answerText: string | null;
   settledAt: number | null;
@@ -34,6 +45,8 @@ export interface Disagreement {
   versionLabel: string;
   text: string;
   proposedWording: string;
+  /** The change proposed on a phrase of the clause, null for a comment without one. */
+  phrase: { anchorQuote: string; anchorStart: number; anchorPrefix: string; anchorSuffix: string; suggestion: string; clauseBody: string | null } | null;
   /** The agency ticked "Không đồng ý với nội dung này" on this clause. */
   objection: boolean;
   decision: Decision | null;
@@ -82,6 +95,10 @@ export function groupDisagreements(rows: readonly DisagreementInput[]): Disagree
       versionLabel: r.versionLabel,
       text: r.text,
       proposedWording: r.proposedWording.trim(),
+      phrase:
+        r.anchorQuote !== null && r.anchorStart !== null
+          ? { anchorQuote: r.anchorQuote, anchorStart: r.anchorStart, anchorPrefix: r.anchorPrefix, anchorSuffix: r.anchorSuffix, suggestion: r.suggestion ?? "", clauseBody: r.clauseBody }
+          : null,
       objection: r.objection,
       decision: r.decision,
       explanation: r.decision ? (r.answerText ?? "").trim() : "",
@@ -107,11 +124,13 @@ export interface DisagreementTableRow {
 
 /**
  * One row per disagreement for the exports, numbered in order. `labels` gives the words the rows use
- * (the general comment's name, each decision's name, "not answered").
+ * (the general comment's name, each decision's name, "not answered"); `t` says a change proposed on a
+ * phrase as the report does ("Đề nghị sửa “…” thành “…”", then the comment's own text).
  */
 export function disagreementTable(
   summary: DisagreementSummary,
   labels: { general: string; unanswered: string; decision: (d: Decision) => string },
+  t: Translate,
 ): DisagreementTableRow[] {
   const rows: DisagreementTableRow[] = [];
   for (const g of summary.groups) {
@@ -120,7 +139,7 @@ export function disagreementTable(
         no: rows.length + 1,
         author: g.authorName,
         clause: d.clauseRef ? `${d.clauseRef} (${d.versionLabel})` : labels.general,
-        comment: d.text,
+        comment: commentText({ text: d.text, anchorQuote: d.phrase?.anchorQuote ?? null, suggestion: d.phrase?.suggestion ?? null }, t),
         proposed: d.proposedWording,
         objection: d.objection,
         decision: d.decision ? labels.decision(d.decision) : labels.unanswered,
