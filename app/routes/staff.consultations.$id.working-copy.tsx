@@ -41,6 +41,9 @@ const EditSchema = z.object({
   body: z.string().max(100_000).transform((v) => v.replace(/\r\n?/g, "\n")),
 });
 
+/** What the page showed when "publish" was pressed: its base and the working copy's stamp. */
+const PublishSchema = z.object({ baseVersionId: Id, stamp: z.string().max(1_000_000) });
+
 type Result =
   | { ok: true; message: TranslationKey; version?: string; versionId?: number; clauseId?: number }
   | { ok: false; error: TranslationKey; clauseId?: number; acceptId?: number; citation?: string; values?: { heading: string; body: string }; theirs?: { heading: string; body: string; revision: number } };
@@ -70,7 +73,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<Result>({ ok: false, error: out.error, acceptId: acceptId.data }, { status: out.status });
   }
   if (intent === "publish") {
-    const out = await publishWorking(consultation.id, actor);
+    const expected = PublishSchema.safeParse({ baseVersionId: form.get("baseVersionId"), stamp: form.get("stamp") });
+    if (!expected.success) return bad("error.invalid");
+    const out = await publishWorking(consultation.id, expected.data, actor);
     if (out.ok) return data<Result>({ ok: true, message: "working.published", version: defaultVersionLabel(out.number), versionId: out.versionId });
     return data<Result>({ ok: false, error: out.error === "working.structure" ? "working.structureAt" : out.error, citation: out.citation }, { status: out.status });
   }
@@ -229,6 +234,8 @@ export default function WorkingCopy() {
             {p.conflictCount > 0 ? <p className="notice" role="status">{t("working.publishConflicts")}</p> : null}
             <Form method="post">
               <CsrfInput />
+              <input type="hidden" name="baseVersionId" value={p.base.id} />
+              <input type="hidden" name="stamp" value={p.stamp} />
               <button type="submit" name="intent" value="publish" className="button primary">{t("working.publish")}</button>
             </Form>
           </div>

@@ -18,7 +18,7 @@ import {
   saveWorkingClause,
   settleConflict,
   undoAccept,
-  workingStamp,
+  stampOf,
   type ProposalRow,
 } from "#db/queries/working-copy";
 import type { ClauseRow } from "#db/schema";
@@ -67,13 +67,19 @@ export async function readWorkingCopy(db: Db, consultationId: number) {
   const base = await latestPublishedVersion(db, consultationId);
   if (!base) return null;
   const [baseClauses, rows, accepts] = [await listClauses(db, base.id), await listWorkingClauses(db, base.id), await listAccepts(db, base.id)];
+  // What this read is at, from the very rows read: publishing checks it again inside its transaction,
+  // so the version stored is exactly the one built from these rows (a write between the reads makes it differ).
+  const stamp = stampOf(
+    rows.map((r) => ({ id: r.clauseId, r: r.revision })),
+    accepts.map((a) => ({ id: a.accept.id, s: a.accept.state })),
+  );
   const working = new Map(rows.map((r) => [r.clauseId, r]));
   const byId = new Map(baseClauses.map((c) => [c.id, c]));
   const textOf = (c: ClauseRow) => {
     const w = working.get(c.id);
     return { heading: w?.heading ?? c.heading, body: w?.body ?? c.body, revision: w?.revision ?? 0 };
   };
-  return { base, baseClauses, byId, working, accepts, textOf };
+  return { base, baseClauses, byId, working, accepts, textOf, stamp };
 }
 
 type WorkingCopy = NonNullable<Awaited<ReturnType<typeof readWorkingCopy>>>;
@@ -237,57 +243,61 @@ function takePlan(wc: WorkingCopy, clause: ClauseRow, proposal: Proposal): { tex
   return taken ? { ...taken, setAside: rivals.map((r) => r.id) } : null;
 }
 
-export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; error: WorkingError | "working.stalePublish"; status: 400 | 409; label?: string; citation?: string };
+export type PublishResult =
+  | { ok: true; versionId: number; number: number }
+  | { ok: false; error: WorkingError | "working.stalePublish" | "working.nothingToPublish"; status: 400 | 409; label?: string; citation?: string };
 
 /**
  * "Công bố dự thảo mới": the working copy published as version N+1, with the base's text where
  * nothing changed, the links declared clause by clause and each accepted comment's new clause.
+ * `expected` is what the drafter's page showed (its base and stamp): publishing is refused when the
+ * newest published version is no longer that base or the working copy changed since (a second click,
+ * a resubmitted form, another drafter), never retried onto something the drafter has not seen.
  */
-export async function publishWorking(consultationId: number, actor: Actor): Promise<PublishResult> {
+export async function publishWorking(consultationId: number, expected: { baseVersionId: number; stamp: string }, actor: Actor): Promise<PublishResult> {
   const db = await getDb();
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const wc = await readWorkingCopy(db, consultationId);
-    if (!wc) return { ok: false, error: "working.noBase", status: 400 };
-    const stamp = await workingStamp(db, wc.base.id);
-    const source = await findVersionOutlineSource(db, wc.base.id);
-    const corrections = readCorrections(source!.corrections);
-    const next = buildNextText({ text: source!.text, language: wc.base.language === "ru" ? "ru" : "vi", corrections }, changesOf(wc));
-    if (!next.ok) {
-      const c = wc.baseClauses.find((x) => x.label === next.label);
-      return { ok: false, error: "working.structure", status: 400, label: next.label, citation: c?.citation ?? next.label };
-    }
-    const indexById = new Map(wc.baseClauses.map((c, i) => [c.id, i]));
-    const links = wc.baseClauses.map((c, i) => {
-      const n = next.clauses[i]!;
-      return { oldId: c.id, newIndex: i, relation: n.heading === c.heading && n.body === c.body ? ("kept" as const) : ("changed" as const) };
-    });
-    const landed = wc.accepts.filter((a) => a.accept.state === "applied" && indexById.has(a.accept.clauseId)).map((a) => ({ commentId: a.accept.commentId, newIndex: indexById.get(a.accept.clauseId)! }));
-    const doc = next.clauses;
-    const result = await publishWorkingCopy(
-      db,
-      { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() },
-      {
-        version: {
-          consultationId,
-          label: null,
-          text: next.text,
-          title: next.title,
-          language: wc.base.language,
-          frontMatter: next.frontMatter,
-          backMatter: next.backMatter,
-          clauses: doc,
-          corrections: next.corrections,
-          source: { kind: "paste" },
-          createdBy: actor.actorUserId,
-        },
-        links,
-        landed,
-        workingStamp: stamp,
-      },
-      actor,
-    );
-    if (result.ok) return result;
+  const wc = await readWorkingCopy(db, consultationId);
+  if (!wc) return { ok: false, error: "working.noBase", status: 400 };
+  if (wc.base.id !== expected.baseVersionId || wc.stamp !== expected.stamp) return { ok: false, error: "working.stalePublish", status: 409 };
+  const changes = changesOf(wc);
+  if (changes.size === 0) return { ok: false, error: "working.nothingToPublish", status: 400 };
+  const source = await findVersionOutlineSource(db, wc.base.id);
+  const corrections = readCorrections(source!.corrections);
+  const next = buildNextText({ text: source!.text, language: wc.base.language === "ru" ? "ru" : "vi", corrections }, changes);
+  if (!next.ok) {
+    const c = wc.baseClauses.find((x) => x.label === next.label);
+    return { ok: false, error: "working.structure", status: 400, label: next.label, citation: c?.citation ?? next.label };
   }
+  const indexById = new Map(wc.baseClauses.map((c, i) => [c.id, i]));
+  const links = wc.baseClauses.map((c, i) => {
+    const n = next.clauses[i]!;
+    return { oldId: c.id, newIndex: i, relation: n.heading === c.heading && n.body === c.body ? ("kept" as const) : ("changed" as const) };
+  });
+  const landed = wc.accepts.filter((a) => a.accept.state === "applied" && indexById.has(a.accept.clauseId)).map((a) => ({ commentId: a.accept.commentId, newIndex: indexById.get(a.accept.clauseId)! }));
+  const result = await publishWorkingCopy(
+    db,
+    { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() },
+    {
+      version: {
+        consultationId,
+        label: null,
+        text: next.text,
+        title: next.title,
+        language: wc.base.language,
+        frontMatter: next.frontMatter,
+        backMatter: next.backMatter,
+        clauses: next.clauses,
+        corrections: next.corrections,
+        source: { kind: "paste" },
+        createdBy: actor.actorUserId,
+      },
+      links,
+      landed,
+      workingStamp: wc.stamp,
+    },
+    actor,
+  );
+  if (result.ok) return result;
   return { ok: false, error: "working.stalePublish", status: 409 };
 }
 
@@ -356,6 +366,8 @@ export async function workingCopyPage(consultationId: number, options: { onlyCha
   const nextNumber = Math.max(0, ...versionsNow.map((v) => v.number)) + 1;
   return {
     base: { id: wc.base.id, label: wc.base.label, number: wc.base.number, language: wc.base.language },
+    /** What the page shows is at: posted back with "publish" so nothing else is published. */
+    stamp: wc.stamp,
     nextNumber,
     changedCount: clausesOut.filter((c) => c.changed).length,
     conflictCount: wc.accepts.filter((a) => a.accept.state === "conflict").length,

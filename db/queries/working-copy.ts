@@ -6,7 +6,7 @@
  * different revision is "stale" and nothing is written. Publishing stores version N+1 with its declared
  * links and records in each accepted comment's answer the clause it landed in.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { transaction, type Db } from "../client.server";
 import { agencies, answers, clauses, commentAnswers, comments, invitations, versions, workingAccepts, workingClauses, type WorkingAcceptRow } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
@@ -318,6 +318,14 @@ export async function publishWorkingCopy(
     db,
     async (tx): Promise<PublishOutcome> => {
       await lockRow(tx, versions, versions.id, scope.baseVersionId);
+      // Still the newest published version (a publish just made from it is not), and the working copy as read.
+      const [newest] = await tx
+        .select({ id: versions.id })
+        .from(versions)
+        .where(and(eq(versions.consultationId, scope.consultationId), isNotNull(versions.publishedAt)))
+        .orderBy(desc(versions.number))
+        .limit(1);
+      if (newest?.id !== scope.baseVersionId) return { ok: false, reason: "stale" };
       if ((await workingStamp(tx, scope.baseVersionId)) !== input.workingStamp) return { ok: false, reason: "stale" };
       const stored = await insertVersion(tx, {
         ...input.version,
@@ -358,5 +366,11 @@ export async function publishWorkingCopy(
 export async function workingStamp(db: Db, baseVersionId: number): Promise<string> {
   const cl = await db.select({ id: workingClauses.clauseId, r: workingClauses.revision }).from(workingClauses).where(eq(workingClauses.baseVersionId, baseVersionId)).orderBy(asc(workingClauses.clauseId));
   const acc = await db.select({ id: workingAccepts.id, s: workingAccepts.state }).from(workingAccepts).where(eq(workingAccepts.baseVersionId, baseVersionId)).orderBy(asc(workingAccepts.id));
-  return `${cl.map((c) => `${c.id}:${c.r}`).join(",")}|${acc.map((a) => `${a.id}:${a.s}`).join(",")}`;
+  return stampOf(cl, acc);
+}
+
+/** The stamp of rows already read (clauses by clause id, accepts by id), as workingStamp computes it. */
+export function stampOf(cl: { id: number; r: number }[], acc: { id: number; s: string }[]): string {
+  const byId = <T extends { id: number }>(xs: T[]) => [...xs].sort((a, b) => a.id - b.id);
+  return `${byId(cl).map((c) => `${c.id}:${c.r}`).join(",")}|${byId(acc).map((a) => `${a.id}:${a.s}`).join(",")}`;
 }

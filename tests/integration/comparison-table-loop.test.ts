@@ -64,7 +64,9 @@ describe("the comparison table after accepting suggestions into draft 3", () => 
       const accepted = await run(() => answersRoute.action(args(postForm("http://localhost/x", { intent: "accept", commentId: String(commentId) }, admin.cookie), params)));
       expect(accepted.status, `accept ${commentId}`).toBeLessThan(400);
     }
-    const published = await run(() => workingRoute.action(args(postForm("http://localhost/x", { intent: "publish" }, admin.cookie), params)));
+    const shown = (await run(() => workingRoute.loader(args(getRequest("/x", admin.cookie), params)))).data as Awaited<ReturnType<typeof workingRoute.loader>>;
+    const fields = { intent: "publish", baseVersionId: String(shown.page!.base.id), stamp: shown.page!.stamp };
+    const published = await run(() => workingRoute.action(args(postForm("http://localhost/x", fields, admin.cookie), params)));
     expect(published.status).toBe(200);
     const v3 = (await listVersions(db, consultationId)).find((v) => v.number === 3)!;
     expect(v3.publishedAt).not.toBeNull();

@@ -81,13 +81,18 @@ async function setUp() {
     return run(() => (route === "answers" ? answersRoute.action(args(request, params)) : workingRoute.action(args(request, params))));
   };
   const accept = (commentId: number) => post("answers", { intent: "accept", commentId: String(commentId) });
+  /** "Publish" as the page's form posts it: with the base and the stamp the page showed. */
+  const publishFields = async () => {
+    const p = (await page()).page!;
+    return { intent: "publish", baseVersionId: String(p.base.id), stamp: p.stamp };
+  };
   const clauseOf = (p: Page, id: number) => p.clauses.find((c) => c.id === id)!;
   const byLabel = (p: Page, label: string) => p.clauses.find((c) => c.label === label)!;
   const decisionOf = async (commentId: number) => {
     const [row] = await db.select({ decision: answers.decision, text: answers.text, newClauseId: answers.newClauseId }).from(commentAnswers).innerJoin(answers, eq(answers.id, commentAnswers.answerId)).where(eq(commentAnswers.commentId, commentId));
     return row ?? null;
   };
-  return { db, admin, consultationId, params, v1, v2, c1, c2, other, phrase, submit, page, post, accept, clauseOf, byLabel, decisionOf };
+  return { db, admin, consultationId, params, v1, v2, c1, c2, other, phrase, submit, page, post, accept, publishFields, clauseOf, byLabel, decisionOf };
 }
 
 describe("accepting proposals into the working copy", () => {
@@ -185,7 +190,7 @@ describe("accepting proposals into the working copy", () => {
     expect(xml).toContain(`b) ${s.c2.heading}`);
 
     // Publish: version 3.
-    const published = await s.post("working", { intent: "publish" });
+    const published = await s.post("working", await s.publishFields());
     expect(published.status).toBe(200);
     const v3Id = (published.data as { versionId: number }).versionId;
     const [v3] = await s.db.select().from(versions).where(eq(versions.id, v3Id));
@@ -245,6 +250,44 @@ describe("accepting proposals into the working copy", () => {
     expect(s.byLabel(p, s.c2.label).accepts.find((x) => x.commentId === b)!.state).toBe("set_aside");
     // Settling it again: not a conflict any more.
     expect((await s.post("working", { intent: "take", acceptId: String(conflict.acceptId) })).status).toBe(404);
+  });
+
+  it("publishes once: a second click, a resubmitted form or a second drafter is refused, and so is a publish with no change", async () => {
+    const s = await setUp();
+    // The tests before left changes in the working copy: publish them first, to start clean.
+    if ((await s.page()).page!.changedCount > 0) expect((await s.post("working", await s.publishFields())).status).toBe(200);
+    const count = async () => (await listVersions(s.db, s.consultationId)).length;
+    const start = await count();
+    // Nothing changed yet: nothing to publish.
+    const empty = await s.post("working", await s.publishFields());
+    expect(empty.status, JSON.stringify(empty.data)).toBe(400);
+    expect(empty.data).toMatchObject({ ok: false, error: "working.nothingToPublish" });
+    // The form without what the page showed is bad input.
+    expect((await s.post("working", { intent: "publish" })).status).toBe(400);
+    const edit = async (label: string, suffix: string) => {
+      const cl = s.byLabel((await s.page()).page!, label);
+      return s.post("working", { intent: "edit", clauseId: String(cl.id), revision: String(cl.revision), heading: cl.heading, body: `${cl.body} ${suffix}` });
+    };
+    expect((await edit(s.c2.label, "(sửa lần một)")).status).toBe(200);
+    const seen = await s.publishFields();
+    // Another drafter edits meanwhile: the page's stamp is no longer the working copy's.
+    expect((await edit(s.other.label, "(sửa của người khác)")).status).toBe(200);
+    const stale = await s.post("working", seen);
+    expect(stale.status).toBe(409);
+    expect(stale.data).toMatchObject({ ok: false, error: "working.stalePublish" });
+    expect(await count()).toBe(start);
+    // Two clicks of the same page at once: one version.
+    const fields = await s.publishFields();
+    const both = await Promise.all([s.post("working", fields), s.post("working", fields)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    // The form resubmitted later: its base is no longer the newest published version.
+    const again = await s.post("working", fields);
+    expect(again.status).toBe(409);
+    expect(again.data).toMatchObject({ ok: false, error: "working.stalePublish" });
+    expect(await count()).toBe(start + 1);
+    // And on the new base, with nothing changed, nothing is published either.
+    expect((await s.post("working", await s.publishFields())).status).toBe(400);
+    expect(await count()).toBe(start + 1);
   });
 
   it("refuses another agency's drafter, a form without the CSRF token, and bad input", async () => {
