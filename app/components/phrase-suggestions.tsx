@@ -7,7 +7,7 @@
  * (JSON, see app/domain/phrases/phrases.ts). PhraseDiff shows one suggestion on any page.
  */
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { CONTENT_LANG } from "~/components/content-lang";
+import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { wordDiff } from "~/domain/diff/word-diff";
 import {
   byPosition,
@@ -44,7 +44,7 @@ export function PhraseDiff({ body, start, quote, suggestion, lang = CONTENT_LANG
   const parts = kind === "replace" ? wordDiff(quote, suggestion) : kind === "delete" ? [{ op: "removed" as const, text: quote }] : [{ op: "added" as const, text: suggestion }];
   return (
     <span className="phrase-diff" data-testid="phrase-diff" data-quote={quote} data-suggestion={suggestion}>
-      <span className="visually-hidden">{t(`phrase.describe.${kind}`, { old: quote, new: suggestion })}</span>
+      <span className="visually-hidden"><Sentence t={t} k={`phrase.describe.${kind}`} params={{ old: quote, new: suggestion }} marked={["old", "new"]} lang={lang} /></span>
       <span aria-hidden="true" lang={lang}>
         {around.before ? <span className="phrase-context">{around.before}</span> : null}
         {parts.map((p, i) => (p.op === "same" ? <span key={i}>{p.text}</span> : p.op === "removed" ? <del key={i}>{p.text}</del> : <ins key={i}>{p.text}</ins>))}
@@ -262,7 +262,7 @@ export function PhraseSuggestions({
           {children}
           <details className="phrase-typed" open={!!typedServerError || Object.values(typed ?? {}).some((v) => v !== "") || undefined}>
             <summary>{t("phrase.typedTitle")}</summary>
-            <p className="hint small">{t("phrase.typedHint", { ref: clauseRef })}</p>
+            <p className="hint small"><Sentence t={t} k="phrase.typedHint" params={{ ref: clauseRef }} marked={["ref"]} /></p>
             <div className="field">
               <label htmlFor={`phq-${clauseKey}`} className="small">{t("phrase.typedWords")}</label>
               <input ref={(el) => { typedRefs.current.phq = el; }} id={`phq-${clauseKey}`} name={`phq:${clauseKey}`} lang={CONTENT_LANG} defaultValue={typed?.[`phq:${clauseKey}`] ?? ""} aria-invalid={shownTypedError ? true : undefined} aria-describedby={shownTypedError ? `phq-${clauseKey}-error` : undefined} />
