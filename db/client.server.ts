@@ -121,6 +121,29 @@ export function openSqlite(file: string): SqliteBackend {
   return backend;
 }
 
+/** U+0000 anywhere in a string parameter. */
+const NUL = /\u0000/g;
+const withoutNul = (values: unknown[]) => values.map((v) => (typeof v === "string" && v.includes("\u0000") ? v.replace(NUL, "") : v));
+
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can), so a NUL typed or pasted into any field (or
+ * written as "\u0000" inside a posted JSON list) made the insert fail: a 500 for the agency or the
+ * drafter, and their text lost. A NUL means nothing in a comment, a name or a note, so it is dropped from
+ * every string parameter on its way to the server, whichever form or query it came from. Streams
+ * (objects with submit(), e.g. COPY) are passed through untouched.
+ */
+function dropNulInParameters(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [config, values] = args;
+    if (Array.isArray(values)) args[1] = withoutNul(values);
+    else if (config && typeof config === "object" && !("submit" in config) && Array.isArray((config as { values?: unknown }).values)) {
+      args[0] = { ...(config as object), values: withoutNul((config as { values: unknown[] }).values) };
+    }
+    return query(...args);
+  };
+}
+
 const MIGRATION_LOCK = 0x6770_79; // "gpy": held while one process migrates, so two starting at once do not race
 
 export async function openPg(url: string): Promise<PgBackend> {
@@ -136,6 +159,7 @@ export async function openPg(url: string): Promise<PgBackend> {
   // An idle client that loses its server (restart, failover) is dropped by the pool; without a listener
   // the 'error' event would end the process.
   pool.on("error", () => undefined);
+  pool.on("connect", dropNulInParameters);
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);

@@ -52,7 +52,7 @@ async function readMultipart(request: Request, type: string, maxPartBytes: numbe
       if (part.filename !== undefined) {
         form.append(name, new File([part.bytes as Uint8Array<ArrayBuffer>], part.filename, { type: part.mediaType ?? "application/octet-stream" }));
       } else {
-        form.append(name, Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength).toString("utf8"));
+        form.append(name, withoutNul(Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength).toString("utf8")));
       }
     }
   } catch (error) {
@@ -62,6 +62,9 @@ async function readMultipart(request: Request, type: string, maxPartBytes: numbe
   }
   return form;
 }
+
+/** A NUL means nothing in typed text, and PostgreSQL's text cannot store one: dropped from every text field. */
+const withoutNul = (value: string) => (value.includes("\u0000") ? value.replace(/\u0000/g, "") : value);
 
 /** A urlencoded form carries no file: a body over the limit is refused, whether or not it said its length. */
 async function readUrlencoded(request: Request, maxBytes: number, maxParts: number): Promise<PostedForm> {
@@ -79,6 +82,6 @@ async function readUrlencoded(request: Request, maxBytes: number, maxParts: numb
   let pairs = 1;
   for (let at = body.indexOf(38); at !== -1; at = body.indexOf(38, at + 1)) if (++pairs > maxParts) return "tooLarge";
   const form = new FormData();
-  for (const [name, value] of new URLSearchParams(body.toString("utf8"))) form.append(name, value);
+  for (const [name, value] of new URLSearchParams(body.toString("utf8"))) form.append(name, withoutNul(value));
   return form;
 }

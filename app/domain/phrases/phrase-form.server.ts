@@ -9,11 +9,15 @@ import type { AnswerEntry } from "~/domain/answer-form";
 import type { FieldErrors } from "~/forms";
 import { MAX_PHRASE_CHARS, MAX_PHRASES_PER_CLAUSE, MAX_REASON_CHARS, byPosition, phraseProblem, resolveTyped, type Phrase } from "./phrases";
 
+/** "\u0000" inside the JSON decodes to a NUL the form reader never saw: it means nothing in typed words. */
+const typed = (max: number) => z.string().max(max).transform((s) => s.replace(/\u0000/g, ""));
+
 const PhraseSchema = z.object({
   start: z.number().int().nonnegative(),
+  // Must be the clause's own words (checked below), which never hold a NUL.
   quote: z.string().max(MAX_PHRASE_CHARS),
-  replacement: z.string().max(MAX_PHRASE_CHARS),
-  reason: z.string().max(MAX_REASON_CHARS).default(""),
+  replacement: typed(MAX_PHRASE_CHARS),
+  reason: typed(MAX_REASON_CHARS).default(""),
 });
 
 export const PhraseListSchema = z.array(PhraseSchema).max(MAX_PHRASES_PER_CLAUSE);
