@@ -10,6 +10,7 @@ import { CutoffText } from "~/components/cutoff-text";
 import { SuggestionOnPhrase } from "~/components/phrase-suggestions";
 import { groupDisagreements, type Disagreement } from "~/domain/disagreements/disagreements";
 import { SettleSchema } from "~/domain/disagreements/settle-form.server";
+import { isRowId } from "~/domain/row-id";
 import { parseForm, type FieldErrors } from "~/forms";
 import { pageTitle } from "~/i18n/page-title";
 import { useT } from "~/i18n/use-t";
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const note = typeof form.get("note") === "string" ? String(form.get("note")) : "";
   const rawId = Number(form.get("commentId"));
-  const commentId = Number.isSafeInteger(rawId) && rawId > 0 ? rawId : null;
+  const commentId = isRowId(rawId) ? rawId : null;
   const parsed = parseForm(SettleSchema, form);
   // What was typed comes back whole with the error, next to its comment.
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, commentId, note }, { status: 400 });

@@ -11,6 +11,9 @@ import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as disagreements from "~/routes/staff.consultations.$id.disagreements";
 import * as disagreementsExport from "~/routes/staff.consultations.$id.disagreements_.$format";
+import * as answersPage from "~/routes/staff.consultations.$id.answers";
+import * as comparisonTable from "~/routes/staff.consultations.$id.comparison-table";
+import * as workingCopy from "~/routes/staff.consultations.$id.working-copy";
 import * as exportRoute from "~/routes/staff.consultations.$id.export.$format";
 import * as invitations from "~/routes/staff.consultations.$id.invitations";
 import * as invitee from "~/routes/i.$token._index";
@@ -197,6 +200,12 @@ describe("the disagreements page", () => {
     const [first] = await items();
     expect((await post({ intent: "delete", commentId: String(first!.commentId) })).status).toBe(400);
     expect((await post({ intent: "settle", commentId: "abc", note: "x" })).status).toBe(400);
+    // Beyond a stored row's id (PostgreSQL's integer): 400, never sent to the database (it was a 500 there).
+    for (const intent of ["settle", "unsettle"]) {
+      const huge = await post({ intent, commentId: "3000000000", note: "Ghi chú giữ lại" });
+      expect(huge.status, intent).toBe(400);
+      if (intent === "settle") expect(huge.data).toMatchObject({ ok: false, commentId: null, note: "Ghi chú giữ lại" });
+    }
     const db = await getDb();
     const agreeing = (await triageRows(db, s.consultationId, { invitationId: s.invitationOf("Sở Tài chính") }, { limit: 10, offset: 0 }))[0]!;
     const notOne = await post({ intent: "settle", commentId: String(agreeing.commentId), note: "x" });
@@ -205,6 +214,21 @@ describe("the disagreements page", () => {
     const long = await post({ intent: "settle", commentId: String(first!.commentId), note: "x".repeat(5001) });
     expect(long.status).toBe(400);
     expect(long.data).toMatchObject({ errors: { note: "disagreements.noteTooLong" } });
+  });
+
+  it("an id beyond a stored row's is a 400 on the other issue-16 forms too (never a 500 on PostgreSQL)", async () => {
+    const huge = "3000000000";
+    const answer = await run(() => answersPage.action(args(postForm("/x", { intent: "accept", commentId: huge }, s.drafter.cookie), s.params)));
+    expect(answer.status).toBe(400);
+    const forms: Record<string, string>[] = [{ intent: "undo", acceptId: huge }, { intent: "take", acceptId: huge }, { intent: "keep", acceptId: huge }, { intent: "edit", clauseId: huge, revision: "0", heading: "", body: "x" }, { intent: "publish", baseVersionId: huge, stamp: "x" }];
+    for (const fields of forms) {
+      const res = await run(() => workingCopy.action(args(postForm("/x", fields, s.drafter.cookie), s.params)));
+      expect(res.status, fields.intent).toBe(400);
+    }
+    for (const query of [`from=${huge}`, `to=${huge}`, `from=1&to=${huge}`]) {
+      const res = await run(() => comparisonTable.loader(args(getRequest(`/x?${query}`, s.drafter.cookie), s.params)));
+      expect(res.status, query).toBe(400);
+    }
   });
 
   it("needs the CSRF token and the consultation's drafter; an agency's link is no way in", async () => {
