@@ -568,6 +568,12 @@ export const workingAccepts = pgTable(
     state: text("state", { enum: ["applied", "conflict", "set_aside"] }).notNull(),
     /** The clause's working text just before this proposal was applied (to show and undo it). */
     before: text("before"),
+    /**
+     * The comment's answer before this accept made it "accepted", to put back on undo or when set
+     * aside: its decision, "none" when the accept created the answer, null when the accept did not
+     * touch it (a conflict is not accepted until taken).
+     */
+    answerBefore: text("answer_before", { enum: ["accepted", "partly", "explained", "noted", "none"] }),
     acceptedBy: integer("accepted_by").references(() => staffUsers.id),
     acceptedAt: ms("accepted_at").notNull(),
   },

@@ -273,7 +273,15 @@ export async function publishWorking(consultationId: number, expected: { baseVer
     const n = next.clauses[i]!;
     return { oldId: c.id, newIndex: i, relation: n.heading === c.heading && n.body === c.body ? ("kept" as const) : ("changed" as const) };
   });
-  const landed = wc.accepts.filter((a) => a.accept.state === "applied" && indexById.has(a.accept.clauseId)).map((a) => ({ commentId: a.accept.commentId, newIndex: indexById.get(a.accept.clauseId)! }));
+  // An accepted comment landed in its clause only if its words are still there (not edited away since).
+  const landed = wc.accepts
+    .filter((a) => {
+      const clause = wc.byId.get(a.accept.clauseId);
+      const proposal = proposalOf(a.proposal);
+      if (a.accept.state !== "applied" || !clause || !proposal) return false;
+      return undoIn({ id: a.accept.id, proposal, before: a.accept.before ?? "" }, wc.textOf(clause).body, clause.id) !== null;
+    })
+    .map((a) => ({ commentId: a.accept.commentId, newIndex: indexById.get(a.accept.clauseId)! }));
   const result = await publishWorkingCopy(
     db,
     { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() },

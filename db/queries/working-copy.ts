@@ -6,7 +6,7 @@
  * different revision is "stale" and nothing is written. Publishing stores version N+1 with its declared
  * links and records in each accepted comment's answer the clause it landed in.
  */
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, notExists, sql } from "drizzle-orm";
 import { transaction, type Db } from "../client.server";
 import { agencies, answers, clauses, commentAnswers, comments, invitations, versions, workingAccepts, workingClauses, type WorkingAcceptRow } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
@@ -141,22 +141,61 @@ async function writeClause(tx: Db, scope: Scope, w: ClauseWrite): Promise<boolea
   return true;
 }
 
-/** The comment's answer made "accepted" (created if it has none; its text, group and clause kept). */
-async function markAccepted(tx: Db, scope: Scope, commentId: number): Promise<number> {
+/** The comment's answer before an accept made it "accepted" (see working_accepts.answer_before). */
+export type AnswerBefore = NonNullable<WorkingAcceptRow["answerBefore"]>;
+
+/** The comment's answer made "accepted" (created if it has none; its text, group and clause kept); what it was before. */
+async function markAccepted(tx: Db, scope: Scope, commentId: number): Promise<{ answerId: number; before: AnswerBefore }> {
   const [link] = await tx.select({ answerId: commentAnswers.answerId }).from(commentAnswers).where(eq(commentAnswers.commentId, commentId)).limit(1);
   if (link) {
     const [current] = await tx.select({ revision: answers.revision, decision: answers.decision }).from(answers).where(eq(answers.id, link.answerId)).limit(1);
     if (current && current.decision !== "accepted") {
       await tx.update(answers).set({ decision: "accepted", revision: current.revision + 1, authorUserId: scope.userId, updatedAt: scope.now }).where(eq(answers.id, link.answerId));
     }
-    return link.answerId;
+    return { answerId: link.answerId, before: current?.decision ?? "accepted" };
   }
   const [inserted] = await tx
     .insert(answers)
     .values({ consultationId: scope.consultationId, decision: "accepted", text: "", authorUserId: scope.userId, updatedAt: scope.now })
     .returning({ id: answers.id });
   await tx.insert(commentAnswers).values({ commentId, answerId: inserted!.id });
-  return inserted!.id;
+  return { answerId: inserted!.id, before: "none" };
+}
+
+/**
+ * The answers of accepts withdrawn (undone or set aside) put back as they were before the accept:
+ * their decision again, or, for an answer the accept created and nobody has written in since, no
+ * answer. An answer the drafter decided otherwise since is left as it is. A constant number of
+ * statements whatever the number of accepts.
+ */
+async function restoreAnswers(tx: Db, scope: Scope, items: { commentId: number; before: AnswerBefore | null }[]): Promise<void> {
+  const wanted = items.filter((i): i is { commentId: number; before: AnswerBefore } => i.before !== null && i.before !== "accepted");
+  if (wanted.length === 0) return;
+  const links = await tx.select({ commentId: commentAnswers.commentId, answerId: commentAnswers.answerId }).from(commentAnswers).where(inArray(commentAnswers.commentId, wanted.map((i) => i.commentId)));
+  const answerOf = new Map(links.map((l) => [l.commentId, l.answerId]));
+  const byBefore = new Map<AnswerBefore, { commentIds: number[]; answerIds: number[] }>();
+  for (const i of wanted) {
+    const answerId = answerOf.get(i.commentId);
+    if (answerId === undefined) continue;
+    const entry = byBefore.get(i.before) ?? byBefore.set(i.before, { commentIds: [], answerIds: [] }).get(i.before)!;
+    entry.commentIds.push(i.commentId);
+    entry.answerIds.push(answerId);
+  }
+  for (const [before, { commentIds, answerIds }] of byBefore) {
+    if (before === "none") {
+      const untouched = await tx.select({ id: answers.id }).from(answers).where(and(inArray(answers.id, answerIds), eq(answers.decision, "accepted"), eq(answers.text, "")));
+      const ids = new Set(untouched.map((a) => a.id));
+      const drop = commentIds.filter((_, k) => ids.has(answerIds[k]!));
+      if (drop.length === 0) continue;
+      await tx.delete(commentAnswers).where(inArray(commentAnswers.commentId, drop));
+      await tx.delete(answers).where(and(inArray(answers.id, [...ids]), notExists(tx.select({ one: sql`1` }).from(commentAnswers).where(eq(commentAnswers.answerId, answers.id)))));
+    } else {
+      await tx
+        .update(answers)
+        .set({ decision: before, revision: sql`${answers.revision} + 1`, authorUserId: scope.userId, updatedAt: scope.now })
+        .where(and(inArray(answers.id, answerIds), eq(answers.decision, "accepted")));
+    }
+  }
 }
 
 export type WriteOutcome = { ok: true; acceptId?: number } | { ok: false; reason: "stale" | "exists" };
@@ -197,7 +236,13 @@ export async function recordAccept(
           acceptedAt: scope.now,
         })
         .returning({ id: workingAccepts.id });
-      const answerId = await markAccepted(tx, scope, input.commentId);
+      // Only words applied accept the comment: a conflict waits for the drafter's choice.
+      let answerId: number | null = null;
+      if (input.state === "applied") {
+        const marked = await markAccepted(tx, scope, input.commentId);
+        answerId = marked.answerId;
+        await tx.update(workingAccepts).set({ answerBefore: marked.before }).where(eq(workingAccepts.id, row!.id));
+      }
       await recordAudit(tx, {
         ...actor,
         action: "working.accepted",
@@ -238,6 +283,7 @@ export async function undoAccept(db: Db, scope: Scope, acceptId: number, write: 
       if (!row) return { ok: false, reason: "stale" };
       if (write && !(await writeClause(tx, scope, write))) return { ok: false, reason: "stale" };
       await tx.delete(workingAccepts).where(eq(workingAccepts.id, acceptId));
+      await restoreAnswers(tx, scope, [{ commentId: row.commentId, before: row.answerBefore }]);
       await recordAudit(tx, {
         ...actor,
         action: "working.undone",
@@ -269,15 +315,23 @@ export async function settleConflict(
       if (!row || row.state !== "conflict") return { ok: false, reason: "stale" };
       if (input.choice === "take") {
         if (!input.write || !(await writeClause(tx, scope, input.write))) return { ok: false, reason: "stale" };
-        await tx.update(workingAccepts).set({ state: "applied", before: input.before, acceptedBy: scope.userId, acceptedAt: scope.now }).where(eq(workingAccepts.id, row.id));
+        const marked = await markAccepted(tx, scope, row.commentId);
+        await tx.update(workingAccepts).set({ state: "applied", before: input.before, answerBefore: marked.before, acceptedBy: scope.userId, acceptedAt: scope.now }).where(eq(workingAccepts.id, row.id));
         if (input.setAside.length > 0) {
+          const rivals = await tx
+            .select({ commentId: workingAccepts.commentId, before: workingAccepts.answerBefore })
+            .from(workingAccepts)
+            .where(and(eq(workingAccepts.baseVersionId, scope.baseVersionId), inArray(workingAccepts.id, input.setAside)));
           await tx
             .update(workingAccepts)
-            .set({ state: "set_aside" })
+            .set({ state: "set_aside", answerBefore: null })
             .where(and(eq(workingAccepts.baseVersionId, scope.baseVersionId), inArray(workingAccepts.id, input.setAside)));
+          // The rivals' words left the text: their comments are no longer accepted.
+          await restoreAnswers(tx, scope, rivals);
         }
       } else {
-        await tx.update(workingAccepts).set({ state: "set_aside" }).where(eq(workingAccepts.id, row.id));
+        await tx.update(workingAccepts).set({ state: "set_aside", answerBefore: null }).where(eq(workingAccepts.id, row.id));
+        await restoreAnswers(tx, scope, [{ commentId: row.commentId, before: row.answerBefore }]);
       }
       await recordAudit(tx, {
         ...actor,

@@ -124,11 +124,11 @@ describe("accepting proposals into the working copy", () => {
     // Accepting it twice is refused.
     expect((await s.accept(a!)).status).toBe(409);
 
-    // b changes words a already changed: a conflict, nothing applied, but its answer is accepted too.
+    // b changes words a already changed: a conflict, nothing applied, and its comment not accepted until taken.
     const r2 = await s.accept(b!);
     expect(r2.status).toBe(200);
     expect((r2.data as { message: string }).message).toBe("working.acceptedConflict");
-    expect((await s.decisionOf(b!))?.decision).toBe("accepted");
+    expect(await s.decisionOf(b!)).toBeNull();
     // c: other words of the same clause (the clause edited twice).
     expect((await s.accept(c!)).status).toBe(200);
     // The older version's suggestion lands in draft 2's clause.
@@ -152,6 +152,9 @@ describe("accepting proposals into the working copy", () => {
     expect(after.body).toContain("Truyền thông tỉnh;");
     expect(after.accepts.find((x) => x.commentId === a)!.state).toBe("set_aside");
     expect(p.conflictCount).toBe(0);
+    // b is accepted now; a, set aside, has no answer again (the accept had made it).
+    expect((await s.decisionOf(b!))?.decision).toBe("accepted");
+    expect(await s.decisionOf(a!)).toBeNull();
 
     // Undo c: its words go back, the rest stays.
     const cAccept = after.accepts.find((x) => x.commentId === c)!;
@@ -159,6 +162,7 @@ describe("accepting proposals into the working copy", () => {
     p = (await s.page()).page!;
     expect(s.clauseOf(p, s.c2.id).body).toContain("Thời gian thực hiện: Thường xuyên.");
     expect(s.clauseOf(p, s.c2.id).accepts.some((x) => x.commentId === c)).toBe(false);
+    expect(await s.decisionOf(c!)).toBeNull();
 
     // The whole-clause wording.
     expect((await s.accept(w!)).status).toBe(200);
@@ -217,7 +221,7 @@ describe("accepting proposals into the working copy", () => {
     expect((await s.decisionOf(b!))?.newClauseId).toBe(newC2.id);
     expect((await s.decisionOf(old!))?.newClauseId).toBe(newC2.id);
     expect((await s.decisionOf(w!))?.newClauseId).toBe(v3Clauses.find((x) => x.label === s.other.label)!.id);
-    expect((await s.decisionOf(a!))?.newClauseId).toBeNull();
+    expect(await s.decisionOf(a!)).toBeNull();
     const [event] = await s.db.select().from(auditEvents).where(and(eq(auditEvents.action, "working.published"), eq(auditEvents.subjectId, String(v3Id))));
     expect(event).toBeDefined();
 
@@ -248,8 +252,45 @@ describe("accepting proposals into the working copy", () => {
     p = (await s.page()).page!;
     expect(s.byLabel(p, s.c2.label).body).toBe(before);
     expect(s.byLabel(p, s.c2.label).accepts.find((x) => x.commentId === b)!.state).toBe("set_aside");
+    expect(await s.decisionOf(b!)).toBeNull();
     // Settling it again: not a conflict any more.
     expect((await s.post("working", { intent: "take", acceptId: String(conflict.acceptId) })).status).toBe(404);
+  });
+
+  it("undo and set-aside put the comment's answer back as it was; publishing points only the answers whose words are still in the text", async () => {
+    const s = await setUp();
+    if ((await s.page()).page!.changedCount > 0) expect((await s.post("working", await s.publishFields())).status).toBe(200);
+    const base = (await s.page()).page!;
+    const clause = s.byLabel(base, s.c2.label);
+    const baseClause = { id: clause.id, label: clause.label, body: clause.body };
+    const words = clause.body.match(/[A-ZĐ][\p{L}]+ [\p{L}]+ [\p{L}]+/u)![0];
+    const [x, y] = await s.submit(BDBP, base.base.id, [s.phrase(baseClause, words, `${words} mới`), { clauseId: clause.id, text: "Đề nghị viết lại khoản", proposedWording: `${clause.body} (viết lại)` }]);
+    // x already had an answer "Giải trình" before the accept.
+    const explained = await s.post("answers", { intent: "answer", commentId: String(x), decision: "explained", text: "Giữ như dự thảo." });
+    expect(explained.status).toBeLessThan(400);
+    expect((await s.decisionOf(x!))?.decision).toBe("explained");
+    expect((await s.accept(x!)).status).toBe(200);
+    expect((await s.decisionOf(x!))?.decision).toBe("accepted");
+    let p = (await s.page()).page!;
+    const acc = s.byLabel(p, s.c2.label).accepts.find((a) => a.commentId === x)!;
+    expect((await s.post("working", { intent: "undo", acceptId: String(acc.acceptId) })).status).toBe(200);
+    expect(await s.decisionOf(x!)).toMatchObject({ decision: "explained", text: "Giữ như dự thảo." });
+    // y's wording is a conflict with nothing applied: its comment is not accepted; "keep current" leaves it so.
+    expect((await s.accept(x!)).status).toBe(200);
+    expect((await s.accept(y!)).status).toBe(200);
+    expect(await s.decisionOf(y!)).toBeNull();
+    p = (await s.page()).page!;
+    const yAccept = s.byLabel(p, s.c2.label).accepts.find((a) => a.commentId === y)!;
+    expect(yAccept.state).toBe("conflict");
+    expect((await s.post("working", { intent: "keep", acceptId: String(yAccept.acceptId) })).status).toBe(200);
+    expect(await s.decisionOf(y!)).toBeNull();
+    // The drafter then types over x's words: at publish x's answer gets no new clause.
+    p = (await s.page()).page!;
+    const now = s.byLabel(p, s.c2.label);
+    expect((await s.post("working", { intent: "edit", clauseId: String(now.id), revision: String(now.revision), heading: now.heading, body: now.body.replace(`${words} mới`, "Nội dung khác") })).status).toBe(200);
+    const published = await s.post("working", await s.publishFields());
+    expect(published.status).toBe(200);
+    expect((await s.decisionOf(x!))?.newClauseId).toBeNull();
   });
 
   it("publishes once: a second click, a resubmitted form or a second drafter is refused, and so is a publish with no change", async () => {

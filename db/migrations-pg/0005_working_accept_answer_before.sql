@@ -1,0 +1,1 @@
+ALTER TABLE "working_accepts" ADD COLUMN "answer_before" text;

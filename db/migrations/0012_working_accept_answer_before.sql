@@ -1,0 +1,1 @@
+ALTER TABLE `working_accepts` ADD `answer_before` text;
