@@ -7,6 +7,7 @@
  * (JSON, see app/domain/phrases/phrases.ts). PhraseDiff shows one suggestion on any page.
  */
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { wordDiff } from "~/domain/diff/word-diff";
 import {
@@ -73,6 +74,16 @@ function offsetIn(el: HTMLElement, node: Node, offset: number): number {
 }
 
 type Editing = { index: number | null; start: number; quote: string; replacement: string; reason: string };
+
+/** The list with the editor's phrase in it, or why it cannot be added (the checks of "Lưu đề xuất"). */
+function withEditor(current: Editing, phrases: Phrase[]): { ok: true; list: Phrase[] } | { ok: false; error: PhraseError } {
+  const replacement = current.replacement.trim();
+  if (current.quote === "" && replacement === "") return { ok: false, error: "phrase.emptyInsertion" };
+  if (replacement === current.quote) return { ok: false, error: "phrase.unchanged" };
+  if (current.index === null && phrases.length >= MAX_PHRASES_PER_CLAUSE) return { ok: false, error: "phrase.tooMany" };
+  const phrase: Phrase = { start: current.start, quote: current.quote, replacement, reason: current.reason.trim() };
+  return { ok: true, list: current.index === null ? [...phrases, phrase] : phrases.map((p, i) => (i === current.index ? phrase : p)) };
+}
 
 /** The clause's text, selectable, with the suggestions on it listed below and the editor. */
 export function PhraseSuggestions({
@@ -164,16 +175,42 @@ export function PhraseSuggestions({
 
   const save = () => {
     if (!editing) return;
-    const replacement = editing.replacement.trim();
-    if (editing.quote === "" && replacement === "") return setEditorError("phrase.emptyInsertion");
-    if (replacement === editing.quote) return setEditorError("phrase.unchanged");
-    const phrase: Phrase = { start: editing.start, quote: editing.quote, replacement, reason: editing.reason.trim() };
-    if (editing.index === null && list.length >= MAX_PHRASES_PER_CLAUSE) return setEditorError("phrase.tooMany");
-    update(editing.index === null ? [...list, phrase] : list.map((p, i) => (i === editing.index ? phrase : p)));
+    const added = withEditor(editing, list);
+    if (!added.ok) return setEditorError(added.error);
+    update(added.list);
     setEditing(null);
     setEditorError(null);
     document.getSelection()?.removeAllRanges();
   };
+
+  // The form sent (submit or save) while an editor holds typed words: they are what the agency meant
+  // to propose, so they go into the list first (or, if they cannot, the form waits and says why)
+  // instead of being lost with the editor. A capture listener on the form runs before the router reads it.
+  const listRef = useRef(list);
+  listRef.current = list;
+  useEffect(() => {
+    const form = hiddenRef.current?.form;
+    if (!form || disabled) return;
+    const onSubmit = (event: Event) => {
+      const current = editingRef.current;
+      if (!current || (current.replacement.trim() === "" && current.reason.trim() === "")) return;
+      const added = withEditor(current, listRef.current);
+      if (!added.ok) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        setEditorError(added.error);
+        newWordsRef.current?.focus();
+        return;
+      }
+      flushSync(() => {
+        update(added.list);
+        setEditing(null);
+        setEditorError(null);
+      });
+    };
+    form.addEventListener("submit", onSubmit, true);
+    return () => form.removeEventListener("submit", onSubmit, true);
+  }, [disabled, update]);
 
   /** The keyboard path with script: found here, added to the list, the boxes emptied. */
   const addTyped = (event: React.MouseEvent) => {

@@ -122,4 +122,30 @@ describe("a suggestion on a phrase", () => {
     expect(await diff.innerText()).toContain("Sở Thông tin và Truyền thông;");
     await drafter.context().close();
   });
+
+  it("words typed in the editor but not saved with its button are sent with the answer, not lost", async () => {
+    const { link, consultationUrl } = await agencyLink();
+    const page = await newPage(portal.browser(), PHONE);
+    await page.goto(link);
+    await page.getByRole("searchbox", { name: "Tìm trong dự thảo" }).waitFor();
+    const card = "#clause-II\\.1\\.b";
+    await selectWords(page, card, DAI);
+    const editor = page.locator(card).getByTestId("phrase-editor");
+    await editor.waitFor();
+    await editor.getByLabel("Sửa thành").fill(DAI);
+    await page.locator("#signerName").fill("Nguyễn Văn Bình");
+    await page.locator("#signerPosition").fill("Phó Giám đốc");
+    // The same words as the quote: nothing to propose; the form waits and says why.
+    await page.getByRole("button", { name: "Gửi góp ý" }).click();
+    await editor.getByText("Từ ngữ đề nghị sửa giống với cụm từ hiện có.").waitFor();
+    expect(page.url()).toBe(link);
+    await editor.getByLabel("Sửa thành").fill(NEW);
+    await page.getByRole("button", { name: "Gửi góp ý" }).click();
+    await page.getByRole("heading", { level: 1, name: "Phiếu tiếp nhận góp ý" }).waitFor();
+    const onReceipt = page.locator(".receipt-comments").getByTestId("phrase-suggestion");
+    expect(await onReceipt.count()).toBe(1);
+    expect(await onReceipt.getByTestId("phrase-diff").getAttribute("data-suggestion")).toBe(NEW);
+    await page.context().close();
+    expect(consultationUrl).toMatch(/\/staff\/consultations\/\d+$/);
+  });
 });
