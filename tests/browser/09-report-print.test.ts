@@ -9,11 +9,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, DIALECT, getDb, write } from "#db/client.server";
-import { consultations } from "#db/schema";
+import { comments, consultations } from "#db/schema";
 import { loadDemo } from "~/demo/load-demo.server";
 import { checkOfficialReport, DEMO_REPORT_SETTINGS, docxToPdf, firstPagePng, pdfPages } from "../support/report-checks";
 import { ADMIN, launch, newPage, signIn } from "./browser";
@@ -27,6 +27,14 @@ let page: Page;
 let reportUrl = "";
 let databaseFile = "";
 let pgDatabase = "";
+const END_MARK = "(TB09)";
+const LONG_REASON = [
+  "Đồng thời, đề nghị cơ quan soạn thảo rà soát toàn bộ các văn bản được viện dẫn trong Kế hoạch, bảo đảm trích dẫn đúng tên gọi, số, ký hiệu và ngày ban hành của từng văn bản.",
+  "Các nhiệm vụ giao cho các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố cần xác định rõ cơ quan chủ trì, cơ quan phối hợp, thời gian hoàn thành và sản phẩm đầu ra của từng nhiệm vụ.",
+  "Nội dung về kinh phí thực hiện cần nêu rõ nguồn kinh phí, cơ quan lập dự toán, trách nhiệm tổng hợp và chế độ báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh theo định kỳ sáu tháng và hằng năm.",
+  "Việc tuyên truyền, phổ biến Luật cần gắn với đặc thù của địa phương có đông đồng bào dân tộc Khmer, bảo đảm tài liệu được biên soạn song ngữ và phù hợp với từng nhóm đối tượng.",
+  "Đề nghị bổ sung nhiệm vụ sơ kết, tổng kết việc thi hành Luật, giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan tham mưu Ủy ban nhân dân tỉnh tổ chức thực hiện.",
+].join(" ");
 
 beforeAll(async () => {
   // The demo with the settings a clerk fills in, seeded before the portal serves the database.
@@ -44,6 +52,11 @@ beforeAll(async () => {
   const { consultationId } = await loadDemo(null);
   const db = await getDb();
   await write(db, (w) => w.update(consultations).set({ reportSettings: JSON.stringify(DEMO_REPORT_SETTINGS) }).where(eq(consultations.id, consultationId)));
+  // The demo's comments table fits on one page once the report's opening grew (the verdicts' paragraph
+  // took it to page 2): the last comment is made long enough that the table runs over a page wherever
+  // it starts, so the header's repetition is still shown. It ends with a mark to find its page by.
+  const [last] = await db.select({ id: comments.id, text: comments.text }).from(comments).where(and(eq(comments.consultationId, consultationId), like(comments.text, "Khoản 3 ghi%")));
+  await write(db, (w) => w.update(comments).set({ text: `${last!.text} ${LONG_REASON} ${END_MARK}` }).where(eq(comments.id, last!.id)));
   await closeDb();
   process.env.DATABASE_URL = previous;
   [portal, browser] = await Promise.all([startPortal({ databaseFile }), launch()]);
@@ -86,6 +99,12 @@ describe("the report's print view", () => {
     const withHeader = text.filter((p) => /Nội dung góp ý/.test(p)).length;
     const withRows = text.filter((p) => /Ý kiến tiếp thu, giải|Tiếp thu/.test(p)).length;
     expect(withHeader).toBeGreaterThanOrEqual(Math.min(withRows, 2));
+    // The comments table runs from its first page to the last comment's, its header on each of them.
+    const first = text.findIndex((p) => /Nội dung góp ý/.test(p));
+    const last = text.findIndex((p) => p.includes(END_MARK));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(last, "the comments table runs over a page").toBeGreaterThan(first);
+    for (let i = first; i <= last; i++) expect(text[i], `page ${i + 1}`).toMatch(/Nội dung góp ý/);
   });
 
   it("is shown and exported in the language chosen next to the export links", async () => {
