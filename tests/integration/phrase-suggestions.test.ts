@@ -166,4 +166,20 @@ describe("suggestions on a phrase through the invitee's form", () => {
     expect(boardAnchors[idOf(DAI)]).toMatchObject({ state: "changed", nowText: NEW });
     expect(Object.keys(boardAnchors)).toHaveLength(2);
   });
+
+  it("a NUL character (U+0000, which PostgreSQL text cannot hold) is dropped from comments, wordings and phrase suggestions; the submission is stored", async () => {
+    const s = await setUpPhrases();
+    const start = s.dai.body.indexOf(DAI);
+    const list = JSON.stringify([{ start, quote: DAI, replacement: "Đài\u0000 mới", reason: "lý\u0000 do" }]);
+    const other = s.clauseRows.find((c) => c.id !== s.dai.id && c.kind !== "table")!;
+    const res = await postLink(s.token, submitFields({ [`ph:${s.dai.id}`]: list, [`c:${other.id}`]: "góp\u0000 ý", [`p:${other.id}`]: "câu\u0000 chữ" }));
+    expect(res.status).toBe(302);
+    const stored = await (await getDb()).select().from(comments).where(eq(comments.invitationId, s.invitationId));
+    expect(stored.map((c) => [c.text, c.proposedWording, c.suggestion]).sort()).toEqual(
+      [
+        ["góp ý", "câu chữ", null],
+        ["lý do", "", "Đài mới"],
+      ].sort(),
+    );
+  });
 });
