@@ -134,6 +134,7 @@ export async function acceptComment(consultationId: number, commentId: number, a
     const now = wc.textOf(clause);
     const outcome = acceptInto(proposal, targetOf(wc, clause), appliedOn(wc, clause.id));
     if (outcome.state === "notFound") return { ok: false, error: "working.wordsGone", status: 409 };
+    if (outcome.state === "applied" && !(await keepsStructure(db, wc, clause, outcome.text))) return { ok: false, error: "working.structure", status: 400 };
     const write = outcome.state === "applied" ? { clauseId: clause.id, expectedRevision: now.revision, heading: now.heading, body: outcome.text } : null;
     const scope = { consultationId, baseVersionId: wc.base.id, userId: actor.actorUserId, now: Date.now() };
     const result = await recordAccept(db, scope, { commentId, clauseId: clause.id, state: outcome.state, before: outcome.before, write, expectedRevision: now.revision }, actor);
@@ -184,6 +185,23 @@ function changesOf(wc: WorkingCopy): Map<string, ClauseText> {
   return out;
 }
 
+/**
+ * Whether the working copy with this clause's new body still reads back as the same clauses: false
+ * when the body would break the next version's structure (a line opening a new clause, say), here or
+ * in a clause after it. An accept or a choice that would break it is refused, as an edit is.
+ */
+async function keepsStructure(db: Db, wc: WorkingCopy, clause: ClauseRow, body: string): Promise<boolean> {
+  const source = await findVersionOutlineSource(db, wc.base.id);
+  const input = { text: source!.text, language: wc.base.language === "ru" ? ("ru" as const) : ("vi" as const), corrections: readCorrections(source!.corrections) };
+  const changes = changesOf(wc);
+  changes.set(clause.label, { heading: wc.textOf(clause).heading, body });
+  const after = buildNextText(input, changes);
+  if (after.ok) return true;
+  if (after.label === clause.label) return false;
+  // Broken elsewhere: refused only if it was this change that broke it.
+  return !buildNextText(input, changesOf(wc)).ok;
+}
+
 /** Undo of an accept: an applied one's words put back, a conflict or a set-aside one withdrawn. */
 export async function undo(consultationId: number, acceptId: number, actor: Actor): Promise<ActionOutcome> {
   const db = await getDb();
@@ -222,6 +240,7 @@ export async function settle(consultationId: number, acceptId: number, choice: "
     if (choice === "take") {
       const plan = takePlan(wc, clause, proposal);
       if (!plan) return { ok: false, error: "working.cannotTake", status: 409 };
+      if (!(await keepsStructure(db, wc, clause, plan.text))) return { ok: false, error: "working.structure", status: 400 };
       const now = wc.textOf(clause);
       input = { acceptId, choice, write: { clauseId: clause.id, expectedRevision: now.revision, heading: now.heading, body: plan.text }, before: plan.before, setAside: plan.setAside };
     }
@@ -385,14 +404,21 @@ export async function workingCopyPage(consultationId: number, options: { onlyCha
 
 export type WorkingCopyPage = NonNullable<Awaited<ReturnType<typeof workingCopyPage>>>;
 
-/** The working copy as the next version's text would be (the base's where a change does not read back). */
-export async function workingCopyText(consultationId: number): Promise<{ text: string; language: "vi" | "ru"; baseLabel: string; nextNumber: number; ok: boolean } | null> {
+/**
+ * The working copy as the next version's text would be; ok false (with the clause that does not read
+ * back) when it cannot be built: never the base's text in its place.
+ */
+export async function workingCopyText(
+  consultationId: number,
+): Promise<({ language: "vi" | "ru"; baseLabel: string; nextNumber: number } & ({ ok: true; text: string } | { ok: false; citation: string })) | null> {
   const db = await getDb();
   const wc = await readWorkingCopy(db, consultationId);
   if (!wc) return null;
   const source = await findVersionOutlineSource(db, wc.base.id);
-  const language = wc.base.language === "ru" ? "ru" : "vi";
+  const language: "vi" | "ru" = wc.base.language === "ru" ? "ru" : "vi";
   const next = buildNextText({ text: source!.text, language, corrections: readCorrections(source!.corrections) }, changesOf(wc));
   const versionsNow = await listVersions(db, consultationId);
-  return { text: next.ok ? next.text : source!.text, language, baseLabel: wc.base.label, nextNumber: Math.max(0, ...versionsNow.map((v) => v.number)) + 1, ok: next.ok };
+  const common = { language, baseLabel: wc.base.label, nextNumber: Math.max(0, ...versionsNow.map((v) => v.number)) + 1 };
+  if (!next.ok) return { ...common, ok: false, citation: wc.baseClauses.find((x) => x.label === next.label)?.citation ?? next.label };
+  return { ...common, ok: true, text: next.text };
 }

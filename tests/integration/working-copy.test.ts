@@ -22,6 +22,7 @@ import { getDb } from "#db/client.server";
 import { boardRows, listSubmissionComments, submitAnswer } from "#db/queries/invitations";
 import { listLinks } from "#db/queries/lineage";
 import { listClauses, listVersions } from "#db/queries/versions";
+import { saveWorkingClause } from "#db/queries/working-copy";
 import { answers, auditEvents, commentAnswers, versions } from "#db/schema";
 import { ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
@@ -291,6 +292,29 @@ describe("accepting proposals into the working copy", () => {
     const published = await s.post("working", await s.publishFields());
     expect(published.status).toBe(200);
     expect((await s.decisionOf(x!))?.newClauseId).toBeNull();
+  });
+
+  it("refuses an accept that would break the next version's structure, and does not download the base's text for a working copy that cannot be built", async () => {
+    const s = await setUp();
+    if ((await s.page()).page!.changedCount > 0) expect((await s.post("working", await s.publishFields())).status).toBe(200);
+    const base = (await s.page()).page!;
+    const clause = s.byLabel(base, s.other.label);
+    const [w] = await s.submit(LDLD, base.base.id, [{ clauseId: clause.id, text: "Đề nghị viết lại thành hai khoản", proposedWording: "Nội dung mới thứ nhất.\n\n2. Nội dung mới thứ hai.\n\na) Ý thứ ba." }]);
+    const refused = await s.accept(w!);
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({ ok: false, errors: { accept: "working.structure" } });
+    expect(s.byLabel((await s.page()).page!, s.other.label).changed).toBe(false);
+    expect(await s.decisionOf(w!)).toBeNull();
+    // A working copy that does not read back (written past the checks): the .docx is a 400, not the base's text.
+    const scope = { consultationId: s.consultationId, baseVersionId: base.base.id, userId: s.admin.id, now: Date.now() };
+    const actor = { actorUserId: s.admin.id, ip: "" };
+    expect((await saveWorkingClause(s.db, scope, { clauseId: clause.id, expectedRevision: clause.revision, heading: clause.heading, body: `${clause.body}\n\n2. Khoản chen vào.` }, actor)).ok).toBe(true);
+    const docx = await docxRoute.loader(args(getRequest("/x", s.admin.cookie), s.params)).catch((e: unknown) => e as Response);
+    expect(docx.status).toBe(400);
+    expect(await docx.text()).toContain("không còn đọc được");
+    // Put back as it was, for the tests after.
+    expect((await saveWorkingClause(s.db, scope, { clauseId: clause.id, expectedRevision: clause.revision + 1, heading: clause.heading, body: clause.body }, actor)).ok).toBe(true);
+    expect((await docxRoute.loader(args(getRequest("/x", s.admin.cookie), s.params))).status).toBe(200);
   });
 
   it("publishes once: a second click, a resubmitted form or a second drafter is refused, and so is a publish with no change", async () => {
