@@ -64,6 +64,24 @@ if (viteDevServer) {
   app.use((req, res, next) => (publicFiles.has(req.path) ? serveStatic(req, res, next) : next()));
 }
 
+// A post from another site: Remix refuses it too (throwIfPotentialCSRFAttack, the same comparison of
+// Origin with X-Forwarded-Host or Host), but by throwing, which made it a 500. Refused here as what it
+// is, a 403, before its body is read.
+app.use((req, res, next) => {
+  const origin = req.headers.origin;
+  if (req.method !== "POST" || origin === undefined) return next();
+  const host = String(req.headers["x-forwarded-host"] ?? "").split(",")[0].trim() || req.headers.host;
+  let originHost = null;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (host && originHost === host) return next();
+  res.status(403).type("text/plain; charset=utf-8").set("Connection", "close");
+  res.end("403 — Yêu cầu gửi từ một trang khác bị từ chối. / A form sent from another site was refused.\n");
+});
+
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
   : await import("./build/server/index.js");
