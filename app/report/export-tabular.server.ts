@@ -22,7 +22,7 @@ import { capitalizeFirst, commentClauseRef } from "~/domain/clause-ref";
 import { commentText, decisionLabel } from "~/domain/report/build-report";
 import type { MessageKey, Translate } from "~/i18n";
 import { csvRow, xlsxCell, type CellValue } from "./safe-cell";
-import { countVerdicts } from "~/domain/verdict";
+import { countVerdicts, effectiveVerdict } from "~/domain/verdict";
 
 /**
  * The columns; the last three name a person who answered in their own name (issue 17): their name,
@@ -63,6 +63,20 @@ function cells(n: number, c: ReportComment, t: Translate): CellValue[] {
   ];
 }
 
+/**
+ * The .csv is the flat list of rows (no counts above it, as the .xlsx has): each row also says its
+ * author's verdict on the draft (issue 16; an answer from before verdicts: its effective one), as the
+ * last column, so the columns before it stay where they were for whoever reads them by position.
+ */
+function csvHeader(t: Translate): string[] {
+  return [...header(t), t("verdict.legend")];
+}
+
+function csvCells(n: number, c: ReportComment, t: Translate): CellValue[] {
+  const verdict = effectiveVerdict(c.answerKind, c.verdict);
+  return [...cells(n, c, t), verdict ? t(`verdict.badge.${verdict}`) : ""];
+}
+
 /** Yields to the event loop every so many rows, so other requests keep being answered. */
 const YIELD_EVERY = 2_000;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -95,11 +109,11 @@ export function csvStream(consultationId: number, t: Translate): Readable {
   (async () => {
     const snapshot = await openReportSnapshot(consultationId);
     try {
-      csv.write(csvRow(header(t)));
+      csv.write(csvRow(csvHeader(t)));
       let n = 0;
       for await (const c of snapshot.comments()) {
         n++;
-        if (!csv.write(csvRow(cells(n, c, t))) && !(await drained(csv))) return;
+        if (!csv.write(csvRow(csvCells(n, c, t))) && !(await drained(csv))) return;
         if (n % YIELD_EVERY === 0) await pause();
         if (csv.destroyed) return;
       }

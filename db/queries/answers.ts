@@ -30,6 +30,9 @@ const reportColumns = {
   invitationId: comments.invitationId,
   agencyName: agencies.name,
   agencyShortName: agencies.shortName,
+  // The author's answer and its verdict on the draft (issue 16): the .csv gives it on each row.
+  answerKind: invitations.answerKind,
+  verdict: invitations.verdict,
   // A person's comments (issue 17): their name, position, body and place in the body's list.
   ...authorColumns,
   answerId: answers.id,

@@ -6,6 +6,7 @@
  * comment of a disagreeing agency that was not accepted, settled ones with their note; settling and
  * undoing need the drafter (CSRF, the consultation's agency); the exports hold the rows.
  */
+import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -155,6 +156,18 @@ describe("the report counts the verdicts", () => {
     const sheet = workbook.worksheets[0]!;
     const row = [1, 2, 3, 4, 5, 6, 7].map((r) => [sheet.getCell(`A${r}`).value, sheet.getCell(`E${r}`).value, sheet.getCell(`F${r}`).value, sheet.getCell(`H${r}`).value]).find((r) => r[0] === "Đồng ý và có ý kiến góp ý");
     expect(row).toEqual(["Đồng ý và có ý kiến góp ý", 2, "Không đồng ý với dự thảo", 1]);
+  });
+});
+
+describe("the report's .csv", () => {
+  it("says each row's agency's verdict in its last column (older answers: agree with comments)", async () => {
+    const res = (await exportRoute.loader(args(getRequest("/x", s.drafter.cookie), { ...s.params, format: "csv" }))) as Response;
+    const [head, ...rows] = parseCsv(Buffer.from(await res.arrayBuffer()).toString("utf8").replace(/^\ufeff/, "")) as string[][];
+    expect(head!.at(-1)).toBe("Quan điểm đối với dự thảo");
+    expect(head!.slice(0, 5)).toEqual(["STT", "Điều, khoản dự thảo", "Lần dự thảo", "Cơ quan góp ý", "Nội dung góp ý"]);
+    const byAgency = new Map(rows.map((r) => [r[3]!.replace(" (không đồng ý)", ""), r.at(-1)]));
+    expect(Object.fromEntries(byAgency)).toEqual({ "Sở Tư pháp": "Không đồng ý", "Sở Tài chính": "Đồng ý, có góp ý", "Sở Xây dựng": "Đồng ý, có góp ý" });
+    expect(rows.filter((r) => r.at(-1) === "Không đồng ý")).toHaveLength(3);
   });
 });
 
