@@ -27,6 +27,7 @@ import { readCorrections } from "~/domain/clauses/corrections";
 import { wordDiff } from "~/domain/diff/word-diff";
 import { buildLineage, descendantsIn } from "~/domain/lineage/project";
 import { acceptInto, applyTo, locate, takeInstead, undoIn, type AppliedAccept, type Proposal, type TargetClause } from "~/domain/working-copy/apply";
+import { soleSuccessorIn } from "~/domain/working-copy/lineage";
 import { buildNextText, FIXED_KINDS, tidyBody, tidyHeading, type ClauseText } from "~/domain/working-copy/next-text";
 
 /** Why an action was refused, as catalog keys (working.*). */
@@ -42,6 +43,7 @@ export type WorkingError =
   | "working.cannotTake"
   | "working.fixedKind"
   | "working.structure"
+  | "working.lineageSplit"
   | "error.notFound";
 
 export interface Actor extends AuditActor {
@@ -103,13 +105,17 @@ function appliedOn(wc: WorkingCopy, clauseId: number): AppliedAccept[] {
  * The base clause a comment's proposal goes to: its own clause when made on the base, else the
  * clause of the base that continues it (by the stored lineage); for a phrase, the one where its words are.
  */
-async function targetClause(db: Db, wc: WorkingCopy, row: ProposalRow, proposal: Proposal): Promise<ClauseRow | null> {
+async function targetClause(db: Db, wc: WorkingCopy, row: ProposalRow, proposal: Proposal): Promise<ClauseRow | "split" | null> {
   if (row.clauseId === null) return null;
   if (row.versionId === wc.base.id) return wc.byId.get(row.clauseId) ?? null;
   const lineage = buildLineage(await consultationLinks(db, row.consultationId));
-  const candidates = descendantsIn(row.clauseId, lineage, new Set(wc.byId.keys())).map((id) => wc.byId.get(id)!);
+  const inBase = new Set(wc.byId.keys());
+  const candidates = descendantsIn(row.clauseId, lineage, inBase).map((id) => wc.byId.get(id)!);
   if (proposal.kind === "phrase") return candidates.find((c) => locate(proposal.anchor, c.body, c.id) !== null) ?? candidates[0] ?? null;
-  return candidates[0] ?? null;
+  // A whole-clause wording: only where the clause goes on one to one (never the first of a split or a merge).
+  if (candidates.length === 0) return null;
+  const sole = soleSuccessorIn(row.clauseId, lineage, inBase);
+  return sole === null ? "split" : wc.byId.get(sole)!;
 }
 
 const ATTEMPTS = 3;
@@ -130,6 +136,7 @@ export async function acceptComment(consultationId: number, commentId: number, a
     if (wc.accepts.some((a) => a.accept.commentId === commentId)) return { ok: false, error: "working.already", status: 409 };
     const clause = await targetClause(db, wc, row, proposal);
     if (!clause) return { ok: false, error: "working.clauseGone", status: 409 };
+    if (clause === "split") return { ok: false, error: "working.lineageSplit", status: 409 };
     if (FIXED_KINDS.has(clause.kind)) return { ok: false, error: "working.fixedKind", status: 400 };
     const now = wc.textOf(clause);
     const outcome = acceptInto(proposal, targetOf(wc, clause), appliedOn(wc, clause.id));

@@ -18,12 +18,12 @@ import * as workingRoute from "~/routes/staff.consultations.$id.working-copy";
 import * as docxRoute from "~/routes/staff.consultations.$id.working-copy[.]docx";
 import { makeAnchor } from "~/domain/anchors/reanchor";
 import { loadDemo } from "~/demo/load-demo.server";
-import { getDb } from "#db/client.server";
+import { getDb, transaction } from "#db/client.server";
 import { boardRows, listSubmissionComments, submitAnswer } from "#db/queries/invitations";
 import { listLinks } from "#db/queries/lineage";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { saveWorkingClause } from "#db/queries/working-copy";
-import { answers, auditEvents, commentAnswers, versions } from "#db/schema";
+import { answers, auditEvents, clauseLinks, commentAnswers, versions } from "#db/schema";
 import { ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
@@ -315,6 +315,25 @@ describe("accepting proposals into the working copy", () => {
     // Put back as it was, for the tests after.
     expect((await saveWorkingClause(s.db, scope, { clauseId: clause.id, expectedRevision: clause.revision + 1, heading: clause.heading, body: clause.body }, actor)).ok).toBe(true);
     expect((await docxRoute.loader(args(getRequest("/x", s.admin.cookie), s.params))).status).toBe(200);
+  });
+
+  it("does not put an older version's whole-clause wording over one of the clauses its clause was split into", async () => {
+    const s = await setUp();
+    const v2Clauses = await listClauses(s.db, s.v2.id);
+    const twin = v2Clauses.find((c) => c.id !== s.c2.id && c.kind !== "table" && c.kind !== "row" && c.body !== "" && c.id !== s.other.id)!;
+    // Draft 1's clause declared split into draft 2's c2 and another clause.
+    const [split] = await transaction(s.db, (tx) => tx.insert(clauseLinks).values({ toVersionId: s.v2.id, fromVersionId: s.v1.id, oldClauseId: s.c1.id, newClauseId: twin.id, relation: "split", manual: true }).returning({ id: clauseLinks.id }));
+    try {
+      const [w] = await s.submit(LDLD, s.v1.id, [{ clauseId: s.c1.id, text: "Đề nghị viết lại cả khoản (dự thảo 1)", proposedWording: `${s.c1.body} (viết lại)` }]);
+      const refused = await s.accept(w!);
+      expect(refused.status).toBe(409);
+      expect(refused.data).toMatchObject({ ok: false, errors: { accept: "working.lineageSplit" } });
+      expect(await s.decisionOf(w!)).toBeNull();
+      const p = (await s.page()).page!;
+      expect(p.clauses.flatMap((c) => c.accepts).some((a) => a.commentId === w)).toBe(false);
+    } finally {
+      await transaction(s.db, (tx) => tx.delete(clauseLinks).where(eq(clauseLinks.id, split!.id)));
+    }
   });
 
   it("publishes once: a second click, a resubmitted form or a second drafter is refused, and so is a publish with no change", async () => {

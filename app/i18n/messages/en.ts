@@ -1249,6 +1249,7 @@ export const en: Record<MessageKey, string> = {
   "working.structure": "The text would change the draft's structure (a line starting with a number would become a new clause, for example). Please revise it.",
   "working.structureAt": "Cannot publish: {clause} would no longer read as the same clause. Please revise it.",
   "working.stalePublish": "The working copy or the drafts changed meanwhile; reload the page and publish again.",
+  "working.lineageSplit": "The clause commented on was split or merged in the latest draft: the proposed wording cannot replace one clause. Please edit the working copy directly.",
   "working.docxStructure": "The working copy cannot be downloaded: {clause} would no longer read as the same clause. Please revise it in the working copy.",
   "working.nothingToPublish": "The working copy has no change from its base draft: there is nothing to publish.",
   "working.docTitle": "WORKING COPY — draft {next} (from {base})",

@@ -1247,6 +1247,7 @@ export const vi = {
   "working.structure": "Nội dung nhập sẽ làm thay đổi cấu trúc dự thảo (ví dụ một dòng bắt đầu bằng số thứ tự sẽ thành khoản mới). Đề nghị sửa lại.",
   "working.structureAt": "Không công bố được: {clause} không còn đọc được như một khoản như cũ. Đề nghị sửa lại khoản này.",
   "working.stalePublish": "Bản làm việc hoặc dự thảo vừa thay đổi; vui lòng tải lại trang rồi công bố lại.",
+  "working.lineageSplit": "Khoản được góp ý đã được tách hoặc gộp trong dự thảo mới nhất: không thể đưa nguyên văn đề xuất vào một khoản. Đề nghị sửa trực tiếp trên bản làm việc.",
   "working.docxStructure": "Không tải được bản làm việc: {clause} không còn đọc được như một khoản như cũ. Đề nghị sửa lại khoản này trên bản làm việc.",
   "working.nothingToPublish": "Bản làm việc chưa có thay đổi nào so với dự thảo gốc: không có gì để công bố.",
   "working.docTitle": "BẢN LÀM VIỆC — dự thảo lần {next} (từ {base})",
