@@ -11,6 +11,7 @@ import { buildComparison, clauseHistory } from "~/versions/compare.server";
 import { getDb } from "#db/client.server";
 import { versionsInOrder } from "#db/queries/lineage";
 import { pageParam } from "~/http/page-param";
+import { isRowId } from "~/domain/row-id";
 import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 
@@ -31,8 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = find(url.searchParams.get("to")) ?? published.at(-1) ?? all.at(-1) ?? null;
   const from = find(url.searchParams.get("from")) ?? [...all].reverse().find((v) => to && v.number < to.number) ?? null;
   const base = { consultation: { id: consultation.id, title: consultation.title }, versions: all, from, to };
-  const historyOf = Number(url.searchParams.get("history"));
-  if (historyOf) {
+  const historyParam = url.searchParams.get("history");
+  if (historyParam !== null && historyParam !== "") {
+    const historyOf = Number(historyParam);
+    // Not an id the database could hold (1.5, 3000000000): no such clause, never a query PostgreSQL refuses.
+    if (!/^\d+$/.test(historyParam) || !isRowId(historyOf)) throw new Response("Not found", { status: 404 });
     const steps = await clauseHistory(consultation.id, historyOf);
     if (steps.length === 0 || !all.some((v) => v.id === steps[0]!.versionId)) throw new Response("Not found", { status: 404 });
     return { ...base, history: steps.map((s) => ({ ...s, text: fullText(s) })), comparison: null };

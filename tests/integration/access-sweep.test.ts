@@ -670,6 +670,11 @@ describe("ids of another consultation under a consultation's address", () => {
       // Unknown ids fall back to A's own versions.
       expect(versions.status).toBe(200);
       expectNoLeak(versions, [A2().marker, w.B.marker]);
+      // Not a clause id at all (too large for the database's integer, not whole): not found, never a 500.
+      for (const bad of ["3000000000", "1.5", "-1", "1e3"]) {
+        const odd = await call(() => rCompare.loader(args(`/staff/consultations/${A().id}/compare?history=${bad}`, { id: String(A().id) }, staff.cookie)));
+        expect(odd.status, bad).toBe(404);
+      }
       const own = await call(() => rCompare.loader(args(`/staff/consultations/${A().id}/compare?history=${A().clause}`, { id: String(A().id) }, staff.cookie)));
       expect(own.status).toBe(200);
       expect(exposed(own)).toContain(`${A().marker}-clause`);
