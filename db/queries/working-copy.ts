@@ -392,15 +392,25 @@ export async function publishWorkingCopy(
       if (stored.status !== "ok") return { ok: false, reason: "stale" };
       const ids = await tx.select({ id: clauses.id, position: clauses.position }).from(clauses).where(eq(clauses.versionId, stored.versionId)).orderBy(asc(clauses.position));
       const idAt = (index: number) => ids[index]?.id ?? null;
-      // Each accepted comment's answer: the clause it landed in (one update per clause, not per comment).
-      const byClause = new Map<number, number[]>();
+      // Each accepted comment's answer: the clause it landed in. Per batch of 500 comments one select
+      // of their answers and one update (CASE by answer), whatever the number of clauses changed.
+      const clauseOf = new Map<number, number>();
       for (const l of input.landed) {
         const id = idAt(l.newIndex);
-        if (id !== null) byClause.set(id, [...(byClause.get(id) ?? []), l.commentId]);
+        if (id !== null) clauseOf.set(l.commentId, id);
       }
-      for (const [clauseId, commentIds] of byClause) {
-        const answerIds = await tx.select({ id: commentAnswers.answerId }).from(commentAnswers).where(inArray(commentAnswers.commentId, commentIds));
-        if (answerIds.length > 0) await tx.update(answers).set({ newClauseId: clauseId, updatedAt: scope.now }).where(inArray(answers.id, answerIds.map((a) => a.id)));
+      for (const commentIds of chunks([...clauseOf.keys()], 500)) {
+        const links = await tx.select({ commentId: commentAnswers.commentId, answerId: commentAnswers.answerId }).from(commentAnswers).where(inArray(commentAnswers.commentId, commentIds));
+        const target = new Map(links.map((l) => [l.answerId, clauseOf.get(l.commentId)!]));
+        if (target.size === 0) continue;
+        const cases = sql.join(
+          [...target].map(([answerId, clauseId]) => sql`when ${answerId} then cast(${clauseId} as integer)`),
+          sql` `,
+        );
+        await tx
+          .update(answers)
+          .set({ newClauseId: sql`(case ${answers.id} ${cases} end)`, updatedAt: scope.now })
+          .where(inArray(answers.id, [...target.keys()]));
       }
       const [v] = await tx.select({ number: versions.number }).from(versions).where(eq(versions.id, stored.versionId)).limit(1);
       await recordAudit(tx, {
