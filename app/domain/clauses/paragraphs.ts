@@ -21,6 +21,9 @@ export interface Paragraph {
   heading: number | null;
   /** Set when the paragraph is a table; `text` is then its header line, for matter detection and joins. */
   table: Table | null;
+  /** The lines of the text it came from (0-based, inclusive): the working copy writes a clause back there. */
+  first: number;
+  last: number;
 }
 
 const SENTENCE_END = /[.;:!?…)"”»]$/u;
@@ -38,12 +41,14 @@ export function splitParagraphs(text: string, language: "vi" | "ru"): Paragraph[
   const out: Paragraph[] = [];
   // The paragraph being built, as lines: joining by re-testing a growing string would be quadratic.
   let lines: string[] = [];
+  let first = -1;
+  let lastLine = -1;
   let heading: number | null = null;
   let hasLower = false;
   let blankSince = 0;
 
   const flush = () => {
-    if (lines.length > 0) out.push({ text: lines.length === 1 ? lines[0]! : lines.join(" "), heading, table: null });
+    if (lines.length > 0) out.push({ text: lines.length === 1 ? lines[0]! : lines.join(" "), heading, table: null, first, last: lastLine });
     lines = [];
     heading = null;
     hasLower = false;
@@ -58,7 +63,7 @@ export function splitParagraphs(text: string, language: "vi" | "ru"): Paragraph[
       const table = end > i ? readPipeTable(all.slice(i, end + 1)) : null;
       if (table) {
         flush();
-        out.push({ text: table.columns.join(" | "), heading: null, table });
+        out.push({ text: table.columns.join(" | "), heading: null, table, first: i, last: end });
         blankSince = 2; // nothing continues a table
         i = end;
         continue;
@@ -81,9 +86,13 @@ export function splitParagraphs(text: string, language: "vi" | "ru"): Paragraph[
       STARTS_LOWER.test(line) &&
       !isBullet(line) &&
       matchMarker(line, language) === null;
-    if (!continues) flush();
+    if (!continues) {
+      flush();
+      first = i;
+    }
     if (level) heading = level[1]!.length;
     lines.push(line);
+    lastLine = i;
     hasLower ||= HAS_LOWER.test(line);
     blankSince = 0;
     // A heading is one line: what follows starts a new paragraph.

@@ -9,9 +9,8 @@
 import { parseDocument } from "~/domain/clauses";
 import type { OutlineCorrection } from "~/domain/clauses/corrections";
 import { flattenClauses, type FlatClause } from "~/domain/clauses/flatten";
-import { isBullet, matchMarker } from "~/domain/clauses/markers";
-import { cleanLine, normaliseText } from "~/domain/clauses/normalise";
-import { readPipeTable } from "~/domain/clauses/tables";
+import { normaliseText } from "~/domain/clauses/normalise";
+import { splitParagraphs } from "~/domain/clauses/paragraphs";
 import type { Clause } from "~/domain/clauses/types";
 
 /** The lines of the text (0-based, inclusive) each of the parser's paragraphs came from, in its order. */
@@ -22,75 +21,12 @@ export interface ParagraphSpan {
   text: string;
 }
 
-const SENTENCE_END = /[.;:!?…)"”»]$/u;
-const STARTS_LOWER = /^\p{Ll}/u;
-const HAS_LOWER = /\p{Ll}/u;
-const HAS_WORD = /[\p{L}\p{N}]/u;
-const HEADING = /^(#{1,6})\s+/;
-
-function isPipeLine(raw: string): boolean {
-  const t = raw.trim();
-  return t.length >= 3 && t.startsWith("|") && t.endsWith("|");
-}
-
 /**
- * The parser's paragraphs (app/domain/clauses/paragraphs.ts, the same rules) with the lines they came
- * from. A unit test holds the two together on the example drafts.
+ * The parser's paragraphs (app/domain/clauses/paragraphs.ts) with the lines they came from: the same
+ * function, so the working copy writes a clause back exactly where the parser read it.
  */
 export function paragraphSpans(text: string, language: "vi" | "ru"): ParagraphSpan[] {
-  const out: ParagraphSpan[] = [];
-  let lines: string[] = [];
-  let first = -1;
-  let lastLine = -1;
-  let heading: number | null = null;
-  let hasLower = false;
-  let blankSince = 0;
-  const flush = () => {
-    if (lines.length > 0) out.push({ first, last: lastLine, text: lines.length === 1 ? lines[0]! : lines.join(" ") });
-    lines = [];
-    heading = null;
-    hasLower = false;
-  };
-  const all = text.split("\n");
-  for (let i = 0; i < all.length; i++) {
-    const raw = all[i]!;
-    if (raw.includes("|") && isPipeLine(raw)) {
-      let end = i;
-      while (end + 1 < all.length && isPipeLine(all[end + 1]!)) end++;
-      const table = end > i ? readPipeTable(all.slice(i, end + 1)) : null;
-      if (table) {
-        flush();
-        out.push({ first: i, last: end, text: table.columns.join(" | ") });
-        blankSince = 2;
-        i = end;
-        continue;
-      }
-    }
-    const level = raw.startsWith("#") ? HEADING.exec(raw) : null;
-    const line = cleanLine(raw);
-    if (line === "" || !HAS_WORD.test(line)) {
-      blankSince++;
-      continue;
-    }
-    const prev = lines.length > 0 ? lines[lines.length - 1]! : null;
-    const continues =
-      level === null && heading === null && prev !== null && blankSince <= 1 && hasLower && !SENTENCE_END.test(prev) && STARTS_LOWER.test(line) && !isBullet(line) && matchMarker(line, language) === null;
-    if (!continues) {
-      flush();
-      first = i;
-    }
-    if (level) heading = level[1]!.length;
-    lines.push(line);
-    lastLine = i;
-    hasLower ||= HAS_LOWER.test(line);
-    blankSince = 0;
-    if (level) {
-      flush();
-      blankSince = 2;
-    }
-  }
-  flush();
-  return out;
+  return splitParagraphs(text, language).map((p) => ({ first: p.first, last: p.last, text: p.text }));
 }
 
 /** A clause's text as the drafter types it, made regular the way the parser will read it back. */

@@ -34,9 +34,22 @@ b) Hợp tác xã.
 `;
 
 describe("the parser's paragraphs with their lines", () => {
-  it("are the parser's own paragraphs, on both example drafts and a Markdown draft", () => {
+  it("name the lines each paragraph came from, in order and without overlap, on both example drafts and a Markdown draft", () => {
     for (const text of [V1, V2, MD]) {
-      expect(paragraphSpans(text, "vi").map((s) => s.text)).toEqual(splitParagraphs(text, "vi").map((p) => p.text));
+      const lines = text.split("\n");
+      const spans = paragraphSpans(text, "vi");
+      expect(spans.length).toBe(splitParagraphs(text, "vi").length);
+      let after = -1;
+      for (const span of spans) {
+        expect(span.first).toBeGreaterThan(after);
+        expect(span.last).toBeGreaterThanOrEqual(span.first);
+        after = span.last;
+        // The span's first and last lines hold the paragraph's first and last words (a table: its header).
+        const words = span.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w) && !w.includes("|"));
+        if (words.length === 0) continue;
+        expect(lines[span.first]).toContain(words[0]);
+        if (!lines[span.first]!.trim().startsWith("|")) expect(lines[span.last]).toContain(words.at(-1));
+      }
     }
   });
 });
