@@ -144,7 +144,7 @@ async function twoComments(j: Journey) {
 
 /** Setup: the Labour Federation agrees without comments. */
 async function agreeWithoutComments(page: Page) {
-  await page.getByLabel("Thống nhất với dự thảo, không có ý kiến khác").check();
+  await page.getByLabel("Đồng ý, không có ý kiến").check();
   await sign(page, "Lê Minh Tâm", "Phó Chủ tịch");
   await page.getByRole("button", { name: "Gửi góp ý" }).click();
   await page.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
@@ -223,7 +223,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
   it("one body agrees without comments", async () => {
     const j = await invitedConsultation("thống nhất");
     const ldld = await agencyPage(j, BODIES[2][0]);
-    await ldld.getByLabel("Thống nhất với dự thảo, không có ý kiến khác").check();
+    await ldld.getByLabel("Đồng ý, không có ý kiến").check();
     await sign(ldld, "Lê Minh Tâm", "Phó Chủ tịch");
     await ldld.getByRole("button", { name: "Gửi góp ý" }).click();
     await ldld.getByRole("heading", { name: "Phiếu tiếp nhận góp ý" }).waitFor();
@@ -269,7 +269,7 @@ describe("invitations by link, comments per clause, the cutoff", () => {
     await drafter.goto(`${j.consultationUrl}/invitations`);
     expect(await drafter.getByTestId("totals").innerText()).toBe("5 lời mời (cơ quan và cá nhân), 4 đã trả lời, 1 thống nhất không góp ý, 3 ý kiến góp ý");
     const states = Object.fromEntries(
-      await Promise.all(BODIES.map(async ([name]) => [name, await drafter.locator(`tr[data-agency="${name}"] .badge`).innerText()] as const)),
+      await Promise.all(BODIES.map(async ([name]) => [name, await drafter.locator(`tr[data-agency="${name}"] .badge:not([data-testid="verdict"])`).innerText()] as const)),
     );
     expect(states).toEqual({
       [BODIES[0][0]]: "Chưa mở",
@@ -278,6 +278,8 @@ describe("invitations by link, comments per clause, the cutoff", () => {
       [BODIES[3][0]]: "Gửi muộn",
       [BODIES[4][0]]: "Đã gửi góp ý",
     });
+    // Beside the state, each answer's verdict (issue 16): comments sent from this form agree with comments.
+    expect(await drafter.locator(`tr[data-agency="${BODIES[1][0]}"] [data-testid="verdict"]`).innerText()).toBe("Đồng ý, có góp ý");
     await drafter.goto(j.consultationUrl);
     const badge = drafter.locator('[id="clause-II.1.b"] .count-badge').first();
     expect(await badge.innerText()).toBe("1 góp ý");

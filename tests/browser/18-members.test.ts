@@ -82,7 +82,7 @@ describe("members of a collective body invited in their own name", () => {
     await member(justice, justiceLink, "III.3", "Đề nghị sửa \"Luật Thanh niên\" thành \"Luật Thực hiện dân chủ ở cơ sở\".", JUSTICE);
     const ldld = await newPage(portal.browser(), { width: 414, height: 900 });
     await ldld.goto(ldldLink);
-    await ldld.getByLabel("Thống nhất với dự thảo, không có ý kiến khác").check();
+    await ldld.getByLabel("Đồng ý, không có ý kiến").check();
     await ldld.getByLabel("Họ tên người ký / người gửi").fill("Lê Minh Tâm");
     await ldld.getByLabel("Chức vụ").fill("Phó Chủ tịch");
     await ldld.getByRole("button", { name: "Gửi góp ý" }).click();
