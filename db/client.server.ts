@@ -133,7 +133,10 @@ const withoutNul = (values: unknown[]) => values.map((v) => (typeof v === "strin
  * (objects with submit(), e.g. COPY) are passed through untouched.
  */
 function dropNulInParameters(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // The prototype's query is looked up at each call, not bound once: whatever wraps Client.prototype.query
+  // later (the statement counter of bench/load/statements.ts) still sees every query.
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  const query = (...args: unknown[]) => proto.query.apply(client, args);
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [config, values] = args;
     if (Array.isArray(values)) args[1] = withoutNul(values);
