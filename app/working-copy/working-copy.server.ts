@@ -271,7 +271,7 @@ function takePlan(wc: WorkingCopy, clause: ClauseRow, proposal: Proposal): { tex
 
 export type PublishResult =
   | { ok: true; versionId: number; number: number }
-  | { ok: false; error: WorkingError | "working.stalePublish" | "working.nothingToPublish"; status: 400 | 409; label?: string; citation?: string };
+  | { ok: false; error: WorkingError | "working.stalePublish" | "working.nothingToPublish" | "working.publishConflicts"; status: 400 | 409; label?: string; citation?: string };
 
 /**
  * "Công bố dự thảo mới": the working copy published as version N+1, with the base's text where
@@ -285,6 +285,9 @@ export async function publishWorking(consultationId: number, expected: { baseVer
   const wc = await readWorkingCopy(db, consultationId);
   if (!wc) return { ok: false, error: "working.noBase", status: 400 };
   if (wc.base.id !== expected.baseVersionId || wc.stamp !== expected.stamp) return { ok: false, error: "working.stalePublish", status: 409 };
+  // A conflict is a choice the drafter still owes (its comment is neither in the text nor set aside):
+  // publishing over it would leave an accept pointing at a base that is no longer the newest.
+  if (wc.accepts.some((a) => a.accept.state === "conflict")) return { ok: false, error: "working.publishConflicts", status: 409 };
   const changes = changesOf(wc);
   if (changes.size === 0) return { ok: false, error: "working.nothingToPublish", status: 400 };
   const source = await findVersionOutlineSource(db, wc.base.id);

@@ -145,6 +145,12 @@ describe("accepting proposals into the working copy", () => {
     expect(conflict.state).toBe("conflict");
     expect(conflict.conflict!.thisOne!.filter((x) => x.op !== "removed").map((x) => x.text).join("")).toContain("Đài Phát thanh và Truyền hình Sóc Trăng");
 
+    // Publishing while the conflict waits for a choice is refused, nothing written.
+    const early = await s.post("working", await s.publishFields());
+    expect(early.status).toBe(409);
+    expect(early.data).toMatchObject({ ok: false, error: "working.publishConflicts" });
+    expect((await s.page()).page!.base.id).toBe(s.v2.id);
+
     // Take b instead of a: a is set aside, the other changes stay.
     const taken = await s.post("working", { intent: "take", acceptId: String(conflict.acceptId) });
     expect(taken.status).toBe(200);
