@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { SuggestionOnPhrase } from "~/components/phrase-suggestions";
+import { AnchorStateLine, SuggestionOnPhrase } from "~/components/phrase-suggestions";
+import { anchorViews } from "~/anchors/anchors-now.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
@@ -24,13 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const { submission, invitation } = await requireSubmission(consultation.id, parseId(params.sid));
   const { replyLetter, requestKey: _k, ...visible } = submission;
+  const comments = await listSubmissionComments(db, submission.id);
   return {
     consultation: { id: consultation.id, title: consultation.title, timeZone: consultation.timeZone },
     // An agency, or a person invited in their own name: "name, position (body)" (issue 17).
     agencyName: await invitationAuthor(db, invitation.id).then((a) => (a ? authorLabel(a) : "")),
     invitationId: invitation.id,
     submission: { ...visible, hasLetter: replyLetter !== null },
-    comments: (await listSubmissionComments(db, submission.id)).map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
+    comments: comments.map((c) => ({ ...c, clauseRef: commentClauseRef(c) })),
+    // A phrase suggested on an older version: where its words are in the newest one (issue 16).
+    anchors: await anchorViews(db, consultation.id, comments),
   };
 }
 
@@ -59,6 +63,7 @@ export default function SubmissionPage() {
             <p className="clause-ref small">{c.clauseRef ? <strong>{capitalizeFirst(c.clauseRef)}</strong> : <strong>{t("invitee.general")}</strong>} {c.clauseHeading}</p>
             <p className="prewrap" lang={CONTENT_LANG}>{c.text}</p>
             <SuggestionOnPhrase c={c} />
+            <AnchorStateLine view={d.anchors[c.id]} quote={c.anchorQuote} />
             {c.proposedWording ? <blockquote className="proposed prewrap">{c.proposedWording}</blockquote> : null}
             {c.objection ? <p className="small" data-testid="objection"><span className="badge verdict-disagree">{t("verdict.objection")}</span></p> : null}
           </li>

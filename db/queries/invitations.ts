@@ -505,6 +505,10 @@ export async function listSubmissionComments(db: Db, submissionId: number) {
       anchorQuote: comments.anchorQuote,
       anchorStart: comments.anchorStart,
       suggestion: comments.suggestion,
+      // …and what re-anchors it on the newest version (its version, the quote's context).
+      versionId: comments.versionId,
+      anchorPrefix: comments.anchorPrefix,
+      anchorSuffix: comments.anchorSuffix,
     })
     .from(comments)
     .leftJoin(clauses, eq(clauses.id, comments.clauseId))

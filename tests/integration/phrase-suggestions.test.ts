@@ -10,6 +10,7 @@ import * as board from "~/routes/staff.consultations.$id.invitations";
 import * as invitee from "~/routes/i.$token._index";
 import * as commentsPage from "~/routes/staff.consultations.$id.comments";
 import * as answersPage from "~/routes/staff.consultations.$id.answers";
+import * as submissionPage from "~/routes/staff.consultations.$id.submissions.$sid";
 import type { AnchorView } from "~/domain/anchors/anchors-now";
 import { invitationLink } from "~/invitations/invitations.server";
 import { storeVersion } from "~/versions/store-version.server";
@@ -165,6 +166,13 @@ describe("suggestions on a phrase through the invitee's form", () => {
     const boardAnchors = (board.data as { anchors: Record<number, AnchorView> }).anchors;
     expect(boardAnchors[idOf(DAI)]).toMatchObject({ state: "changed", nowText: NEW });
     expect(Object.keys(boardAnchors)).toHaveLength(2);
+
+    // The agency's submission page says the same of its own suggestions.
+    const sid = String(stored[0]!.submissionId);
+    const sub = await run(() => submissionPage.loader({ request: getRequest(`/staff/consultations/${s.consultationId}/submissions/${sid}`, s.drafter.cookie), params: { ...params, sid }, context: ctx }));
+    const subAnchors = (sub.data as { anchors: Record<number, AnchorView> }).anchors;
+    expect(subAnchors[idOf(DAI)]).toMatchObject({ state: "changed", nowText: NEW });
+    expect(Object.keys(subAnchors)).toHaveLength(2);
   });
 
   it("a NUL character (U+0000, which PostgreSQL text cannot hold) is dropped from comments, wordings and phrase suggestions; the submission is stored", async () => {
