@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { vietnameseSortKey } from "../../app/domain/vietnamese-sort-key";
 import { transaction, write, type Db } from "../client.server";
 import { agencies, signinThrottle, staffUsers, type StaffUser } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
@@ -101,8 +102,15 @@ export async function toggleUserDisabled(db: Db, userId: number, disabled: boole
   });
 }
 
+/**
+ * Staff accounts, administrators first, then each role in Vietnamese dictionary order of the names, the
+ * same on both databases (a raw `order by name` follows SQLite's bytes or the PostgreSQL cluster's
+ * locale). The list is small and the table has no stored sort key: sorted here, after reading, by the
+ * key agencies are stored with (vietnameseSortKey, compared byte by byte as byAgencyName does), then by
+ * the name's UTF-8 bytes for names that share a key.
+ */
 export async function listUsers(db: Db) {
-  return db
+  const users = await db
     .select({
       id: staffUsers.id,
       email: staffUsers.email,
@@ -112,9 +120,14 @@ export async function listUsers(db: Db) {
       disabledAt: staffUsers.disabledAt,
     })
     .from(staffUsers)
-    .leftJoin(agencies, eq(agencies.id, staffUsers.agencyId))
-    .orderBy(asc(staffUsers.role), asc(staffUsers.name));
+    .leftJoin(agencies, eq(agencies.id, staffUsers.agencyId));
+  const keyed = users.map((user) => ({ user, key: vietnameseSortKey(user.name), bytes: Buffer.from(user.name) }));
+  keyed.sort((a, b) => byteOrder(a.user.role, b.user.role) || byteOrder(a.key, b.key) || Buffer.compare(a.bytes, b.bytes) || a.user.id - b.user.id);
+  return keyed.map((k) => k.user);
 }
+
+/** Byte order of two roles or sort keys (JavaScript's order is their bytes' order: see vietnamese-sort-key.ts). */
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---- sign-in throttling (the policy: app/security/signin-policy.ts) --------------------------------
 
