@@ -15,9 +15,8 @@ import {
 } from "#db/queries/users";
 import {
   accountDelayMs,
-  keyKind,
-  refusalMs,
   SIGNIN_WINDOW_MS,
+  signinFailurePolicy,
   signinKeys,
   stillCounts,
   type SigninKeys,
@@ -87,13 +86,9 @@ async function checkSignin(email: string, password: string, keys: SigninKeys, at
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
     // The count goes up in the database (atomic per key); a failure older than the window starts it again.
-    await recordSigninFailure(db, [keys.pair, keys.address, keys.account], now, {
-      countsSince: now - SIGNIN_WINDOW_MS,
-      blockedUntil: (key, failures) => {
-        const refusal = refusalMs(keyKind(key), failures);
-        return refusal > 0 ? now + refusal : 0;
-      },
-    });
+    // The policy goes in as numbers: the refusal is computed from the new count inside the transaction.
+    const failed = [keys.pair, keys.address, keys.account];
+    await recordSigninFailure(db, failed, now, signinFailurePolicy(failed, now));
     return { ok: false, reason: "invalid" };
   }
   await clearSigninFailures(db, [keys.pair, keys.account]);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getDb } from "#db/client.server";
 import { agencyDocumentDefaults, ensureAgencies, saveAgencyDocumentDefaults } from "#db/queries/agencies";
+import { recordAudit, type AuditEntry } from "#db/queries/audit";
 import { findConsultation, findConsultationByTitle, findReportSettings, insertConsultation, saveReportSettings } from "#db/queries/consultations";
 import type { ReportSettings } from "~/domain/report/settings";
 import { reportInvitations } from "#db/queries/authors";
@@ -105,14 +106,21 @@ function readSample(name: string): string {
   return fs.readFileSync(path.join(DEMO_DIR, name), "utf8");
 }
 
-export async function loadDemo(createdBy: number | null): Promise<DemoResult> {
+/**
+ * Loads the demo (once; again, it only fills in what is missing). Given `loadedBy` (the staff button),
+ * the "demo.loaded" event commits with the load's last change, the demo's report settings; when there
+ * is nothing left to change it is recorded alone.
+ */
+export async function loadDemo(createdBy: number | null, loadedBy?: { ip: string }): Promise<DemoResult> {
   const db = await getDb();
+  const loaded = (consultationId: number): AuditEntry[] =>
+    loadedBy ? [{ actorUserId: createdBy, action: "demo.loaded", subjectType: "consultation", subjectId: consultationId, ip: loadedBy.ip }] : [];
   const [drafterAgencyId, leadOfficeId, committeeId, ...invitedIds] = (await ensureAgencies(db, [DEMO_DRAFTER_AGENCY, DEMO_LEAD_OFFICE, DEMO_PEOPLES_COMMITTEE, ...DEMO_INVITED])) as [number, number, number, ...number[]];
   const stpId = invitedIds[DEMO_INVITED.findIndex((a) => a.shortName === "STP")]!;
   await fillDemoAgencyDefaults(drafterAgencyId, createdBy);
   const existing = await findConsultationByTitle(db, DEMO_TITLE, drafterAgencyId);
   if (existing) {
-    await fillDemoReportSettings(existing.id, createdBy);
+    await fillDemoReportSettings(existing.id, createdBy, loaded(existing.id));
     return { consultationId: existing.id, created: false, drafterAgencyId };
   }
 
@@ -159,7 +167,7 @@ export async function loadDemo(createdBy: number | null): Promise<DemoResult> {
   await addDemoAnswers(consultationId, v1, invitationIds);
   await addDemoReplies(consultationId, createdBy);
   await store("draft-v2.txt", "Dự thảo lần 2");
-  await fillDemoReportSettings(consultationId, createdBy);
+  await fillDemoReportSettings(consultationId, createdBy, loaded(consultationId));
   return { consultationId, created: true, drafterAgencyId };
 }
 
@@ -172,12 +180,15 @@ async function fillDemoAgencyDefaults(agencyId: number, userId: number | null) {
   await saveAgencyDocumentDefaults(db, agencyId, { symbol, governingBody, placeName }, { actorUserId: userId, ip: "" });
 }
 
-/** The demo's signing details, unless the drafter has filled in any of them already. */
-async function fillDemoReportSettings(consultationId: number, userId: number | null) {
+/** The demo's signing details, unless the drafter has filled in any of them already; `events` commit with them (alone if nothing is filled in). */
+async function fillDemoReportSettings(consultationId: number, userId: number | null, events: AuditEntry[] = []) {
   const db = await getDb();
   const current = await findReportSettings(db, consultationId);
-  if (!current || Object.values(current.settings).some((v) => v !== "")) return;
-  await saveReportSettings(db, consultationId, DEMO_REPORT_SETTINGS, { actorUserId: userId, ip: "" });
+  if (!current || Object.values(current.settings).some((v) => v !== "")) {
+    for (const event of events) await recordAudit(db, event);
+    return;
+  }
+  await saveReportSettings(db, consultationId, DEMO_REPORT_SETTINGS, { actorUserId: userId, ip: "" }, events);
 }
 
 /** Realistic answers to Dự thảo lần 1, from the letter's own days (4–5 July 2023). */

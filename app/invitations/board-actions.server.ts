@@ -4,9 +4,8 @@
  */
 import { z } from "zod";
 import { MAX_ROW_ID } from "~/domain/row-id";
-import { getDb, transaction } from "#db/client.server";
+import { getDb } from "#db/client.server";
 import { insertAgency, findAgencyByName } from "#db/queries/agencies";
-import { recordAudit } from "#db/queries/audit";
 import { findInvitation, setCutoffOverride, setLateAllowed } from "#db/queries/invitations";
 import { findMail } from "#db/queries/outbox";
 import { replaceReminders } from "#db/queries/reminders";
@@ -108,13 +107,12 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
       const mail = parsed.ok ? await findMail(db, parsed.data.mailId) : null;
       if (!mail || mail.consultationId !== ctx.consultation.id) return { ok: false, errors: { _form: "error.notFound" } };
       if (mail.status !== "failed") return { ok: false, errors: { _form: "mailRetry.notFailed" } };
-      const outcome = await retryMailNow(mail.id);
-      await recordAudit(db, {
+      // "mail.retried" (the mail and how the attempt ended) commits with the attempt's outcome.
+      const outcome = await retryMailNow(mail.id, {
         actorUserId: ctx.userId,
         action: "mail.retried",
         subjectType: "consultation",
         subjectId: ctx.consultation.id,
-        details: { mailId: mail.id, invitationId: mail.invitationId, status: outcome.status },
         ip: ctx.ip,
       });
       const message = outcome.status === "sent" ? "mailRetry.sent" : outcome.status === "kept" ? "board.mailKept" : "mailRetry.failedAgain";
@@ -134,9 +132,13 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
       const raw = String(form.get("cutoff") ?? "");
       const at = raw === "" ? null : zonedLocalToInstant(raw, ctx.consultation.timeZone);
       if (raw !== "" && at === null) return { ok: false, errors: { cutoff: "error.dateTime" } };
-      await transaction(db, async (tx) => {
-        await setCutoffOverride(tx, invitation.id, at);
-        await recordAudit(tx, { actorUserId: ctx.userId, action: "invitation.cutoff_extended", subjectType: "invitation", subjectId: invitation.id, details: { cutoffAt: at }, ip: ctx.ip });
+      await setCutoffOverride(db, invitation.id, at, {
+        actorUserId: ctx.userId,
+        action: "invitation.cutoff_extended",
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        details: { cutoffAt: at },
+        ip: ctx.ip,
       });
       return { ok: true, message: "common.saved" };
     }
@@ -145,18 +147,25 @@ export async function boardAction(ctx: Ctx, form: FormData): Promise<BoardAction
       const invitation = await ownInvitation(ctx, form);
       if (!invitation) return { ok: false, errors: { _form: "error.notFound" } };
       const allow = form.get("intent") === "allowLate";
-      await transaction(db, async (tx) => {
-        await setLateAllowed(tx, invitation.id, allow);
-        await recordAudit(tx, { actorUserId: ctx.userId, action: allow ? "invitation.late_allowed" : "invitation.late_refused", subjectType: "invitation", subjectId: invitation.id, ip: ctx.ip });
+      await setLateAllowed(db, invitation.id, allow, {
+        actorUserId: ctx.userId,
+        action: allow ? "invitation.late_allowed" : "invitation.late_refused",
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: ctx.ip,
       });
       return { ok: true, message: "common.saved" };
     }
     case "reminders": {
       const wanted = form.getAll("reminder").map(String);
       const times = reminderTimes(ctx.consultation.cutoffAt, ctx.consultation.timeZone, wanted, Date.now());
-      await transaction(db, async (tx) => {
-        await replaceReminders(tx, ctx.consultation.id, times, base);
-        await recordAudit(tx, { actorUserId: ctx.userId, action: "reminders.scheduled", subjectType: "consultation", subjectId: ctx.consultation.id, details: { wanted }, ip: ctx.ip });
+      await replaceReminders(db, ctx.consultation.id, times, base, {
+        actorUserId: ctx.userId,
+        action: "reminders.scheduled",
+        subjectType: "consultation",
+        subjectId: ctx.consultation.id,
+        details: { wanted },
+        ip: ctx.ip,
       });
       return { ok: true, message: "board.remindersSaved", count: times.length };
     }

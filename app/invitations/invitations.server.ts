@@ -2,25 +2,25 @@
  * The drafter's invitation work: invite agencies (which opens the consultation), e-mail the links,
  * revoke and re-issue, remind those who have not answered. Routes call these; SQL stays in db/.
  */
-import { getDb, transaction, type Db } from "#db/client.server";
+import { getDb, type Db } from "#db/client.server";
 import { agencyEmails, listAgencies } from "#db/queries/agencies";
-import { recordAudit } from "#db/queries/audit";
-import { findConsultation, updateConsultationStatus } from "#db/queries/consultations";
+import { findConsultation } from "#db/queries/consultations";
 import { listBodies, listPeople, membersOf } from "#db/queries/directory";
 import {
+  createInvitations as createInvitationsWithLinks,
   findInvitation,
-  insertInvitations,
   invitationTargets,
   invitationsWithoutAnswer,
+  inviteAndOpenConsultation,
   reissueInvitation,
   revokeInvitation,
-  setTokenHashes,
   type InvitationTarget,
 } from "#db/queries/invitations";
-import { queueInvitationMails, type MailToQueue } from "#db/queries/outbox";
+import { queueInvitationMailRound, type MailToQueue } from "#db/queries/outbox";
 import type { Consultation } from "#db/schema";
 import { deliverQueued } from "~/mail/deliver.server";
 import { invitationMail, reminderMail } from "~/mail/templates";
+import { serverSecret } from "~/security/secret.server";
 import { hashToken, invitationPath, invitationToken, newNonce } from "./token.server";
 
 /** Where links in e-mails and printouts point: PUBLIC_URL, else the address the drafter is using. */
@@ -48,20 +48,19 @@ export type InviteeTarget = number | Omit<InvitationTarget, "nonce">;
  * in one transaction (joined when `db` is a transaction's handle); returns the new ones with their
  * nonces, in the order given. A link's token is an HMAC over the invitation's id, which the database
  * gives on insert, so the rows are inserted first and given their token hashes in the same
- * transaction: the server secret stays out of db/, and no invitation is ever stored without its hash.
+ * transaction (db/queries/invitations.ts): the server secret is handed to that one query as its key,
+ * never read or stored by db/, and no invitation is ever stored without its hash.
  */
 export async function createInvitations(
   db: Db,
   consultationId: number,
   targets: InviteeTarget[],
 ): Promise<{ id: number; nonce: string; agencyId: number; personId: number | null; bodyId: number | null }[]> {
-  return transaction(db, async (tx) => {
-    const rows = targets.map((t) => (typeof t === "number" ? { agencyId: t, nonce: newNonce() } : { ...t, nonce: newNonce() }));
-    const created = await insertInvitations(tx, consultationId, rows);
-    await setTokenHashes(tx, created.map(({ id, nonce }) => ({ id, hash: tokenFor(id, nonce).hash })));
-    return created;
-  });
+  return createInvitationsWithLinks(db, consultationId, withNonces(targets), serverSecret());
 }
+
+const withNonces = (targets: InviteeTarget[]): InvitationTarget[] =>
+  targets.map((t) => (typeof t === "number" ? { agencyId: t, nonce: newNonce() } : { ...t, nonce: newNonce() }));
 
 /** What the drafter chose on the board: agencies, collective bodies (each member in their name) and single people. */
 export interface InviteSelection {
@@ -111,31 +110,24 @@ export async function inviteAndOpen(consultation: Consultation, selection: numbe
     personNames.set(p.id, p.name);
     targets.push({ agencyId: p.agencyId, personId: p.id, bodyId: null });
   }
-  return transaction(db, async (tx) => {
-    const made = await createInvitations(tx, consultation.id, targets);
-    const created = made.map((c) => c.id);
-    const newAgencies = new Set(made.filter((c) => c.personId === null).map((c) => c.agencyId));
-    const newPeople = new Set(made.map((c) => c.personId).filter((id): id is number => id !== null));
-    const skipped = {
-      agencies: agencyIds.filter((id) => !newAgencies.has(id)).map((id) => ({ id, name: agencyNames.get(id)! })),
-      people: [...personNames].filter(([id]) => !newPeople.has(id)).map(([id, name]) => ({ id, name })),
-    };
-    if (consultation.status === "preparing" && created.length > 0) await updateConsultationStatus(tx, consultation.id, "open");
-    await recordAudit(tx, {
-      actorUserId: actor.userId,
-      action: "invitations.created",
-      subjectType: "consultation",
-      subjectId: consultation.id,
-      details: {
-        invitationIds: created,
-        ...(bodies.length > 0 ? { bodies: bodies.map((b) => b.name) } : {}),
-        ...(personNames.size > 0 ? { people: [...newPeople].map((id) => personNames.get(id)!) } : {}),
-        ...(skipped.people.length > 0 ? { alreadyInvited: skipped.people.map((p) => p.name) } : {}),
-      },
-      ip: actor.ip,
-    });
-    return plain ? created : { created, skipped };
+  // The invitations, the consultation opened and the audit event commit together (db/queries/invitations.ts).
+  const made = await inviteAndOpenConsultation(db, {
+    consultationId: consultation.id,
+    targets: withNonces(targets),
+    linkKey: serverSecret(),
+    openIfAnyInvited: consultation.status === "preparing",
+    actor: { actorUserId: actor.userId, ip: actor.ip },
+    bodyNames: bodies.map((b) => b.name),
+    people: [...personNames].map(([id, name]) => ({ id, name })),
   });
+  const created = made.map((c) => c.id);
+  const newAgencies = new Set(made.filter((c) => c.personId === null).map((c) => c.agencyId));
+  const newPeople = new Set(made.map((c) => c.personId).filter((id): id is number => id !== null));
+  const skipped = {
+    agencies: agencyIds.filter((id) => !newAgencies.has(id)).map((id) => ({ id, name: agencyNames.get(id)! })),
+    people: [...personNames].filter(([id]) => !newPeople.has(id)).map(([id, name]) => ({ id, name })),
+  };
+  return plain ? created : { created, skipped };
 }
 
 /** The mails of an invitation or reminder round: one per invitation with addresses (to the agency's contacts). */
@@ -188,29 +180,30 @@ export async function mailInvitations(
   const built = await buildInvitationMails(consultationId, invitationIds, kind, base);
   if (!built) return { queued: 0, noAddress: 0, sent: 0, kept: 0, failed: 0 };
   // The mails, their invitations marked sent and the audit event commit together.
-  const ids = await transaction(db, async (tx) => {
-    const queued = await queueInvitationMails(tx, built.mails, Date.now());
-    if (actor) {
-      await recordAudit(tx, {
-        actorUserId: actor.userId,
-        action: kind === "invitation" ? "mail.invitations_queued" : "mail.reminders_queued",
-        subjectType: "consultation",
-        subjectId: consultationId,
-        details: { count: queued.length },
-        ip: actor.ip,
-      });
-    }
-    return queued;
-  });
+  const ids = await queueInvitationMailRound(
+    db,
+    built.mails,
+    Date.now(),
+    actor && {
+      actorUserId: actor.userId,
+      action: kind === "invitation" ? "mail.invitations_queued" : "mail.reminders_queued",
+      subjectType: "consultation",
+      subjectId: consultationId,
+      ip: actor.ip,
+    },
+  );
   const delivered = await deliverQueued(ids);
   return { queued: ids.length, noAddress: built.noAddress, ...delivered };
 }
 
 export async function revoke(invitationId: number, actor: Actor): Promise<void> {
   const db = await getDb();
-  await transaction(db, async (tx) => {
-    await revokeInvitation(tx, invitationId, Date.now());
-    await recordAudit(tx, { actorUserId: actor.userId, action: "invitation.revoked", subjectType: "invitation", subjectId: invitationId, ip: actor.ip });
+  await revokeInvitation(db, invitationId, Date.now(), {
+    actorUserId: actor.userId,
+    action: "invitation.revoked",
+    subjectType: "invitation",
+    subjectId: invitationId,
+    ip: actor.ip,
   });
 }
 
@@ -220,8 +213,11 @@ export async function reissue(invitationId: number, actor: Actor): Promise<void>
   const invitation = await findInvitation(db, invitationId);
   if (!invitation) return;
   const nonce = newNonce();
-  await transaction(db, async (tx) => {
-    await reissueInvitation(tx, invitationId, nonce, tokenFor(invitationId, nonce).hash);
-    await recordAudit(tx, { actorUserId: actor.userId, action: "invitation.reissued", subjectType: "invitation", subjectId: invitationId, ip: actor.ip });
+  await reissueInvitation(db, invitationId, nonce, tokenFor(invitationId, nonce).hash, {
+    actorUserId: actor.userId,
+    action: "invitation.reissued",
+    subjectType: "invitation",
+    subjectId: invitationId,
+    ip: actor.ip,
   });
 }

@@ -4,18 +4,20 @@
  * nonce (so the drafter's pages can print the same link again). Re-issuing draws a new nonce.
  */
 import crypto from "node:crypto";
+import { hashInvitationToken, invitationTokenOf } from "#db/queries/invitations";
 import { serverSecret } from "~/security/secret.server";
 
 export function newNonce(): string {
   return crypto.randomBytes(16).toString("base64url");
 }
 
+// The formula is kept beside the query that stores new invitations with their hashes (db/queries/invitations.ts).
 export function invitationToken(invitationId: number, nonce: string): string {
-  return crypto.createHmac("sha256", serverSecret()).update(`invitation:${invitationId}:${nonce}`).digest("base64url");
+  return invitationTokenOf(serverSecret(), invitationId, nonce);
 }
 
 export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
+  return hashInvitationToken(token);
 }
 
 /** A token as it may arrive in a URL: 43 base64url characters, nothing else. */

@@ -14,6 +14,9 @@
 export const SIGNIN_WINDOW_MS = 60 * 60 * 1000;
 /** The longest an address is refused (a pair or the address itself). */
 export const SIGNIN_MAX_REFUSAL_MS = 15 * 60 * 1000;
+/** The first refusal of a key past its free failures; each further failure doubles it. */
+export const SIGNIN_FIRST_REFUSAL_MS = 1000;
+
 /** Failures a pair may make before it must wait. */
 export const PAIR_FREE_FAILURES = 3;
 /** Failures an address may make (across accounts) before it must wait. */
@@ -43,11 +46,30 @@ export function keyKind(key: string): SigninKeyKind {
  * 0 while free, then 1 s, 2 s, 4 s … up to SIGNIN_MAX_REFUSAL_MS. Accounts are never refused.
  */
 export function refusalMs(kind: SigninKeyKind, failures: number): number {
-  if (kind === "account") return 0;
-  const free = kind === "pair" ? PAIR_FREE_FAILURES : ADDRESS_FREE_FAILURES;
+  const free = freeFailures(kind);
+  if (free === null) return 0;
   const over = failures - free;
   if (over <= 0) return 0;
-  return Math.min(SIGNIN_MAX_REFUSAL_MS, 1000 * 2 ** Math.min(over - 1, 30));
+  return Math.min(SIGNIN_MAX_REFUSAL_MS, SIGNIN_FIRST_REFUSAL_MS * 2 ** Math.min(over - 1, 30));
+}
+
+/** The failures a key of this kind may make before it is refused; null: never refused (accounts). */
+export function freeFailures(kind: SigninKeyKind): number | null {
+  if (kind === "account") return null;
+  return kind === "pair" ? PAIR_FREE_FAILURES : ADDRESS_FREE_FAILURES;
+}
+
+/**
+ * The policy as data for the database's count (db/queries/users.ts: recordSigninFailure computes the
+ * same refusal as refusalMs from these numbers, inside its transaction).
+ */
+export function signinFailurePolicy(keys: string[], now: number) {
+  return {
+    countsSince: now - SIGNIN_WINDOW_MS,
+    freeFailures: Object.fromEntries(keys.map((key) => [key, freeFailures(keyKind(key))])),
+    firstRefusalMs: SIGNIN_FIRST_REFUSAL_MS,
+    maxRefusalMs: SIGNIN_MAX_REFUSAL_MS,
+  };
 }
 
 /** The delay before checking a password on an account with `failures` recent failures: 0, then 250 ms doubling up to ACCOUNT_MAX_DELAY_MS. */

@@ -1,5 +1,5 @@
 import { desc, eq, lt, sql } from "drizzle-orm";
-import { write, type Db } from "../client.server";
+import { transaction, write, type Db } from "../client.server";
 import { auditEvents, staffUsers } from "../schema";
 import { preparedPerDatabase } from "./prepared";
 
@@ -45,6 +45,20 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     details: JSON.stringify(entry.details ?? {}),
     ip: entry.ip ?? "",
   }));
+}
+
+/**
+ * A change and its audit events, in one transaction (within db/: the change is a query of this layer).
+ * Without events it is the change alone, as it would be written by itself.
+ */
+export async function withAudit<T>(db: Db, events: AuditEntry | readonly AuditEntry[] | null | undefined, change: (tx: Db) => Promise<T>): Promise<T> {
+  const list = events == null ? [] : Array.isArray(events) ? (events as readonly AuditEntry[]) : [events as AuditEntry];
+  if (list.length === 0) return change(db);
+  return transaction(db, async (tx) => {
+    const result = await change(tx);
+    for (const event of list) await recordAudit(tx, event);
+    return result;
+  });
 }
 
 /**

@@ -170,6 +170,8 @@ export async function saveReportSettings(
   consultationId: number,
   settings: ReportSettings,
   audit: ConsultationActor,
+  /** Other events of the same change (the demo's "demo.loaded"), committed with it. */
+  also: readonly AuditEntry[] = [],
 ): Promise<void> {
   const valid = reportSettingsSchema.parse(settings);
   await transaction(db, async (tx) => {
@@ -184,5 +186,6 @@ export async function saveReportSettings(
       subjectId: consultationId,
       details: { symbol: valid.symbol, signerAuthority: valid.signerAuthority, requestNumber: valid.requestNumber },
     });
+    for (const event of also) await recordAudit(tx, event);
   });
 }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { and, asc, count, desc, eq, inArray, isNull, ne, notExists, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { DIALECT, rows, transaction, write, type Db } from "../client.server";
 import {
@@ -16,9 +17,10 @@ import {
 } from "../schema";
 import { authorColumns, bodyOfInvitation, byAuthor, membershipOfInvitation, personOfInvitation, withAuthorName } from "./authors";
 import { chunks } from "./batches";
+import { updateConsultationStatus } from "./consultations";
 import { lockRow } from "./locks";
 import { byAgencyName, byBodyName, byPersonName } from "./order";
-import { recordAudit, type AuditEntry } from "./audit";
+import { recordAudit, withAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase } from "./prepared";
 
 /**
@@ -176,6 +178,86 @@ export async function insertInvitations(
   return created.sort((a, b) => order.get(targetKey(a))! - order.get(targetKey(b))!);
 }
 
+/**
+ * An invitation link's token: HMAC(link key, "invitation:" + id + ":" + nonce), base64url. The key is
+ * the server secret, which db/ never reads or stores: the caller hands it in for the one unit of work
+ * that needs it (createInvitations, below), since the token needs the id the database gives on insert.
+ */
+export function invitationTokenOf(linkKey: Buffer, invitationId: number, nonce: string): string {
+  return crypto.createHmac("sha256", linkKey).update(`invitation:${invitationId}:${nonce}`).digest("base64url");
+}
+
+/** What the database keeps of a token (to find its invitation): its SHA-256, hex. */
+export function hashInvitationToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+export interface CreatedInvitation {
+  id: number;
+  agencyId: number;
+  personId: number | null;
+  bodyId: number | null;
+  nonce: string;
+}
+
+/**
+ * Creates an invitation for each target not yet invited to the consultation, with its link's token
+ * hash, in one transaction (joined when `db` is a transaction's handle): no invitation is ever stored
+ * without its hash. Returns the new ones in the order given.
+ */
+export async function createInvitations(db: Db, consultationId: number, targets: InvitationTarget[], linkKey: Buffer): Promise<CreatedInvitation[]> {
+  return transaction(db, async (tx) => {
+    const created = await insertInvitations(tx, consultationId, targets);
+    await setTokenHashes(tx, created.map(({ id, nonce }) => ({ id, hash: hashInvitationToken(invitationTokenOf(linkKey, id, nonce)) })));
+    return created;
+  });
+}
+
+export interface InviteAndOpenInput {
+  consultationId: number;
+  /** Agencies first, then each chosen body's members, then single people, each with a fresh nonce. */
+  targets: InvitationTarget[];
+  linkKey: Buffer;
+  /** The consultation is still being prepared: it opens if anybody new is invited. */
+  openIfAnyInvited: boolean;
+  /** Who invites (the event is "invitations.created" on the consultation). */
+  actor: { actorUserId: number | null; ip?: string };
+  /** The chosen bodies' names, for the event (none: not mentioned). */
+  bodyNames: string[];
+  /** The people chosen (through a body or alone), in the order chosen, for the event (none: not mentioned). */
+  people: { id: number; name: string }[];
+}
+
+/**
+ * Invites the targets and, if anybody new is invited to a consultation still being prepared, opens it,
+ * with its "invitations.created" event (the new ids, the bodies, the people newly invited and those
+ * already invited), in one transaction. Returns the new invitations in the order given.
+ */
+export async function inviteAndOpenConsultation(db: Db, input: InviteAndOpenInput): Promise<CreatedInvitation[]> {
+  return transaction(db, async (tx) => {
+    const made = await createInvitations(tx, input.consultationId, input.targets, input.linkKey);
+    const created = made.map((c) => c.id);
+    const newPeople = new Set(made.map((c) => c.personId).filter((id): id is number => id !== null));
+    const alreadyInvited = input.people.filter((p) => !newPeople.has(p.id)).map((p) => p.name);
+    if (input.openIfAnyInvited && created.length > 0) {
+      await updateConsultationStatus(tx, input.consultationId, "open");
+    }
+    await recordAudit(tx, {
+      ...input.actor,
+      action: "invitations.created",
+      subjectType: "consultation",
+      subjectId: input.consultationId,
+      details: {
+        invitationIds: created,
+        ...(input.bodyNames.length > 0 ? { bodies: input.bodyNames } : {}),
+        ...(input.people.length > 0 ? { people: input.people.filter((p) => newPeople.has(p.id)).map((p) => p.name) } : {}),
+        ...(alreadyInvited.length > 0 ? { alreadyInvited } : {}),
+      },
+    });
+    return made;
+  });
+}
+
 /** Gives invitations their links' token hashes (see insertInvitations). */
 export async function setTokenHashes(db: Db, hashes: { id: number; hash: string }[]): Promise<void> {
   if (hashes.length === 0) return;
@@ -184,12 +266,18 @@ export async function setTokenHashes(db: Db, hashes: { id: number; hash: string 
   });
 }
 
-export async function reissueInvitation(db: Db, id: number, nonce: string, hash: string): Promise<void> {
-  await write(db, (w) => w.update(invitations).set({ tokenNonce: nonce, tokenHash: hash, revokedAt: null }).where(eq(invitations.id, id)));
+/** A new link (nonce and token hash) for the invitation, with its audit event ("invitation.reissued") when given. */
+export async function reissueInvitation(db: Db, id: number, nonce: string, hash: string, audit?: AuditEntry): Promise<void> {
+  await withAudit(db, audit, (tx) =>
+    write(tx, (w) => w.update(invitations).set({ tokenNonce: nonce, tokenHash: hash, revokedAt: null }).where(eq(invitations.id, id))),
+  );
 }
 
-export async function revokeInvitation(db: Db, id: number, now: number): Promise<void> {
-  await write(db, (w) => w.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.revokedAt))));
+/** Revokes the invitation's link, with its audit event ("invitation.revoked") when given. */
+export async function revokeInvitation(db: Db, id: number, now: number, audit?: AuditEntry): Promise<void> {
+  await withAudit(db, audit, (tx) =>
+    write(tx, (w) => w.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.revokedAt)))),
+  );
 }
 
 export async function findInvitation(db: Db, id: number): Promise<Invitation | null> {
@@ -228,12 +316,14 @@ export async function markSent(db: Db, ids: number[], now: number): Promise<void
   });
 }
 
-export async function setCutoffOverride(db: Db, id: number, cutoffAt: number | null): Promise<void> {
-  await write(db, (w) => w.update(invitations).set({ cutoffOverrideAt: cutoffAt }).where(eq(invitations.id, id)));
+/** The invitation's own cutoff (null: the consultation's), with its audit event when given. */
+export async function setCutoffOverride(db: Db, id: number, cutoffAt: number | null, audit?: AuditEntry): Promise<void> {
+  await withAudit(db, audit, (tx) => write(tx, (w) => w.update(invitations).set({ cutoffOverrideAt: cutoffAt }).where(eq(invitations.id, id))));
 }
 
-export async function setLateAllowed(db: Db, id: number, allowed: boolean): Promise<void> {
-  await write(db, (w) => w.update(invitations).set({ lateAllowed: allowed }).where(eq(invitations.id, id)));
+/** Whether the invitation may still answer late, with its audit event when given. */
+export async function setLateAllowed(db: Db, id: number, allowed: boolean, audit?: AuditEntry): Promise<void> {
+  await withAudit(db, audit, (tx) => write(tx, (w) => w.update(invitations).set({ lateAllowed: allowed }).where(eq(invitations.id, id))));
 }
 
 // ---- drafts (autosave) ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { transaction, write, type Db } from "../client.server";
 import { agencies, bodies, invitations, outbox, people } from "../schema";
 import { bodyOfInvitation, personOfInvitation } from "./authors";
 import { chunks } from "./batches";
+import { recordAudit, withAudit, type AuditEntry } from "./audit";
 import { markSent } from "./invitations";
 
 /**
@@ -79,6 +80,18 @@ export async function queueInvitationMails(db: Db, mails: MailToQueue[], now: nu
   });
 }
 
+/**
+ * An invitation or reminder round: its mails queued and their invitations marked sent, with the event
+ * (`audit`, its details the number queued) when a drafter sent it, in one transaction.
+ */
+export async function queueInvitationMailRound(db: Db, mails: MailToQueue[], now: number, audit: Omit<AuditEntry, "details"> | null): Promise<number[]> {
+  return transaction(db, async (tx) => {
+    const queued = await queueInvitationMails(tx, mails, now);
+    if (audit) await recordAudit(tx, { ...audit, details: { count: queued.length } });
+    return queued;
+  });
+}
+
 /** Mails just queued (the given ids) that nobody has tried yet. */
 export async function newMails(db: Db, ids: number[]): Promise<OutboxMail[]> {
   if (ids.length === 0) return [];
@@ -129,13 +142,25 @@ export async function claimMail(db: Db, mail: { id: number; attempts: number }, 
   return claimed.length === 1;
 }
 
-/** The outcome of a claimed attempt: sent (sent_at the sending time), failed (the error kept) or kept. */
-export async function finishMail(db: Db, id: number, status: "sent" | "failed" | "kept", error: string | null, now: number): Promise<void> {
-  await write(db, (w) =>
-    w
-      .update(outbox)
-      .set({ status, error, sentAt: status === "sent" ? now : null })
-      .where(eq(outbox.id, id)),
+/**
+ * The outcome of a claimed attempt: sent (sent_at the sending time), failed (the error kept) or kept,
+ * with the audit events it gives (a mail given up, a drafter's retry) in the same transaction.
+ */
+export async function finishMail(
+  db: Db,
+  id: number,
+  status: "sent" | "failed" | "kept",
+  error: string | null,
+  now: number,
+  audit: readonly AuditEntry[] = [],
+): Promise<void> {
+  await withAudit(db, audit, (tx) =>
+    write(tx, (w) =>
+      w
+        .update(outbox)
+        .set({ status, error, sentAt: status === "sent" ? now : null })
+        .where(eq(outbox.id, id)),
+    ),
   );
 }
 

@@ -1,16 +1,21 @@
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { transaction, type Db } from "../client.server";
 import { consultations, reminders } from "../schema";
+import { recordAudit, type AuditEntry } from "./audit";
 import { lockRow } from "./locks";
 import { queueInvitationMails, type MailToQueue } from "./outbox";
 
-/** The drafter's chosen reminder times replace the pending ones; those already sent stay as history. */
-export async function replaceReminders(db: Db, consultationId: number, times: number[], baseUrl: string): Promise<void> {
+/**
+ * The drafter's chosen reminder times replace the pending ones; those already sent stay as history. The
+ * drafter's event (`audit`, "reminders.scheduled") commits in the same transaction when given.
+ */
+export async function replaceReminders(db: Db, consultationId: number, times: number[], baseUrl: string, audit?: AuditEntry): Promise<void> {
   await transaction(db, async (tx) => {
     // Two saves at once (a double click) would each delete only what was committed and both insert.
     await lockRow(tx, consultations, consultations.id, consultationId);
     await tx.delete(reminders).where(and(eq(reminders.consultationId, consultationId), isNull(reminders.doneAt)));
     if (times.length > 0) await tx.insert(reminders).values(times.map((dueAt) => ({ consultationId, dueAt, baseUrl })));
+    if (audit) await recordAudit(tx, audit);
   });
 }
 

@@ -142,16 +142,31 @@ export async function readSigninThrottle(db: Db, keys: string[]): Promise<Signin
 export interface SigninFailurePolicy {
   /** A key's earlier failures still count if the last was after this (older ones: it starts again at 1). */
   countsSince: number;
-  /** When a key with this many failures (the new one included) may try again; 0 when not refused. */
-  blockedUntil: (key: string, failures: number) => number;
+  /**
+   * Per key: the failures it may make before it is refused (null or absent: never refused). A key with
+   * more is refused for `firstRefusalMs`, doubled for each failure after the first refused one, up to
+   * `maxRefusalMs`, from `now`.
+   */
+  freeFailures: Record<string, number | null>;
+  firstRefusalMs: number;
+  maxRefusalMs: number;
+}
+
+/** When a key with `failures` failures (the new one included) may try again under `policy`; 0 when not refused. */
+export function signinBlockedUntil(policy: SigninFailurePolicy, key: string, failures: number, now: number): number {
+  const free = policy.freeFailures[key];
+  if (free === null || free === undefined) return 0;
+  const over = failures - free;
+  if (over <= 0) return 0;
+  return now + Math.min(policy.maxRefusalMs, policy.firstRefusalMs * 2 ** Math.min(over - 1, 30));
 }
 
 /**
  * Counts one failure on each key, in one transaction. Each count is one atomic upsert (the increment
  * is done by the database on the row it locks), so failures on the same account from different
  * addresses at once are all counted, on PostgreSQL too, without retries; the keys are taken in one
- * order so two attempts never wait on each other's rows (no deadlock). `blockedUntil` is arithmetic
- * on the new count.
+ * order so two attempts never wait on each other's rows (no deadlock). `blocked_until` is arithmetic
+ * on the new count (signinBlockedUntil).
  */
 export async function recordSigninFailure(db: Db, keys: string[], now: number, policy: SigninFailurePolicy): Promise<void> {
   await transaction(db, async (tx) => {
@@ -167,7 +182,7 @@ export async function recordSigninFailure(db: Db, keys: string[], now: number, p
           },
         })
         .returning({ failures: signinThrottle.failures });
-      const blockedUntil = policy.blockedUntil(key, row!.failures);
+      const blockedUntil = signinBlockedUntil(policy, key, row!.failures, now);
       await tx.update(signinThrottle).set({ blockedUntil }).where(eq(signinThrottle.key, key));
     }
   });

@@ -12,9 +12,11 @@ import {
   refusalMs,
   SIGNIN_MAX_REFUSAL_MS,
   SIGNIN_WINDOW_MS,
+  signinFailurePolicy,
   signinKeys,
   stillCounts,
 } from "~/security/signin-policy";
+import { signinBlockedUntil } from "#db/queries/users";
 import { useTempDatabase } from "../../integration/harness";
 
 // The limiters count in the database (table rate_limits), shared by every process on it.
@@ -124,5 +126,18 @@ describe("sign-in policy", () => {
   it("failures are forgotten after the window", () => {
     expect(stillCounts(0, SIGNIN_WINDOW_MS - 1)).toBe(true);
     expect(stillCounts(0, SIGNIN_WINDOW_MS)).toBe(false);
+  });
+
+  it("the policy handed to the database as numbers refuses exactly as refusalMs says", () => {
+    const keys = signinKeys("a@example.org", "10.0.0.1");
+    const now = 1_700_000_000_000;
+    const policy = signinFailurePolicy([keys.pair, keys.address, keys.account], now);
+    expect(policy.countsSince).toBe(now - SIGNIN_WINDOW_MS);
+    for (const key of [keys.pair, keys.address, keys.account]) {
+      for (let n = 0; n <= 60; n++) {
+        const refusal = refusalMs(keyKind(key), n);
+        expect(signinBlockedUntil(policy, key, n, now)).toBe(refusal > 0 ? now + refusal : 0);
+      }
+    }
   });
 });
