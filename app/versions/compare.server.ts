@@ -7,7 +7,8 @@ import { getDb } from "#db/client.server";
 import { listCommentsOnClauses } from "#db/queries/invitations";
 import { consultationLinks, listLinks } from "#db/queries/lineage";
 import { listClauses } from "#db/queries/versions";
-import { alignVersions, type Link } from "~/domain/lineage/align";
+import type { Link } from "~/domain/lineage/align";
+import { inDraftWorker } from "./draft-pool.server";
 import { compareVersions, type CompareClause } from "~/domain/diff/compare";
 import { ancestorsOf, buildLineage, descendantsOf } from "~/domain/lineage/project";
 import { fullText } from "~/domain/lineage/text";
@@ -35,7 +36,9 @@ export async function linksBetween(fromVersionId: number, toVersionId: number, o
   if (stored.length > 0 && stored[0]!.fromVersionId === fromVersionId) {
     return stored.map((l) => ({ oldId: l.oldClauseId, newId: l.newClauseId, relation: l.relation, score: l.score / 100 }));
   }
-  return alignVersions(oldClauses, newClauses);
+  // Versions with no stored links between them (not next to each other): aligned on the draft worker,
+  // since a long law takes seconds of CPU the thread serving requests cannot spare.
+  return inDraftWorker("align", { oldClauses, newClauses });
 }
 
 export async function buildComparison(consultationId: number, fromVersionId: number, toVersionId: number, options: CompareOptions, pageSize = COMPARE_PAGE) {

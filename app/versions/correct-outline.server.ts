@@ -9,16 +9,13 @@ import { getDb } from "#db/client.server";
 import type { AuditEntry } from "#db/queries/audit";
 import { predecessorVersion } from "#db/queries/lineage";
 import { findVersionOutlineSource, listClauses, replaceVersionOutline, type VersionActor } from "#db/queries/versions";
-import type { ParsedDocument } from "~/domain/clauses";
-import { correctionSchema, MAX_CORRECTIONS, readCorrections, type OutlineCorrection } from "~/domain/clauses/corrections";
-import { outlineToStore, parseVersionText } from "./draft-work";
+import { correctionSchema, readCorrections, type OutlineCorrection } from "~/domain/clauses/corrections";
+import { inDraftWorker } from "./draft-pool.server";
 import { lineageFrom } from "./lineage.server";
+import type { CorrectionStep, OutlineFix } from "./outline-correction";
 import type { MessageKey } from "~/i18n";
 
-// The pure parsing lives with the draft worker's jobs (draft-work.ts), which run these too.
-export { outlineToStore, parseVersionText };
-
-export type CorrectionStep = OutlineCorrection | "undo" | "reset";
+export type { CorrectionStep, OutlineFix, OutlineFixClause } from "./outline-correction";
 
 const paraField = z.string().regex(/^\d{1,9}$/).transform(Number);
 
@@ -64,51 +61,6 @@ export type CorrectionResult =
       reason: "missing" | "published" | "notApplicable" | "unchanged" | "tooMany" | "conflict";
     };
 
-interface Placed {
-  para: number;
-  bodyParas: number[];
-  depth: number;
-  position: number;
-  /** 0 for the first clause among its siblings. */
-  sibling: number;
-}
-
-function placed(doc: ParsedDocument): Placed[] {
-  const out: Placed[] = [];
-  const walk = (list: ParsedDocument["clauses"]) =>
-    list.forEach((c, sibling) => {
-      out.push({ para: c.para, bodyParas: c.bodyParas ?? [], depth: c.depth, position: c.position, sibling });
-      walk(c.children);
-    });
-  walk(doc.clauses);
-  return out;
-}
-
-/** Whether the correction points at a paragraph that plays the part it needs in the current outline. */
-export function correctionFits(doc: ParsedDocument, c: OutlineCorrection): boolean {
-  const flat = placed(doc);
-  const opener = flat.find((clause) => clause.para === c.para);
-  switch (c.op) {
-    case "matter":
-      return opener !== undefined;
-    case "join":
-      return opener !== undefined && opener.position > 0;
-    case "level":
-      // Out needs a clause around it; in needs one before it at its own level to go under.
-      return opener !== undefined && (c.delta === 1 ? opener.sibling > 0 : opener.depth > 0);
-    case "split":
-      return flat.some((clause) => clause.bodyParas.includes(c.para));
-    case "commentable":
-      return (doc.frontParas ?? []).includes(c.para) || (doc.backParas ?? []).includes(c.para);
-  }
-}
-
-/** What the stored outline looks like, to tell a correction that changes nothing. */
-function fingerprint(doc: ParsedDocument): string {
-  const outline = outlineToStore(doc);
-  return JSON.stringify([outline.title, outline.frontMatter, outline.backMatter, outline.clauses]);
-}
-
 /**
  * Applies one step to an unpublished version: a new correction, "undo" (drop the last one) or
  * "reset" (drop them all, back to the parser's own outline), and stores the re-parsed outline with
@@ -124,21 +76,10 @@ export async function applyCorrection(versionId: number, step: CorrectionStep, a
     if (!source) return { ok: false, reason: "missing" };
     if (source.publishedAt !== null) return { ok: false, reason: "published" };
     const current = readCorrections(source.corrections);
-    let next: OutlineCorrection[];
-    let doc: ParsedDocument;
-    if (step === "undo" || step === "reset") {
-      if (current.length === 0) return { ok: false, reason: "unchanged" };
-      next = step === "undo" ? current.slice(0, -1) : [];
-      doc = parseVersionText(source.text, next);
-    } else {
-      if (current.length >= MAX_CORRECTIONS) return { ok: false, reason: "tooMany" };
-      const before = parseVersionText(source.text, current);
-      if (!correctionFits(before, step)) return { ok: false, reason: "notApplicable" };
-      next = [...current, step];
-      doc = parseVersionText(source.text, next);
-      if (fingerprint(doc) === fingerprint(before)) return { ok: false, reason: "unchanged" };
-    }
-    const outline = outlineToStore(doc);
+    // Two or three parses of the whole text: on the draft worker, never on the thread serving requests.
+    const tried = await inDraftWorker("correctOutline", { text: source.text, current, step });
+    if (!tried.ok) return tried;
+    const { next, outline } = tried;
     const previous = await predecessorVersion(db, source.consultationId, source.number);
     const audit: AuditEntry | null = actor && {
       ...actor,
@@ -161,78 +102,18 @@ export async function applyCorrection(versionId: number, step: CorrectionStep, a
   return { ok: false, reason: "conflict" };
 }
 
-/** One clause of the outline being corrected: what the drafter reads and the paragraphs the buttons point at. */
-export interface OutlineFixClause {
-  /** The stored row with the same label (null if the stored outline predates the current parser). */
-  id: number | null;
-  label: string;
-  citation: string;
-  kind: string;
-  heading: string;
-  depth: number;
-  position: number;
-  para: number;
-  /** The body's lines, each with the paragraph it came from (null where the two do not line up). */
-  body: { text: string; para: number | null }[];
-  canJoin: boolean;
-  canLevelOut: boolean;
-  canLevelIn: boolean;
-}
-
-export interface OutlineFix {
-  corrections: number;
-  clauses: OutlineFixClause[];
-  frontMatter: { text: string; para: number | null }[];
-  backMatter: { text: string; para: number | null }[];
-  /** The stored clauses differ from a parse of the text now (a version stored by an older parser). */
-  stale: boolean;
-}
-
-function lines(texts: string[], paras: number[] | undefined): { text: string; para: number | null }[] {
-  return texts.map((text, i) => ({ text, para: paras && paras.length === texts.length ? paras[i]! : null }));
-}
-
-/** The outline of an unpublished version for its correction mode, re-parsed with its corrections. */
+/** The outline of an unpublished version for its correction mode, re-parsed with its corrections (on the draft worker). */
 export async function outlineForCorrection(versionId: number): Promise<OutlineFix | null> {
   const db = await getDb();
   const source = await findVersionOutlineSource(db, versionId);
   if (!source || source.publishedAt !== null) return null;
   const corrections = readCorrections(source.corrections);
-  const doc = parseVersionText(source.text, corrections);
-  const rows = await listClauses(db, versionId);
+  const [fix, rows] = await Promise.all([inDraftWorker("outlineFix", { text: source.text, corrections }), listClauses(db, versionId)]);
   const idByLabel = new Map(rows.map((r) => [r.label, r.id]));
-  const clauses: OutlineFixClause[] = [];
-  const walk = (list: ParsedDocument["clauses"]) => {
-    list.forEach((c, i) => {
-      const bodyLines = c.body === "" ? [] : c.body.split("\n");
-      clauses.push({
-        id: idByLabel.get(c.label) ?? null,
-        label: c.label,
-        citation: c.citation ?? "",
-        kind: c.kind,
-        heading: c.heading,
-        depth: c.depth,
-        position: c.position,
-        para: c.para,
-        body: lines(bodyLines, c.bodyParas),
-        canJoin: c.position > 0,
-        canLevelOut: c.depth > 0,
-        // In means under the clause before it at this level: there must be one.
-        canLevelIn: i > 0,
-      });
-      walk(c.children);
-    });
-  };
-  walk(doc.clauses);
+  const clauses = fix.clauses.map((c) => ({ ...c, id: idByLabel.get(c.label) ?? null }));
   const stored = rows.map((r) => `${r.label}\u0000${r.heading}\u0000${r.body}\u0000${r.depth}`).join("\u0001");
   const parsed = clauses.map((c) => `${c.label}\u0000${c.heading}\u0000${c.body.map((l) => l.text).join("\n")}\u0000${c.depth}`).join("\u0001");
-  return {
-    corrections: corrections.length,
-    clauses,
-    frontMatter: lines(doc.frontMatter, doc.frontParas),
-    backMatter: lines(doc.backMatter, doc.backParas),
-    stale: stored !== parsed,
-  };
+  return { corrections: corrections.length, clauses, frontMatter: fix.frontMatter, backMatter: fix.backMatter, stale: stored !== parsed };
 }
 
 export type CorrectionOutcome =

@@ -6,28 +6,14 @@
  */
 import type { ClauseToStore, PendingLineage } from "#db/queries/versions";
 import { readUploadBytes } from "~/documents/read-upload.server";
-import { flattenClauses, normaliseText, parseDocument, type ParsedDocument } from "~/domain/clauses";
+import { normaliseText, type ParsedDocument } from "~/domain/clauses";
 import type { OutlineCorrection } from "~/domain/clauses/corrections";
 import { alignVersions, type AlignClause } from "~/domain/lineage/align";
 import { suggestGroups, type CommentText } from "~/domain/similar/suggest-groups";
+import { outlineToStore, parseVersionText, type StoredOutline } from "./outline";
+import { correctedOutline, outlineFixOf, type CorrectionStep } from "./outline-correction";
 
-/** The one place a stored version's text is parsed: always with the version's corrections. */
-export function parseVersionText(text: string, corrections: readonly OutlineCorrection[]): ParsedDocument {
-  return parseDocument(text, { corrections });
-}
-
-export interface StoredOutline {
-  title: string | null;
-  frontMatter: string[];
-  backMatter: string[];
-  clauses: ClauseToStore[];
-}
-
-/** The parsed document as the database stores it. */
-export function outlineToStore(doc: ParsedDocument): StoredOutline {
-  // Flattened clauses already carry every stored field (and a little more, which the insert ignores).
-  return { title: doc.title, frontMatter: doc.frontMatter, backMatter: doc.backMatter, clauses: flattenClauses(doc) };
-}
+export { outlineToStore, parseVersionText, type StoredOutline };
 
 /** A new draft's text as stored (normalised) and its outline. */
 export interface DraftOutline extends StoredOutline {
@@ -67,6 +53,12 @@ export const draftJobs = {
   outline: (a: { text: string; corrections: OutlineCorrection[] }) => draftOutline(a.text, a.corrections),
   lineage: (a: { fromVersionId: number; oldClauses: AlignClause[]; list: readonly ClauseToStore[] }) =>
     pendingLineage(a.fromVersionId, a.oldClauses, a.list),
+  /** An outline correction tried on an unpublished version's text (two or three parses of it). */
+  correctOutline: (a: { text: string; current: OutlineCorrection[]; step: CorrectionStep }) => correctedOutline(a.text, a.current, a.step),
+  /** The outline as the correction mode shows it (a parse of the text). */
+  outlineFix: (a: { text: string; corrections: OutlineCorrection[] }) => outlineFixOf(a.text, a.corrections),
+  /** Clauses of two versions aligned, for a comparison with no stored links between them (a long law: seconds). */
+  align: (a: { oldClauses: AlignClause[]; newClauses: AlignClause[] }) => alignVersions(a.oldClauses, a.newClauses),
   /** Similar comments for the answers board (issue 16): seconds of CPU at tens of thousands of comments. */
   similarGroups: (a: { comments: CommentText[]; threshold: number }) => suggestGroups(a.comments, { threshold: a.threshold }),
 };

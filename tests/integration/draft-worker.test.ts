@@ -11,6 +11,8 @@ import { invitationLink, inviteAndOpen } from "~/invitations/invitations.server"
 import { inDraftWorker } from "~/versions/draft-pool.server";
 import { draftOutline } from "~/versions/draft-work";
 import { storeVersion } from "~/versions/store-version.server";
+import { applyCorrection, outlineForCorrection } from "~/versions/correct-outline.server";
+import { buildComparison } from "~/versions/compare.server";
 import { getDb } from "#db/client.server";
 import { ensureAgencies } from "#db/queries/agencies";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
@@ -18,13 +20,16 @@ import { boardRows } from "#db/queries/invitations";
 import { listClauses, listVersions } from "#db/queries/versions";
 import { ANSWER_CONTENT_TYPE, answerBody } from "../../bench/load/drive";
 import { makeVietnameseLawDocx } from "../../bench/make-docx";
+import { makeArticleLaw, makeVietnameseLaw, redraft } from "../../bench/make-law";
 import { longLaw } from "../../bench/load/seed";
 import { planWithNumbering } from "../fixtures/docx/builders";
 import { CSRF, csrfCookiePair, ctx, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
 
-const AGENCIES = 30;
+const AGENCIES = 160;
+/** The next agency that has not answered yet: each one answers once. */
+let nextAgency = 0;
 
 let consultationId = 0;
 let clauseIds: number[] = [];
@@ -46,6 +51,28 @@ beforeAll(async () => {
   clauseIds = (await listClauses(db, versionId)).map((c) => c.id);
   tokens = (await boardRows(db, consultationId, { limit: AGENCIES, offset: 0 })).map((row) => invitationLink("", row).split("/i/")[1]!);
 }, 60_000);
+
+/**
+ * Submissions posted one after another while `work` runs: the first is answered before the work is
+ * done (on the request's thread it would have waited for all of it). Returns the work's result.
+ */
+async function answeredMeanwhile<T>(work: () => Promise<T>): Promise<T> {
+  let done = 0;
+  const running = work().then((result) => {
+    done = performance.now();
+    return result;
+  });
+  const answered: number[] = [];
+  const last = Math.min(AGENCIES, nextAgency + 30);
+  while (nextAgency < last && done === 0) {
+    expect((await submit(nextAgency++)).status).toBe(302);
+    answered.push(performance.now());
+  }
+  const result = await running;
+  expect(answered.length).toBeGreaterThan(0);
+  expect(answered[0]!).toBeLessThan(done);
+  return result;
+}
 
 /** Agency `n`'s answer with two comments, posted as the browser posts it; its status and time. */
 async function submit(n: number): Promise<{ status: number; ms: number }> {
@@ -95,8 +122,8 @@ describe("draft worker", () => {
       return result;
     });
     const answered: number[] = [];
-    for (let n = 0; n < AGENCIES && readDone === 0; n++) {
-      const { status } = await submit(n);
+    while (nextAgency < 30 && readDone === 0) {
+      const { status } = await submit(nextAgency++);
       expect(status).toBe(302);
       answered.push(performance.now());
     }
@@ -105,5 +132,33 @@ describe("draft worker", () => {
     // On the request's thread the first submission would have waited for the whole read.
     expect(answered.length).toBeGreaterThan(0);
     expect(answered[0]!).toBeLessThan(readDone);
+  }, 180_000);
+
+  it("an outline correction of a 1 MB draft is parsed on the worker: submissions are answered meanwhile", async () => {
+    const { versionId } = await storeVersion({ consultationId, text: makeVietnameseLaw(1_000_000), source: { kind: "paste" }, createdBy: null, publish: false });
+    const fix = await answeredMeanwhile(async () => (await outlineForCorrection(versionId))!);
+    const second = fix.clauses.find((c) => c.canJoin)!;
+    expect(second.id).not.toBeNull();
+    const corrected = await answeredMeanwhile(() => applyCorrection(versionId, { op: "join", para: second.para }));
+    expect(corrected).toMatchObject({ ok: true, clauseCount: fix.clauses.length - 1 });
+    // A step that does not fit is refused the same way as before.
+    expect(await applyCorrection(versionId, { op: "split", para: 0 })).toEqual({ ok: false, reason: "notApplicable" });
+  }, 180_000);
+
+  it("two versions with no stored links between them are aligned on the worker when compared", async () => {
+    const db = await getDb();
+    const other = await insertConsultation(
+      db,
+      { title: "Luật 300 điều", kind: "plan", draftingAgencyId: (await ensureAgencies(db, [{ name: "Sở Soạn thảo", shortName: "", emails: [] }]))[0]!, letterRef: "", letterText: "", cutoffAt: Date.now() + 86_400_000, timeZone: "Asia/Ho_Chi_Minh", status: "preparing" },
+      null,
+    );
+    const articles = makeArticleLaw(300);
+    const v1 = await storeVersion({ consultationId: other, text: articles.join("\n"), source: { kind: "paste" }, createdBy: null, publish: true });
+    await storeVersion({ consultationId: other, text: longLaw(5), source: { kind: "paste" }, createdBy: null, publish: true });
+    const v3 = await storeVersion({ consultationId: other, text: redraft(articles), source: { kind: "paste" }, createdBy: null, publish: true });
+    const compared = await answeredMeanwhile(() => buildComparison(other, v1.versionId, v3.versionId, { only: "changed", showForm: false, ignoreCase: false, page: 1 }));
+    // Most of the 300 articles go on from draft 1 to draft 3 (aligned, not all new and removed).
+    expect(compared.summary.added).toBeLessThan(100);
+    expect(compared.summary.unchanged + compared.summary.changed + compared.summary.moved).toBeGreaterThan(200);
   }, 180_000);
 });
