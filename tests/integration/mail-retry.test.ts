@@ -15,7 +15,7 @@ import { resetTransport } from "~/mail/transport.server";
 import { IN_FLIGHT_MS, MAX_ATTEMPTS, nextAttemptAt, RETRY_DELAYS_MS } from "~/mail/retry";
 import { storeVersion } from "~/versions/store-version.server";
 import { sql } from "drizzle-orm";
-import { getDb, rows } from "#db/client.server";
+import { DIALECT, getDb, rows, write, type Db } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { insertConsultation } from "#db/queries/consultations";
 import { boardRows } from "#db/queries/invitations";
@@ -210,6 +210,42 @@ describe("a mail that fails is kept and retried", () => {
     const twice = await s.post({ intent: "retryMail", mailId: String(id) });
     expect(twice.data).toMatchObject({ ok: false, errors: { _form: "mailRetry.notFailed" } });
     expect(smtp.mails.length).toBe(before + 1);
+  });
+
+  it("'retry now' and its audit event commit together: when the event cannot be written, the attempt's outcome is not stored either (issue 14)", async () => {
+    at(T0);
+    useSmtp(deadUrl);
+    const s = await setUp(["Sở Xây dựng"]);
+    await s.post({ intent: "invite", agencyIds: String(s.agencyIds[0]), sendMail: "on" });
+    const id = (await mailsOf(s.consultationId))[0]!.id;
+    useSmtp(smtp.url);
+    // A trigger of this test's database refuses the "mail.retried" event (DDL, so SQL run as is).
+    const exec = (w: Db, statement: string) =>
+      DIALECT === "pg" ? (w as unknown as { execute(q: unknown): Promise<unknown> }).execute(sql.raw(statement)) : (w as unknown as { run(q: unknown): Promise<unknown> }).run(sql.raw(statement));
+    const db = await getDb();
+    const refuse =
+      DIALECT === "pg"
+        ? [
+            `create function refuse_retried() returns trigger language plpgsql as $$ begin if new.action = 'mail.retried' then raise exception 'refused by the test'; end if; return new; end $$`,
+            `create trigger refuse_retried before insert on audit_events for each row execute function refuse_retried()`,
+          ]
+        : [`create trigger refuse_retried before insert on audit_events when new.action = 'mail.retried' begin select raise(abort, 'refused by the test'); end`];
+    const allow = DIALECT === "pg" ? [`drop trigger refuse_retried on audit_events`, `drop function refuse_retried()`] : [`drop trigger refuse_retried`];
+    for (const statement of refuse) await write(db, (w) => exec(w, statement));
+    try {
+      await expect(s.post({ intent: "retryMail", mailId: String(id) }).catch((e: Error) => Promise.reject(new Error(`${e.message} ${String(e.cause ?? "")}`)))).rejects.toThrow(
+        /refused by the test/,
+      );
+    } finally {
+      for (const statement of allow) await write(db, (w) => exec(w, statement));
+    }
+    // The attempt was claimed (its own write) but its outcome rolled back with the event: never "sent" without "mail.retried".
+    const [mail] = await mailsOf(s.consultationId);
+    expect(mail!.status).not.toBe("sent");
+    expect(mail!.sent_at).toBeNull();
+    expect(await auditOf("mail.retried", s.consultationId)).toHaveLength(0);
+    // It was sent, though: left in flight, the scheduler would send it again; set it aside for the other tests.
+    await write(db, (w) => exec(w, `update outbox set status = 'kept' where id = ${Number(id)}`));
   });
 
   it("'retry now' is refused without the CSRF token, for another agency's drafter and for another consultation's mail", async () => {
