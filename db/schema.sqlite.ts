@@ -319,6 +319,13 @@ export const invitations = sqliteTable(
     verdict: text("verdict", { enum: ["agree", "agree_with_comments", "disagree"] }),
     late: integer("late", { mode: "boolean" }).notNull().default(false),
     commentCount: integer("comment_count").notNull().default(0),
+    /**
+     * The answer chosen on the page but not sent yet (autosaved with the drafts): a verdict, or "decline"
+     * (no verdict). Here and not as a comment_drafts row: every save already updates this row
+     * (draft_updated_at) in its transaction, so the choice costs no statement of its own, and the drafts
+     * stay one row per box. A submission clears it (its answer_kind and verdict say what was chosen).
+     */
+    draftVerdict: text("draft_verdict", { enum: ["agree", "agree_with_comments", "disagree", "decline"] }),
   },
   (t) => [
     uniqueIndex("invitations_token_unique").on(t.tokenHash),
@@ -346,6 +353,8 @@ export const commentDrafts = sqliteTable(
     /** Suggestions and comments on phrases of the clause being written (JSON list, issue 16). */
     phrases: text("phrases").notNull().default("[]"),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    /** "Không đồng ý với nội dung này" ticked on the clause (issue 16; counts only with a "disagree" answer). */
+    objection: integer("objection", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("comment_drafts_key").on(t.invitationId, t.clauseKey)],
 );
