@@ -17,3 +17,32 @@ export const SubmitSchema = z.object({
 });
 
 export type SubmitFields = z.output<typeof SubmitSchema>;
+
+const absentWhenEmpty = (v: unknown) => (v === "" ? undefined : v);
+
+/**
+ * What a draft save carries besides the boxes (issue 16): the answer chosen on the page, not sent yet.
+ * Absent fields leave the stored choice as it is; an unknown value is refused (400), nothing saved.
+ */
+export const DraftChoiceSchema = z.object({
+  answerKind: z.preprocess(absentWhenEmpty, z.enum(ANSWER_KINDS, { errorMap: () => ({ message: "invitee.chooseAnswer" }) }).optional()),
+  verdict: z.preprocess(absentWhenEmpty, z.enum(COMMENT_VERDICTS, { errorMap: () => ({ message: "verdict.choose" }) }).optional()),
+});
+
+/** An objection tick as a draft save posts it: "o:<clauseId>", "1" ticked or "" unticked. */
+const ObjectionField = z.tuple([z.string().regex(/^o:\d+$/), z.enum(["", "1"])]);
+
+/**
+ * The objection ticks of a draft save, by clause key (true: ticked). A field of another shape or a clause
+ * not in the published version is refused (400, nothing saved), as an unknown verdict is.
+ */
+export function readDraftObjections(fields: Iterable<[string, string]>, clauseIds: Set<number>): { ok: true; ticks: Map<string, boolean> } | { ok: false; field: string } {
+  const ticks = new Map<string, boolean>();
+  for (const field of fields) {
+    if (!field[0].startsWith("o:")) continue;
+    const parsed = ObjectionField.safeParse(field);
+    if (!parsed.success || !clauseIds.has(Number(field[0].slice(2)))) return { ok: false, field: field[0] };
+    ticks.set(field[0].slice(2), parsed.data[1] === "1");
+  }
+  return { ok: true, ticks };
+}

@@ -78,3 +78,24 @@ export function answerVerdict(kind: AnswerKind, choice: string | null | undefine
   if (ticked.size === 0) errors.verdict = "verdict.noObjection";
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, verdict, objections: ticked };
 }
+
+/** The answer chosen on the page and autosaved, not sent yet (invitations.draft_verdict): a verdict, or "decline". */
+export type DraftVerdict = Verdict | "decline";
+
+/**
+ * The draft choice of the form's answer kind and verdict (undefined when the save said neither): an
+ * answer with comments carries its verdict (agree with comments when absent, the form's default).
+ */
+export function draftVerdictOf(answerKind: AnswerKind | undefined, verdict: CommentVerdict | undefined): DraftVerdict | undefined {
+  if (answerKind === "agree") return "agree";
+  if (answerKind === "decline") return "decline";
+  if (answerKind === "comments") return verdict ?? "agree_with_comments";
+  return verdict;
+}
+
+/** The form's answer kind and verdict for a stored draft choice (null: none stored). */
+export function formChoiceOf(draft: string | null | undefined): { answerKind: AnswerKind; verdict: CommentVerdict } | null {
+  if (draft === "agree" || draft === "decline") return { answerKind: draft, verdict: "agree_with_comments" };
+  if (draft === "agree_with_comments" || draft === "disagree") return { answerKind: "comments", verdict: draft };
+  return null;
+}

@@ -25,8 +25,8 @@ import { authorLabel } from "~/domain/author";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { capitalizeFirst, clauseRef } from "~/domain/clause-ref";
 import { answerComments, GENERAL, MAX_COMMENT_CHARS, overLimitFields, readEntries, timeLeft, type AnswerEntry } from "~/domain/answer-form";
-import { SubmitSchema } from "~/domain/answer-form.server";
-import { answerVerdict, readObjections } from "~/domain/verdict";
+import { DraftChoiceSchema, readDraftObjections, SubmitSchema } from "~/domain/answer-form.server";
+import { answerVerdict, draftVerdictOf, formChoiceOf, readObjections } from "~/domain/verdict";
 import { parseForm, type FieldErrors } from "~/forms";
 import { PhraseSuggestions } from "~/components/phrase-suggestions";
 import { readPhrases } from "~/domain/phrases/phrase-form.server";
@@ -61,7 +61,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // The newest published version: it never changes, so its clauses come from the process's cache.
   const clauseRows = found.version ? await publishedVersionClauses(db, found.version.id) : [];
   const clauses = clauseRows.map((c) => ({ id: c.id, label: c.label, ref: capitalizeFirst(clauseRef(c)), kind: c.kind, heading: c.heading, body: c.body, depth: c.depth }));
-  const drafts = Object.fromEntries((await listDrafts(db, found.invitation.id)).map((d) => [d.clauseKey, d]));
+  const draftRows = await listDrafts(db, found.invitation.id);
+  const drafts = Object.fromEntries(draftRows.map((d) => [d.clauseKey, d]));
   const latest = (await listSubmissions(db, found.invitation.id))[0] ?? null;
   // What the latest submission sent: the drafts that differ from it are the "not sent yet" list.
   const sentRows = latest ? await listSubmissionComments(db, latest.id) : [];
@@ -69,6 +70,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const sent = sentByClause(sentRows);
   // The clauses the latest submission disagreed with: their boxes start ticked (issue 16).
   const sentObjections = sentRows.filter((c) => c.objection && c.clauseId !== null).map((c) => String(c.clauseId));
+  // Autosaved since (a choice stored, issue 16): the answer chosen and the ticks of the drafts instead.
+  const draftChoice = formChoiceOf(found.invitation.draftVerdict);
+  const objections = draftChoice ? draftRows.filter((d) => d.objection).map((d) => d.clauseKey) : sentObjections;
   return {
     token,
     agencyName: found.agencyName,
@@ -88,7 +92,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     left: timeLeft(found.window.cutoffAt, now),
     latest,
     sent,
-    sentObjections,
+    draftChoice,
+    objections,
     // Once the drafter publishes the answers: this agency's comments with theirs (null before).
     answers: await publishedAnswersFor(found, clauseRows),
     // A fresh key per page view: the same form posted twice is recognised and stored once.
@@ -134,6 +139,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const typed = phrases.typed;
   const values = Object.fromEntries(entries.map((e) => [e.clauseKey, e]));
   const objections = readObjections(fields, clauseIds);
+  // The boxes with their objection ticks (issue 16): drafts keep the ticks as they keep the words.
+  const ticked = new Set(objections);
+  const drafts = entries.map((e) => ({ ...e, objection: ticked.has(e.clauseKey) }));
+  // The answer chosen on the page, kept with the drafts (invitations.draft_verdict).
+  const draftChoice = parseForm(DraftChoiceSchema, form);
+  const draftVerdict = draftChoice.ok ? draftVerdictOf(draftChoice.data.answerKind, draftChoice.data.verdict) : undefined;
   const choice: Choice = { answerKind: String(form.get("answerKind") ?? ""), verdict: String(form.get("verdict") ?? ""), objections };
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
   if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values, choice, typed }, { status: 403 });
@@ -148,15 +159,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A quote that is not the clause's words (or typed words not found): refused, everything kept.
   if (Object.keys(phrases.errors).length > 0) return data<ActionResult>({ errors: { _form: "phrase.refused", ...phrases.errors }, values, choice, typed }, { status: 400 });
   if (intent === "autosave" || intent === "save") {
-    await saveDrafts(db, found.invitation.id, entries, now);
+    // An unknown answer or verdict, or a tick of a clause not in the draft: refused, nothing saved.
+    if (!draftChoice.ok) return data<ActionResult>({ errors: { _form: "error.invalid", ...draftChoice.errors }, values, choice, typed }, { status: 400 });
+    const ticks = readDraftObjections(fields, clauseIds);
+    if (!ticks.ok) return data<ActionResult>({ errors: { _form: "error.invalid", [ticks.field]: "error.invalid" }, values, choice, typed }, { status: 400 });
+    await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict);
     return data<ActionResult>({ errors: {}, saved: now });
   }
-  /**
-   * A submission refused: what was typed is kept as drafts and comes back on the page. The objections
-   * ticked come back with the page (the drafts have no place for them) but are not saved as drafts.
-   */
+  /** A submission refused: what was typed, ticked and chosen is kept as drafts and comes back on the page. */
   const refuse = async (errors: FieldErrors, status: number) => {
-    await saveDrafts(db, found.invitation.id, entries, now);
+    await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict);
     return data<ActionResult>({ errors, values, choice, typed }, { status });
   };
 
@@ -208,7 +220,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
     now,
     baseRevision: parsed.data.baseRevision,
-    drafts: entries,
+    drafts,
     // submitAnswer adds the new submission's id to the details (submissionId).
     audit: {
       actorUserId: null,
@@ -249,21 +261,34 @@ function useOpenedBeacon() {
   }, [submit]);
 }
 
-/** Saves the boxes a moment after the typing stops, and when a box loses focus. */
+/** The checked value of a group of radios ("" when none is, or the group is not on the page). */
+const radioValue = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as RadioNodeList | HTMLInputElement | null)?.value ?? "";
+
+/**
+ * Saves the boxes a moment after the typing stops, and when a box loses focus; the answer chosen and the
+ * objection ticks (issue 16) the same way, so a reload or a dead phone loses none of them.
+ */
 function useAutosave(enabled: boolean) {
   const fetcher = useFetcher<ActionResult>();
   const pending = useRef(new Map<string, string>());
+  /** The answer kind or verdict changed since the last save. */
+  const choiceChanged = useRef(false);
+  const formRef = useRef<HTMLFormElement | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [status, setStatus] = useState<"idle" | "dirty" | "saved" | "failed">("idle");
   const csrf = useRef<string>("");
-  /** The boxes changed since the last save, as an autosave form (emptying the list). */
+  /** The boxes changed since the last save, as an autosave form (emptying the list), with the answer chosen. */
   const takePending = useCallback((): FormData | null => {
-    if (pending.current.size === 0) return null;
+    if (pending.current.size === 0 && !choiceChanged.current) return null;
     const body = new FormData();
     body.set("intent", "autosave");
     body.set("csrf", csrf.current);
     for (const [k, v] of pending.current) body.set(k, v);
+    // The answer as the page shows it now, with every save: what a reload restores (invitations.draft_verdict).
+    const form = formRef.current;
+    if (form) for (const name of ["answerKind", "verdict"]) if (radioValue(form, name)) body.set(name, radioValue(form, name));
     pending.current.clear();
+    choiceChanged.current = false;
     return body;
   }, []);
   const flush = useCallback(() => {
@@ -278,15 +303,22 @@ function useAutosave(enabled: boolean) {
   const onInput = useCallback(
     (event: React.FormEvent<HTMLFormElement>) => {
       const target = event.target as HTMLTextAreaElement;
-      if (!enabled || !/^(c|p|ph):/.test(target.name)) return;
-      csrf.current = (event.currentTarget.elements.namedItem("csrf") as HTMLInputElement | null)?.value ?? "";
-      // Both boxes of a clause travel together so one never erases the other.
-      const key = target.name.slice(target.name.indexOf(":") + 1);
+      const choice = target.name === "answerKind" || target.name === "verdict";
+      if (!enabled || !(choice || /^(c|p|ph|o):/.test(target.name))) return;
       const form = event.currentTarget;
-      // With the clause's suggestions on phrases (the hidden "ph:" list, issue 16).
-      for (const prefix of ["c:", "p:", "ph:"]) {
-        const el = form.elements.namedItem(prefix + key) as HTMLTextAreaElement | null;
-        if (el) pending.current.set(prefix + key, el.value);
+      formRef.current = form;
+      csrf.current = (form.elements.namedItem("csrf") as HTMLInputElement | null)?.value ?? "";
+      if (choice) choiceChanged.current = true;
+      else {
+        // Both boxes of a clause travel together so one never erases the other.
+        const key = target.name.slice(target.name.indexOf(":") + 1);
+        // With the clause's suggestions on phrases (the hidden "ph:" list) and its objection tick (issue 16).
+        for (const prefix of ["c:", "p:", "ph:"]) {
+          const el = form.elements.namedItem(prefix + key) as HTMLTextAreaElement | null;
+          if (el) pending.current.set(prefix + key, el.value);
+        }
+        const tick = form.elements.namedItem(`o:${key}`) as HTMLInputElement | null;
+        if (tick) pending.current.set(`o:${key}`, tick.checked ? "1" : "");
       }
       setStatus("dirty");
       clearTimeout(timer.current);
@@ -316,10 +348,11 @@ export default function InviteePage() {
   const values = useMemo(() => result?.values ?? {}, [result]);
   const box = (key: string): AnswerEntry => values[key] ?? d.drafts[key] ?? { clauseKey: key, text: "", proposedWording: "" };
   const errors = result?.errors;
-  const [kind, setKind] = useState<string>(result?.choice?.answerKind || (d.latest?.answerKind ?? "comments"));
+  // The answer chosen: as posted on a refused form, else as autosaved, else as last submitted.
+  const [kind, setKind] = useState<string>(result?.choice?.answerKind || (d.draftChoice?.answerKind ?? d.latest?.answerKind ?? "comments"));
   // Issue 16: with comments, agree with comments or disagree; the objections ticked on the clause cards.
-  const [verdict, setVerdict] = useState<string>(result?.choice?.verdict || (d.latest?.verdict === "disagree" ? "disagree" : "agree_with_comments"));
-  const objected = useMemo(() => new Set(result?.choice?.objections ?? d.sentObjections), [result, d.sentObjections]);
+  const [verdict, setVerdict] = useState<string>(result?.choice?.verdict || (d.draftChoice?.verdict ?? (d.latest?.verdict === "disagree" ? "disagree" : "agree_with_comments")));
+  const objected = useMemo(() => new Set(result?.choice?.objections ?? d.objections), [result, d.objections]);
   const hydrated = useHydrated();
   // Without script every objection box shows (the server ignores them unless the answer disagrees).
   const showObjections = !hydrated || (kind === "comments" && verdict === "disagree");

@@ -69,9 +69,15 @@ const hot = preparedPerDatabase((db) => ({
     .delete(commentDrafts)
     .where(eq(commentDrafts.invitationId, sql.placeholder("invitationId")))
     .prepare(),
+  /** With the answer chosen on the page when the save carries one (null: the one stored stays). */
   touchDraft: db
     .update(invitations)
-    .set({ draftUpdatedAt: slot("now", invitations.draftUpdatedAt), lastSeenAt: slot("now", invitations.lastSeenAt), firstOpenedAt: firstOpened })
+    .set({
+      draftUpdatedAt: slot("now", invitations.draftUpdatedAt),
+      lastSeenAt: slot("now", invitations.lastSeenAt),
+      firstOpenedAt: firstOpened,
+      draftVerdict: sql`coalesce(${slot("draftVerdict", invitations.draftVerdict)}, ${invitations.draftVerdict})`,
+    })
     .where(eq(invitations.id, sql.placeholder("id")))
     .prepare(),
   submissionByKey: db
@@ -113,6 +119,8 @@ const hot = preparedPerDatabase((db) => ({
       verdict: slot("verdict", invitations.verdict),
       late: slot("late", invitations.late),
       commentCount: slot("commentCount", invitations.commentCount),
+      // The answer chosen but not sent is now sent: the page starts from the submission's again.
+      draftVerdict: sql`null`,
       lastSeenAt: slot("now", invitations.lastSeenAt),
       firstOpenedAt: firstOpened,
     })
@@ -334,20 +342,26 @@ export interface DraftEntry {
   proposedWording: string;
   /** The clause's suggestions on phrases as JSON (app/domain/phrases); absent: none ("[]"). */
   phrases?: string;
+  /** "Không đồng ý với nội dung này" ticked on the clause (issue 16); absent: not ticked. */
+  objection?: boolean;
 }
+
+/** The answer chosen on the page and not sent yet: a verdict, or "decline" (invitations.draft_verdict). */
+export type DraftVerdict = "agree" | "agree_with_comments" | "disagree" | "decline";
 
 const phrasesOf = (e: DraftEntry) => (e.phrases && e.phrases.trim() !== "" ? e.phrases : "[]");
 
-/** A box with nothing written in it (blank as a submission sees it): stored as no draft row at all. */
-const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "" && phrasesOf(e).trim() === "[]";
+/** A box with nothing written in it (blank as a submission sees it) and not ticked: stored as no draft row at all. */
+const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "" && phrasesOf(e).trim() === "[]" && !e.objection;
 
 /**
  * Saves the posted boxes as drafts. The browser posts every box of the page, most of them empty, so
  * only the written ones are stored (one multi-row upsert) and the emptied ones are deleted (one statement
- * for all of them): a few statements, whatever the size of the draft.
+ * for all of them): a few statements, whatever the size of the draft. The answer chosen on the page
+ * (`verdict`, issue 16) goes on the invitation's row with the save's time: no statement of its own.
  */
-export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number): Promise<void> {
-  if (entries.length === 0) return;
+export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number, verdict?: DraftVerdict | null): Promise<void> {
+  if (entries.length === 0 && !verdict) return;
   await transaction(db, async (tx) => {
     // The invitation first, as a submission does: both then wait for each other instead of deadlocking.
     await lockRow(tx, invitations, invitations.id, invitationId);
@@ -360,20 +374,20 @@ export async function saveDrafts(db: Db, invitationId: number, entries: DraftEnt
     for (const batch of chunks(written)) {
       await tx
         .insert(commentDrafts)
-        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), updatedAt: now })))
+        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ?? false, updatedAt: now })))
         .onConflictDoUpdate({
           target: [commentDrafts.invitationId, commentDrafts.clauseKey],
-          set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, phrases: sql`excluded.phrases`, updatedAt: sql`excluded.updated_at` },
+          set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, phrases: sql`excluded.phrases`, objection: sql`excluded.objection`, updatedAt: sql`excluded.updated_at` },
         });
     }
     if (emptied.length > 0) await deleteDrafts.execute({ invitationId, keys: JSON.stringify(emptied) });
-    await touchDraft.execute({ id: invitationId, now });
+    await touchDraft.execute({ id: invitationId, now, draftVerdict: verdict ?? null });
   });
 }
 
 export async function listDrafts(db: Db, invitationId: number): Promise<DraftEntry[]> {
   return db
-    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording, phrases: commentDrafts.phrases })
+    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording, phrases: commentDrafts.phrases, objection: commentDrafts.objection })
     .from(commentDrafts)
     .where(eq(commentDrafts.invitationId, invitationId));
 }
@@ -545,10 +559,10 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
     for (const batch of chunks(input.drafts.filter((e) => !isBlank(e)))) {
       await tx
         .insert(commentDrafts)
-        .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), updatedAt: input.now })))
+        .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ?? false, updatedAt: input.now })))
         .onConflictDoNothing();
     }
-    await q.touchDraft.execute({ id: input.invitationId, now: input.now });
+    await q.touchDraft.execute({ id: input.invitationId, now: input.now, draftVerdict: null });
   }
   if (input.audit) await recordAudit(tx, { ...input.audit, details: { submissionId, ...input.audit.details } });
   return { submissionId, receiptRef, duplicate: false };
