@@ -3,6 +3,7 @@
  * "Không đồng ý" and the clause's box "Không đồng ý với nội dung này"); without a box ticked it is asked
  * for one, its comment kept; the receipt shows the verdict. The drafter finds it on the disagreements
  * page with its objection, settles it with a note after consultation and downloads the .docx and .xlsx.
+ * The verdict chosen and the boxes ticked are autosaved like the typed comments: a reload keeps them.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -121,6 +122,31 @@ describe("an agency disagrees with a clause, the drafter settles it", () => {
     await item.getByRole("button", { name: "Bỏ đánh dấu đã thống nhất" }).click();
     await item.getByLabel("Kết quả trao đổi").waitFor();
     await drafter.context().close();
+  });
+
+  it("on a phone, the verdict chosen and a clause ticked are autosaved and come back on reload", { timeout: 240_000 }, async () => {
+    const { link } = await setUp();
+    const agency = await newPage(portal.browser(), PHONE);
+    await agency.goto(link);
+    await agency.getByRole("searchbox", { name: "Tìm trong dự thảo" }).waitFor();
+    const card = agency.locator("section.clause-card:not(.general)").nth(1);
+    const status = agency.locator(".submit-box [aria-live=polite]");
+    await agency.getByLabel("Không đồng ý", { exact: true }).check();
+    await status.filter({ hasText: "Đã lưu nháp." }).waitFor();
+    // The tick's own autosave (the clause's fields with its "o:" box): the page says it is saving, then saved.
+    const ticked = agency.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/i/"));
+    await card.getByLabel("Không đồng ý với nội dung này").check();
+    expect((await ticked).status()).toBe(200);
+    await status.filter({ hasText: "Đã lưu nháp." }).waitFor();
+    await agency.reload();
+    await agency.getByRole("searchbox", { name: "Tìm trong dự thảo" }).waitFor();
+    expect(await agency.getByLabel("Không đồng ý", { exact: true }).isChecked()).toBe(true);
+    const box = agency.locator("section.clause-card:not(.general)").nth(1).getByLabel("Không đồng ý với nội dung này");
+    expect(await box.isVisible()).toBe(true);
+    expect(await box.isChecked()).toBe(true);
+    // Only that clause: the next one's box is not ticked.
+    expect(await agency.locator("section.clause-card:not(.general)").nth(2).getByLabel("Không đồng ý với nội dung này").isChecked()).toBe(false);
+    await agency.context().close();
   });
 
   it("without JavaScript: the verdict and every objection box are there, and the answer goes through", { timeout: 240_000 }, async () => {
