@@ -5,6 +5,7 @@
  * query a client sends (a pool's queries and drizzle's BEGIN/COMMIT go through Client.query too).
  * Patches the prototypes while counting, puts them back after.
  */
+import { register } from "node:module";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
@@ -66,6 +67,8 @@ export async function statementsPerSubmission(
   process.env.DATABASE_URL = file;
   const { closeDb, getDb } = await import("#db/client.server");
   const { csrfCookie } = await import("~/auth/csrf.server");
+  // The route imports its stylesheet's URL the Vite way (`?url`): give Node a stand-in first.
+  register(new URL("./vite-asset-urls.mjs", import.meta.url));
   const invitee = await import("~/routes/i.$token._index");
   await closeDb();
   await getDb();
