@@ -17,6 +17,8 @@ import { hydrateRoot } from "react-dom/client";
  * it. Anything else it throws (a later Remix that no longer suspends here) is left to hydration.
  */
 function dataDecoded(): Promise<unknown> {
+  // Without single fetch there is nothing to decode (and calling RemixBrowser would build its router).
+  if (!window.__remixContext.future.v3_singleFetch) return Promise.resolve();
   try {
     RemixBrowser({});
   } catch (thrown) {
