@@ -18,15 +18,18 @@ import type { DraftReply, DraftRequest } from "./draft-worker";
 const WORKER_ENTRY = new URL("./draft-worker.ts", import.meta.url);
 
 interface Pending {
+  name: DraftJobName;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Armed once the job is the one running (the front of the queue), not while it waits. */
+  timer: NodeJS.Timeout | null;
 }
 
 /**
- * How long a job may take, queue included, before the worker is stopped and its jobs fail: a draft
- * that makes the parser spin must not leave every later upload of the process waiting for ever.
- * A 1 MB law takes about 15 s on a loaded machine; the default leaves room for several in a row.
+ * How long a job may run, counted from when the jobs before it are done, before the worker is stopped
+ * and its jobs fail: a draft that makes the parser spin must not leave every later job of the process
+ * waiting for ever, and a comparison queued behind a long upload must not be failed for its wait.
+ * A 1 MB law takes about 15 s on a loaded machine.
  */
 const JOB_DEADLINE_MS = Number(process.env.DRAFT_JOB_DEADLINE_MS ?? 180_000);
 
@@ -39,10 +42,25 @@ const pending = new Map<number, Pending>();
 
 function failAll(error: Error): void {
   for (const p of pending.values()) {
-    clearTimeout(p.timer);
+    if (p.timer) clearTimeout(p.timer);
     p.reject(error);
   }
   pending.clear();
+}
+
+/** Arms the deadline of the job now running: the oldest pending one (the worker takes them in order). */
+function armFront(w: Worker): void {
+  const front = pending.values().next();
+  if (front.done || front.value.timer) return;
+  const { name } = front.value;
+  front.value.timer = setTimeout(() => {
+    // Stopping the worker fails this job and the ones queued behind it (the exit handler); the
+    // next job starts a fresh worker.
+    if (worker === w) worker = null;
+    failAll(new Error(`The draft job "${name}" took longer than ${JOB_DEADLINE_MS} ms`));
+    void w.terminate();
+  }, JOB_DEADLINE_MS);
+  front.value.timer.unref();
 }
 
 /**
@@ -63,8 +81,9 @@ function start(): Worker {
   w.on("message", (reply: DraftReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
-    clearTimeout(p.timer);
+    if (p.timer) clearTimeout(p.timer);
     pending.delete(reply.id);
+    armFront(w);
     // An idle worker must not keep the process alive (a CLI command, a test file, a shutdown).
     if (pending.size === 0) w.unref();
     if (reply.ok) p.resolve(reply.result);
@@ -87,15 +106,8 @@ export function inDraftWorker<K extends DraftJobName>(name: K, args: DraftJobArg
   const w = (worker ??= start());
   const id = nextId++;
   return new Promise<DraftJobResult<K>>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      // Stopping the worker fails this job and the ones queued behind it (the exit handler); the
-      // next job starts a fresh worker.
-      if (worker === w) worker = null;
-      failAll(new Error(`The draft job "${name}" took longer than ${JOB_DEADLINE_MS} ms`));
-      void w.terminate();
-    }, JOB_DEADLINE_MS);
-    timer.unref();
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+    pending.set(id, { name, resolve: resolve as (value: unknown) => void, reject, timer: null });
+    armFront(w);
     w.ref();
     w.postMessage({ id, name, args } satisfies DraftRequest);
   });
