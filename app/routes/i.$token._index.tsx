@@ -72,7 +72,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const sentObjections = sentRows.filter((c) => c.objection && c.clauseId !== null).map((c) => String(c.clauseId));
   // Autosaved since (a choice stored, issue 16): the answer chosen and the ticks of the drafts instead.
   const draftChoice = formChoiceOf(found.invitation.draftVerdict);
-  const objections = draftChoice ? draftRows.filter((d) => d.objection).map((d) => d.clauseKey) : sentObjections;
+  const objections = draftChoice ? draftObjections(draftRows, latest, sentObjections) : sentObjections;
   return {
     token,
     agencyName: found.agencyName,
@@ -99,6 +99,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     // A fresh key per page view: the same form posted twice is recognised and stored once.
     requestKey: newRequestKey(),
   };
+}
+
+/**
+ * The ticks to show once a choice is autosaved: a draft saved after the latest submission has its own tick;
+ * a draft not saved since (written by that submission, or before it) also keeps the submission's objection.
+ * Drafts left by submissions made before comment_drafts.objection existed (migrations SQLite 0013, PostgreSQL
+ * 0006) say false while their comments say otherwise: those ticks come from the comments until re-edited.
+ */
+function draftObjections(drafts: { clauseKey: string; objection?: boolean; updatedAt: number }[], latest: { submittedAt: number } | null, sentObjections: string[]): string[] {
+  const sent = new Set(sentObjections);
+  return drafts.filter((d) => d.objection || (latest !== null && d.updatedAt <= latest.submittedAt && sent.has(d.clauseKey))).map((d) => d.clauseKey);
 }
 
 /** What a refused form sends back besides the boxes: the answer, verdict and objections chosen (issue 16). */

@@ -385,9 +385,10 @@ export async function saveDrafts(db: Db, invitationId: number, entries: DraftEnt
   });
 }
 
-export async function listDrafts(db: Db, invitationId: number): Promise<DraftEntry[]> {
+/** With each draft's last save (`updatedAt`): a draft saved since the latest submission is newer than it. */
+export async function listDrafts(db: Db, invitationId: number): Promise<(DraftEntry & { updatedAt: number })[]> {
   return db
-    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording, phrases: commentDrafts.phrases, objection: commentDrafts.objection })
+    .select({ clauseKey: commentDrafts.clauseKey, text: commentDrafts.text, proposedWording: commentDrafts.proposedWording, phrases: commentDrafts.phrases, objection: commentDrafts.objection, updatedAt: commentDrafts.updatedAt })
     .from(commentDrafts)
     .where(eq(commentDrafts.invitationId, invitationId));
 }

@@ -8,7 +8,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as invitee from "~/routes/i.$token._index";
 import { invitationLink, inviteAndOpen } from "~/invitations/invitations.server";
-import { getDb } from "#db/client.server";
+import { eq } from "drizzle-orm";
+import { getDb, write } from "#db/client.server";
+import { commentDrafts } from "#db/schema";
 import { ensureAgencies } from "#db/queries/agencies";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
 import { boardRows, listDrafts, listSubmissionComments, listSubmissions } from "#db/queries/invitations";
@@ -33,6 +35,7 @@ beforeAll(async () => {
     { name: "Sở Nội vụ (nháp quan điểm)", shortName: "", emails: [] },
     { name: "Sở Tư pháp (nháp quan điểm)", shortName: "", emails: [] },
     { name: "Sở Tài chính (nháp quan điểm)", shortName: "", emails: [] },
+    { name: "Sở Xây dựng (nháp quan điểm)", shortName: "", emails: [] },
   ])) as number[];
   const consultationId = await insertConsultation(
     db,
@@ -155,5 +158,25 @@ describe("the answer chosen and the objection ticks are autosaved", () => {
     expect(page.draftChoice).toBeNull();
     expect(page.latest!.verdict).toBe("disagree");
     expect([...page.objections].sort()).toEqual([s.k1, s.k2].sort());
+  });
+
+  it("ticks sent before draft ticks existed stay ticked when an autosave touches another clause", async () => {
+    // Submitted before comment_drafts.objection: the comments carry the ticks, the drafts say false (as migrations SQLite 0013 / PostgreSQL 0006 leave them).
+    const { requestKey } = await load(2);
+    const sent = await post(2, {
+      intent: "submit", requestKey, baseRevision: "0", signerName: "Trần Văn B", signerPosition: "Giám đốc", answerKind: "comments", verdict: "disagree",
+      ...clause(s.k1, "Không nên giao Sở Nội vụ.", true), ...clause(s.k2, "Kinh phí chưa rõ.", true), ...clause(s.k3, "", false),
+    });
+    expect(sent.status).toBe(302);
+    await write(await getDb(), (w) => w.update(commentDrafts).set({ objection: false }).where(eq(commentDrafts.invitationId, s.invitationOf(2))));
+    expect([...(await load(2)).objections].sort()).toEqual([s.k1, s.k2].sort());
+    // An autosave after the deploy touches one clause and stores a choice: the other clause's tick stays.
+    expect((await post(2, { intent: "autosave", baseRevision: "1", answerKind: "comments", verdict: "disagree", ...clause(s.k1, "Không nên giao Sở Nội vụ, giao Văn phòng.", true) })).status).toBe(200);
+    const page = await load(2);
+    expect(page.draftChoice).toEqual({ answerKind: "comments", verdict: "disagree" });
+    expect([...page.objections].sort()).toEqual([s.k1, s.k2].sort());
+    // Unticked and saved after the submission: that draft's own tick wins.
+    expect((await post(2, { intent: "autosave", baseRevision: "1", ...clause(s.k2, "Kinh phí chưa rõ.", false) })).status).toBe(200);
+    expect((await load(2)).objections).toEqual([s.k1]);
   });
 });
