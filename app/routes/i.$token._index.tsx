@@ -156,6 +156,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The answer chosen on the page, kept with the drafts (invitations.draft_verdict).
   const draftChoice = parseForm(DraftChoiceSchema, form);
   const draftVerdict = draftChoice.ok ? draftVerdictOf(draftChoice.data.answerKind, draftChoice.data.verdict) : undefined;
+  // The latest submission's revision when the page was shown (the form's hidden field, posted by the
+  // autosave too): a save from a page older than a submission does not bring back its choice and ticks.
+  const postedBase = form.get("baseRevision");
+  const baseRevision = typeof postedBase === "string" && /^\d{1,9}$/.test(postedBase) ? Number(postedBase) : undefined;
   const choice: Choice = { answerKind: String(form.get("answerKind") ?? ""), verdict: String(form.get("verdict") ?? ""), objections };
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
   if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values, choice, typed }, { status: 403 });
@@ -174,12 +178,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!draftChoice.ok) return data<ActionResult>({ errors: { _form: "error.invalid", ...draftChoice.errors }, values, choice, typed }, { status: 400 });
     const ticks = readDraftObjections(fields, clauseIds);
     if (!ticks.ok) return data<ActionResult>({ errors: { _form: "error.invalid", [ticks.field]: "error.invalid" }, values, choice, typed }, { status: 400 });
-    await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict);
+    await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict, baseRevision);
     return data<ActionResult>({ errors: {}, saved: now });
   }
   /** A submission refused: what was typed, ticked and chosen is kept as drafts and comes back on the page. */
   const refuse = async (errors: FieldErrors, status: number) => {
-    await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict);
+    await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict, baseRevision);
     return data<ActionResult>({ errors, values, choice, typed }, { status });
   };
 
@@ -298,6 +302,9 @@ function useAutosave(enabled: boolean) {
     // The answer as the page shows it now, with every save: what a reload restores (invitations.draft_verdict).
     const form = formRef.current;
     if (form) for (const name of ["answerKind", "verdict"]) if (radioValue(form, name)) body.set(name, radioValue(form, name));
+    // The revision the page was shown with: a save arriving after a newer submission keeps that one's choice.
+    const base = form?.elements.namedItem("baseRevision") as HTMLInputElement | null | undefined;
+    if (base) body.set("baseRevision", base.value);
     pending.current.clear();
     choiceChanged.current = false;
     return body;
@@ -337,6 +344,13 @@ function useAutosave(enabled: boolean) {
     },
     [enabled, flush],
   );
+  /** The form is being sent (or the page left): a save still waiting must not follow it. */
+  const cancel = useCallback(() => {
+    clearTimeout(timer.current);
+    pending.current.clear();
+    choiceChanged.current = false;
+  }, []);
+  useEffect(() => cancel, [cancel]);
   useEffect(() => {
     // A closing tab does not wait for fetch: the browser's beacon still delivers the last words.
     const onHide = () => {
@@ -346,7 +360,7 @@ function useAutosave(enabled: boolean) {
     window.addEventListener("pagehide", onHide);
     return () => window.removeEventListener("pagehide", onHide);
   }, [takePending]);
-  return { onInput, onBlur: flush, status };
+  return { onInput, onBlur: flush, onSubmit: cancel, status };
 }
 
 export default function InviteePage() {
@@ -442,7 +456,7 @@ export default function InviteePage() {
           <UnsentDraftList drafts={unsent} lang={d.version.language} />
           <DraftToc entries={toc} lang={d.version.language} />
         </div>
-        <Form method="post" encType="multipart/form-data" className="answer-form" onInput={autosave.onInput} onBlur={autosave.onBlur} noValidate>
+        <Form method="post" encType="multipart/form-data" className="answer-form" onInput={autosave.onInput} onBlur={autosave.onBlur} onSubmit={autosave.onSubmit} noValidate>
           <CsrfInput />
           <input type="hidden" name="requestKey" value={d.requestKey} />
           <input type="hidden" name="baseRevision" value={d.latest?.revision ?? 0} />

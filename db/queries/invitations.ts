@@ -76,7 +76,8 @@ const hot = preparedPerDatabase((db) => ({
       draftUpdatedAt: slot("now", invitations.draftUpdatedAt),
       lastSeenAt: slot("now", invitations.lastSeenAt),
       firstOpenedAt: firstOpened,
-      draftVerdict: sql`coalesce(${slot("draftVerdict", invitations.draftVerdict)}, ${invitations.draftVerdict})`,
+      // Kept as it is when a submission newer than the page's base revision exists (a late autosave).
+      draftVerdict: sql`case when exists (select 1 from "submissions" where "submissions"."invitation_id" = "invitations"."id" and "submissions"."revision" > ${sql.placeholder("base")}) then "invitations"."draft_verdict" else coalesce(${slot("draftVerdict", invitations.draftVerdict)}, "invitations"."draft_verdict") end`,
     })
     .where(eq(invitations.id, sql.placeholder("id")))
     .prepare(),
@@ -354,13 +355,25 @@ const phrasesOf = (e: DraftEntry) => (e.phrases && e.phrases.trim() !== "" ? e.p
 /** A box with nothing written in it (blank as a submission sees it) and not ticked: stored as no draft row at all. */
 const isBlank = (e: DraftEntry) => e.text.trim() === "" && e.proposedWording.trim() === "" && phrasesOf(e).trim() === "[]" && !e.objection;
 
+/** No base revision posted: no submission counts as newer (the largest revision a PostgreSQL integer holds). */
+const NO_BASE = 2_147_483_647;
+
+/** A submission newer than the page's base revision exists: the save comes from a page older than it. */
+const submittedSince = (invitationId: number, base: number) =>
+  sql`exists (select 1 from "submissions" where "submissions"."invitation_id" = ${invitationId} and "submissions"."revision" > ${base})`;
+
 /**
  * Saves the posted boxes as drafts. The browser posts every box of the page, most of them empty, so
  * only the written ones are stored (one multi-row upsert) and the emptied ones are deleted (one statement
  * for all of them): a few statements, whatever the size of the draft. The answer chosen on the page
  * (`verdict`, issue 16) goes on the invitation's row with the save's time: no statement of its own.
+ *
+ * `baseRevision`: the latest submission's revision when the page was shown. If a newer submission exists (a
+ * save arriving late, or from another tab), the answer chosen and the ticks are not written (the stored ones
+ * stay, a new draft row is unticked): they would bring back a choice the submission replaced. The text is
+ * saved as before. Checked inside the statements themselves, so the save costs no statement more.
  */
-export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number, verdict?: DraftVerdict | null): Promise<void> {
+export async function saveDrafts(db: Db, invitationId: number, entries: DraftEntry[], now: number, verdict?: DraftVerdict | null, baseRevision?: number): Promise<void> {
   if (entries.length === 0 && !verdict) return;
   await transaction(db, async (tx) => {
     // The invitation first, as a submission does: both then wait for each other instead of deadlocking.
@@ -371,17 +384,24 @@ export async function saveDrafts(db: Db, invitationId: number, entries: DraftEnt
     const emptied: string[] = [];
     const written: DraftEntry[] = [];
     for (const e of byKey.values()) (isBlank(e) ? emptied.push(e.clauseKey) : written.push(e));
+    const stale = submittedSince(invitationId, baseRevision ?? NO_BASE);
     for (const batch of chunks(written)) {
       await tx
         .insert(commentDrafts)
-        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ?? false, updatedAt: now })))
+        .values(batch.map((e) => ({ invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ? sql`not ${stale}` : false, updatedAt: now })))
         .onConflictDoUpdate({
           target: [commentDrafts.invitationId, commentDrafts.clauseKey],
-          set: { text: sql`excluded.text`, proposedWording: sql`excluded.proposed_wording`, phrases: sql`excluded.phrases`, objection: sql`excluded.objection`, updatedAt: sql`excluded.updated_at` },
+          set: {
+            text: sql`excluded.text`,
+            proposedWording: sql`excluded.proposed_wording`,
+            phrases: sql`excluded.phrases`,
+            objection: sql`case when ${stale} then "comment_drafts"."objection" else excluded.objection end`,
+            updatedAt: sql`excluded.updated_at`,
+          },
         });
     }
     if (emptied.length > 0) await deleteDrafts.execute({ invitationId, keys: JSON.stringify(emptied) });
-    await touchDraft.execute({ id: invitationId, now, draftVerdict: verdict ?? null });
+    await touchDraft.execute({ id: invitationId, now, draftVerdict: verdict ?? null, base: baseRevision ?? NO_BASE });
   });
 }
 
@@ -563,7 +583,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
         .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ?? false, updatedAt: input.now })))
         .onConflictDoNothing();
     }
-    await q.touchDraft.execute({ id: input.invitationId, now: input.now, draftVerdict: null });
+    await q.touchDraft.execute({ id: input.invitationId, now: input.now, draftVerdict: null, base: NO_BASE });
   }
   if (input.audit) await recordAudit(tx, { ...input.audit, details: { submissionId, ...input.audit.details } });
   return { submissionId, receiptRef, duplicate: false };

@@ -36,6 +36,7 @@ beforeAll(async () => {
     { name: "Sở Tư pháp (nháp quan điểm)", shortName: "", emails: [] },
     { name: "Sở Tài chính (nháp quan điểm)", shortName: "", emails: [] },
     { name: "Sở Xây dựng (nháp quan điểm)", shortName: "", emails: [] },
+    { name: "Sở Y tế (nháp quan điểm)", shortName: "", emails: [] },
   ])) as number[];
   const consultationId = await insertConsultation(
     db,
@@ -178,5 +179,33 @@ describe("the answer chosen and the objection ticks are autosaved", () => {
     // Unticked and saved after the submission: that draft's own tick wins.
     expect((await post(2, { intent: "autosave", baseRevision: "1", ...clause(s.k2, "Kinh phí chưa rõ.", false) })).status).toBe(200);
     expect((await load(2)).objections).toEqual([s.k1]);
+  });
+
+  it("an autosave from a page shown before a submission does not bring back its choice or ticks", async () => {
+    const shown = await load(3);
+    const base = String(shown.latest?.revision ?? 0);
+    expect(base).toBe("0");
+    // Another tab (or this one, before the late save arrives) submits: revision 1, agree with comments.
+    const { requestKey } = await load(3);
+    const sent = await post(3, {
+      intent: "submit", requestKey, baseRevision: base, signerName: "Lê Thị C", signerPosition: "Phó Giám đốc", answerKind: "comments", verdict: "agree_with_comments",
+      ...clause(s.k1, "Nên ghi rõ cơ quan phối hợp.", false),
+    });
+    expect(sent.status).toBe(302);
+    // The autosave posted with the page's base revision 0 arrives after it, disagreeing with a tick.
+    const late = await post(3, { intent: "autosave", baseRevision: base, answerKind: "comments", verdict: "disagree", ...clause(s.k1, "Nên ghi rõ cơ quan phối hợp (sửa).", true), ...clause(s.k2, "", true) });
+    expect(late.status).toBe(200);
+    const page = await load(3);
+    expect(page.latest!.verdict).toBe("agree_with_comments");
+    expect(page.draftChoice).toBeNull();
+    expect(page.objections).toEqual([]);
+    // The text is saved as before; the ticks are not.
+    expect(page.drafts[s.k1]).toMatchObject({ text: "Nên ghi rõ cơ quan phối hợp (sửa).", objection: false });
+    expect(page.drafts[s.k2]).toMatchObject({ objection: false });
+    // A page shown after the submission (base 1) saves its choice and ticks.
+    expect((await post(3, { intent: "autosave", baseRevision: "1", answerKind: "comments", verdict: "disagree", ...clause(s.k1, "Nên ghi rõ cơ quan phối hợp (sửa).", true) })).status).toBe(200);
+    const after = await load(3);
+    expect(after.draftChoice).toEqual({ answerKind: "comments", verdict: "disagree" });
+    expect(after.objections).toEqual([s.k1]);
   });
 });
