@@ -33,15 +33,18 @@ export const DraftChoiceSchema = z.object({
 const ObjectionField = z.tuple([z.string().regex(/^o:\d+$/), z.enum(["", "1"])]);
 
 /**
- * The objection ticks of a draft save, by clause key (true: ticked). A field of another shape or a clause
- * not in the published version is refused (400, nothing saved), as an unknown verdict is.
+ * The objection ticks of a draft save, by clause key (true: ticked). A field of another shape ("o:general",
+ * a value other than "" or "1") is refused (400, nothing saved), as an unknown verdict is. A tick on a clause
+ * not in the published version (a page shown before the drafter published a newer one) is dropped, as that
+ * clause's boxes are (readEntries): the rest of the save, the general comment too, is stored.
  */
 export function readDraftObjections(fields: Iterable<[string, string]>, clauseIds: Set<number>): { ok: true; ticks: Map<string, boolean> } | { ok: false; field: string } {
   const ticks = new Map<string, boolean>();
   for (const field of fields) {
     if (!field[0].startsWith("o:")) continue;
     const parsed = ObjectionField.safeParse(field);
-    if (!parsed.success || !clauseIds.has(Number(field[0].slice(2)))) return { ok: false, field: field[0] };
+    if (!parsed.success) return { ok: false, field: field[0] };
+    if (!clauseIds.has(Number(field[0].slice(2)))) continue;
     ticks.set(field[0].slice(2), parsed.data[1] === "1");
   }
   return { ok: true, ticks };

@@ -174,7 +174,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A quote that is not the clause's words (or typed words not found): refused, everything kept.
   if (Object.keys(phrases.errors).length > 0) return data<ActionResult>({ errors: { _form: "phrase.refused", ...phrases.errors }, values, choice, typed }, { status: 400 });
   if (intent === "autosave" || intent === "save") {
-    // An unknown answer or verdict, or a tick of a clause not in the draft: refused, nothing saved.
+    // An unknown answer or verdict, or a malformed tick: refused, nothing saved (a tick of a clause not in
+    // the newest version is dropped with that clause's boxes, the rest saved).
     if (!draftChoice.ok) return data<ActionResult>({ errors: { _form: "error.invalid", ...draftChoice.errors }, values, choice, typed }, { status: 400 });
     const ticks = readDraftObjections(fields, clauseIds);
     if (!ticks.ok) return data<ActionResult>({ errors: { _form: "error.invalid", [ticks.field]: "error.invalid" }, values, choice, typed }, { status: 400 });

@@ -27,7 +27,7 @@ const CLAUSES: ClauseToStore[] = [
   { label: "D1.3", parentLabel: "D1", kind: "item", number: "3", citation: "khoản 3 Điều 1", heading: "3. Báo cáo hằng năm.", body: "", depth: 1, position: 3 },
 ];
 
-let s: { k1: string; k2: string; k3: string; tokenOf: (n: number) => string; invitationOf: (n: number) => number };
+let s: { consultationId: number; versionId: number; k1: string; k2: string; k3: string; tokenOf: (n: number) => string; invitationOf: (n: number) => number };
 
 beforeAll(async () => {
   const db = await getDb();
@@ -37,6 +37,7 @@ beforeAll(async () => {
     { name: "Sở Tài chính (nháp quan điểm)", shortName: "", emails: [] },
     { name: "Sở Xây dựng (nháp quan điểm)", shortName: "", emails: [] },
     { name: "Sở Y tế (nháp quan điểm)", shortName: "", emails: [] },
+    { name: "Sở Công Thương (nháp quan điểm)", shortName: "", emails: [] },
   ])) as number[];
   const consultationId = await insertConsultation(
     db,
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const clauses = await listClauses(db, stored.versionId);
   const id = (label: string) => String(clauses.find((c) => c.label === label)!.id);
   const rows = (await boardRows(db, consultationId, { limit: 10, offset: 0 })).sort((a, b) => a.id - b.id);
-  s = { k1: id("D1.1"), k2: id("D1.2"), k3: id("D1.3"), tokenOf: (n) => invitationLink("", rows[n]!).split("/i/")[1]!, invitationOf: (n) => rows[n]!.id };
+  s = { consultationId, versionId: stored.versionId, k1: id("D1.1"), k2: id("D1.2"), k3: id("D1.3"), tokenOf: (n) => invitationLink("", rows[n]!).split("/i/")[1]!, invitationOf: (n) => rows[n]!.id };
 });
 
 interface Page {
@@ -106,7 +107,8 @@ describe("the answer chosen and the objection ticks are autosaved", () => {
       { answerKind: "perhaps" },
       { verdict: "agree" },
       { [`o:${s.k3}`]: "yes" },
-      { "o:999999": "1" },
+      { [`o:${s.k3}`]: "2" },
+      { "o:abc": "1" },
       { "o:general": "1" },
     ];
     for (const fields of bad) {
@@ -207,5 +209,25 @@ describe("the answer chosen and the objection ticks are autosaved", () => {
     const after = await load(3);
     expect(after.draftChoice).toEqual({ answerKind: "comments", verdict: "disagree" });
     expect(after.objections).toEqual([s.k1]);
+  });
+
+  it("after a newer version is published, a tick on a clause of the older one is dropped and the rest saved", async () => {
+    const db = await getDb();
+    // A page shown on version 1 while the drafter publishes version 2: its clause ids are no longer the newest version's.
+    const stored = await insertVersion(db, {
+      consultationId: s.consultationId, label: "Dự thảo lần 2", text: CLAUSES.map((c) => c.heading).join("\n"), title: null, language: "vi", frontMatter: [], backMatter: [],
+      clauses: CLAUSES, source: { kind: "paste" }, createdBy: null, publish: true, lineage: { fromVersionId: s.versionId, links: [] }, audit: null,
+    });
+    expect(stored.status).toBe("ok");
+    const saved = await post(4, { intent: "autosave", baseRevision: "0", answerKind: "comments", verdict: "disagree", "c:general": "Góp ý chung sau khi có dự thảo mới.", ...clause(s.k2, "Khoản cũ", true) });
+    expect(saved.status).toBe(200);
+    expect((saved.data as { saved?: number }).saved).toBeTypeOf("number");
+    const page = await load(4);
+    expect(page.drafts["general"]).toMatchObject({ text: "Góp ý chung sau khi có dự thảo mới." });
+    expect(page.drafts[s.k2]).toBeUndefined();
+    expect(page.objections).toEqual([]);
+    // A malformed tick is still refused.
+    expect((await post(4, { intent: "autosave", "c:general": "Ghi đè", "o:x1": "1" })).status).toBe(400);
+    expect((await load(4)).drafts["general"]).toMatchObject({ text: "Góp ý chung sau khi có dự thảo mới." });
   });
 });
