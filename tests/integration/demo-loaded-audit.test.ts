@@ -8,23 +8,9 @@ import { describe, expect, it } from "vitest";
 import * as demoRoute from "~/routes/staff.demo";
 import { DEMO_TITLE } from "~/demo/load-demo.server";
 import { DIALECT, getDb, rows, write, type Db } from "#db/client.server";
-import { ctx, makeStaff, postForm, run, useTempDatabase } from "./harness";
+import { ctx, makeStaff, postForm, refuseAuditEvent, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
-
-const exec = (w: Db, statement: string) =>
-  DIALECT === "pg"
-    ? (w as unknown as { execute(q: unknown): Promise<unknown> }).execute(sql.raw(statement))
-    : (w as unknown as { run(q: unknown): Promise<unknown> }).run(sql.raw(statement));
-
-const refuse =
-  DIALECT === "pg"
-    ? [
-        `create function refuse_demo_loaded() returns trigger language plpgsql as $$ begin if new.action = 'demo.loaded' then raise exception 'refused by the test'; end if; return new; end $$`,
-        `create trigger refuse_demo_loaded before insert on audit_events for each row execute function refuse_demo_loaded()`,
-      ]
-    : [`create trigger refuse_demo_loaded before insert on audit_events when new.action = 'demo.loaded' begin select raise(abort, 'refused by the test'); end`];
-const allow = DIALECT === "pg" ? [`drop trigger refuse_demo_loaded on audit_events`, `drop function refuse_demo_loaded()`] : [`drop trigger refuse_demo_loaded`];
 
 const demoState = async () => {
   const db = await getDb();
@@ -36,14 +22,13 @@ const demoState = async () => {
 describe("loading the demo from the staff home", () => {
   it("records demo.loaded in the transaction of the demo's report settings: refused, neither is stored", async () => {
     const admin = await makeStaff({ role: "admin" });
-    const db = await getDb();
-    for (const statement of refuse) await write(db, (w) => exec(w, statement));
+    const allow = await refuseAuditEvent("demo.loaded");
     try {
       const load = run(() => demoRoute.action({ request: postForm("/staff/demo", {}, admin.cookie), params: {}, context: ctx }));
       // PostgreSQL's error comes wrapped by drizzle ("Failed query: …"), the trigger's message as its cause.
       await expect(load.catch((e: Error) => Promise.reject(new Error(`${e.message} ${String(e.cause ?? "")}`)))).rejects.toThrow(/refused by the test/);
     } finally {
-      for (const statement of allow) await write(db, (w) => exec(w, statement));
+      await allow();
     }
     const refused = await demoState();
     expect(refused.row).toBeDefined();

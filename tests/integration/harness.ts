@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { closeDb, DIALECT, getDb } from "#db/client.server";
+import { sql } from "drizzle-orm";
+import { closeDb, DIALECT, getDb, write, type Db } from "#db/client.server";
 import { csrfCookie } from "~/auth/csrf.server";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
@@ -103,3 +104,32 @@ function fromResult(result: unknown) {
 }
 
 export const ctx = { clientIp: "127.0.0.1" };
+
+/** Runs one DDL statement as is (a trigger, a function), on either database. */
+export function execRaw(w: Db, statement: string): Promise<unknown> {
+  return DIALECT === "pg"
+    ? (w as unknown as { execute(q: unknown): Promise<unknown> }).execute(sql.raw(statement))
+    : (w as unknown as { run(q: unknown): Promise<unknown> }).run(sql.raw(statement));
+}
+
+/**
+ * A trigger on this test's database that refuses audit events of `action` ("refused by the test"), to
+ * prove a change commits with its event; returns what drops it again.
+ */
+export async function refuseAuditEvent(action: string): Promise<() => Promise<void>> {
+  const db = await getDb();
+  const name = `refuse_${action.replace(/[^a-z]/g, "_")}`;
+  const quoted = action.replace(/'/g, "''");
+  const refuse =
+    DIALECT === "pg"
+      ? [
+          `create function ${name}() returns trigger language plpgsql as $$ begin if new.action = '${quoted}' then raise exception 'refused by the test'; end if; return new; end $$`,
+          `create trigger ${name} before insert on audit_events for each row execute function ${name}()`,
+        ]
+      : [`create trigger ${name} before insert on audit_events when new.action = '${quoted}' begin select raise(abort, 'refused by the test'); end`];
+  const allow = DIALECT === "pg" ? [`drop trigger ${name} on audit_events`, `drop function ${name}()`] : [`drop trigger ${name}`];
+  for (const statement of refuse) await write(db, (w) => execRaw(w, statement));
+  return async () => {
+    for (const statement of allow) await write(db, (w) => execRaw(w, statement));
+  };
+}

@@ -22,7 +22,7 @@ import { boardRows } from "#db/queries/invitations";
 import { claimMail, queueMails } from "#db/queries/outbox";
 import { completeReminder, pendingReminderTimes, replaceReminders } from "#db/queries/reminders";
 import { startSmtp } from "../support/smtp";
-import { ctx, getRequest, makeStaff, run, useTempDatabase } from "./harness";
+import { ctx, execRaw, getRequest, makeStaff, refuseAuditEvent, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
 
@@ -219,25 +219,14 @@ describe("a mail that fails is kept and retried", () => {
     await s.post({ intent: "invite", agencyIds: String(s.agencyIds[0]), sendMail: "on" });
     const id = (await mailsOf(s.consultationId))[0]!.id;
     useSmtp(smtp.url);
-    // A trigger of this test's database refuses the "mail.retried" event (DDL, so SQL run as is).
-    const exec = (w: Db, statement: string) =>
-      DIALECT === "pg" ? (w as unknown as { execute(q: unknown): Promise<unknown> }).execute(sql.raw(statement)) : (w as unknown as { run(q: unknown): Promise<unknown> }).run(sql.raw(statement));
-    const db = await getDb();
-    const refuse =
-      DIALECT === "pg"
-        ? [
-            `create function refuse_retried() returns trigger language plpgsql as $$ begin if new.action = 'mail.retried' then raise exception 'refused by the test'; end if; return new; end $$`,
-            `create trigger refuse_retried before insert on audit_events for each row execute function refuse_retried()`,
-          ]
-        : [`create trigger refuse_retried before insert on audit_events when new.action = 'mail.retried' begin select raise(abort, 'refused by the test'); end`];
-    const allow = DIALECT === "pg" ? [`drop trigger refuse_retried on audit_events`, `drop function refuse_retried()`] : [`drop trigger refuse_retried`];
-    for (const statement of refuse) await write(db, (w) => exec(w, statement));
+    // A trigger of this test's database refuses the "mail.retried" event.
+    const allow = await refuseAuditEvent("mail.retried");
     try {
       await expect(s.post({ intent: "retryMail", mailId: String(id) }).catch((e: Error) => Promise.reject(new Error(`${e.message} ${String(e.cause ?? "")}`)))).rejects.toThrow(
         /refused by the test/,
       );
     } finally {
-      for (const statement of allow) await write(db, (w) => exec(w, statement));
+      await allow();
     }
     // The attempt was claimed (its own write) but its outcome rolled back with the event: never "sent" without "mail.retried".
     const [mail] = await mailsOf(s.consultationId);
@@ -245,7 +234,7 @@ describe("a mail that fails is kept and retried", () => {
     expect(mail!.sent_at).toBeNull();
     expect(await auditOf("mail.retried", s.consultationId)).toHaveLength(0);
     // It was sent, though: left in flight, the scheduler would send it again; set it aside for the other tests.
-    await write(db, (w) => exec(w, `update outbox set status = 'kept' where id = ${Number(id)}`));
+    await write(await getDb(), (w) => execRaw(w, `update outbox set status = 'kept' where id = ${Number(id)}`));
   });
 
   it("'retry now' is refused without the CSRF token, for another agency's drafter and for another consultation's mail", async () => {
