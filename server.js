@@ -107,6 +107,7 @@ app.all(
         // When the request began and when its last byte arrived (the cutoff is decided on the latter).
         requestStartedAt: module.requestStartedAt(res),
         bodyReceivedAt: body?.receivedAt,
+        receivedBody: body?.bytes,
       });
       await module.sendFetchResponse(res, response);
     } catch (error) {

@@ -8,5 +8,7 @@ declare module "@remix-run/node" {
     requestStartedAt?: number;
     /** When the last byte of a posted body arrived (server.js, body policy). */
     bodyReceivedAt?: number;
+    /** The posted body as the body policy received it, to be parsed once (app/documents/multipart.server.ts). */
+    receivedBody?: Uint8Array;
   }
 }

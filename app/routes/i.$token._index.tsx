@@ -121,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const startedAt = context?.requestStartedAt ?? Date.now();
   const found = await loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
   if (!(await linkPosts.take(`invitation:${found.invitation.id}`, Date.now()))) throw new Response("Too many requests", { status: 429 });
-  const form = await readPostedForm(request, MAX_LETTER_BYTES, { maxTotalBytes: POLICIES.invitee.maxBytes, maxParts: POLICIES.invitee.maxParts });
+  const form = await readPostedForm(request, MAX_LETTER_BYTES, { maxTotalBytes: POLICIES.invitee.maxBytes, maxParts: POLICIES.invitee.maxParts }, context?.receivedBody);
   if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
   if (form === "malformed") return data<ActionResult>({ errors: { _form: "body.malformed" } }, { status: 400 });
   // The page was shown in a browser (useOpenedBeacon): stamps first_opened_at once and last_seen_at.

@@ -91,7 +91,7 @@ type Result = ImportResult | PersonResult | { intent: "none"; errors: FieldError
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   // The list file and a few fields; the body policy (server.js) already bounded the whole post.
-  const form = await readPostedForm(request, MAX_LIST_BYTES, { maxParts: 50, maxTotalBytes: MAX_LIST_BYTES + 64 * 1024 });
+  const form = await readPostedForm(request, MAX_LIST_BYTES, { maxParts: 50, maxTotalBytes: MAX_LIST_BYTES + 64 * 1024 }, context?.receivedBody);
   if (form === "tooLarge") {
     return data<Result>({ intent: "import", errors: {}, problems: [{ key: "directory.import.tooLarge", params: { max: "2 MB" } }], more: 0, values: {} }, { status: 413 });
   }

@@ -44,7 +44,7 @@ type Failure = { errors: FieldErrors; values: Record<string, string> };
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { consultation } = await requireConsultation(user, parseId(params.id));
-  const form = await readPostedForm(request, MAX_UPLOAD_BYTES);
+  const form = await readPostedForm(request, MAX_UPLOAD_BYTES, {}, context?.receivedBody);
   if (form === "tooLarge") {
     return data<Failure>({ errors: { file: "upload.tooLarge" }, values: {} }, { status: 413 });
   }
