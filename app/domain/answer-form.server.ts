@@ -38,7 +38,7 @@ const ObjectionField = z.tuple([z.string().regex(/^o:\d+$/), z.enum(["", "1"])])
  * not in the published version (a page shown before the drafter published a newer one) is dropped, as that
  * clause's boxes are (readEntries): the rest of the save, the general comment too, is stored.
  */
-export function readDraftObjections(fields: Iterable<[string, string]>, clauseIds: Set<number>): { ok: true; ticks: Map<string, boolean> } | { ok: false; field: string } {
+export function readDraftObjections(fields: Iterable<[string, string]>, clauseIds: ReadonlySet<number>): { ok: true; ticks: Map<string, boolean> } | { ok: false; field: string } {
   const ticks = new Map<string, boolean>();
   for (const field of fields) {
     if (!field[0].startsWith("o:")) continue;

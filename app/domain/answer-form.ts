@@ -16,7 +16,7 @@ export interface AnswerEntry {
 }
 
 /** Every comment box of the form, limited to known clauses; never cut (see overLimitFields). */
-export function readEntries(fields: Iterable<[string, string]>, clauseIds: Set<number>): AnswerEntry[] {
+export function readEntries(fields: Iterable<[string, string]>, clauseIds: ReadonlySet<number>): AnswerEntry[] {
   const byKey = new Map<string, AnswerEntry>();
   for (const [name, value] of fields) {
     const m = /^(c|p|ph):(general|\d+)$/.exec(name);

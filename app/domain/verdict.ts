@@ -43,7 +43,7 @@ export function countVerdicts(answers: Iterable<{ answerKind: string | null; ver
 }
 
 /** The clause keys ticked "Không đồng ý với nội dung này" (fields "o:<clauseId>"), limited to known clauses. */
-export function readObjections(fields: Iterable<[string, string]>, clauseIds: Set<number>): string[] {
+export function readObjections(fields: Iterable<[string, string]>, clauseIds: ReadonlySet<number>): string[] {
   const keys = new Set<string>();
   for (const [name, value] of fields) {
     const m = /^o:(\d+)$/.exec(name);

@@ -340,7 +340,6 @@ const hot = preparedPerDatabase((db) => ({
     .orderBy(desc(versions.number))
     .limit(1)
     .prepare(),
-  clauseIds: db.select({ id: clauses.id }).from(clauses).where(eq(clauses.versionId, sql.placeholder("versionId"))).prepare(),
 }));
 
 /** The version agencies comment on: the newest published one (null before the first is published). */
@@ -350,10 +349,15 @@ export async function latestPublishedVersion(db: Db, consultationId: number): Pr
 }
 
 /** The ids of a version's clauses, for checking which boxes of a posted form are real. */
-export async function clauseIdsOfVersion(db: Db, versionId: number): Promise<Set<number>> {
-  const found = await hot(db).clauseIds.execute({ versionId });
-  return new Set(found.map((c) => c.id));
+/** A published version's clause ids, built once from the cached clauses (a submission checks its boxes against them). */
+export async function clauseIdsOfVersion(db: Db, versionId: number): Promise<ReadonlySet<number>> {
+  const list = await publishedVersionClauses(db, versionId);
+  let ids = clauseIdSets.get(list);
+  if (!ids) clauseIdSets.set(list, (ids = new Set(list.map((c) => c.id))));
+  return ids;
 }
+
+const clauseIdSets = new WeakMap<readonly ClauseRow[], ReadonlySet<number>>();
 
 export async function findVersion(db: Db, id: number) {
   const [row] = await db
