@@ -23,6 +23,8 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { DIALECT, dialectOfUrl, type Dialect } from "./dialect";
+import { keptStatements } from "./sqlite-statements";
+import { BACKSTOP_PAGES, checkpointThreadWanted, startCheckpoints, type Checkpoints } from "./wal-checkpoints";
 
 /**
  * A database handle as the query functions see it. It is typed as an asynchronous SQLite database: the
@@ -76,6 +78,8 @@ interface SqliteBackend {
   writeDb: Db;
   queue: WriteQueue;
   inTransaction: boolean;
+  /** The thread that checkpoints the WAL (db/wal-checkpoints.ts), when it runs. */
+  checkpoints: Checkpoints | null;
 }
 
 interface PgBackend {
@@ -92,7 +96,8 @@ const backends = new WeakMap<object, Backend>();
 /** PostgreSQL transaction handles (one per transaction): statements built on them are not cached. */
 const pgTransactions = new WeakSet<object>();
 
-export function openSqlite(file: string): SqliteBackend {
+/** `checkpointThread`: the WAL is checkpointed by a thread of its own (db/wal-checkpoints.ts); the shared handle only. */
+export function openSqlite(file: string, options: { checkpointThread?: boolean } = {}): SqliteBackend {
   if (file === ":memory:") throw new Error("An in-memory SQLite database cannot be shared by a reader and a writer; use a file.");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const writer = new Database(file);
@@ -101,20 +106,25 @@ export function openSqlite(file: string): SqliteBackend {
   writer.pragma("busy_timeout = 5000");
   // NORMAL is durable in WAL mode against application crashes; only a power cut may lose the last commit.
   writer.pragma("synchronous = NORMAL");
-  const writeDb = drizzleSqlite(writer);
+  // Drizzle gets the connections through keptStatements: statements compiled once, and the read-only
+  // connection's reads run on the writer while it is between transactions (db/sqlite-statements.ts).
+  const writeDb = drizzleSqlite(keptStatements(writer));
   migrateSqlite(writeDb, { migrationsFolder: migrationsFolder("sqlite") });
+  const checkpoints = options.checkpointThread ? startCheckpoints(file) : null;
+  if (checkpoints) writer.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const reader = new Database(file, { readonly: true, fileMustExist: true });
   reader.pragma("busy_timeout = 5000");
   const backend: SqliteBackend = {
     dialect: "sqlite",
     url: file,
     file,
-    db: drizzleSqlite(reader) as unknown as Db,
+    db: drizzleSqlite(keptStatements(reader, writer)) as unknown as Db,
     reader,
     writer,
     writeDb: writeDb as unknown as Db,
     queue: new WriteQueue(),
     inTransaction: false,
+    checkpoints,
   };
   backends.set(backend.db, backend);
   backends.set(backend.writeDb, backend);
@@ -191,7 +201,7 @@ function open(): Promise<Backend> {
   }
   if (dialect === "pg") return openPg(url!.trim());
   try {
-    return Promise.resolve(openSqlite(databaseFileFromUrl(url)));
+    return Promise.resolve(openSqlite(databaseFileFromUrl(url), { checkpointThread: checkpointThreadWanted() }));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -346,6 +356,7 @@ export async function closeDb(): Promise<void> {
   else {
     // Waits for a write in progress, then closes (the writer last: it checkpoints the WAL).
     await b.queue.run(async () => undefined);
+    await b.checkpoints?.stop();
     b.reader.close();
     b.writer.close();
   }

@@ -83,4 +83,4 @@ console.log("CPU by package (self time):");
 for (const [k, t] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`  ${pct(t)} ${k}`);
 console.log("Inclusive time of the steps:");
 for (const [k, t] of [...inclusive].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(t)} ${k}`);
-fs.rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP) { fs.copyFileSync(path.join(dir, file), process.env.KEEP); } fs.rmSync(dir, { recursive: true, force: true });
