@@ -7,7 +7,7 @@ import { getDb } from "#db/client.server";
 import { triageRows } from "#db/queries/answers";
 import { findInvitationByTokenHash, markOpened } from "#db/queries/invitations";
 import { consultationLinks } from "#db/queries/lineage";
-import { findVersion, latestPublishedVersion } from "#db/queries/versions";
+import { findVersion, publishedVersionSummary } from "#db/queries/versions";
 import { countsOf, type DecisionCounts } from "~/answers/answer-counts";
 import { capitalizeFirst, clauseRef, commentClauseRef } from "~/domain/clause-ref";
 import { answerWindow, arrivalWindow, CUTOFF_GRACE_MS, type AnswerWindowInput, type Arrival } from "~/domain/cutoff";
@@ -35,7 +35,7 @@ export async function loadInvitee(token: string | undefined, now: number, opts: 
   if (!found) throw await unknown();
   if (found.invitation.revokedAt !== null) throw linkProblem("revoked");
   if (opts.touch) await markOpened(db, found.invitation.id, now);
-  const version = await latestPublishedVersion(db, found.consultation.id);
+  const version = found.latestVersionId === null ? null : await publishedVersionSummary(db, found.latestVersionId);
   const window = answerWindow(windowInput(found), now);
   return { ...found, version, window };
 }

@@ -348,7 +348,30 @@ export async function latestPublishedVersion(db: Db, consultationId: number): Pr
   return row ?? null;
 }
 
-/** The ids of a version's clauses, for checking which boxes of a posted form are real. */
+/**
+ * A published version's summary by its id, from an in-process cache (a published version is never
+ * changed or deleted: corrections and discarding refuse it), so an agency's link costs no query for it.
+ * Null for an unknown or unpublished id.
+ */
+export async function publishedVersionSummary(db: Db, id: number): Promise<VersionSummary | null> {
+  let cache = summaryCache.get(db);
+  const cached = cache?.get(id);
+  if (cached) return cached;
+  const [row] = await db
+    .select(versionColumns)
+    .from(versions)
+    .where(and(eq(versions.id, id), isNotNull(versions.publishedAt)))
+    .limit(1);
+  if (!row) return null;
+  if (isTransactionHandle(db)) return row;
+  if (!cache) summaryCache.set(db, (cache = new Map()));
+  cache.set(id, Object.freeze(row));
+  if (cache.size > PUBLISHED_CACHE_SIZE * 8) cache.delete(cache.keys().next().value!);
+  return row;
+}
+
+const summaryCache = new WeakMap<Db, Map<number, Readonly<VersionSummary>>>();
+
 /** A published version's clause ids, built once from the cached clauses (a submission checks its boxes against them). */
 export async function clauseIdsOfVersion(db: Db, versionId: number): Promise<ReadonlySet<number>> {
   const list = await publishedVersionClauses(db, versionId);
