@@ -51,6 +51,9 @@ const hot = preparedPerDatabase((db) => ({
       personName: people.name,
       personPosition: people.position,
       bodyName: bodies.name,
+      // The version agencies comment on (see latestPublishedVersion), by id only: its summary comes
+      // from publishedVersionSummary's cache (a published version never changes).
+      latestVersionId: sql<number | null>`(select "versions"."id" from "versions" where "versions"."consultation_id" = ${invitations.consultationId} and "versions"."published_at" is not null order by "versions"."number" desc limit 1)`,
     })
     .from(invitations)
     .innerJoin(consultations, eq(consultations.id, invitations.consultationId))
@@ -510,6 +513,53 @@ export async function submitAnswer(db: Db, input: SubmissionInput): Promise<Subm
   }
 }
 
+/** Comments a submission usually carries: inserts of up to this many rows are prepared once per row count. */
+const PREPARED_COMMENT_ROWS = 8;
+
+const COMMENT_COLUMNS = [
+  "submissionId",
+  "invitationId",
+  "consultationId",
+  "versionId",
+  "clauseId",
+  "text",
+  "proposedWording",
+  "position",
+  "anchorQuote",
+  "anchorPrefix",
+  "anchorSuffix",
+  "anchorStart",
+  "suggestion",
+  "objection",
+] as const;
+
+/** A comment's row as inserted: exactly the columns above (the compiler holds the two together). */
+type CommentRow = { [K in (typeof COMMENT_COLUMNS)[number]]-?: (typeof comments.$inferInsert)[K] };
+
+const commentInserts = preparedPerDatabase((db) => {
+  const byRows = new Map<number, ReturnType<typeof build>>();
+  const build = (n: number) =>
+    db
+      .insert(comments)
+      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(COMMENT_COLUMNS.map((k) => [k, sql.placeholder(`${k}${i}`)])) as unknown as typeof comments.$inferInsert))
+      .prepare();
+  return (n: number) => {
+    let prepared = byRows.get(n);
+    if (!prepared) byRows.set(n, (prepared = build(n)));
+    return prepared;
+  };
+});
+
+/**
+ * The comments insert for `n` rows, prepared once (building it was the costliest query building left
+ * on a submission, bench/load/profile.ts). SQLite only: a PostgreSQL transaction's handle lives for
+ * one transaction, nothing would be kept.
+ */
+function preparedCommentInsert(tx: Db, n: number) {
+  if (DIALECT !== "sqlite" || n > PREPARED_COMMENT_ROWS) return null;
+  return commentInserts(tx)(n);
+}
+
 async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<SubmitOutcome> {
   // PostgreSQL: the invitation's row is locked first, so a second submission on the same link (two
   // tabs) waits here until the first commits, then sees its key or its revision: the duplicate or the
@@ -547,24 +597,25 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
   // The comments in multi-row statements (a few hundred rows each): a submission costs the same few
   // statements whether it carries 4 comments or 400.
   for (const batch of chunks(input.comments.map((c, position) => ({ c, position })))) {
-    await tx.insert(comments).values(
-      batch.map(({ c, position }) => ({
-        submissionId,
-        invitationId: input.invitationId,
-        consultationId: input.consultationId,
-        versionId: input.versionId,
-        clauseId: c.clauseId,
-        text: c.text,
-        proposedWording: c.proposedWording,
-        position,
-        anchorQuote: c.anchor?.quote ?? null,
-        anchorPrefix: c.anchor?.prefix ?? "",
-        anchorSuffix: c.anchor?.suffix ?? "",
-        anchorStart: c.anchor?.start ?? null,
-        suggestion: c.suggestion ?? null,
-        objection: c.objection ?? false,
-      })),
-    );
+    const rows = batch.map(({ c, position }): CommentRow => ({
+      submissionId,
+      invitationId: input.invitationId,
+      consultationId: input.consultationId,
+      versionId: input.versionId,
+      clauseId: c.clauseId,
+      text: c.text,
+      proposedWording: c.proposedWording,
+      position,
+      anchorQuote: c.anchor?.quote ?? null,
+      anchorPrefix: c.anchor?.prefix ?? "",
+      anchorSuffix: c.anchor?.suffix ?? "",
+      anchorStart: c.anchor?.start ?? null,
+      suggestion: c.suggestion ?? null,
+      objection: c.objection ?? false,
+    }));
+    const prepared = preparedCommentInsert(tx, rows.length);
+    if (prepared) await prepared.execute(Object.fromEntries(rows.flatMap((row, i) => Object.entries(row).map(([k, v]) => [`${k}${i}`, v]))));
+    else await tx.insert(comments).values(rows);
   }
   await q.pointInvitation.execute({
     id: input.invitationId,
