@@ -7,6 +7,7 @@ import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { superviseWorkers, webConcurrency } from "./server-cluster.js";
+import { oneStartPerTurn } from "./server-turns.js";
 
 const dev = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 const port = Number(process.env.PORT ?? 3000);
@@ -97,6 +98,7 @@ const handleRequest = remixNode.createRequestHandler(build, dev ? "development" 
 app.all(
   "*",
   (req, res, next) => entry().then((module) => module.bodyPolicy(req, res, next), next),
+  oneStartPerTurn(),
   async (req, res, next) => {
     try {
       const module = await entry();
