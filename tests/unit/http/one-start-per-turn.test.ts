@@ -5,7 +5,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error plain JavaScript module beside server.js
 import { oneStartPerTurn } from "../../../server-turns.js";
 
 type Middleware = (req: unknown, res: unknown, next: () => void) => void;
