@@ -355,8 +355,9 @@ export async function closeDb(): Promise<void> {
   if (b.dialect === "pg") await b.pool.end();
   else {
     // Waits for a write in progress, then closes (the writer last: it checkpoints the WAL).
-    await b.queue.run(async () => undefined);
+    // The checkpoint thread first: once the queue is drained nothing may wait between it and the close.
     await b.checkpoints?.stop();
+    await b.queue.run(async () => undefined);
     b.reader.close();
     b.writer.close();
   }

@@ -66,11 +66,11 @@ export function policyFor(pathname: string): PolicyName {
   return "staff";
 }
 
-/** The bytes all requests together may hold in memory while their bodies arrive. */
+/** The bytes all requests together may hold in memory, from a body's first byte until it is answered. */
 const BUFFER_BUDGET = Number(process.env.BODY_BUFFER_BUDGET_BYTES) || 256 * MB;
 let buffered = 0;
 
-/** For tests and the health of the process: bytes currently held by bodies still arriving. */
+/** For tests and the health of the process: bytes currently held by bodies arriving or not yet answered. */
 export function bufferedBodyBytes(): number {
   return buffered;
 }
@@ -130,15 +130,19 @@ export function bodyPolicy(req: ExpressRequest, res: ExpressResponse, next: Next
   const finish = (refusal: Refusal | null) => {
     if (done) return;
     done = true;
-    buffered -= size;
     req.off("data", onData);
     req.off("end", onEnd);
     req.off("error", onError);
     req.off("aborted", onAborted);
     if (refusal) {
+      buffered -= size;
       chunks.length = 0;
       return refuse(req, res, refusal);
     }
+    // A body received stays counted until its answer is out (or its client gone): it waits for its
+    // turn (server-turns.js) and the route reads it, in memory all the while.
+    const held = size;
+    res.once("close", () => (buffered -= held));
     res.locals.receivedBody = { bytes: Buffer.concat(chunks, size), startedAt, receivedAt: Date.now() } satisfies ReceivedBody;
     next();
   };
@@ -282,6 +286,8 @@ export function fetchRequestOf(req: ExpressRequest, res: ExpressResponse): Reque
   let controller: AbortController | null = new AbortController();
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
+  // The client left while the request waited for its turn (server-turns.js): "close" is already past.
+  if (res.destroyed || req.socket.destroyed) controller.abort();
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (!BODYLESS.has(req.method)) {
     const body = receivedBody(res)?.bytes ?? Buffer.alloc(0);

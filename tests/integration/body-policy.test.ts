@@ -33,7 +33,7 @@ function portal() {
   const toRoute = (action: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>, params: (req: express.Request) => Record<string, string>) =>
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       const body = receivedBody(res);
-      const context = { clientIp: "127.0.0.1", requestStartedAt: requestStartedAt(res), bodyReceivedAt: body?.receivedAt };
+      const context = { clientIp: "127.0.0.1", requestStartedAt: requestStartedAt(res), bodyReceivedAt: body?.receivedAt, receivedBody: body?.bytes };
       // Express 4 does not await a handler: a failure is handed to its error handler instead of lost.
       run(() => action({ request: fetchRequestOf(req, res), params: params(req), context }))
         .then((result) => void res.status(result.status).json({ data: result.data, location: result.location }))
@@ -268,5 +268,33 @@ describe("finding 10: bad input is a 400, never a 500", () => {
     const save = await rawPost(`/i/${s.token}`, { headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await csrfCookiePair() }, chunks: [new URLSearchParams({ csrf: CSRF, intent: "autosave", "c:general": long }).toString()] });
     expect(save.status).toBe(400);
     expect(await listDrafts(await getDb(), s.invitationId)).toHaveLength(0);
+  });
+});
+
+describe("a received body stays counted against the budget until it is answered (issue 14 review)", () => {
+  it("holds a waiting or running request's bytes, gives them back when the answer is out or the client gone", async () => {
+    const app = express();
+    const seen: number[] = [];
+    let release!: () => void;
+    const answered = new Promise<void>((r) => (release = r));
+    app.all("*", bodyPolicy, (_req, res) => {
+      seen.push(bufferedBodyBytes());
+      void answered.then(() => res.end("ok"));
+    });
+    const small = app.listen(0, "127.0.0.1");
+    await new Promise((r) => small.once("listening", r));
+    const url = `http://127.0.0.1:${(small.address() as AddressInfo).port}/staff/x`;
+    try {
+      const body = "a=" + "x".repeat(100_000);
+      const sent = fetch(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body });
+      while (seen.length === 0) await new Promise((r) => setTimeout(r, 10));
+      expect(seen[0]).toBeGreaterThanOrEqual(body.length);
+      release();
+      expect((await sent).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(bufferedBodyBytes()).toBe(0);
+    } finally {
+      await new Promise((r) => small.close(r));
+    }
   });
 });
