@@ -21,6 +21,9 @@ import type Database from "better-sqlite3";
 
 type Native = Database.Statement<unknown[]>;
 
+/** Statements about the connection itself (transactions, settings), never moved to another one. */
+const CONNECTION_STATEMENT = /^\s*(begin|commit|end|rollback|savepoint|release|pragma|attach|detach|vacuum|analyze)\b/i;
+
 /** Distinct SQL texts kept per connection (multi-row inserts make one text per row count). */
 const KEPT = 500;
 
@@ -30,7 +33,12 @@ class Kept {
 
   get(source: string): Native {
     const found = this.statements.get(source);
-    if (found && !found.busy) return found;
+    if (found && !found.busy) {
+      // Most recently used last: the least used text is the one let go.
+      this.statements.delete(source);
+      this.statements.set(source, found);
+      return found;
+    }
     const fresh = this.connection.prepare(source);
     if (found) return fresh; // the kept one is being iterated: this call gets its own
     this.statements.set(source, fresh);
@@ -63,7 +71,10 @@ class Statement {
   }
 
   private native(): Native {
-    const target = this.writer && !this.writer.connection.inTransaction ? this.writer.get(this.source) : this.kept.get(this.source);
+    // On the writer only while neither connection is in a transaction: not inside another request's
+    // write, and not inside a read transaction opened on this connection (a snapshot stays one).
+    const onWriter = this.writer !== null && !this.writer.connection.inTransaction && !this.kept.connection.inTransaction;
+    const target = onWriter ? this.writer!.get(this.source) : this.kept.get(this.source);
     if (target.reader) target.raw(this.rawMode);
     return target;
   }
@@ -98,7 +109,9 @@ export function keptStatements(connection: Database.Database, readsOnWriter?: Da
   const facade = {
     prepare(source: string) {
       const own = kept.get(source);
-      return new Statement(kept, source, own, writer && own.readonly ? writer : null);
+      // SQLite calls BEGIN, COMMIT, SAVEPOINT and PRAGMA read-only too: they belong to their connection.
+      const movable = own.readonly && !CONNECTION_STATEMENT.test(source);
+      return new Statement(kept, source, own, writer && movable ? writer : null);
     },
     transaction: connection.transaction.bind(connection),
   };

@@ -58,6 +58,8 @@ interface MultipartLimits {
 async function readMultipart(request: Request, type: string, limits: MultipartLimits, received: Uint8Array | undefined): Promise<PostedForm> {
   const boundary = getMultipartBoundary(type);
   if (!boundary) return "malformed";
+  // No bytes at all is no multipart form (the streamed path says so too; the parser of bytes returns nothing).
+  if (received?.byteLength === 0) return "malformed";
   const declared = received ? received.byteLength : Number(request.headers.get("Content-Length") ?? 0);
   if (declared > limits.maxTotalSize + limits.maxParts * 256) return "tooLarge";
   const form = new FormData();
@@ -67,6 +69,8 @@ async function readMultipart(request: Request, type: string, limits: MultipartLi
   } catch (error) {
     if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError || error instanceof MaxPartsExceededError) return "tooLarge";
     if (error instanceof MultipartParseError) return "malformed";
+    // A part header that is not UTF-8: the library decodes headers strictly and throws a TypeError.
+    if ((error as { code?: unknown }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") return "malformed";
     throw error;
   }
   return form;

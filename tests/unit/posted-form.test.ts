@@ -95,6 +95,13 @@ describe.each(WAYS)("the multipart parser (issue 13, findings 7 and 10), $way", 
     expect(await readPostedForm(post("{}", { "Content-Type": "application/json" }), 1000)).toBe("malformed");
   });
 
+  it("calls an empty body and a part header that is not UTF-8 malformed (review)", async () => {
+    const type = { "Content-Type": "multipart/form-data; boundary=zz" };
+    expect(await read(fromBytes, post("", type), 1000)).toBe("malformed");
+    const latin1 = Buffer.concat([Buffer.from('--zz\r\nContent-Disposition: form-data; name="'), Buffer.from([0xff, 0xfe]), Buffer.from('"\r\n\r\nv\r\n--zz--\r\n')]);
+    expect(await read(fromBytes, post(latin1, type), 1000)).toBe("malformed");
+  });
+
   it("refuses more parts than allowed", async () => {
     const data = new FormData();
     for (let i = 0; i < 50; i++) data.append("x", "a");

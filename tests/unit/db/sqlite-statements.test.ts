@@ -78,12 +78,27 @@ describe("kept statements", () => {
   it("runs them on the writer indeed (its data_version does not change with its own commits, the reader's does)", () => {
     const { writer, reader } = files();
     const reads = keptStatements(reader, writer);
-    const version = () => (reads.prepare("pragma data_version").get() as { data_version: number }).data_version;
+    const version = () => (reads.prepare("select data_version from pragma_data_version()").get() as { data_version: number }).data_version;
     const readerVersion = () => (reader.prepare("pragma data_version").get() as { data_version: number }).data_version;
     const [v1, r1] = [version(), readerVersion()];
     writer.prepare("insert into t (v) values ('a')").run();
     expect(readerVersion()).not.toBe(r1);
     expect(version()).toBe(v1);
+  });
+
+  it("keeps transaction statements and a read transaction's reads on their own connection (review)", () => {
+    const { writer, reader } = files();
+    const reads = keptStatements(reader, writer);
+    const count = () => (reads.prepare("select count(*) as n from t").get() as { n: number }).n;
+    reads.prepare("BEGIN").run();
+    expect(reader.inTransaction).toBe(true);
+    expect(writer.inTransaction).toBe(false);
+    const before = count();
+    writer.prepare("insert into t (v) values ('during the snapshot')").run();
+    expect(count()).toBe(before); // a snapshot stays one
+    reads.prepare("COMMIT").run();
+    expect(reader.inTransaction).toBe(false);
+    expect(count()).toBe(before + 1);
   });
 
   it("still refuses a write sent through the read-only handle", () => {
