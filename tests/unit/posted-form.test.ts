@@ -135,4 +135,24 @@ describe.each(WAYS)("the multipart parser (issue 13, findings 7 and 10), $way", 
     const chosen = (await read(fromBytes, raw([['form-data; name="replyLetter"; filename="empty.pdf"', ""]]), 1000)) as FormData;
     expect((chosen.get("replyLetter") as File).name).toBe("empty.pdf");
   });
+
+  it("reads a plain name from the header's bytes only when the header is exactly that, else as the library does", async () => {
+    const body =
+      [
+        '--zz\r\ncontent-disposition: form-data; name="c:1"\r\n\r\nlower-case header\r\n',
+        '--zz\r\nContent-Disposition: form-data; name="c:2"\r\nContent-Type: text/plain\r\n\r\nwith a type\r\n',
+        '--zz\r\nContent-Disposition: form-data; name="tên"\r\n\r\nVietnamese name\r\n',
+        '--zz\r\nContent-Disposition: form-data; name="c:3"; filename="a.txt"\r\n\r\nfile\r\n',
+        '--zz\r\nContent-Disposition: form-data; name="c:4"\r\n\r\n\r\n',
+        "--zz--\r\n",
+      ].join("");
+    const form = (await read(fromBytes, post(body, { "Content-Type": "multipart/form-data; boundary=zz" }), 1000)) as FormData;
+    expect([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : `file ${v.name}`])).toEqual([
+      ["c:1", "lower-case header"],
+      ["c:2", "with a type"],
+      ["tên", "Vietnamese name"],
+      ["c:3", "file a.txt"],
+      ["c:4", ""],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * patches/ (applied by `npm install` through patch-package): two changes to Remix's server packages
+ * patches/ (applied by `npm install` through patch-package): three changes to Remix's packages
  * that the load profile asked for. If an upgrade drops them, the portal still works but each request
  * does the work again; this test says so instead of the next benchmark.
  */
@@ -34,5 +34,12 @@ describe("the patches to Remix's server packages are applied", () => {
     const source = fs.readFileSync(require.resolve("@remix-run/server-runtime/dist/data.js"), "utf8");
     expect(source).toContain('if (!url.searchParams.has("index")) return request;');
     expect(source).toContain('if (!url.searchParams.has("_routes")) return request;');
+  });
+
+  it("@remix-run/multipart-parser gives a part's header bytes as received", async () => {
+    const { parseMultipart } = await import("@remix-run/multipart-parser");
+    const body = new TextEncoder().encode('--zz\r\nContent-Disposition: form-data; name="c:1"\r\n\r\nx\r\n--zz--\r\n');
+    const [part] = [...parseMultipart(body, { boundary: "zz" })];
+    expect(Buffer.from((part as unknown as { rawHeader: Uint8Array }).rawHeader).toString("latin1")).toBe('Content-Disposition: form-data; name="c:1"');
   });
 });
