@@ -44,7 +44,7 @@ export async function readPostedForm(request: Request, maxPartBytes: number, lim
     const maxTotalBytes = limits.maxTotalBytes ?? maxPartBytes + 4 * 1024 * 1024;
     return readMultipart(request, type, { maxFileSize: maxPartBytes, maxParts, maxTotalSize: maxTotalBytes, maxHeaderSize: limits.maxHeaderBytes ?? 8 * 1024 }, received);
   }
-  if (/^application\/x-www-form-urlencoded/i.test(type)) return readUrlencoded(request, limits.maxTotalBytes ?? maxPartBytes, maxParts);
+  if (/^application\/x-www-form-urlencoded/i.test(type)) return readUrlencoded(request, limits.maxTotalBytes ?? maxPartBytes, maxParts, received);
   return "malformed";
 }
 
@@ -115,11 +115,11 @@ const textOf = (part: MultipartPart) => withoutNul(part.content.length === 1 ? B
 const withoutNul = (value: string) => (value.includes("\u0000") ? value.replace(/\u0000/g, "") : value);
 
 /** A urlencoded form carries no file: a body over the limit is refused, whether or not it said its length. */
-async function readUrlencoded(request: Request, maxBytes: number, maxParts: number): Promise<PostedForm> {
-  if (Number(request.headers.get("Content-Length") ?? 0) > maxBytes) return "tooLarge";
-  const chunks: Uint8Array[] = [];
+async function readUrlencoded(request: Request, maxBytes: number, maxParts: number, received: Uint8Array | undefined): Promise<PostedForm> {
+  if ((received ? received.byteLength : Number(request.headers.get("Content-Length") ?? 0)) > maxBytes) return "tooLarge";
+  const chunks: Uint8Array[] = received ? [received] : [];
   let size = 0;
-  if (request.body) {
+  if (!received && request.body) {
     for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
       if (size > maxBytes) return "tooLarge";

@@ -12,6 +12,7 @@ import * as invitee from "~/routes/i.$token._index";
 import * as signin from "~/routes/signin";
 import * as comments from "~/routes/staff.consultations.$id.comments";
 import * as account from "~/routes/staff.account";
+import * as newVersion from "~/routes/staff.consultations.$id.versions.new";
 import { bodyPolicy, bufferedBodyBytes, fetchRequestOf, receivedBody, requestStartedAt } from "~/http/body-policy.server";
 import { invitationLink } from "~/invitations/invitations.server";
 import { storeVersion } from "~/versions/store-version.server";
@@ -19,6 +20,7 @@ import { getDb } from "#db/client.server";
 import { insertAgency } from "#db/queries/agencies";
 import { insertConsultation } from "#db/queries/consultations";
 import { boardRows, listDrafts, listSubmissions } from "#db/queries/invitations";
+import { listVersions } from "#db/queries/versions";
 import { CSRF, csrfCookiePair, getRequest, makeStaff, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
@@ -43,6 +45,7 @@ function portal() {
   app.post("/signin", toRoute(signin.action as never, () => ({})));
   app.post("/staff/account", toRoute(account.action as never, () => ({})));
   app.post("/i/:token", toRoute(invitee.action as never, (req) => ({ token: req.params.token! })));
+  app.post("/staff/consultations/:id/versions/new", toRoute(newVersion.action as never, (req) => ({ id: req.params.id! })));
   return app;
 }
 
@@ -268,6 +271,37 @@ describe("finding 10: bad input is a 400, never a 500", () => {
     const save = await rawPost(`/i/${s.token}`, { headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await csrfCookiePair() }, chunks: [new URLSearchParams({ csrf: CSRF, intent: "autosave", "c:general": long }).toString()] });
     expect(save.status).toBe(400);
     expect(await listDrafts(await getDb(), s.invitationId)).toHaveLength(0);
+  });
+});
+
+describe("the routes that read the body the policy received get a Request without one (issue 14)", () => {
+  it("an agency's link and a draft's upload: no body on the Request, the forms read whole from the context", async () => {
+    const s = await openInvitation(Date.now() + 86_400_000);
+    const fakeReq = { method: "POST", path: `/i/${s.token}`, originalUrl: `/i/${s.token}`, protocol: "http", hostname: "localhost", headers: { host: "localhost" }, get: () => undefined, socket: {} };
+    const fakeRes = { locals: { receivedBody: { bytes: Buffer.from("a=1"), startedAt: 0, receivedAt: 0 } }, on: () => undefined, destroyed: false };
+    expect(fetchRequestOf(fakeReq as never, fakeRes as never).body).toBeNull();
+    expect(fetchRequestOf({ ...fakeReq, path: "/staff/account", originalUrl: "/staff/account" } as never, fakeRes as never).body).not.toBeNull();
+    // Urlencoded (an autosave without the file input) and multipart (the page's form) to the link.
+    const save = await rawPost(`/i/${s.token}`, {
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await csrfCookiePair() },
+      chunks: [new URLSearchParams({ csrf: CSRF, intent: "autosave", "c:general": "Bản nháp đầu." }).toString()],
+    });
+    expect(save.status).toBe(200);
+    expect((await listDrafts(await getDb(), s.invitationId)).map((d) => d.text)).toEqual(["Bản nháp đầu."]);
+    const boundary = "----gopyCtx" + Math.random().toString(16).slice(2);
+    const sent = await rawPost(`/i/${s.token}`, {
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, Cookie: await csrfCookiePair() },
+      chunks: [multipartBody(boundary, Object.entries(answerFields()).map(([k, v]) => ({ name: k, value: v })))],
+    });
+    expect(sent.status).toBe(302);
+    expect(await listSubmissions(await getDb(), s.invitationId)).toHaveLength(1);
+    // A draft pasted into the upload form (multipart, as the page posts it).
+    const upload = await rawPost(`/staff/consultations/${s.consultationId}/versions/new`, {
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, Cookie: s.drafter.cookie },
+      chunks: [multipartBody(boundary, [{ name: "csrf", value: CSRF }, { name: "label", value: "Dự thảo 2" }, { name: "text", value: "Điều 1. Phạm vi\nSửa." }, { name: "file", value: "", filename: "" }])],
+    });
+    expect(upload.status).toBe(302);
+    expect((await listVersions(await getDb(), s.consultationId)).map((v) => v.label)).toContain("Dự thảo 2");
   });
 });
 
