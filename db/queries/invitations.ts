@@ -21,7 +21,7 @@ import { updateConsultationStatus } from "./consultations";
 import { lockRow } from "./locks";
 import { byAgencyName, byBodyName, byPersonName } from "./order";
 import { recordAudit, withAudit, type AuditEntry } from "./audit";
-import { preparedPerDatabase } from "./prepared";
+import { preparedPerDatabase, preparedRowInserts } from "./prepared";
 
 /**
  * A placeholder where drizzle's update types take only SQL. Given its column, the value is encoded as
@@ -513,9 +513,6 @@ export async function submitAnswer(db: Db, input: SubmissionInput): Promise<Subm
   }
 }
 
-/** Comments a submission usually carries: inserts of up to this many rows are prepared once per row count. */
-const PREPARED_COMMENT_ROWS = 8;
-
 const COMMENT_COLUMNS = [
   "submissionId",
   "invitationId",
@@ -536,29 +533,25 @@ const COMMENT_COLUMNS = [
 /** A comment's row as inserted: exactly the columns above (the compiler holds the two together). */
 type CommentRow = { [K in (typeof COMMENT_COLUMNS)[number]]-?: (typeof comments.$inferInsert)[K] };
 
-const commentInserts = preparedPerDatabase((db) => {
-  const byRows = new Map<number, ReturnType<typeof build>>();
-  const build = (n: number) =>
-    db
-      .insert(comments)
-      .values(Array.from({ length: n }, (_, i) => Object.fromEntries(COMMENT_COLUMNS.map((k) => [k, sql.placeholder(`${k}${i}`)])) as unknown as typeof comments.$inferInsert))
-      .prepare();
-  return (n: number) => {
-    let prepared = byRows.get(n);
-    if (!prepared) byRows.set(n, (prepared = build(n)));
-    return prepared;
-  };
-});
+const insertCommentRows = preparedRowInserts<CommentRow>(DIALECT, COMMENT_COLUMNS, (db, rows) =>
+  db
+    .insert(comments)
+    .values(rows as unknown as (typeof comments.$inferInsert)[])
+    .prepare(),
+);
 
-/**
- * The comments insert for `n` rows, prepared once (building it was the costliest query building left
- * on a submission, bench/load/profile.ts). SQLite only: a PostgreSQL transaction's handle lives for
- * one transaction, nothing would be kept.
- */
-function preparedCommentInsert(tx: Db, n: number) {
-  if (DIALECT !== "sqlite" || n > PREPARED_COMMENT_ROWS) return null;
-  return commentInserts(tx)(n);
-}
+const DRAFT_COLUMNS = ["invitationId", "clauseKey", "text", "proposedWording", "phrases", "objection", "updatedAt"] as const;
+
+/** A draft's row as a submission keeps it. */
+type DraftRow = { [K in (typeof DRAFT_COLUMNS)[number]]-?: (typeof commentDrafts.$inferInsert)[K] };
+
+const insertDraftRows = preparedRowInserts<DraftRow>(DIALECT, DRAFT_COLUMNS, (db, rows) =>
+  db
+    .insert(commentDrafts)
+    .values(rows as unknown as (typeof commentDrafts.$inferInsert)[])
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<SubmitOutcome> {
   // PostgreSQL: the invitation's row is locked first, so a second submission on the same link (two
@@ -613,9 +606,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
       suggestion: c.suggestion ?? null,
       objection: c.objection ?? false,
     }));
-    const prepared = preparedCommentInsert(tx, rows.length);
-    if (prepared) await prepared.execute(Object.fromEntries(rows.flatMap((row, i) => Object.entries(row).map(([k, v]) => [`${k}${i}`, v]))));
-    else await tx.insert(comments).values(rows);
+    if (!(await insertCommentRows(tx, rows))) await tx.insert(comments).values(rows);
   }
   await q.pointInvitation.execute({
     id: input.invitationId,
@@ -629,10 +620,8 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
   if (input.drafts) {
     await q.clearDrafts.execute({ invitationId: input.invitationId });
     for (const batch of chunks(input.drafts.filter((e) => !isBlank(e)))) {
-      await tx
-        .insert(commentDrafts)
-        .values(batch.map((e) => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ?? false, updatedAt: input.now })))
-        .onConflictDoNothing();
+      const rows = batch.map((e): DraftRow => ({ invitationId: input.invitationId, clauseKey: e.clauseKey, text: e.text, proposedWording: e.proposedWording, phrases: phrasesOf(e), objection: e.objection ?? false, updatedAt: input.now }));
+      if (!(await insertDraftRows(tx, rows))) await tx.insert(commentDrafts).values(rows).onConflictDoNothing();
     }
     await q.touchDraft.execute({ id: input.invitationId, now: input.now, draftVerdict: null, base: NO_BASE });
   }

@@ -1,3 +1,4 @@
+import { sql, type Placeholder } from "drizzle-orm";
 import { isTransactionHandle, type Db } from "../client.server";
 
 /**
@@ -18,5 +19,43 @@ export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
       cache.set(db, statements);
     }
     return statements;
+  };
+}
+
+/** The most rows a prepared multi-row insert has (a submission's comments and drafts are usually fewer). */
+const PREPARED_ROWS = 8;
+
+interface PreparedInsert {
+  execute(values: Record<string, unknown>): unknown;
+}
+
+/**
+ * A multi-row insert prepared once per row count, up to PREPARED_ROWS rows, on SQLite (a PostgreSQL
+ * transaction's handle lives for one transaction, nothing would be kept). Building the insert of a
+ * submission's comments and drafts was the costliest query building left on a submission
+ * (bench/load/profile.ts). `build(db, rows)` prepares the insert of rows whose values are placeholders
+ * named column + row index. The runner answers false when it has no statement for these rows (more
+ * rows, or PostgreSQL): the caller builds the insert itself.
+ */
+export function preparedRowInserts<Row extends Record<string, unknown>>(
+  dialect: string,
+  columns: readonly (keyof Row & string)[],
+  build: (db: Db, rows: Record<string, Placeholder<string>>[]) => PreparedInsert,
+): (db: Db, rows: readonly Row[]) => Promise<boolean> {
+  const perDatabase = preparedPerDatabase(() => new Map<number, PreparedInsert>());
+  return async (db, rows) => {
+    if (dialect !== "sqlite" || rows.length === 0 || rows.length > PREPARED_ROWS) return false;
+    const byCount = perDatabase(db);
+    let prepared = byCount.get(rows.length);
+    if (!prepared) {
+      const placeholders = rows.map((_, i) => Object.fromEntries(columns.map((k) => [k, sql.placeholder(`${k}${i}`)])));
+      byCount.set(rows.length, (prepared = build(db, placeholders)));
+    }
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      for (const k of columns) values[`${k}${i}`] = row[k];
+    });
+    await prepared.execute(values);
+    return true;
   };
 }
