@@ -120,13 +120,29 @@ type ActionResult = { errors: FieldErrors; values?: Record<string, AnswerEntry>;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const startedAt = context?.requestStartedAt ?? Date.now();
   const found = await loadInvitee(params.token, Date.now(), { touch: false, ip: context?.clientIp });
-  if (!(await linkPosts.take(`invitation:${found.invitation.id}`, Date.now()))) throw new Response("Too many requests", { status: 429 });
+  // Every post to a link counts once against linkPosts, before anything is written. A submission that
+  // gets as far as being stored counts in its own transaction (one commit instead of two: issue 14);
+  // every other post, refused submissions included, counts here (countPost), at its first exit.
+  const postHit = linkPosts.hitOf(`invitation:${found.invitation.id}`);
+  let counted = false;
+  const countPost = async () => {
+    if (counted) return;
+    counted = true;
+    if (!(await linkPosts.take(`invitation:${found.invitation.id}`, Date.now()))) throw new Response("Too many requests", { status: 429 });
+  };
+  /** A post answered without writing anything (counted first). */
+  const answered = async (result: ActionResult, status?: number) => {
+    await countPost();
+    return data<ActionResult>(result, status === undefined ? undefined : { status });
+  };
   const form = await readPostedForm(request, MAX_LETTER_BYTES, { maxTotalBytes: POLICIES.invitee.maxBytes, maxParts: POLICIES.invitee.maxParts }, context?.receivedBody);
-  if (form === "tooLarge") return data<ActionResult>({ errors: { replyLetter: "invitee.letterTooLarge" } }, { status: 413 });
-  if (form === "malformed") return data<ActionResult>({ errors: { _form: "body.malformed" } }, { status: 400 });
+  if (form === "tooLarge") return answered({ errors: { replyLetter: "invitee.letterTooLarge" } }, 413);
+  if (form === "malformed") return answered({ errors: { _form: "body.malformed" } }, 400);
+  const intent = form.get("intent");
+  if (intent === "opened" || intent === "autosave" || intent === "save") await countPost();
   // The page was shown in a browser (useOpenedBeacon): stamps first_opened_at once and last_seen_at.
   // Needs no cookie and no CSRF token: it changes nothing but those two times, and needs the link.
-  if (form.get("intent") === "opened") {
+  if (intent === "opened") {
     await markOpened(await getDb(), found.invitation.id, Date.now());
     return data<ActionResult>({ errors: {} });
   }
@@ -139,8 +155,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     () => false,
   );
   const db = await getDb();
-  const intent = form.get("intent");
-  if (!found.version) return data<ActionResult>({ errors: { _form: "invitee.noDraft" } }, { status: 409 });
+  if (!found.version) return answered({ errors: { _form: "invitee.noDraft" } }, 409);
   const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
   const clauseIds = await clauseIdsOfVersion(db, found.version.id);
   const entries = readEntries(fields, clauseIds);
@@ -162,17 +177,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const baseRevision = typeof postedBase === "string" && /^\d{1,9}$/.test(postedBase) ? Number(postedBase) : undefined;
   const choice: Choice = { answerKind: String(form.get("answerKind") ?? ""), verdict: String(form.get("verdict") ?? ""), objections };
   // An expired form (cookies cleared, a very old tab) must not lose what was typed.
-  if (!csrfOk) return data<ActionResult>({ errors: { _form: "invitee.formExpired" }, values, choice, typed }, { status: 403 });
+  if (!csrfOk) return answered({ errors: { _form: "invitee.formExpired" }, values, choice, typed }, 403);
 
   if (!window.canSubmit) {
     // Closed: nothing is saved, but everything typed comes back on the page.
-    return data<ActionResult>({ errors: { _form: `invitee.closed.${window.reason}` }, values, choice, typed }, { status: 409 });
+    return answered({ errors: { _form: `invitee.closed.${window.reason}` }, values, choice, typed }, 409);
   }
   // A box over the limit is refused as it is, never cut: nothing is saved and the text comes back whole.
   const overLimit = overLimitFields(entries);
-  if (overLimit) return data<ActionResult>({ errors: { _form: "body.commentTooLong", ...overLimit }, values, choice, typed }, { status: 400 });
+  if (overLimit) return answered({ errors: { _form: "body.commentTooLong", ...overLimit }, values, choice, typed }, 400);
   // A quote that is not the clause's words (or typed words not found): refused, everything kept.
-  if (Object.keys(phrases.errors).length > 0) return data<ActionResult>({ errors: { _form: "phrase.refused", ...phrases.errors }, values, choice, typed }, { status: 400 });
+  if (Object.keys(phrases.errors).length > 0) return answered({ errors: { _form: "phrase.refused", ...phrases.errors }, values, choice, typed }, 400);
   if (intent === "autosave" || intent === "save") {
     // An unknown answer or verdict, or a malformed tick: refused, nothing saved (a tick of a clause not in
     // the newest version is dropped with that clause's boxes, the rest saved).
@@ -184,6 +199,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   /** A submission refused: what was typed, ticked and chosen is kept as drafts and comes back on the page. */
   const refuse = async (errors: FieldErrors, status: number) => {
+    await countPost();
     await saveDrafts(db, found.invitation.id, drafts, now, draftVerdict, baseRevision);
     return data<ActionResult>({ errors, values, choice, typed }, { status });
   };
@@ -237,6 +253,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     now,
     baseRevision: parsed.data.baseRevision,
     drafts,
+    // Not counted yet on this path (every exit above counts): counted with the submission.
+    rateLimit: postHit,
     // submitAnswer adds the new submission's id to the details (submissionId).
     audit: {
       actorUserId: null,
@@ -248,6 +266,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ip,
     },
   });
+  counted = true;
+  if (outcome.limited) throw new Response("Too many requests", { status: 429 });
   // Someone else on this link submitted since this page was opened: do not overwrite them silently.
   if (outcome.stale) return refuse({ _form: "invitee.submittedMeanwhile" }, 409);
   return redirect(`/i/${params.token}/receipt?s=${outcome.submissionId}`);

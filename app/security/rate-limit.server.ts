@@ -10,7 +10,7 @@
  * tables outside the migrations; one upsert through `write()` does the same work on both.
  */
 import { getDb } from "#db/client.server";
-import { hitRateLimit, rateLimitHits, sweepRateLimits } from "#db/queries/rate-limits";
+import { hitRateLimit, rateLimitHits, sweepRateLimits, type RateLimitHit } from "#db/queries/rate-limits";
 
 export class RateLimiter {
   /**
@@ -27,6 +27,14 @@ export class RateLimiter {
   async take(key: string, now = Date.now()): Promise<boolean> {
     const hits = await hitRateLimit(await getDb(), `${this.name}:${key}`, this.windowMs, now);
     return hits <= this.limit;
+  }
+
+  /**
+   * One event for `key`, to be counted by a change of db/ in its own transaction (a submission does so:
+   * one commit instead of two). The change refuses what it would write when the key is over its limit.
+   */
+  hitOf(key: string): RateLimitHit {
+    return { key: `${this.name}:${key}`, limit: this.limit, windowMs: this.windowMs };
   }
 
   /** Whether `key` is over its limit, without counting. */

@@ -22,6 +22,7 @@ import { lockRow } from "./locks";
 import { byAgencyName, byBodyName, byPersonName } from "./order";
 import { recordAudit, withAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase, preparedRowInserts } from "./prepared";
+import { hitInTransaction, type RateLimitHit } from "./rate-limits";
 
 /**
  * A placeholder where drizzle's update types take only SQL. Given its column, the value is encoded as
@@ -447,6 +448,12 @@ export interface SubmissionInput {
    * as `submissionId` (not written for a duplicate or a stale form).
    */
   audit?: AuditEntry;
+  /**
+   * The post counted against the link's rate limit, first, in the same transaction (one commit instead
+   * of two for each submission: issue 14). Over the limit, the hit alone is stored and the outcome is
+   * `limited`; nothing else is written.
+   */
+  rateLimit?: RateLimitHit;
 }
 
 export type Verdict = "agree" | "agree_with_comments" | "disagree";
@@ -472,8 +479,11 @@ export interface SubmittedComment {
 }
 
 export type SubmitOutcome =
-  | { submissionId: number; receiptRef: string; duplicate: boolean; stale?: false }
-  | { stale: true };
+  | { submissionId: number; receiptRef: string; duplicate: boolean; stale?: false; limited?: false }
+  | { stale: true; limited?: false };
+
+/** A submission given a rate-limit hit may also find its link over the limit: only the hit is stored. */
+export type LimitedSubmitOutcome = SubmitOutcome | { limited: true; stale?: false };
 
 /** A submission already stored under the request key: the same form again, or a forged one. */
 function alreadySubmitted(existing: { id: number; invitationId: number; receiptRef: string }, input: SubmissionInput): SubmitOutcome {
@@ -499,7 +509,9 @@ function isRequestKeyConflict(error: unknown): boolean {
  * The same request key twice (double click, retried request, a second tab posting the same form)
  * returns the first submission instead of creating another.
  */
-export async function submitAnswer(db: Db, input: SubmissionInput): Promise<SubmitOutcome> {
+export async function submitAnswer(db: Db, input: SubmissionInput & { rateLimit: RateLimitHit }): Promise<LimitedSubmitOutcome>;
+export async function submitAnswer(db: Db, input: SubmissionInput & { rateLimit?: undefined }): Promise<SubmitOutcome>;
+export async function submitAnswer(db: Db, input: SubmissionInput): Promise<LimitedSubmitOutcome> {
   try {
     return await transaction(db, (tx) => submitInTransaction(tx, input));
   } catch (error) {
@@ -553,7 +565,7 @@ const insertDraftRows = preparedRowInserts<DraftRow>(DIALECT, DRAFT_COLUMNS, (db
     .prepare(),
 );
 
-async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<SubmitOutcome> {
+async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<LimitedSubmitOutcome> {
   // PostgreSQL: the invitation's row is locked first, so a second submission on the same link (two
   // tabs) waits here until the first commits, then sees its key or its revision: the duplicate or the
   // stale outcome, never two submissions of one revision. SQLite needs none: its write transactions
@@ -561,6 +573,7 @@ async function submitInTransaction(tx: Db, input: SubmissionInput): Promise<Subm
   if (DIALECT === "pg") {
     await rows(tx, sql`select ${invitations.id} from ${invitations} where ${invitations.id} = ${input.invitationId} for update`);
   }
+  if (input.rateLimit && (await hitInTransaction(tx, input.rateLimit, input.now)) > input.rateLimit.limit) return { limited: true };
   const q = hot(tx);
   const [existing] = await q.submissionByKey.execute({ requestKey: input.requestKey });
   if (existing) return alreadySubmitted(existing, input);

@@ -24,9 +24,21 @@ const statements = preparedPerDatabase((db) => ({
 
 /** Counts one hit on `key` in a window of `windowMs` from its first hit; the hits in the window so far, this one included. */
 export async function hitRateLimit(db: Db, key: string, windowMs: number, now: number): Promise<number> {
-  const [row] = (await write(db, (w) =>
-    statements(w).hit.execute({ key, now, resetAt: now + windowMs }),
-  )) as { hits: number }[];
+  return write(db, (w) => hitInTransaction(w, { key, windowMs }, now));
+}
+
+/** A hit to count inside another change's transaction (a submission counts its link's post so: issue 14). */
+export interface RateLimitHit {
+  /** The key as stored (the limiter's name, then its key). */
+  key: string;
+  /** Hits allowed in a window. */
+  limit: number;
+  windowMs: number;
+}
+
+/** The same count as hitRateLimit, on a transaction already open (db/ only). */
+export async function hitInTransaction(tx: Db, hit: Pick<RateLimitHit, "key" | "windowMs">, now: number): Promise<number> {
+  const [row] = (await statements(tx).hit.execute({ key: hit.key, now, resetAt: now + hit.windowMs })) as { hits: number }[];
   return row!.hits;
 }
 
