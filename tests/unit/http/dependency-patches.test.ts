@@ -14,6 +14,7 @@ describe("the patches to Remix's server packages are applied", () => {
     const source = fs.readFileSync(require.resolve("@remix-run/router"), "utf8");
     expect(source).toContain("rankedBranches.get(routes)");
     expect(source).toContain("compiledPaths.get(key)");
+    expect(source).toContain('paths[0] === "/" && paths[1] === "/" ? "/"');
     const { matchRoutes } = require("@remix-run/router") as typeof import("@remix-run/router");
     const routes = [
       { id: "root", path: "/", children: [{ id: "invitee", path: "i/:token" }, { id: "receipt", path: "i/:token/receipt" }, { id: "index", index: true }] },
