@@ -27,30 +27,32 @@ app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(compression());
 
 // Security headers on every response. Scripts carry a per-request nonce (see app/entry.server.tsx);
-// inline event handlers and foreign scripts are refused.
+// inline event handlers and foreign scripts are refused. The policy is written once around the nonce,
+// and nonces are cut from a pool of random bytes drawn 256 at a time (both were per-request work in
+// the load profile).
+const [cspBefore, cspAfter] = [
+  ["default-src 'self'", "script-src 'self' 'nonce-"].join("; "),
+  ["'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'self'", "object-src 'none'"].join("; "),
+];
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceAt = noncePool.length;
+function nextNonce() {
+  if (nonceAt === noncePool.length) {
+    crypto.randomFillSync(noncePool);
+    nonceAt = 0;
+  }
+  nonceAt += NONCE_BYTES;
+  return noncePool.toString("base64", nonceAt - NONCE_BYTES, nonceAt);
+}
 app.use((req, res, next) => {
-  const nonce = crypto.randomBytes(16).toString("base64");
+  const nonce = nextNonce();
   res.locals.cspNonce = nonce;
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (!dev) {
-    res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-      ].join("; "),
-    );
-  }
+  if (!dev) res.setHeader("Content-Security-Policy", cspBefore + nonce + cspAfter);
   next();
 });
 

@@ -88,7 +88,7 @@ const PLAIN_TEXT_HEADER = /^content-disposition: ?form-data; name="([\w:.[\]-]+)
 function plainTextName(part: MultipartPart): string | undefined {
   const raw = (part as MultipartPart & { rawHeader?: Uint8Array }).rawHeader;
   if (!raw || raw.length > 200) return undefined;
-  return PLAIN_TEXT_HEADER.exec(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("latin1"))?.[1];
+  return PLAIN_TEXT_HEADER.exec(asBuffer(raw).toString("latin1"))?.[1];
 }
 
 function appendPart(form: FormData, part: MultipartPart): void {
@@ -109,7 +109,10 @@ function appendPart(form: FormData, part: MultipartPart): void {
   }
 }
 
-const textOf = (part: MultipartPart) => withoutNul(part.content.length === 1 ? Buffer.from(part.content[0]!.buffer, part.content[0]!.byteOffset, part.content[0]!.byteLength).toString("utf8") : Buffer.concat(part.content).toString("utf8"));
+const textOf = (part: MultipartPart) => withoutNul(part.content.length === 1 ? asBuffer(part.content[0]!).toString("utf8") : Buffer.concat(part.content).toString("utf8"));
+
+/** The bytes as a Buffer without copying (parts of a body received as a Buffer already are one). */
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** A NUL means nothing in typed text, and PostgreSQL's text cannot store one: dropped from every text field. */
 const withoutNul = (value: string) => (value.includes("\u0000") ? value.replace(/\u0000/g, "") : value);

@@ -286,24 +286,23 @@ export function fetchRequestOf(req: ExpressRequest, res: ExpressResponse): Reque
   const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
   const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? "", 10)).find((p) => Number.isSafeInteger(p));
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const url = `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined || key === "transfer-encoding" || key === "content-length") continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
   }
-  let controller: AbortController | null = new AbortController();
-  res.on("finish", () => (controller = null));
-  res.on("close", () => controller?.abort());
-  // The client left while the request waited for its turn (server-turns.js): "close" is already past.
-  if (res.destroyed || req.socket.destroyed) controller.abort();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  // No abort signal, unlike @remix-run/express: the portal's code never reads one, Remix only looks at
+  // it between a request's steps, and following a signal cost Node a third of building the Request (a
+  // controller and a finalizer per request; bench/load/profile.ts). A request whose client left before
+  // its turn is not started at all (server-turns.js).
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers };
   if (!BODYLESS.has(req.method)) {
     const body = receivedBody(res)?.bytes ?? Buffer.alloc(0);
     headers.set("content-length", String(body.length));
     if (!BODY_IN_CONTEXT.has(policyFor(req.path))) init.body = body as Uint8Array<ArrayBuffer>;
   }
-  return new Request(url.href, init);
+  return new Request(url, init);
 }
 
 /** Writes Remix's response to Express's (as @remix-run/express's sendRemixResponse, which it does not export). */

@@ -33,6 +33,26 @@ describe("one request handler started per turn of the event loop", () => {
     for (let i = 1; i < turns.length; i++) expect(turns[i]!).toBeGreaterThan(turns[i - 1]!);
   });
 
+  it("never starts a request whose client left while it waited; the ones after it start in order", async () => {
+    const gate = oneStartPerTurn() as Middleware;
+    const started: string[] = [];
+    const left = { socket: { destroyed: false } };
+    const destroyedResponse = { destroyed: false };
+    await new Promise<void>((done) => {
+      gate({ socket: { destroyed: false } }, { destroyed: false }, () => started.push("first"));
+      gate(left, { destroyed: false }, () => started.push("socket closed"));
+      gate({ socket: { destroyed: false } }, destroyedResponse, () => started.push("response destroyed"));
+      gate({ socket: { destroyed: false } }, { destroyed: false }, () => {
+        started.push("last");
+        done();
+      });
+      // Both clients go away before their turn comes.
+      left.socket.destroyed = true;
+      destroyedResponse.destroyed = true;
+    });
+    expect(started).toEqual(["first", "last"]);
+  });
+
   it("keeps accepting connections while busy handlers wait their turn (the control: all at once starves them)", async () => {
     async function acceptSpread(gated: boolean): Promise<number> {
       const gate = oneStartPerTurn() as Middleware;
