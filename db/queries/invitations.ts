@@ -22,7 +22,7 @@ import { lockRow } from "./locks";
 import { byAgencyName, byBodyName, byPersonName } from "./order";
 import { recordAudit, withAudit, type AuditEntry } from "./audit";
 import { preparedPerDatabase, preparedRowInserts } from "./prepared";
-import { hitInTransaction, type RateLimitHit } from "./rate-limits";
+import { hitInTransaction, hitRateLimit, type RateLimitHit } from "./rate-limits";
 
 /**
  * A placeholder where drizzle's update types take only SQL. Given its column, the value is encoded as
@@ -515,10 +515,14 @@ export async function submitAnswer(db: Db, input: SubmissionInput): Promise<Limi
   try {
     return await transaction(db, (tx) => submitInTransaction(tx, input));
   } catch (error) {
+    // The rate-limit hit was rolled back with the transaction: the post is counted on its own, once,
+    // whatever failed (otherwise a failing submission would be a post the limit never sees).
+    const limited = input.rateLimit !== undefined && (await hitRateLimit(db, input.rateLimit.key, input.rateLimit.windowMs, input.now)) > input.rateLimit.limit;
     // The key check and the insert are in one transaction, but on PostgreSQL two transactions with the
     // same key (two processes, or two invitations' forms) can both pass the check before either commits:
     // the index refuses the second, which then finds the first's submission like any repeated post.
     if (!isRequestKeyConflict(error)) throw error;
+    if (limited) return { limited: true };
     const [existing] = await hot(db).submissionByKey.execute({ requestKey: input.requestKey });
     if (!existing) throw error;
     return alreadySubmitted(existing, input);

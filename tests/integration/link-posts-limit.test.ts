@@ -15,7 +15,7 @@ import { findConsultation, insertConsultation } from "#db/queries/consultations"
 import { boardRows, listDrafts, listSubmissions } from "#db/queries/invitations";
 import { rateLimitHits } from "#db/queries/rate-limits";
 import { listClauses } from "#db/queries/versions";
-import { csrfCookiePair, ctx, getRequest, postForm, run, useTempDatabase } from "./harness";
+import { csrfCookiePair, ctx, getRequest, postForm, refuseAuditEvent, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
 
@@ -96,4 +96,19 @@ describe("posts to one link are limited, each counted once", () => {
     expect(await listSubmissions(await getDb(), invitationId)).toHaveLength(2);
     expect(await hits()).toBe(1);
   });
+});
+
+describe("a submission that fails after its count still counts once", () => {
+  it("its transaction failing (the hit went with it) counts the post on its own, once", async () => {
+    const page = await openPage();
+    const before = await hits();
+    const allow = await refuseAuditEvent("answer.submitted");
+    try {
+      await expect(post(submission(page, "không lưu được"))).rejects.toThrow();
+    } finally {
+      await allow();
+    }
+    expect(await hits()).toBe(before + 1);
+  });
+
 });
