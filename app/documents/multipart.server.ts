@@ -83,7 +83,9 @@ async function readMultipart(request: Request, type: string, limits: MultipartLi
  * form's headers in full was a few per cent of a submission's time (bench/load/profile.ts); `rawHeader`
  * comes from patches/@remix-run+multipart-parser+*.patch.
  */
-const PLAIN_TEXT_HEADER = /^content-disposition: ?form-data; name="([\w:.[\]-]+)"$/i;
+// Case-sensitive but for the header's name: the library reads the parameter only when spelled `name`
+// (NAME="x" names no field there), so no other spelling may be read here.
+const PLAIN_TEXT_HEADER = /^[Cc]ontent-[Dd]isposition: ?form-data; name="([\w:.[\]-]+)"$/;
 
 function plainTextName(part: MultipartPart): string | undefined {
   const raw = (part as MultipartPart & { rawHeader?: Uint8Array }).rawHeader;

@@ -155,4 +155,16 @@ describe.each(WAYS)("the multipart parser (issue 13, findings 7 and 10), $way", 
       ["c:4", ""],
     ]);
   });
+
+  it("a parameter name not spelled `name` names no field, whichever way the header is read (the library matches `name` exactly)", async () => {
+    const body =
+      [
+        '--zz\r\nContent-Disposition: form-data; NAME="c:5"\r\n\r\nupper-case parameter\r\n',
+        '--zz\r\ncontent-disposition: FORM-DATA; Name="c:6"\r\n\r\ncapitalised parameter\r\n',
+        '--zz\r\nCONTENT-DISPOSITION: FORM-DATA; name="c:7"\r\n\r\nupper-case header\r\n',
+        "--zz--\r\n",
+      ].join("");
+    const form = (await read(fromBytes, post(body, { "Content-Type": "multipart/form-data; boundary=zz" }), 1000)) as FormData;
+    expect([...form.entries()]).toEqual([["c:7", "upper-case header"]]);
+  });
 });
