@@ -130,6 +130,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     counted = true;
     if (!(await linkPosts.take(`invitation:${found.invitation.id}`, Date.now()))) throw new Response("Too many requests", { status: 429 });
   };
+  // A link already over its limit is refused before its form is read (a read, no write): the count
+  // being taken late on a submission must not let one link spend the server's time parsing its floods.
+  if (await linkPosts.blocked(`invitation:${found.invitation.id}`)) await countPost();
   /** A post answered without writing anything (counted first). */
   const answered = async (result: ActionResult, status?: number) => {
     await countPost();
@@ -253,8 +256,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     now,
     baseRevision: parsed.data.baseRevision,
     drafts,
-    // Not counted yet on this path (every exit above counts): counted with the submission.
-    rateLimit: postHit,
+    // Not counted yet on this path (every exit above counts; a link found over its limit at the start was
+    // counted then): counted with the submission.
+    rateLimit: counted ? undefined : postHit,
     // submitAnswer adds the new submission's id to the details (submissionId).
     audit: {
       actorUserId: null,

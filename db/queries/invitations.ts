@@ -509,7 +509,7 @@ function isRequestKeyConflict(error: unknown): boolean {
  * The same request key twice (double click, retried request, a second tab posting the same form)
  * returns the first submission instead of creating another.
  */
-export async function submitAnswer(db: Db, input: SubmissionInput & { rateLimit: RateLimitHit }): Promise<LimitedSubmitOutcome>;
+export async function submitAnswer(db: Db, input: SubmissionInput & { rateLimit: RateLimitHit | undefined }): Promise<LimitedSubmitOutcome>;
 export async function submitAnswer(db: Db, input: SubmissionInput & { rateLimit?: undefined }): Promise<SubmitOutcome>;
 export async function submitAnswer(db: Db, input: SubmissionInput): Promise<LimitedSubmitOutcome> {
   try {

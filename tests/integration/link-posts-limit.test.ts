@@ -85,8 +85,20 @@ describe("posts to one link are limited, each counted once", () => {
     expect((await post({ intent: "opened" })).status).toBe(429);
     expect(await listSubmissions(await getDb(), invitationId)).toHaveLength(1);
     expect((await listDrafts(await getDb(), invitationId)).map((d) => d.text)).toEqual(["Ý kiến gửi"]);
+    // Over the limit, a post is refused before its body is read (a link's flood costs no parsing).
+    const unreadable = new Request(`http://localhost/i/${token}`, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=zz", Cookie: await csrfCookiePair() },
+      body: new ReadableStream({
+        pull() {
+          throw new Error("the body was read");
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect((await run(() => invitee.action({ request: unreadable, params: { token }, context: ctx }))).status).toBe(429);
     // Refused posts are counted but never move the window's end.
-    expect(await hits()).toBe(LIMIT + 3);
+    expect(await hits()).toBe(LIMIT + 4);
 
     // A minute later the window is over: the same submission goes in.
     const later = Date.now() + 61_000;
