@@ -36,9 +36,10 @@ const schemaKeys = new WeakMap<z.ZodTypeAny, readonly string[] | null>();
 
 /**
  * The form as the object the schema reads: a field posted once is its value, a repeated one a list.
- * For an object schema (unknown keys dropped) only its own keys are looked up (the invitee page posts two boxes per clause,
- * 1,400 fields for a 700-clause law, and its schemas read six of them: going through every field was a
- * few per cent of a submission in the load profile); any other schema gets every field, in one pass.
+ * For an object schema that drops unknown keys, only its own keys are looked up: the invitee page posts
+ * two boxes per clause (1,400 fields for a 700-clause law) and its schemas read six of them; going
+ * through every field was a few per cent of a submission in the load profile. Any other schema gets
+ * every field, in one pass.
  */
 function rawFields(schema: z.ZodTypeAny, form: FormData): Record<string, unknown> {
   let keys = schemaKeys.get(schema);

@@ -123,16 +123,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Every post to a link counts once against linkPosts, before anything is written. A submission that
   // gets as far as being stored counts in its own transaction (one commit instead of two: issue 14);
   // every other post, refused submissions included, counts here (countPost), at its first exit.
-  const postHit = linkPosts.hitOf(`invitation:${found.invitation.id}`);
+  const linkKey = `invitation:${found.invitation.id}`;
+  const tooMany = () => new Response("Too many requests", { status: 429 });
   let counted = false;
   const countPost = async () => {
     if (counted) return;
     counted = true;
-    if (!(await linkPosts.take(`invitation:${found.invitation.id}`, Date.now()))) throw new Response("Too many requests", { status: 429 });
+    if (!(await linkPosts.take(linkKey, Date.now()))) throw tooMany();
   };
   // A link already over its limit is refused before its form is read (a read, no write): the count
   // being taken late on a submission must not let one link spend the server's time parsing its floods.
-  if (await linkPosts.blocked(`invitation:${found.invitation.id}`)) await countPost();
+  if (await linkPosts.blocked(linkKey)) await countPost();
   /** A post answered without writing anything (counted first). */
   const answered = async (result: ActionResult, status?: number) => {
     await countPost();
@@ -258,7 +259,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     drafts,
     // Not counted yet on this path (every exit above counts; a link found over its limit at the start was
     // counted then): counted with the submission.
-    rateLimit: counted ? undefined : postHit,
+    rateLimit: counted ? undefined : linkPosts.hitOf(linkKey),
     // submitAnswer adds the new submission's id to the details (submissionId).
     audit: {
       actorUserId: null,
@@ -271,7 +272,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     },
   });
   counted = true;
-  if (outcome.limited) throw new Response("Too many requests", { status: 429 });
+  if (outcome.limited) throw tooMany();
   // Someone else on this link submitted since this page was opened: do not overwrite them silently.
   if (outcome.stale) return refuse({ _form: "invitee.submittedMeanwhile" }, 409);
   return redirect(`/i/${params.token}/receipt?s=${outcome.submissionId}`);
