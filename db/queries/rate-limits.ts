@@ -20,6 +20,13 @@ const statements = preparedPerDatabase((db) => ({
     })
     .returning({ hits: rateLimits.hits })
     .prepare(),
+  // Read before an agency's post is parsed (issue 14), so it is prepared as the hit is.
+  hits: db
+    .select({ hits: rateLimits.hits })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, sql.placeholder("key")), gt(rateLimits.resetAt, sql.placeholder("now"))))
+    .limit(1)
+    .prepare(),
 }));
 
 /** Counts one hit on `key` in a window of `windowMs` from its first hit; the hits in the window so far, this one included. */
@@ -44,11 +51,7 @@ export async function hitInTransaction(tx: Db, hit: Pick<RateLimitHit, "key" | "
 
 /** The hits on `key` in its current window (0 when it has none or its window is over). */
 export async function rateLimitHits(db: Db, key: string, now: number): Promise<number> {
-  const [row] = await db
-    .select({ hits: rateLimits.hits })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, key), gt(rateLimits.resetAt, now)))
-    .limit(1);
+  const [row] = (await statements(db).hits.execute({ key, now })) as { hits: number }[];
   return row?.hits ?? 0;
 }
 
