@@ -3,6 +3,7 @@
  * upload draft-v1.txt from the samples, see the outline with II.1.a, publish; plus the language
  * switch, a failed submit that keeps the typed text, the demo button and a phone-sized screen.
  */
+import http from "node:http";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -196,5 +197,31 @@ describe("foundation journey", () => {
     const cookie = res.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/gopy_csrf=.*HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("pages and scripts are sent compressed (compression is put on a response once it has a body)", async () => {
+    // fetch() would decode the body and hide the encoding: a raw request shows what was sent.
+    const get = (path: string, method = "GET") =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(`${baseURL()}${path}`, { method, headers: { "Accept-Encoding": "gzip" } }, (res) => {
+          res.resume();
+          resolve(res);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const page = await get("/signin");
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-encoding"]).toBe("gzip");
+    const html = await (await fetch(`${baseURL()}/signin`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? /href="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await get(script);
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers["content-encoding"]).toBe("gzip");
+    // The sign-out page, opened rather than posted: a redirect, with no body to compress.
+    const redirect = await get("/signout");
+    expect([302, 303]).toContain(redirect.statusCode);
+    expect(redirect.headers["content-encoding"]).toBeUndefined();
+    expect(redirect.headers["vary"] ?? "").not.toMatch(/accept-encoding/i);
   });
 });
