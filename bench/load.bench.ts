@@ -7,6 +7,9 @@
  *
  * Two passes:
  *   SQLite       in this process: the portal (one process) against ceiling-server.ts (better-sqlite3)
+ *                writing the portal's rows (the link's post count, the submission, its comments, the
+ *                invitation, the kept drafts, the audit event: "the same inserts", issues 7 and 14), and
+ *                beside it the lean ceiling of earlier runs (submission, comments, invitation only)
  *   PostgreSQL   in a child process (the database is chosen once per process, at import), when
  *                BENCH_DATABASE_URL or TEST_DATABASE_URL names a server where CREATE DATABASE is allowed:
  *                a fresh database per run, the portal with 1 and with 2 processes (WEB_CONCURRENCY=2)
@@ -139,6 +142,14 @@ function ratioLine(label: string, portal: ScenarioResult, ceiling: ScenarioResul
   return a / b;
 }
 
+/**
+ * The lean ceiling (CEILING_WRITES=lean: the submission, its comments and the invitation, not the
+ * portal's other rows) is run on the flat-out phases only, for the ratio beside the main one.
+ */
+function leanPlan(plan: Phase[]): Phase[] {
+  return plan.filter((p) => p.name === "warm-up" || p.name.startsWith("flat out")).map((p) => ({ ...p, readers: 0 }));
+}
+
 function seedSizes(plan: Phase[]): [number, number] {
   // Enough invitations for the ceiling too, should it go flat out at up to 3,000/s; the last of each
   // list is the visitor's (CSRF pair) and the two before the statements count's.
@@ -154,17 +165,23 @@ export async function runSqlite(plan: Phase[]): Promise<void> {
   try {
     const fixture = await seedLoadDatabase(dir, ...seedSizes(plan));
     const ceilingFile = path.join(dir, "ceiling.db");
+    const leanFile = path.join(dir, "ceiling-lean.db");
     copyDatabase(fixture.dbFile, ceilingFile);
+    copyDatabase(fixture.dbFile, leanFile);
     console.log(`load on SQLite: ${describeFixture(fixture)}`);
     // Counted through the portal's own action in this process, on a copy, before the servers start.
     const statements = await statementsPerSubmission(fixture, dir, COMMENTS_PER_SUBMISSION);
     const portal = await runScenario("portal", fixture, fixture.dbFile, plan, { WEB_CONCURRENCY: "1" });
     const ceiling = await runScenario("ceiling", fixture, ceilingFile, plan.map((p) => ({ ...p, readers: 0 })));
+    const lean = await runScenario("ceiling", fixture, leanFile, leanPlan(plan), { CEILING_WRITES: "lean" });
     report("portal (built, node server.js, one process)", portal);
-    report("ceiling (bare http + better-sqlite3)", ceiling);
+    report("ceiling (bare http + better-sqlite3, the portal's inserts)", ceiling);
+    report("lean ceiling (the submission, its comments and the invitation only)", lean);
     reportStatements(statements, ceiling);
     reportPages(portal, fixture.consultationId);
     ratioLine("portal/ceiling", portal, ceiling, FLAT_OUT_LONG);
+    ratioLine("portal/lean ceiling", portal, lean, FLAT_OUT_LONG);
+    ratioLine("portal/lean ceiling", portal, lean, "flat out");
     const ratio = flatOut(portal.phases) / flatOut(ceiling.phases);
     console.log(
       `  ratio portal/ceiling, flat out: ${x(ratio)} (${flatOut(portal.phases).toFixed(0)}/s vs ${flatOut(ceiling.phases).toFixed(0)}/s); ` +
@@ -194,10 +211,10 @@ export async function runPostgres(plan: Phase[]): Promise<void> {
     const server = new URL(fixture.dbFile);
     console.log(`load on PostgreSQL (${server.host}, a fresh database per server): ${describeFixture(fixture)}`);
     const statements = await statementsPerSubmission(fixture, dir, COMMENTS_PER_SUBMISSION);
-    const scenario = async (kind: "portal" | "ceiling", env: Record<string, string> = {}) => {
+    const scenario = async (kind: "portal" | "ceiling", env: Record<string, string> = {}, phases = plan) => {
       const copy = await createTestDatabase(fixture.dbFile);
       made.push(copy);
-      const result = await runScenario(kind, fixture, copy, kind === "ceiling" ? plan.map((p) => ({ ...p, readers: 0 })) : plan, env);
+      const result = await runScenario(kind, fixture, copy, kind === "ceiling" ? phases.map((p) => ({ ...p, readers: 0 })) : phases, env);
       await dropTestDatabase(copy);
       made.splice(made.indexOf(copy), 1);
       return result;
@@ -205,9 +222,11 @@ export async function runPostgres(plan: Phase[]): Promise<void> {
     const one = await scenario("portal", { WEB_CONCURRENCY: "1" });
     const two = await scenario("portal", { WEB_CONCURRENCY: "2" });
     const ceiling = await scenario("ceiling");
+    const lean = await scenario("ceiling", { CEILING_WRITES: "lean" }, leanPlan(plan));
     report("portal, 1 process (built, node server.js)", one);
     report("portal, 2 processes (WEB_CONCURRENCY=2)", two);
-    report("ceiling (bare http + node-postgres, one transaction per submission)", ceiling);
+    report("ceiling (bare http + node-postgres, one transaction per submission, the portal's inserts)", ceiling);
+    report("lean ceiling (the submission, its comments and the invitation only)", lean);
     reportStatements(statements, ceiling);
     console.log("  1 process:");
     reportPages(one, fixture.consultationId);
@@ -217,6 +236,7 @@ export async function runPostgres(plan: Phase[]): Promise<void> {
       ratioLine("1 process/ceiling", one, ceiling, name);
       ratioLine("2 processes/ceiling", two, ceiling, name);
       ratioLine("2 processes/1 process", two, one, name);
+      ratioLine("1 process/lean ceiling", one, lean, name);
     }
   } finally {
     for (const url of made) await dropTestDatabase(url).catch((error: unknown) => console.error(`could not drop ${new URL(url).pathname}:`, error));

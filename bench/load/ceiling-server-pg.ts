@@ -1,10 +1,12 @@
 /**
  * The PostgreSQL ceiling for the load bench: ceiling-server.ts with node-postgres instead of
  * better-sqlite3. A bare Node http server doing the same work per submission as the portal's invitee
- * action, with nothing else in between (no Express, no Remix, no ORM, no audit row): read the same
- * multipart form, check the CSRF pair, find the invitation by its token hash, and append the submission
- * and its comments in one transaction. Answers 302 to the receipt, as the portal does. Raw SQL on
- * purpose: it is the PostgreSQL floor the portal is measured against.
+ * action, with nothing else in between (no Express, no Remix, no ORM): read the same multipart form,
+ * check the CSRF pair, find the invitation by its token hash, and write the rows the portal writes in
+ * one transaction. Answers 302 to the receipt, as the portal does. Raw SQL on purpose: it is the
+ * PostgreSQL floor the portal is measured against. CEILING_WRITES=same (default) or lean, as in
+ * ceiling-server.ts: the portal's inserts (the link's post count, the kept drafts, the audit event
+ * besides the submission, its comments and the invitation), or only the last three.
  *
  * One statement more than the SQLite ceiling: the invitation's row is locked first (select … for
  * update), as the portal does on PostgreSQL, because here two submissions on one link can run at once
@@ -41,18 +43,39 @@ const INSERT_SUBMISSION = `insert into submissions (invitation_id, revision, ver
 const INSERT_COMMENT = `insert into comments (submission_id, invitation_id, consultation_id, version_id, clause_id, text, proposed_wording, position) values ($1, $2, $3, $4, $5, $6, $7, $8)`;
 const UPDATE_INVITATION = `update invitations set latest_submission_id = $1, submitted_at = $2, answer_kind = $3, comment_count = $4, last_seen_at = $5 where id = $6`;
 
+const sameWrites = (process.env.CEILING_WRITES ?? "same") === "same";
+const LINK_POSTS = { limit: 240, windowMs: 60_000 };
+const LINK_HITS = "select hits from rate_limits where key = $1 and reset_at > $2";
+const HIT_LINK = `insert into rate_limits (key, hits, reset_at) values ($1, 1, $2) on conflict (key) do update
+   set hits = case when rate_limits.reset_at <= $3 then 1 else rate_limits.hits + 1 end,
+       reset_at = case when rate_limits.reset_at <= $3 then $2 else rate_limits.reset_at end returning hits`;
+const CLEAR_DRAFTS = "delete from comment_drafts where invitation_id = $1";
+const INSERT_DRAFT = `insert into comment_drafts (invitation_id, clause_key, text, proposed_wording, phrases, updated_at, objection)
+   values ($1, $2, $3, $4, '[]', $5, false) on conflict do nothing`;
+const TOUCH_DRAFT = "update invitations set first_opened_at = coalesce(first_opened_at, $1), last_seen_at = $1, draft_updated_at = $1 where id = $2";
+const INSERT_AUDIT = `insert into audit_events (actor_user_id, actor_label, action, subject_type, subject_id, details, ip, created_at)
+   values (null, $1, 'answer.submitted', 'invitation', $2, $3, $4, $5)`;
+
 // bigint (the millisecond times) as numbers, as the portal reads them.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 type Inv = { id: number; consultationId: number; revokedAt: number | null; cutoffAt: number; status: string; versionId: number | null };
 
-async function submit(inv: Inv, form: FormData, now: number, ip: string): Promise<number | null> {
+async function submit(inv: Inv, form: FormData, now: number, ip: string): Promise<number | null | "limited"> {
   const client = await pool.connect();
   try {
     statements++;
     await client.query("begin");
     try {
       await query(client, "lock", LOCK_INVITATION, [inv.id]);
+      if (sameWrites) {
+        const [hit] = await query<{ hits: number }>(client, "hitLink", HIT_LINK, [`link-posts:invitation:${inv.id}`, now + LINK_POSTS.windowMs, now]);
+        if (hit!.hits > LINK_POSTS.limit) {
+          statements++;
+          await client.query("commit");
+          return "limited";
+        }
+      }
       const key = String(form.get("requestKey"));
       const [existing] = await query<{ id: number }>(client, "byKey", FIND_BY_KEY, [key]);
       if (existing) {
@@ -81,10 +104,13 @@ async function submit(inv: Inv, form: FormData, now: number, ip: string): Promis
       ]);
       const id = row!.id;
       let position = 0;
+      const written: [string, string, string][] = [];
       for (const [name, value] of form) {
         if (!name.startsWith("c:") || typeof value !== "string" || value.trim() === "") continue;
         const clause = name.slice(2);
         const wording = form.get(`p:${clause}`);
+        const proposed = typeof wording === "string" ? wording : "";
+        written.push([clause, value, proposed]);
         await query(client, "insertComment", INSERT_COMMENT, [
           id,
           inv.id,
@@ -92,11 +118,18 @@ async function submit(inv: Inv, form: FormData, now: number, ip: string): Promis
           inv.versionId,
           clause === "general" ? null : Number(clause),
           value.trim(),
-          typeof wording === "string" ? wording.trim() : "",
+          proposed.trim(),
           position++,
         ]);
       }
       await query(client, "updateInvitation", UPDATE_INVITATION, [id, now, kind, position, now, inv.id]);
+      if (sameWrites) {
+        await query(client, "clearDrafts", CLEAR_DRAFTS, [inv.id]);
+        for (const [clause, text, proposed] of written) await query(client, "insertDraft", INSERT_DRAFT, [inv.id, clause, text, proposed, now]);
+        await query(client, "touchDraft", TOUCH_DRAFT, [now, inv.id]);
+        const details = JSON.stringify({ submissionId: id, kind, late: false, comments: position, phrases: 0 });
+        await query(client, "insertAudit", INSERT_AUDIT, [`${String(form.get("signerName"))} (cơ quan)`, inv.id, details, ip, now]);
+      }
       statements++;
       await client.query("commit");
       stored++;
@@ -135,14 +168,20 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   const answer = async () => {
     try {
+      // In the portal's order: the link first, then (same writes) its post count, then the form.
+      const [inv] = await query<Inv>(pool, "findInvitation", FIND_INVITATION, [crypto.createHash("sha256").update(m[1]!).digest("hex")]);
+      if (!inv) return send(res, 404);
+      if (sameWrites) {
+        const [counted] = await query<{ hits: number }>(pool, "linkHits", LINK_HITS, [`link-posts:invitation:${inv.id}`, Date.now()]);
+        if (counted && counted.hits > LINK_POSTS.limit) return send(res, 429);
+      }
       const form = await new Response(Buffer.concat(chunks), { headers: { "Content-Type": req.headers["content-type"] ?? "" } }).formData();
       const cookieToken = csrfFromCookie(req.headers.cookie);
       if (!cookieToken || cookieToken !== form.get("csrf")) return send(res, 403);
-      const [inv] = await query<Inv>(pool, "findInvitation", FIND_INVITATION, [crypto.createHash("sha256").update(m[1]!).digest("hex")]);
-      if (!inv) return send(res, 404);
       const now = Date.now();
       if (inv.revokedAt !== null || inv.status !== "open" || now > inv.cutoffAt || inv.versionId === null) return send(res, 409);
       const id = await submit(inv, form, now, req.socket.remoteAddress ?? "");
+      if (id === "limited") return send(res, 429);
       if (id === null) return send(res, 409);
       send(res, 302, { Location: `/i/${m[1]}/receipt?s=${id}` });
     } catch {

@@ -1,9 +1,17 @@
 /**
  * The ceiling for the load test: a bare Node http server doing the same work per submission as the
- * portal's invitee action, with nothing else in between (no Express, no Remix, no ORM, no audit row):
- * read the same multipart form, check the CSRF pair, find the invitation by its token hash, and append
- * the submission and its comments in one better-sqlite3 transaction. Answers 302 to the receipt, as
- * the portal does. Raw SQL on purpose: it is the SQLite floor the portal is measured against.
+ * portal's invitee action, with nothing else in between (no Express, no Remix, no ORM): read the same
+ * multipart form, check the CSRF pair, find the invitation by its token hash, and write the rows the
+ * portal writes in one better-sqlite3 transaction. Answers 302 to the receipt, as the portal does. Raw
+ * SQL on purpose: it is the SQLite floor the portal is measured against.
+ *
+ * CEILING_WRITES chooses the rows:
+ *   same (default)  the portal's inserts (issues 7 and 14: "doing the same inserts"): the link's post
+ *                   counted in rate_limits (read before the form is parsed, counted in the transaction),
+ *                   the submission, its comments, the invitation pointed at it, the boxes kept as drafts
+ *                   (cleared, inserted, the invitation's draft time) and the audit event
+ *   lean            the submission, its comments and the invitation only: the ceiling until 2026-12-02,
+ *                   printed beside the other so the two can be compared
  *
  * GET /stats answers the statements run so far and the submissions stored, so the bench can give the
  * ceiling's statements per submission beside the portal's.
@@ -38,6 +46,24 @@ const updateInvitation = db.prepare(
   `update invitations set latest_submission_id = ?, submitted_at = ?, answer_kind = ?, comment_count = ?, last_seen_at = ? where id = ?`,
 );
 
+const sameWrites = (process.env.CEILING_WRITES ?? "same") === "same";
+// As db/queries/rate-limits.ts (linkPosts: 240 posts a minute per link), db/queries/invitations.ts
+// (drafts kept, the invitation's draft time) and db/queries/audit.ts.
+const LINK_POSTS = { limit: 240, windowMs: 60_000 };
+const linkHits = db.prepare("select hits from rate_limits where key = ? and reset_at > ?");
+const hitLink = db.prepare(
+  `insert into rate_limits (key, hits, reset_at) values (?, 1, ?) on conflict (key) do update
+     set hits = case when reset_at <= ? then 1 else hits + 1 end, reset_at = case when reset_at <= ? then ? else reset_at end returning hits`,
+);
+const clearDrafts = db.prepare("delete from comment_drafts where invitation_id = ?");
+const insertDraft = db.prepare(
+  "insert into comment_drafts (invitation_id, clause_key, text, proposed_wording, phrases, updated_at, objection) values (?, ?, ?, ?, '[]', ?, 0) on conflict do nothing",
+);
+const touchDraft = db.prepare("update invitations set first_opened_at = coalesce(first_opened_at, ?), last_seen_at = ?, draft_updated_at = ? where id = ?");
+const insertAudit = db.prepare(
+  "insert into audit_events (actor_user_id, actor_label, action, subject_type, subject_id, details, ip, created_at) values (null, ?, 'answer.submitted', 'invitation', ?, ?, ?, ?)",
+);
+
 let statements = 0;
 let stored = 0;
 
@@ -45,6 +71,11 @@ type Inv = { id: number; consultationId: number; revokedAt: number | null; cutof
 
 const submit = db.transaction((inv: Inv, form: FormData, now: number, ip: string) => {
   statements += 2; // the transaction's BEGIN and COMMIT
+  if (sameWrites) {
+    statements++;
+    const { hits } = hitLink.get(`link-posts:invitation:${inv.id}`, now + LINK_POSTS.windowMs, now, now, now + LINK_POSTS.windowMs) as { hits: number };
+    if (hits > LINK_POSTS.limit) return "limited" as const;
+  }
   const key = String(form.get("requestKey"));
   statements++;
   const existing = findByKey.get(key) as { id: number } | undefined;
@@ -58,15 +89,26 @@ const submit = db.transaction((inv: Inv, form: FormData, now: number, ip: string
     insertSubmission.run(inv.id, revision, inv.versionId, kind, String(form.get("signerName")), String(form.get("signerPosition")), now, `C-${inv.id}-${revision}`, key, ip).lastInsertRowid,
   );
   let position = 0;
+  const written: [string, string, string][] = [];
   for (const [name, value] of form) {
     if (!name.startsWith("c:") || typeof value !== "string" || value.trim() === "") continue;
     const clause = name.slice(2);
     const wording = form.get(`p:${clause}`);
+    const proposed = typeof wording === "string" ? wording : "";
+    written.push([clause, value, proposed]);
     statements++;
-    insertComment.run(id, inv.id, inv.consultationId, inv.versionId, clause === "general" ? null : Number(clause), value.trim(), typeof wording === "string" ? wording.trim() : "", position++);
+    insertComment.run(id, inv.id, inv.consultationId, inv.versionId, clause === "general" ? null : Number(clause), value.trim(), proposed.trim(), position++);
   }
   statements++;
   updateInvitation.run(id, now, kind, position, now, inv.id);
+  if (sameWrites) {
+    statements += 3 + written.length;
+    clearDrafts.run(inv.id);
+    for (const [clause, text, proposed] of written) insertDraft.run(inv.id, clause, text, proposed, now);
+    touchDraft.run(now, now, now, inv.id);
+    const signer = String(form.get("signerName"));
+    insertAudit.run(`${signer} (cơ quan)`, inv.id, JSON.stringify({ submissionId: id, kind, late: false, comments: position, phrases: 0 }), ip, now);
+  }
   stored++;
   return id;
 });
@@ -96,15 +138,22 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   const answer = async () => {
     try {
-      const form = await new Response(Buffer.concat(chunks), { headers: { "Content-Type": req.headers["content-type"] ?? "" } }).formData();
-      const cookieToken = csrfFromCookie(req.headers.cookie);
-      if (!cookieToken || cookieToken !== form.get("csrf")) return send(res, 403);
+      // In the portal's order: the link first, then (same writes) its post count, then the form.
       statements++;
       const inv = findInvitation.get(crypto.createHash("sha256").update(m[1]!).digest("hex")) as Inv | undefined;
       if (!inv) return send(res, 404);
+      if (sameWrites) {
+        statements++;
+        const counted = linkHits.get(`link-posts:invitation:${inv.id}`, Date.now()) as { hits: number } | undefined;
+        if (counted && counted.hits > LINK_POSTS.limit) return send(res, 429);
+      }
+      const form = await new Response(Buffer.concat(chunks), { headers: { "Content-Type": req.headers["content-type"] ?? "" } }).formData();
+      const cookieToken = csrfFromCookie(req.headers.cookie);
+      if (!cookieToken || cookieToken !== form.get("csrf")) return send(res, 403);
       const now = Date.now();
       if (inv.revokedAt !== null || inv.status !== "open" || now > inv.cutoffAt || inv.versionId === null) return send(res, 409);
       const id = submit(inv, form, now, req.socket.remoteAddress ?? "");
+      if (id === "limited") return send(res, 429);
       if (id === null) return send(res, 409);
       send(res, 302, { Location: `/i/${m[1]}/receipt?s=${id}` });
     } catch {

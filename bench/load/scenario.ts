@@ -57,11 +57,11 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-async function startCeiling(databaseFile: string): Promise<Server> {
+async function startCeiling(databaseFile: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const script = dialectOfUrl(databaseFile) === "pg" ? "bench/load/ceiling-server-pg.ts" : "bench/load/ceiling-server.ts";
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script)], {
-    env: { ...process.env, DATABASE_URL: databaseFile, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, DATABASE_URL: databaseFile, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const baseURL = `http://127.0.0.1:${port}`;
@@ -85,7 +85,7 @@ export function invitationsNeeded(phases: Phase[], maxRate: number, large = fals
 
 /**
  * Runs the phases against the portal ("portal") or the bare ceiling server ("ceiling"). `env` is added
- * to the portal's (WEB_CONCURRENCY for several processes).
+ * to the server's (WEB_CONCURRENCY for several processes of the portal, CEILING_WRITES for the ceiling).
  */
 export async function runScenario(
   kind: "portal" | "ceiling",
@@ -95,7 +95,7 @@ export async function runScenario(
   env: Record<string, string> = {},
 ): Promise<ScenarioResult> {
   const server: Server =
-    kind === "portal" ? await startPortal({ databaseFile, env: { APP_SECRET: fixture.secret, ...env } }) : await startCeiling(databaseFile);
+    kind === "portal" ? await startPortal({ databaseFile, env: { APP_SECRET: fixture.secret, ...env } }) : await startCeiling(databaseFile, env);
   const results: PhaseResult[] = [];
   let idle: ReadFigures | null = null;
   try {
@@ -148,30 +148,35 @@ export async function runScenario(
  * file, or a PostgreSQL database's URL.
  */
 export async function countStored(databaseFile: string): Promise<{ storedSubmissions: number; storedComments: number; incomplete: number }> {
-  const queries = {
+  return countRows(databaseFile, {
     storedSubmissions: "select count(*) as n from submissions where request_key like 'load-%'",
     storedComments: "select count(*) as n from comments c join submissions s on s.id = c.submission_id where s.request_key like 'load-%'",
     incomplete: `select count(*) as n from submissions s where s.request_key like 'load-%'
            and (select count(*) from comments c where c.submission_id = s.id) <> ${COMMENTS_PER_SUBMISSION}`,
-  };
+  });
+}
+
+/** Each query's count (a `select count(*) as n …`), on a SQLite file or a PostgreSQL database's URL. */
+export async function countRows<K extends string>(databaseFile: string, queries: Record<K, string>): Promise<Record<K, number>> {
+  const counts = {} as Record<K, number>;
   if (dialectOfUrl(databaseFile) === "pg") {
     const client = new pg.Client({ connectionString: databaseFile });
     await client.connect();
     try {
       // count(*) is a bigint, which node-postgres gives as a string.
-      const one = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
-      return { storedSubmissions: await one(queries.storedSubmissions), storedComments: await one(queries.storedComments), incomplete: await one(queries.incomplete) };
+      for (const [k, sql] of Object.entries<string>(queries)) counts[k as K] = Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
     } finally {
       await client.end();
     }
+    return counts;
   }
   const db = new Database(databaseFile, { readonly: true });
   try {
-    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return { storedSubmissions: one(queries.storedSubmissions), storedComments: one(queries.storedComments), incomplete: one(queries.incomplete) };
+    for (const [k, sql] of Object.entries<string>(queries)) counts[k as K] = (db.prepare(sql).get() as { n: number }).n;
   } finally {
     db.close();
   }
+  return counts;
 }
 
 /** The statements the ceiling server has run and the submissions it has stored so far. */
