@@ -52,12 +52,12 @@ export interface ScenarioResult {
 
 export const COMMENTS_PER_SUBMISSION = 3;
 
-interface Server {
+export interface Server {
   baseURL: string;
   stop: () => Promise<void>;
 }
 
-async function startCeiling(databaseFile: string, env: Record<string, string>): Promise<Server> {
+export async function startCeiling(databaseFile: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const script = dialectOfUrl(databaseFile) === "pg" ? "bench/load/ceiling-server-pg.ts" : "bench/load/ceiling-server.ts";
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script)], {
@@ -185,7 +185,7 @@ async function ceilingStats(baseURL: string): Promise<{ statements: number; subm
 }
 
 /** The ceiling renders no page: make a CSRF pair in the portal's cookie format (base64 of JSON). */
-async function portalStyleCsrf(): Promise<{ csrfCookie: string; csrfToken: string }> {
+export async function portalStyleCsrf(): Promise<{ csrfCookie: string; csrfToken: string }> {
   const token = (await import("node:crypto")).randomBytes(32).toString("base64url");
   return { csrfCookie: `gopy_csrf=${encodeURIComponent(Buffer.from(JSON.stringify(token)).toString("base64"))}`, csrfToken: token };
 }
