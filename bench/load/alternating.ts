@@ -59,7 +59,7 @@ export async function flatOutInTurns(
         null,
       );
     const results: TurnsResult[] = contenders.map((c) => ({ label: c.label, rates: [], median: 0, errors: 0 }));
-    for (let i = 0; i < servers.length; i++) await burst(i, 0, options.warmUp, 50);
+    for (let i = 0; i < servers.length; i++) await burst(i, 0, options.warmUp, Math.min(50, options.warmUp));
     for (let round = 0; round < options.rounds; round++) {
       const order = servers.map((_, i) => i);
       if (round % 2 === 1) order.reverse();
