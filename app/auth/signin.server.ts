@@ -4,7 +4,9 @@
  * on an account from elsewhere only slow it down a little, so nobody can lock a colleague out. The
  * answer never says which part was wrong.
  */
+import crypto from "node:crypto";
 import { getDb } from "#db/client.server";
+import { releaseLease, takeLease } from "#db/queries/leases";
 import {
   clearSigninFailures,
   findUserByEmail,
@@ -32,8 +34,40 @@ export type SigninResult =
  * Attempts from the same address run one after another (per pair and per address): otherwise a burst
  * of parallel guesses would all pass the throttle check before the first failure is recorded. Not per
  * account: a flood of guesses on an account from elsewhere must not queue up in front of its owner.
+ * In one process a queue orders them; across processes (WEB_CONCURRENCY, several nodes) a lease per
+ * address in the database does (oneAtATimeEverywhere).
  */
 const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * How long an address's lease is held at most: longer than one check takes (the account's delay, at
+ * most 2 s, and the password hash). A process that dies holding it delays that address this long.
+ */
+const ADDRESS_LEASE_MS = 10_000;
+/** How often an attempt waiting for another process's attempt from the same address asks again. */
+const ADDRESS_LEASE_POLL_MS = 25;
+
+/**
+ * Runs `fn` holding the address's lease (db/queries/leases.ts: one conditional upsert, so two processes
+ * never both hold it), or answers null when it could not be had within ADDRESS_LEASE_MS: then another
+ * process has been holding it, or taking it again and again, for that long, and this attempt is
+ * refused as throttled rather than let through unchecked.
+ */
+async function oneAtATimeEverywhere<T>(address: string, fn: () => Promise<T>, sleep: (ms: number) => Promise<void>): Promise<T | null> {
+  const db = await getDb();
+  const name = `signin:${address}`;
+  const holder = crypto.randomUUID();
+  const giveUpAt = Date.now() + ADDRESS_LEASE_MS;
+  while (!(await takeLease(db, name, holder, ADDRESS_LEASE_MS, Date.now()))) {
+    if (Date.now() >= giveUpAt) return null;
+    await sleep(ADDRESS_LEASE_POLL_MS);
+  }
+  try {
+    return await fn();
+  } finally {
+    await releaseLease(db, name, holder);
+  }
+}
 
 async function serialised<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
   const before = keys.map((k) => queues.get(k) ?? Promise.resolve());
@@ -55,7 +89,11 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 export async function attemptSignin(email: string, password: string, ip: string, opts: SigninOptions = {}): Promise<SigninResult> {
   const keys = signinKeys(normaliseEmail(email), ip);
-  return serialised([keys.pair, keys.address], () => checkSignin(email, password, keys, opts.now, opts.sleep ?? realSleep));
+  const sleep = opts.sleep ?? realSleep;
+  return serialised([keys.pair, keys.address], async () => {
+    const checked = await oneAtATimeEverywhere(keys.address, () => checkSignin(email, password, keys, opts.now, sleep), realSleep);
+    return checked ?? { ok: false, reason: "throttled", waitSeconds: 1 };
+  });
 }
 
 let lastPrune = 0;

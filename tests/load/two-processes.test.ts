@@ -3,7 +3,8 @@
  * the same database (on the PostgreSQL pass a database of its own on TEST_DATABASE_URL's server, else
  * one SQLite file: WAL and BEGIN IMMEDIATE let two processes write it) and the same APP_SECRET, as two
  * app nodes behind a proxy would run. Plain HTTP, no browser. Both serve; the same form posted to each
- * at once is stored once; the link-guess limit counts both processes' hits together; a reminder due
+ * at once is stored once; the link-guess limit counts both processes' hits together; sign-in guesses
+ * from one address are checked one at a time across both (a lease per address); a reminder due
  * while both run their scheduler is mailed once per recipient (the lease and the reminder's claim).
  */
 import fs from "node:fs";
@@ -180,6 +181,26 @@ describe("two app processes on one database", () => {
     expect(statuses.slice(LINK_GUESS_LIMIT)).toEqual([429, 429]);
     // A real link still opens on both.
     for (const portal of [a!, b!]) expect((await fetch(`${portal.baseURL}/i/${submitterToken}`)).status).toBe(200);
+  });
+
+  it("lets sign-in guesses from one address through the throttle one at a time, whichever process they reach", async () => {
+    const page = await fetch(`${a!.baseURL}/signin`);
+    const csrfCookie = /gopy_csrf=[^;]+/.exec(page.headers.get("set-cookie") ?? "")?.[0];
+    const csrf = hiddenInputs(await page.text()).get("csrf");
+    expect(csrfCookie && csrf).toBeTruthy();
+    const guess = (portal: Portal, n: number) =>
+      fetch(`${portal.baseURL}/signin`, {
+        method: "POST",
+        headers: { cookie: csrfCookie!, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrf: csrf!, email: "khong-co-ai@gopy.test", password: `doan-sai-${n}` }),
+        redirect: "manual",
+      }).then((r) => r.status);
+    // Ten wrong guesses at once, five to each process. Checked one at a time everywhere, the first
+    // PAIR_FREE_FAILURES (3) and the one that trips the throttle are answered "wrong" (400), the other
+    // six "wait" (429). With each process ordering only its own, both let guesses through together.
+    const statuses = await Promise.all(Array.from({ length: 10 }, (_, n) => guess(n % 2 === 0 ? a! : b!, n)));
+    expect(statuses.filter((s) => s === 400)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
   });
 
   it("mails a reminder due while both run their scheduler once per recipient", async () => {
