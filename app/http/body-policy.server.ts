@@ -75,6 +75,15 @@ export function policyFor(pathname: string): PolicyName {
   return "staff";
 }
 
+/**
+ * The path the request will be routed by: Remix builds a Fetch URL, which resolves dot segments
+ * ("/i/../signin", "/i/%2e%2e/signin" are "/signin"), so the policy is chosen on the same path. Only
+ * paths with such a segment are parsed again; every other path is already what the URL will hold.
+ */
+export function routedPath(rawPath: string): string {
+  return /\/(\.|%2e)/i.test(rawPath) ? new URL(rawPath, "http://routed.invalid").pathname : rawPath;
+}
+
 /** The bytes all requests together may hold in memory, from a body's first byte until it is answered. */
 const BUFFER_BUDGET = Number(process.env.BODY_BUFFER_BUDGET_BYTES) || 256 * MB;
 let buffered = 0;
@@ -108,7 +117,7 @@ export function bodyPolicy(req: ExpressRequest, res: ExpressResponse, next: Next
   const startedAt = Date.now();
   res.locals.requestStartedAt = startedAt;
   if (BODYLESS.has(req.method)) return next();
-  const limits: BodyLimits = POLICIES[policyFor(req.path)];
+  const limits: BodyLimits = POLICIES[policyFor(routedPath(req.path))];
 
   const type = req.headers["content-type"] ?? "";
   const multipart = /^multipart\/form-data\s*(;|$)/i.test(type);
@@ -275,7 +284,7 @@ function backLink(req: ExpressRequest): string {
   } catch {
     /* no or foreign referrer */
   }
-  return policyFor(req.path) === "small" ? "/" : req.path.replace(/\.data$/, "");
+  return policyFor(routedPath(req.path)) === "small" ? "/" : req.path.replace(/\.data$/, "");
 }
 
 /**
@@ -300,7 +309,7 @@ export function fetchRequestOf(req: ExpressRequest, res: ExpressResponse): Reque
   if (!BODYLESS.has(req.method)) {
     const body = receivedBody(res)?.bytes ?? Buffer.alloc(0);
     headers.set("content-length", String(body.length));
-    if (!BODY_IN_CONTEXT.has(policyFor(req.path))) init.body = body as Uint8Array<ArrayBuffer>;
+    if (!BODY_IN_CONTEXT.has(policyFor(routedPath(req.path)))) init.body = body as Uint8Array<ArrayBuffer>;
   }
   return new Request(url, init);
 }

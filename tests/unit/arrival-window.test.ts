@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { arrivalWindow, CUTOFF_GRACE_MS, type AnswerWindowInput } from "~/domain/cutoff";
 import { MAX_COMMENT_CHARS, overLimitFields, readEntries } from "~/domain/answer-form";
 import { pageParam } from "~/http/page-param";
-import { policyFor } from "~/http/body-policy.server";
+import { policyFor, routedPath } from "~/http/body-policy.server";
 
 const CUTOFF = Date.UTC(2024, 0, 1);
 const open: AnswerWindowInput = { status: "open", cutoffAt: CUTOFF, cutoffOverrideAt: null, lateAllowed: false, revokedAt: null };
@@ -60,5 +60,15 @@ describe("page numbers and route policies", () => {
     expect(policyFor("/i/abc.data")).toBe("invitee");
     expect(policyFor("/staff/consultations/3/versions/new")).toBe("upload");
     expect(policyFor("/staff/consultations/3/answers")).toBe("staff");
+  });
+  it("chooses the policy on the path as it will be routed: dot segments resolved as the Fetch URL resolves them", () => {
+    expect(policyFor(routedPath("/i/../signin"))).toBe("small");
+    expect(policyFor(routedPath("/i/%2e%2e/signin"))).toBe("small");
+    expect(policyFor(routedPath("/i/%2E%2E/signin"))).toBe("small");
+    expect(policyFor(routedPath("/./i/abc"))).toBe("invitee");
+    expect(policyFor(routedPath("/staff/%2e/consultations/3/versions/new"))).toBe("upload");
+    // Paths without such a segment are left as they are (single-fetch suffixes included).
+    expect(routedPath("/i/abc.data")).toBe("/i/abc.data");
+    expect(routedPath("/staff/consultations/3/answers")).toBe("/staff/consultations/3/answers");
   });
 });
