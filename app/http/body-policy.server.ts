@@ -69,19 +69,41 @@ const BODY_IN_CONTEXT: ReadonlySet<PolicyName> = new Set(["invitee", "upload"]);
 /** The policy of a path; single-fetch paths ("/signin.data", "/i/x.data") count as their route. */
 export function policyFor(pathname: string): PolicyName {
   const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
-  if (/^\/(signin|signout|lang|setup)$/.test(path)) return "small";
-  if (/^\/i\/[^/]+(\/.*)?$/.test(path)) return "invitee";
-  if (/^\/staff\/consultations\/[^/]+\/versions\/new$/.test(path)) return "upload";
+  // Case-insensitive, as Remix matches routes ("/SIGNIN" is the sign-in).
+  if (/^\/(signin|signout|lang|setup)$/i.test(path)) return "small";
+  if (/^\/i\/[^/]+(\/.*)?$/i.test(path)) return "invitee";
+  if (/^\/staff\/consultations\/[^/]+\/versions\/new$/i.test(path)) return "upload";
   return "staff";
 }
 
 /**
  * The path the request will be routed by: Remix builds a Fetch URL, which resolves dot segments
- * ("/i/../signin", "/i/%2e%2e/signin" are "/signin"), so the policy is chosen on the same path. Only
- * paths with such a segment are parsed again; every other path is already what the URL will hold.
+ * ("/i/../signin", "/i/%2e%2e/signin" are "/signin") and reads a backslash as a slash (Node's HTTP
+ * parser lets "/i/x\..\..\signin" through; the URL makes it "/signin"), so the policy is chosen on the
+ * same path, its segments then decoded as Remix decodes them to match routes. Only paths with a backslash,
+ * a "#" or a segment starting with a dot are parsed again; every other path is already what the URL will
+ * hold.
  */
 export function routedPath(rawPath: string): string {
-  return /\/(\.|%2e)/i.test(rawPath) ? new URL(rawPath, "http://routed.invalid").pathname : rawPath;
+  // Appended to an origin as fetchRequestOf does (resolved against a base, "/\\x/signin" would name a host).
+  const path = /[\\#]|\/(\.|%2e)/i.test(rawPath) ? new URL(`http://routed.invalid${rawPath}`).pathname : rawPath;
+  return path.includes("%") ? decodedAsRouted(path) : path;
+}
+
+/**
+ * Each segment percent-decoded as @remix-run/router's matchRoutes decodes it before matching ("/%73ignin"
+ * is the sign-in, "/%69/x" an agency's link), an encoded slash kept inside its segment; left as it is when
+ * a segment cannot be decoded, as there.
+ */
+function decodedAsRouted(path: string): string {
+  try {
+    return path
+      .split("/")
+      .map((segment) => decodeURIComponent(segment).replace(/\//g, "%2F"))
+      .join("/");
+  } catch {
+    return path;
+  }
 }
 
 /** The bytes all requests together may hold in memory, from a body's first byte until it is answered. */
