@@ -53,18 +53,33 @@ const ADDRESS_LEASE_POLL_MS = 25;
  * process has been holding it, or taking it again and again, for that long, and this attempt is
  * refused as throttled rather than let through unchecked.
  */
-async function oneAtATimeEverywhere<T>(address: string, fn: () => Promise<T>, sleep: (ms: number) => Promise<void>): Promise<T | null> {
+async function oneAtATimeEverywhere<T>(
+  address: string,
+  fn: () => Promise<T>,
+  sleep: (ms: number) => Promise<void>,
+  leaseMs = ADDRESS_LEASE_MS,
+): Promise<T | null> {
   const db = await getDb();
   const name = `signin:${address}`;
   const holder = crypto.randomUUID();
-  const giveUpAt = Date.now() + ADDRESS_LEASE_MS;
-  while (!(await takeLease(db, name, holder, ADDRESS_LEASE_MS, Date.now()))) {
+  const giveUpAt = Date.now() + leaseMs;
+  while (!(await takeLease(db, name, holder, leaseMs, Date.now()))) {
     if (Date.now() >= giveUpAt) return null;
     await sleep(ADDRESS_LEASE_POLL_MS);
   }
+  // Renewed while the check runs: a check slower than the lease (a saturated password-hash pool, a
+  // database waiting for a connection) would otherwise let another process's attempt from the address
+  // take it and pass the throttle alongside this one. A process that dies stops renewing. A renewal
+  // still on its way is awaited before the release, or it could put the lease back after it.
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renewal = setInterval(() => {
+    renewing = takeLease(db, name, holder, leaseMs, Date.now()).catch(() => undefined);
+  }, leaseMs / 3);
   try {
     return await fn();
   } finally {
+    clearInterval(renewal);
+    await renewing;
     await releaseLease(db, name, holder);
   }
 }
@@ -83,7 +98,8 @@ async function serialised<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export type SigninOptions = { now?: number; sleep?: (ms: number) => Promise<void> };
+/** For tests: the clock, the account delay's sleep, and the address lease's length (ADDRESS_LEASE_MS). */
+export type SigninOptions = { now?: number; sleep?: (ms: number) => Promise<void>; addressLeaseMs?: number };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -91,7 +107,7 @@ export async function attemptSignin(email: string, password: string, ip: string,
   const keys = signinKeys(normaliseEmail(email), ip);
   const sleep = opts.sleep ?? realSleep;
   return serialised([keys.pair, keys.address], async () => {
-    const checked = await oneAtATimeEverywhere(keys.address, () => checkSignin(email, password, keys, opts.now, sleep), realSleep);
+    const checked = await oneAtATimeEverywhere(keys.address, () => checkSignin(email, password, keys, opts.now, sleep), realSleep, opts.addressLeaseMs);
     return checked ?? { ok: false, reason: "throttled", waitSeconds: 1 };
   });
 }
