@@ -18,6 +18,7 @@ import { DEFAULT_LANG, messagesOf, type Lang } from "~/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { pageTitle } from "~/i18n/page-title";
 import { useT } from "~/i18n/use-t";
+import { errorPageText } from "~/error-page";
 import stylesHref from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -84,10 +85,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : status === 400 ? "body.badRequestTitle" : status === 413 ? "body.tooLargeTitle" : "error.unexpected";
-  // A 400 thrown by a loader is a bad page number (app/http/page-param.ts) or a damaged form.
-  const lead = status === 400 ? (isRouteErrorResponse(error) && error.statusText === "Bad page" ? "body.badPage" : "body.malformed") : null;
+  const { title: key, lead } = errorPageText(status, isRouteErrorResponse(error) ? error.statusText : "");
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <main id="main" className="page narrow">

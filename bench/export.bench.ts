@@ -93,12 +93,12 @@ export async function run(): Promise<void> {
   });
   await measure(".docx (Word file from the model)", async () => (await reportDocx(model!)).length);
   await measure(".xlsx (streamed)", async () => drain(await xlsxStream(small, t, "Ý kiến")));
-  await measure(".csv (streamed)", () => drain(csvStream(small, t)));
+  await measure(".csv (streamed)", async () => drain(await csvStream(small, t)));
 
   if (process.env.BENCH_QUICK !== "1") {
     const big = await seed(1_000, 720);
     console.log("export: 720,000 comments from 1,000 agencies");
-    await measure(".csv (streamed)", () => drain(csvStream(big, t)));
+    await measure(".csv (streamed)", async () => drain(await csvStream(big, t)));
     await measure(".xlsx (streamed)", async () => drain(await xlsxStream(big, t, "Ý kiến")));
   }
   await closeDb();

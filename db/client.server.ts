@@ -87,6 +87,8 @@ interface PgBackend {
   url: string;
   db: Db;
   pool: pg.Pool;
+  /** The exports' own clients (pgExportPool): a slow download never holds one of `pool`'s. */
+  exportPool: pg.Pool;
 }
 
 type Backend = SqliteBackend | PgBackend;
@@ -159,12 +161,12 @@ function dropNulInParameters(client: pg.PoolClient): void {
 
 const MIGRATION_LOCK = 0x6770_79; // "gpy": held while one process migrates, so two starting at once do not race
 
-export async function openPg(url: string): Promise<PgBackend> {
+function newPgPool(url: string, max: number, connectionTimeoutMillis: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.PG_POOL_MAX ?? 10),
+    max,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis,
     // After a failover the old primary may vanish without closing its sockets: keepalive probes find
     // the dead connections instead of waiting for the kernel's two-hour TCP timeout.
     keepAlive: true,
@@ -173,6 +175,16 @@ export async function openPg(url: string): Promise<PgBackend> {
   // the 'error' event would end the process.
   pool.on("error", () => undefined);
   pool.on("connect", dropNulInParameters);
+  return pool;
+}
+
+export async function openPg(url: string): Promise<PgBackend> {
+  const pool = newPgPool(url, Number(process.env.PG_POOL_MAX ?? 10), 10_000);
+  // A report's .csv or .xlsx holds its client for as long as the download lasts (one snapshot, a
+  // cursor): from the shared pool, ten slow downloads would leave no client for anyone's submission.
+  // The exports have a few of their own; one more waits PG_EXPORT_WAIT_MS for a free one, then is
+  // refused as busy (db/queries/answers.ts).
+  const exportPool = newPgPool(url, Number(process.env.PG_EXPORT_POOL_MAX ?? 2), Number(process.env.PG_EXPORT_WAIT_MS ?? 5_000));
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
@@ -184,7 +196,7 @@ export async function openPg(url: string): Promise<PgBackend> {
   } finally {
     client.release();
   }
-  const backend: PgBackend = { dialect: "pg", url, db: drizzlePg(pool) as unknown as Db, pool };
+  const backend: PgBackend = { dialect: "pg", url, db: drizzlePg(pool) as unknown as Db, pool, exportPool };
   backends.set(backend.db, backend);
   return backend;
 }
@@ -332,10 +344,16 @@ export async function openReadConnection(): Promise<{ db: Db; sqlite: Database.D
   return { db, sqlite };
 }
 
-/** The PostgreSQL pool of the shared handle (snapshots for exports, leases); null on SQLite. */
+/** The PostgreSQL pool of the shared handle; null on SQLite. */
 export async function pgPool(): Promise<pg.Pool | null> {
   const b = await backend();
   return b.dialect === "pg" ? b.pool : null;
+}
+
+/** The PostgreSQL pool the exports' snapshots take their clients from (see openPg); null on SQLite. */
+export async function pgExportPool(): Promise<pg.Pool | null> {
+  const b = await backend();
+  return b.dialect === "pg" ? b.exportPool : null;
 }
 
 /** A drizzle handle over one PostgreSQL client (a snapshot transaction held by the caller). */
@@ -352,7 +370,7 @@ export async function closeDb(): Promise<void> {
   if (!opened) return;
   const b = await opened.catch(() => null);
   if (!b) return;
-  if (b.dialect === "pg") await b.pool.end();
+  if (b.dialect === "pg") await Promise.all([b.pool.end(), b.exportPool.end()]);
   else {
     // Waits for a write in progress, then closes (the writer last: it checkpoints the WAL).
     // The checkpoint thread first: once the queue is drained nothing may wait between it and the close.

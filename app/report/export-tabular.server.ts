@@ -103,11 +103,13 @@ function drained(stream: NodeJS.WritableStream & { destroyed: boolean }): Promis
   });
 }
 
-export function csvStream(consultationId: number, t: Translate): Readable {
+export async function csvStream(consultationId: number, t: Translate): Promise<Readable> {
+  // Opened before the answer begins: an export refused as busy (ExportsBusyError) is then a page
+  // saying so, not a download that breaks off.
+  const snapshot = await openReportSnapshot(consultationId);
   // A BOM so Excel opens the UTF-8 Vietnamese text correctly.
   const csv = stringify({ bom: true });
   (async () => {
-    const snapshot = await openReportSnapshot(consultationId);
     try {
       csv.write(csvRow(csvHeader(t)));
       let n = 0;

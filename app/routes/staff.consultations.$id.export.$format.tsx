@@ -4,6 +4,8 @@ import { requireUser } from "~/auth/session.server";
 import { translator } from "~/i18n";
 import { reportDocx } from "~/report/export-docx.server";
 import { csvStream, xlsxStream } from "~/report/export-tabular.server";
+import { EXPORTS_BUSY } from "~/report/export-busy";
+import { ExportsBusyError } from "#db/queries/answers";
 import { reportModel } from "~/report/report-data.server";
 import { reportLangOf } from "~/report/report-lang";
 
@@ -33,6 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const bytes = await reportDocx(model);
     return new Response(new Uint8Array(bytes), { headers });
   }
-  const stream = format === "csv" ? csvStream(consultation.id, t) : await xlsxStream(consultation.id, t, t("report.sheetName"));
-  return new Response(createReadableStreamFromReadable(stream), { headers });
+  try {
+    const stream = format === "csv" ? await csvStream(consultation.id, t) : await xlsxStream(consultation.id, t, t("report.sheetName"));
+    return new Response(createReadableStreamFromReadable(stream), { headers });
+  } catch (error) {
+    // Every export connection is held by a download (PostgreSQL): a page saying so, to try again shortly.
+    if (error instanceof ExportsBusyError) throw new Response(null, { status: 503, statusText: EXPORTS_BUSY, headers: { "Retry-After": "30" } });
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
-import { DIALECT, openReadConnection, pgClientDb, pgPool, transaction, type Db } from "../client.server";
+import type pg from "pg";
+import { DIALECT, openReadConnection, pgClientDb, pgExportPool, transaction, type Db } from "../client.server";
 import { agencies, answers, bodies, bodyMembers, clauses, commentAnswers, comments, consultations, invitations, outbox, people, versions, type AnswerRow } from "../schema";
 import { recordAudit, type AuditActor, type AuditEntry } from "./audit";
 import { personLabel } from "../../app/domain/author";
@@ -103,6 +104,17 @@ export interface ReportSnapshot {
   close(): Promise<void>;
 }
 
+/**
+ * Every client of the exports' pool is held by a download and none came free in time
+ * (db/client.server.ts, openPg): the export is refused as busy, to be tried again shortly.
+ */
+export class ExportsBusyError extends Error {
+  constructor() {
+    super("every export connection is in use");
+    this.name = "ExportsBusyError";
+  }
+}
+
 /** Rows fetched from the PostgreSQL cursor at a time: few enough to stay small, enough to save round trips. */
 const FETCH_ROWS = 500;
 let cursorCount = 0;
@@ -123,11 +135,12 @@ let cursorCount = 0;
  * cannot checkpoint past it and the WAL grows with what is written meanwhile, until the stream ends
  * or is abandoned and close() runs (the exports do so in a finally).
  *
- * PostgreSQL: the same contract on a client of the pool held by the export: one REPEATABLE READ READ
- * ONLY transaction (one snapshot for the counts and the rows), the rows read through a server-side
- * cursor FETCH_ROWS at a time, so neither side holds them all. The client is out of the pool until
- * close() (COMMIT, or ROLLBACK if that fails, then release), and the transaction holds back VACUUM of
- * the rows changed meanwhile for as long as the download lasts.
+ * PostgreSQL: the same contract on a client held by the export, from the exports' own pool (a slow
+ * download must not hold one of the clients submissions need; ExportsBusyError when all are held):
+ * one REPEATABLE READ READ ONLY transaction (one snapshot for the counts and the rows), the rows read
+ * through a server-side cursor FETCH_ROWS at a time, so neither side holds them all. The client is out
+ * of the pool until close() (COMMIT, or ROLLBACK if that fails, then release), and the transaction
+ * holds back VACUUM of the rows changed meanwhile for as long as the download lasts.
  */
 export async function openReportSnapshot(consultationId: number): Promise<ReportSnapshot> {
   const query = (db: Db) => currentComments(db).where(triageWhere(consultationId, {})).orderBy(...ORDER);
@@ -172,9 +185,16 @@ async function openSqliteSnapshot(query: SnapshotQuery, toComment: (values: unkn
 }
 
 async function openPgSnapshot(query: SnapshotQuery, toComment: (values: unknown[]) => ReportComment): Promise<ReportSnapshot> {
-  const pool = await pgPool();
-  if (!pool) throw new Error("pgPool gave no PostgreSQL pool");
-  const client = await pool.connect();
+  const pool = await pgExportPool();
+  if (!pool) throw new Error("pgExportPool gave no PostgreSQL pool");
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    // All of the pool's clients held (by downloads) and none freed within its wait: busy, not broken.
+    if (pool.totalCount >= (pool.options.max ?? Infinity)) throw new ExportsBusyError();
+    throw error;
+  }
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   } catch (error) {

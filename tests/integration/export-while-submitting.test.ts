@@ -12,7 +12,8 @@ import * as exportRoute from "~/routes/staff.consultations.$id.export.$format";
 import * as invitee from "~/routes/i.$token._index";
 import { invitationLink, inviteAndOpen } from "~/invitations/invitations.server";
 import Database from "better-sqlite3";
-import { databaseFile, getDb, pgPool } from "#db/client.server";
+import { databaseFile, DIALECT, getDb, pgExportPool } from "#db/client.server";
+import { EXPORTS_BUSY } from "~/report/export-busy";
 import { ensureAgencies } from "#db/queries/agencies";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
 import { boardRows, listDrafts, submitAnswer } from "#db/queries/invitations";
@@ -20,6 +21,9 @@ import { insertVersion, listClauses, type ClauseToStore } from "#db/queries/vers
 import { csrfCookiePair, ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
 useTempDatabase();
+// PostgreSQL: the exports' own pool (db/client.server.ts) keeps its default two clients; an export over
+// them waits this long for one before it is refused as busy. Read when the database opens.
+process.env.PG_EXPORT_WAIT_MS = "300";
 
 const BIG = 20_000;
 const CLAUSES: ClauseToStore[] = [
@@ -226,11 +230,11 @@ describe("agencies keep working while a 20,000-comment report streams slowly", (
 
   it("the export's own connection is closed when the stream ends or is abandoned (the WAL can be checkpointed; the pool's client is given back)", async () => {
     const file = await databaseFile();
-    const pool = await pgPool();
+    const pool = await pgExportPool();
     // SQLite: a connection of the test's own on the file. A passive checkpoint copies what no open
     // snapshot still needs: all of the WAL once none is open.
     const sqlite = file ? new Database(file) : null;
-    // PostgreSQL: the export holds a client of the pool for its snapshot; the clients in use (not idle)
+    // PostgreSQL: the export holds a client of the exports' pool for its snapshot; the clients in use (not idle)
     // come back to what they were once it is closed.
     const inUse = () => pool!.totalCount - pool!.idleCount;
     const inUseBefore = pool ? inUse() : 0;
@@ -266,5 +270,46 @@ describe("agencies keep working while a 20,000-comment report streams slowly", (
     }
     const board = await boardRows(await getDb(), s.consultationId, { limit: 20, offset: 0 });
     expect((await listDrafts(await getDb(), board.find((r) => r.agencyName === "Sở Du lịch")!.id))[0]!.text).toBe("Du lịch cuối");
+  }, 60_000);
+
+  it("more downloads at once than the exports' connections: the one over them is refused as busy (PostgreSQL); agencies keep working", async () => {
+    const open = () => exportRoute.loader({ request: getRequest("/x", s.admin.cookie), params: { id: String(s.consultationId), format: "csv" }, context: ctx });
+    /** A download begun, or the 503 it was refused with. */
+    const attempt = async (): Promise<Response> => {
+      try {
+        return (await open()) as Response;
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      }
+    };
+    // Two downloads begun and left open (a slow reader each): on PostgreSQL they hold both of the
+    // exports' clients, none of the clients submissions use.
+    const held = [(await open()) as Response, (await open()) as Response].map((r) => r.body!.getReader());
+    for (const reader of held) await reader.read();
+    try {
+      const third = await attempt();
+      if (DIALECT === "pg") {
+        // Refused before any byte of a download; the error page tells it apart by its status text.
+        expect(third.status).toBe(503);
+        expect(third.statusText).toBe(EXPORTS_BUSY);
+        expect(third.headers.get("Retry-After")).toBe("30");
+      } else {
+        // SQLite: each export reads through a connection of its own; there is no pool to run out of.
+        expect(third.status).toBe(200);
+        await third.body!.cancel();
+      }
+      expect((await agency("Sở Du lịch", "autosave", { "c:general": "Du lịch trong lúc tải" })).status).toBe(200);
+    } finally {
+      for (const reader of held) await reader.cancel();
+    }
+    // The downloads ended: an export begins again once their clients are back (a round trip or two).
+    let again = await attempt();
+    for (let i = 0; i < 100 && again.status === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      again = await attempt();
+    }
+    expect(again.status).toBe(200);
+    expect((await again.text()).split("\n").length).toBeGreaterThan(BIG);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import * as audit from "~/routes/staff.admin.audit[.]csv";
 import * as exportRoute from "~/routes/staff.consultations.$id.export.$format";
 import * as invitee from "~/routes/i.$token._index";
 import { invitationLink, inviteAndOpen } from "~/invitations/invitations.server";
-import { getDb, pgPool } from "#db/client.server";
+import { getDb, pgExportPool } from "#db/client.server";
 import { ensureAgencies } from "#db/queries/agencies";
 import { saveAnswer, triageRows } from "#db/queries/answers";
 import { findConsultation, insertConsultation } from "#db/queries/consultations";
@@ -219,7 +219,7 @@ describe("an abandoned download", () => {
       comments: Array.from({ length: 20_000 }, (_, k) => ({ clauseId, text: `Ý kiến số ${k}: ${"đề nghị sửa câu chữ cho rõ. ".repeat(6)}`, proposedWording: "" })),
       now: Date.now(),
     });
-    const pool = await pgPool();
+    const pool = await pgExportPool();
     for (const open of [async () => csvStream(s.consultationId, translator("vi")), () => xlsxStream(s.consultationId, translator("vi"), "x")]) {
       const stream = await open();
       // Read one chunk and stop reading (the writer fills the buffers and waits), then walk away,
@@ -229,7 +229,7 @@ describe("an abandoned download", () => {
       for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
       stream.destroy();
       for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-      // On PostgreSQL the snapshot's client is back in the pool (its transaction ended), not held for ever.
+      // On PostgreSQL the snapshot's client is back in the exports' pool (its transaction ended), not held for ever.
       for (let i = 0; pool && pool.idleCount < pool.totalCount && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       if (pool) expect(pool.idleCount).toBe(pool.totalCount);
       await expect(insertAgency(db, { name: `Sở sau khi hủy tải ${Math.random()}`, shortName: "", emails: [] })).resolves.toBeGreaterThan(0);
