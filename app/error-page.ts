@@ -1,10 +1,8 @@
 import type { MessageKey } from "~/i18n";
-import { EXPORTS_BUSY } from "~/report/export-busy";
 
 /**
  * The error page's title and lead for a status thrown by a loader or action (app/root.tsx). A 400 is
- * a bad page number (app/http/page-param.ts, status text "Bad page") or a damaged form; a 503 with
- * EXPORTS_BUSY, an export refused while every export connection is held by a download.
+ * a bad page number (app/http/page-param.ts, status text "Bad page") or a damaged form.
  */
 export function errorPageText(status: number, statusText: string): { title: MessageKey; lead: MessageKey | null } {
   switch (status) {
@@ -17,7 +15,7 @@ export function errorPageText(status: number, statusText: string): { title: Mess
     case 413:
       return { title: "body.tooLargeTitle", lead: null };
     case 503:
-      return { title: "body.busyTitle", lead: statusText === EXPORTS_BUSY ? "report.exportsBusy" : null };
+      return { title: "body.busyTitle", lead: null };
     default:
       return { title: "error.unexpected", lead: null };
   }

@@ -27,6 +27,7 @@ import {
 } from "@remix-run/multipart-parser";
 import { writeReadableStreamToWritable } from "@remix-run/node";
 import { MAX_UPLOAD_BYTES } from "~/documents/upload-rules";
+import { shortPage } from "~/http/short-page.server";
 import { DEFAULT_LANG, isLang, LOCALES, translate, type Lang, type MessageKey } from "~/i18n";
 
 const KB = 1024;
@@ -267,8 +268,6 @@ export function sizeText(bytes: number, lang: Lang): string {
 /** How long a refused request's connection stays open, unread, for the client to read the refusal. */
 const REFUSED_SOCKET_GRACE_MS = 5000;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** A short page in the visitor's language; the connection closes so an unread body is not drained. */
 function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal): void {
   if (res.headersSent) return;
@@ -284,7 +283,7 @@ function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal): vo
   const back = t("body.back");
   const html = (req.headers.accept ?? "").includes("text/html");
   const body = html
-    ? `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ${escapeHtml(t("app.name"))}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}h1{font-size:1.4rem}</style></head><body><main><p>${escapeHtml(t("app.name"))}</p><h1>${escapeHtml(title)}</h1><p data-testid="body-refusal">${escapeHtml(message)}</p><p><a href="${escapeHtml(backLink(req))}">${escapeHtml(back)}</a></p></main></body></html>`
+    ? shortPage(lang, { title, message, testId: "body-refusal", back: { href: backLink(req), label: back } })
     : `${title}\n${message}\n`;
   res.setHeader("Content-Type", html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
   // Stop reading: whatever is still on its way is dropped with the connection once the page is out.

@@ -1,10 +1,11 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { parseId, requireConsultation } from "~/auth/access.server";
 import { requireUser } from "~/auth/session.server";
-import { translator } from "~/i18n";
+import { translator, type Lang } from "~/i18n";
 import { reportDocx } from "~/report/export-docx.server";
 import { csvStream, xlsxStream } from "~/report/export-tabular.server";
-import { EXPORTS_BUSY } from "~/report/export-busy";
+import { getLang } from "~/i18n/lang.server";
+import { shortPage } from "~/http/short-page.server";
 import { ExportsBusyError } from "#db/queries/answers";
 import { reportModel } from "~/report/report-data.server";
 import { reportLangOf } from "~/report/report-lang";
@@ -14,6 +15,12 @@ const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",
 } as const;
+
+function exportsBusyPage(lang: Lang, reportHref: string): Response {
+  const t = translator(lang);
+  const html = shortPage(lang, { title: t("body.busyTitle"), message: t("report.exportsBusy"), testId: "exports-busy", back: { href: reportHref, label: t("report.backToReport") } });
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" } });
+}
 
 /** The report as .docx (built whole), or every comment as .xlsx / .csv (streamed row by row), in the language asked for. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,8 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const stream = format === "csv" ? await csvStream(consultation.id, t) : await xlsxStream(consultation.id, t, t("report.sheetName"));
     return new Response(createReadableStreamFromReadable(stream), { headers });
   } catch (error) {
-    // Every export connection is held by a download (PostgreSQL): a page saying so, to try again shortly.
-    if (error instanceof ExportsBusyError) throw new Response(null, { status: 503, statusText: EXPORTS_BUSY, headers: { "Retry-After": "30" } });
+    // Every export connection is held by a download (PostgreSQL): a page saying so, in the interface's
+    // language, to try again shortly (the report page's links are plain links, so the browser shows it).
+    if (error instanceof ExportsBusyError) return exportsBusyPage(await getLang(request), `/staff/consultations/${consultation.id}/report`);
     throw error;
   }
 }

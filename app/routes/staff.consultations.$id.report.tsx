@@ -188,10 +188,12 @@ export default function Report() {
         <a className="button primary" href={`${base}/docx${q}`} download>
           {t("report.downloadDocx")}
         </a>
-        <a className="button" href={`${base}/xlsx${q}`} download>
+        {/* Plain links (no download attribute) for the streamed files: the answer's Content-Disposition
+            makes them downloads, and a refusal (every export connection busy) is shown as a page. */}
+        <a className="button" href={`${base}/xlsx${q}`}>
           {t("report.downloadXlsx")}
         </a>
-        <a className="button" href={`${base}/csv${q}`} download>
+        <a className="button" href={`${base}/csv${q}`}>
           {t("report.downloadCsv")}
         </a>
         <Link className="button" to={`/staff/consultations/${consultationId}/report-settings`}>

@@ -792,6 +792,7 @@ export const en: Record<MessageKey, string> = {
   "report.downloadDocx": "Download the report (.docx)",
   "report.downloadXlsx": "Download the comments (.xlsx)",
   "report.downloadCsv": "Download the comments (.csv)",
+  "report.backToReport": "Back to the report page",
   "report.exportsBusy": "Several exports are being downloaded at the moment. Please try again in a few minutes.",
   "report.sheetName": "Comments",
   "report.members.sent": "The draft ({versions}) was sent for comments to {whom}.",

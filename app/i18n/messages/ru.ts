@@ -796,6 +796,7 @@ export const ru: Record<MessageKey, string> = {
   "report.downloadDocx": "Скачать доклад (.docx)",
   "report.downloadXlsx": "Скачать замечания (.xlsx)",
   "report.downloadCsv": "Скачать замечания (.csv)",
+  "report.backToReport": "Вернуться к странице отчёта",
   "report.exportsBusy": "Сейчас одновременно скачивается несколько выгрузок. Повторите попытку через несколько минут.",
   "report.sheetName": "Замечания",
   "report.members.sent": "Проект ({versions}) направлен для замечаний: {whom}.",

@@ -790,6 +790,7 @@ export const vi = {
   "report.downloadDocx": "Tải báo cáo (.docx)",
   "report.downloadXlsx": "Tải bảng ý kiến (.xlsx)",
   "report.downloadCsv": "Tải bảng ý kiến (.csv)",
+  "report.backToReport": "Quay lại trang báo cáo",
   "report.exportsBusy": "Đang có nhiều bản xuất được tải về cùng lúc. Vui lòng thử lại sau ít phút.",
   "report.sheetName": "Ý kiến góp ý",
   "report.members.sent": "{versions} đã được gửi xin ý kiến của {whom}.",
