@@ -21,7 +21,7 @@ export interface Contender {
 
 export interface TurnsResult {
   label: string;
-  /** Submissions per second in each round, in round order. */
+  /** Submissions acknowledged (a 302 to a receipt) per second in each round, in round order. */
   rates: number[];
   median: number;
   /** Errors and answers other than a 302 to a receipt, over all rounds (must be 0). */
@@ -65,7 +65,9 @@ export async function flatOutInTurns(
       if (round % 2 === 1) order.reverse();
       for (const i of order) {
         const { submit } = await burst(i, options.warmUp + round * options.amount, options.amount, options.connections);
-        results[i]!.rates.push(submit.perSecond);
+        // Only receipts count: a server answering some posts with a quick error (a 503, a 500) must not
+        // have those answers counted as capacity.
+        results[i]!.rates.push(submit.acknowledged / submit.seconds);
         results[i]!.errors += options.amount - submit.acknowledged;
       }
     }
