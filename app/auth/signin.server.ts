@@ -107,9 +107,22 @@ export async function attemptSignin(email: string, password: string, ip: string,
   const keys = signinKeys(normaliseEmail(email), ip);
   const sleep = opts.sleep ?? realSleep;
   return serialised([keys.pair, keys.address], async () => {
+    // A pair or an address refused already is answered so without the lease (a read, no write): it
+    // records nothing, so it needs no ordering, and a flood from a refused address must not become a
+    // stream of lease writes taking the database's writer from everyone else.
+    const now = opts.now ?? Date.now();
+    const wait = refusalWait(await readSigninThrottle(await getDb(), [keys.pair, keys.address]), keys, now);
+    if (wait > 0) return { ok: false, reason: "throttled", waitSeconds: Math.ceil(wait / 1000) };
     const checked = await oneAtATimeEverywhere(keys.address, () => checkSignin(email, password, keys, opts.now, sleep), realSleep, opts.addressLeaseMs);
     return checked ?? { ok: false, reason: "throttled", waitSeconds: 1 };
   });
+}
+
+/** How long this pair or this address is still refused at `now` (0: not refused). */
+function refusalWait(rows: { key: string; blockedUntil: number }[], keys: SigninKeys, now: number): number {
+  let wait = 0;
+  for (const row of rows) if ((row.key === keys.pair || row.key === keys.address) && row.blockedUntil > now) wait = Math.max(wait, row.blockedUntil - now);
+  return wait;
 }
 
 let lastPrune = 0;
@@ -122,13 +135,10 @@ async function checkSignin(email: string, password: string, keys: SigninKeys, at
     lastPrune = now;
     await pruneSigninThrottle(db, now - SIGNIN_WINDOW_MS, now);
   }
-  const rows = new Map((await readSigninThrottle(db, [keys.pair, keys.address, keys.account])).map((r) => [r.key, r]));
+  const found = await readSigninThrottle(db, [keys.pair, keys.address, keys.account]);
+  const rows = new Map(found.map((r) => [r.key, r]));
   // Refused: only this pair or this address, for their own failures.
-  let wait = 0;
-  for (const key of [keys.pair, keys.address]) {
-    const row = rows.get(key);
-    if (row && row.blockedUntil > now) wait = Math.max(wait, row.blockedUntil - now);
-  }
+  const wait = refusalWait(found, keys, now);
   if (wait > 0) return { ok: false, reason: "throttled", waitSeconds: Math.ceil(wait / 1000) };
   // Slowed: everyone trying an account that keeps failing, by a bounded delay.
   const account = rows.get(keys.account);

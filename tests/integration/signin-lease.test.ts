@@ -8,7 +8,7 @@ import { getDb } from "#db/client.server";
 import { leaseHolder, takeLease } from "#db/queries/leases";
 import { normaliseEmail, recordSigninFailure } from "#db/queries/users";
 import { attemptSignin } from "~/auth/signin.server";
-import { ACCOUNT_FREE_FAILURES, signinFailurePolicy, signinKeys } from "~/security/signin-policy";
+import { ACCOUNT_FREE_FAILURES, ADDRESS_FREE_FAILURES, signinFailurePolicy, signinKeys } from "~/security/signin-policy";
 import { useTempDatabase } from "./harness";
 
 useTempDatabase();
@@ -34,5 +34,22 @@ describe("the sign-in's lease per address", () => {
     expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(otherProcessGotIt).toBe(false);
     expect(await leaseHolder(db, name, Date.now())).toBeNull();
+  });
+
+  it("is not taken for an address refused already: the refusal is answered at once, from a read", async () => {
+    const db = await getDb();
+    const ip = "203.0.113.77";
+    const keys = signinKeys(normaliseEmail("ai-do@example.test"), ip);
+    // The address past its free failures by three: refused for 4 s.
+    for (let i = 0; i < ADDRESS_FREE_FAILURES + 3; i++) await recordSigninFailure(db, [keys.address], Date.now(), signinFailurePolicy([keys.address], Date.now()));
+    // Another process holds the address's lease (a check of its own under way).
+    const name = `signin:${keys.address}`;
+    expect(await takeLease(db, name, "another-process", 10_000, Date.now())).toBe(true);
+    const began = Date.now();
+    const result = await attemptSignin("ai-do@example.test", "doan", ip, { addressLeaseMs: LEASE_MS });
+    // Its own refusal (not the 1 s "wait" of an attempt that could not have the lease), without waiting.
+    expect(result).toEqual({ ok: false, reason: "throttled", waitSeconds: 4 });
+    expect(Date.now() - began).toBeLessThan(LEASE_MS);
+    expect(await leaseHolder(db, name, Date.now())).toBe("another-process");
   });
 });
