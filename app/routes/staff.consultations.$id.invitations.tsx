@@ -25,6 +25,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { CONTENT_LANG, Sentence } from "~/components/content-lang";
 import { countVerdicts, effectiveVerdict, VERDICTS } from "~/domain/verdict";
 import { verdictTotals } from "#db/queries/disagreements";
+import { MEMBERS_SHOWN } from "~/invitations/board-limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [pageTitle(matches, "board.title", data?.consultation.title)];
 
@@ -40,9 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const base = publicBaseUrl(request);
   // The main table: agencies and people invited alone, paged in SQL. The members invited through a body
-  // are listed under their body, all of them (a body's list is bounded by its size).
+  // are listed under their body: the first MEMBERS_SHOWN (in the state chosen), or all of the one body
+  // opened with ?members=<id> (a body's list is bounded by its size).
   const rows = await boardRows(db, consultation.id, { state, limit: PAGE + 1, offset: (page - 1) * PAGE, scope: "main" });
-  const bodies = await boardBodies(db, consultation.id);
+  const opened = Number(url.searchParams.get("members")) || null;
+  const bodies = (await boardBodies(db, consultation.id)).map(({ members, ...b }) => {
+    const inState = members.filter((m) => !state || m.state === state);
+    const shown = b.bodyId === opened ? inState : inState.slice(0, MEMBERS_SHOWN);
+    return { ...b, members: shown, inState: inState.length };
+  });
   const memberRows = bodies.flatMap((b) => b.members);
   // Mails that failed, with their error and their next attempt (null: given up), under their agency.
   const failed = await failedMailsOf(db, consultation.id, [...rows.slice(0, PAGE), ...memberRows].map((r) => r.id));
@@ -69,8 +76,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals: await boardTotals(db, consultation.id),
     verdicts: countVerdicts(await verdictTotals(db, consultation.id)),
     rows: rows.slice(0, PAGE).map(view),
-    // Each invited body: its count of answers, and its members (filtered by the state chosen, if any).
-    bodies: bodies.map(({ members, ...b }) => ({ ...b, members: members.filter((m) => !state || m.state === state).map(({ memberOrder: _order, ...m }) => view(m)) })),
+    // Each invited body: its count of answers, and the members shown (in the state chosen, if any) of
+    // `inState` in that state.
+    bodies: bodies.map(({ members, ...b }) => ({ ...b, members: members.map(({ memberOrder: _order, ...m }) => view(m)) })),
     failedMailCount: await countFailedMails(db, consultation.id),
     hasMore: rows.length > PAGE,
     page,
@@ -175,6 +183,13 @@ export default function Board() {
           ) : (
             <InvitationTable rows={b.members} consultationId={c.id} timeZone={c.timeZone} heading={t("members.colMember")} />
           )}
+          {b.inState > b.members.length ? (
+            <p>
+              <Link to={`?${d.state ? `state=${d.state}&` : ""}members=${b.bodyId}#body-${b.bodyId}-h`} data-testid="body-show-all">
+                {t("members.showAll", { n: b.inState })}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ))}
 

@@ -18,6 +18,7 @@ import { insertAgency } from "#db/queries/agencies";
 import { insertConsultation } from "#db/queries/consultations";
 import { saveBodyList } from "#db/queries/directory";
 import { boardRows, boardTotals, listCurrentComments, listSubmissions } from "#db/queries/invitations";
+import { MEMBERS_SHOWN } from "~/invitations/board-limits";
 import { startSmtp } from "../support/smtp";
 import { csrfCookiePair, ctx, getRequest, makeStaff, postForm, run, useTempDatabase } from "./harness";
 
@@ -143,6 +144,36 @@ describe("inviting a collective body and people by name", () => {
     expect(printed.bodies).toHaveLength(1);
     expect(printed.bodies[0]!.entries[0]!.name).toBe(`Trần Văn Chủ ${s.tag}, Chủ tịch UBND tỉnh`);
     expect(printed.bodies[0]!.entries).toHaveLength(MEMBERS);
+  });
+
+  it("a large body shows its first members and a link to the whole list; opened, all of them, in the state chosen too", async () => {
+    at(CUTOFF - 86_400_000);
+    const s = await setUp();
+    const size = MEMBERS_SHOWN + 3;
+    const { bodyId } = await saveBodyList(await getDb(), {
+      name: `Hội đồng nhân dân tỉnh ${s.tag}`,
+      agencyId: s.host,
+      members: Array.from({ length: size }, (_, i) => ({ name: `Đại biểu ${String(i + 1).padStart(3, "0")} ${s.tag}`, position: "Đại biểu", emails: [], agencyId: s.host })),
+    });
+    expect((await s.boardPost({ intent: "invite", bodyIds: String(bodyId) })).data).toMatchObject({ ok: true, count: size });
+    const council = (view: BoardData) => view.bodies.find((b) => b.bodyId === bodyId)!;
+    // At first: the first MEMBERS_SHOWN in the list's order, the count of all, the body's totals whole.
+    const first = council(await s.boardView());
+    expect(first.members).toHaveLength(MEMBERS_SHOWN);
+    expect(first.members[0]!.personName).toBe(`Đại biểu 001 ${s.tag}`);
+    expect(first).toMatchObject({ inState: size, invited: size, answered: 0 });
+    // Opened: every member of that body.
+    const opened = council(await s.boardView(`?members=${bodyId}`));
+    expect(opened.members).toHaveLength(size);
+    expect(opened.members.at(-1)!.personName).toBe(`Đại biểu ${String(size).padStart(3, "0")} ${s.tag}`);
+    // With a state chosen: the members in that state, counted and cut the same way.
+    const answeredOne = await submit(opened.members[0]!.link!.split("/i/")[1]!, opened.members[0]!.personName!, "Ý kiến đại biểu.");
+    expect(answeredOne.status).toBe(302);
+    expect(council(await s.boardView("?state=submitted"))).toMatchObject({ inState: 1, answered: 1 });
+    expect(council(await s.boardView("?state=notOpened")).members).toHaveLength(MEMBERS_SHOWN);
+    expect(council(await s.boardView("?state=notOpened")).inState).toBe(size - 1);
+    // A malformed ?members= opens nothing.
+    expect(council(await s.boardView("?members=abc")).members).toHaveLength(MEMBERS_SHOWN);
   });
 
   it("reminders go to the members who have not answered, each by name at their own address", async () => {
