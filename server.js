@@ -117,7 +117,8 @@ app.all(
         bodyReceivedAt: body?.receivedAt,
         receivedBody: body?.bytes,
       });
-      if (response.body !== null) compress(req, res, () => {});
+      // Not on a response whose client has gone: its gzip stream would never be ended, only collected.
+      if (response.body !== null && !res.destroyed) compress(req, res, () => {});
       await module.sendFetchResponse(res, response);
     } catch (error) {
       next(error);
