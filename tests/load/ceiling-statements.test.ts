@@ -4,28 +4,17 @@
  * statements per submission do not grow with the comments. One statement per row would make the floor
  * the portal is measured against do more work than the portal, and flatter the ratio (issue 14).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { driveLoad } from "../../bench/load/drive";
 import { countStored, portalStyleCsrf, startCeiling } from "../../bench/load/scenario";
-import { seedLoadDatabase } from "../../bench/load/seed";
-import { dialectOfUrl } from "#db/dialect";
-import { dropTestDatabase } from "../support/pg-database";
+import { loadSeeds } from "../support/load-seeds";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-ceiling-statements-"));
-const made: string[] = [];
-afterAll(async () => {
-  for (const url of made.filter((u) => dialectOfUrl(u) === "pg")) await dropTestDatabase(url);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const seeds = loadSeeds("gopy-ceiling-statements-");
 
 describe("the load bench's ceiling (the portal's writes)", () => {
   it("runs as many statements for a submission of 1 comment as for one of 4", async () => {
     const amount = 4;
-    const fixture = await seedLoadDatabase(dir, 2 * amount + 1);
-    made.push(fixture.dbFile);
+    const fixture = await seeds.seed(2 * amount + 1);
     expect(fixture.clauseIds.length).toBeGreaterThanOrEqual(4);
     const server = await startCeiling(fixture.dbFile, {});
     try {

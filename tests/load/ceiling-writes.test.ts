@@ -5,21 +5,11 @@
  * portal, to the ceiling and to the lean ceiling, each on its own copy of one seed, and every table a
  * submission writes is counted in each.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { copyDatabase, countRows, runScenario, type Phase } from "../../bench/load/scenario";
-import { seedLoadDatabase } from "../../bench/load/seed";
-import { dialectOfUrl } from "#db/dialect";
-import { createTestDatabase, dropTestDatabase } from "../support/pg-database";
+import { describe, expect, it } from "vitest";
+import { countRows, runScenario, type Phase } from "../../bench/load/scenario";
+import { loadSeeds } from "../support/load-seeds";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-ceiling-test-"));
-const made: string[] = [];
-afterAll(async () => {
-  for (const url of made.filter((u) => dialectOfUrl(u) === "pg")) await dropTestDatabase(url);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const seeds = loadSeeds("gopy-ceiling-test-");
 
 /** A submission's rows, table by table. */
 const WRITTEN = {
@@ -35,18 +25,8 @@ const WRITTEN = {
 describe("the load bench's ceiling", () => {
   it("writes the portal's rows for the same submissions; the lean ceiling only the submission, its comments and the invitation", async () => {
     const amount = 12;
-    const fixture = await seedLoadDatabase(dir, amount + 1);
-    made.push(fixture.dbFile);
-    const copy = async (name: string) => {
-      if (dialectOfUrl(fixture.dbFile) === "pg") {
-        const url = await createTestDatabase(fixture.dbFile);
-        made.push(url);
-        return url;
-      }
-      const file = path.join(dir, `${name}.db`);
-      copyDatabase(fixture.dbFile, file);
-      return file;
-    };
+    const fixture = await seeds.seed(amount + 1);
+    const copy = (name: string) => seeds.copy(fixture, name);
     const plan: Phase[] = [{ name: "burst", amount, connections: 4 }];
     const [portalDb, ceilingDb, leanDb] = [await copy("portal"), await copy("ceiling"), await copy("lean")];
     const runs = [

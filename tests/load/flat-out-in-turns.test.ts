@@ -3,38 +3,18 @@
  * judged on: every server answers every burst of every round with a receipt, each on its own copy of
  * the seed (the same invitations submitted once per copy, never twice in one).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { flatOutInTurns } from "../../bench/load/alternating";
-import { copyDatabase, countStored } from "../../bench/load/scenario";
-import { seedLoadDatabase } from "../../bench/load/seed";
-import { dialectOfUrl } from "#db/dialect";
-import { createTestDatabase, dropTestDatabase } from "../support/pg-database";
+import { countStored } from "../../bench/load/scenario";
+import { loadSeeds } from "../support/load-seeds";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-turns-test-"));
-const made: string[] = [];
-afterAll(async () => {
-  for (const url of made.filter((u) => dialectOfUrl(u) === "pg")) await dropTestDatabase(url);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const seeds = loadSeeds("gopy-turns-test-");
 
 describe("flat out in turns", () => {
   it("gives each server its rounds on its own copy; every burst acknowledged and stored", async () => {
     const [warmUp, rounds, amount] = [6, 2, 10];
-    const fixture = await seedLoadDatabase(dir, warmUp + rounds * amount + 1);
-    made.push(fixture.dbFile);
-    const copy = async (name: string) => {
-      if (dialectOfUrl(fixture.dbFile) === "pg") {
-        const url = await createTestDatabase(fixture.dbFile);
-        made.push(url);
-        return url;
-      }
-      const file = path.join(dir, `${name}.db`);
-      copyDatabase(fixture.dbFile, file);
-      return file;
-    };
+    const fixture = await seeds.seed(warmUp + rounds * amount + 1);
+    const copy = (name: string) => seeds.copy(fixture, name);
     const files = [await copy("portal"), await copy("ceiling"), await copy("lean")];
     const turns = await flatOutInTurns(
       fixture,

@@ -4,23 +4,13 @@
  * capacity, however fast it answers, or the issue 14 ratio would count refusals as submissions.
  */
 import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { flatOutInTurns } from "../../bench/load/alternating";
-import { copyDatabase } from "../../bench/load/scenario";
-import { seedLoadDatabase } from "../../bench/load/seed";
 import { dialectOfUrl } from "#db/dialect";
-import { createTestDatabase, dropTestDatabase } from "../support/pg-database";
+import { loadSeeds } from "../support/load-seeds";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gopy-turns-receipts-"));
-const made: string[] = [];
-afterAll(async () => {
-  for (const url of made.filter((u) => dialectOfUrl(u) === "pg")) await dropTestDatabase(url);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const seeds = loadSeeds("gopy-turns-receipts-");
 
 async function run(databaseFile: string, statement: string): Promise<void> {
   if (dialectOfUrl(databaseFile) === "pg") {
@@ -37,18 +27,8 @@ async function run(databaseFile: string, statement: string): Promise<void> {
 describe("flat out in turns", () => {
   it("counts only the posts answered with a receipt", async () => {
     const [warmUp, rounds, amount] = [2, 2, 8];
-    const fixture = await seedLoadDatabase(dir, warmUp + rounds * amount + 1);
-    made.push(fixture.dbFile);
-    const copy = async (name: string) => {
-      if (dialectOfUrl(fixture.dbFile) === "pg") {
-        const url = await createTestDatabase(fixture.dbFile);
-        made.push(url);
-        return url;
-      }
-      const file = path.join(dir, `${name}.db`);
-      copyDatabase(fixture.dbFile, file);
-      return file;
-    };
+    const fixture = await seeds.seed(warmUp + rounds * amount + 1);
+    const copy = (name: string) => seeds.copy(fixture, name);
     const [open, closed] = [await copy("open"), await copy("closed")];
     await run(closed, "update consultations set cutoff_at = 0");
     const [answering, refusing] = await flatOutInTurns(
