@@ -344,12 +344,6 @@ export async function openReadConnection(): Promise<{ db: Db; sqlite: Database.D
   return { db, sqlite };
 }
 
-/** The PostgreSQL pool of the shared handle; null on SQLite. */
-export async function pgPool(): Promise<pg.Pool | null> {
-  const b = await backend();
-  return b.dialect === "pg" ? b.pool : null;
-}
-
 /** The PostgreSQL pool the exports' snapshots take their clients from (see openPg); null on SQLite. */
 export async function pgExportPool(): Promise<pg.Pool | null> {
   const b = await backend();

@@ -107,6 +107,15 @@ function decodedAsRouted(path: string): string {
   }
 }
 
+/** Each request's policy, chosen once: the body policy, the refusal's way back and the Fetch Request all ask. */
+const policies = new WeakMap<ExpressRequest, PolicyName>();
+
+function policyOf(req: ExpressRequest): PolicyName {
+  let policy = policies.get(req);
+  if (policy === undefined) policies.set(req, (policy = policyFor(routedPath(req.path))));
+  return policy;
+}
+
 /** The bytes all requests together may hold in memory, from a body's first byte until it is answered. */
 const BUFFER_BUDGET = Number(process.env.BODY_BUFFER_BUDGET_BYTES) || 256 * MB;
 let buffered = 0;
@@ -140,7 +149,7 @@ export function bodyPolicy(req: ExpressRequest, res: ExpressResponse, next: Next
   const startedAt = Date.now();
   res.locals.requestStartedAt = startedAt;
   if (BODYLESS.has(req.method)) return next();
-  const limits: BodyLimits = POLICIES[policyFor(routedPath(req.path))];
+  const limits: BodyLimits = POLICIES[policyOf(req)];
 
   const type = req.headers["content-type"] ?? "";
   const multipart = /^multipart\/form-data\s*(;|$)/i.test(type);
@@ -305,7 +314,7 @@ function backLink(req: ExpressRequest): string {
   } catch {
     /* no or foreign referrer */
   }
-  return policyFor(routedPath(req.path)) === "small" ? "/" : req.path.replace(/\.data$/, "");
+  return policyOf(req) === "small" ? "/" : req.path.replace(/\.data$/, "");
 }
 
 /**
@@ -330,7 +339,7 @@ export function fetchRequestOf(req: ExpressRequest, res: ExpressResponse): Reque
   if (!BODYLESS.has(req.method)) {
     const body = receivedBody(res)?.bytes ?? Buffer.alloc(0);
     headers.set("content-length", String(body.length));
-    if (!BODY_IN_CONTEXT.has(policyFor(routedPath(req.path)))) init.body = body as Uint8Array<ArrayBuffer>;
+    if (!BODY_IN_CONTEXT.has(policyOf(req))) init.body = body as Uint8Array<ArrayBuffer>;
   }
   return new Request(url, init);
 }
